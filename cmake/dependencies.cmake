@@ -1,0 +1,12 @@
+# Every dependency comes from a Debian package (scripts/setup.sh installs them).
+find_package(Threads REQUIRED)
+find_package(Boost 1.81 EXACT REQUIRED COMPONENTS url json)
+find_package(CURL REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(BROTLIDEC REQUIRED IMPORTED_TARGET libbrotlidec)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+if(AZCORE_BUILD_TESTS)
+  pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+endif()
+find_package(fmt REQUIRED)

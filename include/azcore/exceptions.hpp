@@ -1,0 +1,281 @@
+#pragma once
+// The exception tree of `azure.core.exceptions`, one class per Python class, same names.
+#include <azcore/pipeline/request_history.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace azcore::rest {
+class HttpRequest;
+class HttpResponseBase;
+}  // namespace azcore::rest
+
+namespace azcore::exceptions {
+
+/// Python's keyword arguments of AzureError.
+struct AzureErrorOptions {
+    /// The exception that caused this one (Python's `error=`, read back as inner_exception()).
+    std::exception_ptr error{};
+    /// A token to resume the operation that failed (paging, long-running operations).
+    std::optional<std::string> continuation_token{};
+    /// The transport's error code, when there is one.
+    std::error_code error_code{};
+};
+
+/// The base of every azcore error. what() is the message.
+class AzureError : public std::runtime_error {
+public:
+    explicit AzureError(std::string message, AzureErrorOptions options = {});
+
+    const std::string& message() const noexcept { return message_; }
+    const std::exception_ptr& inner_exception() const noexcept { return inner_exception_; }
+    const std::optional<std::string>& continuation_token() const noexcept { return continuation_token_; }
+    void set_continuation_token(std::optional<std::string> token) { continuation_token_ = std::move(token); }
+    const std::error_code& error_code() const noexcept { return error_code_; }
+
+protected:
+    /// For subclasses whose what() says more than the message (HttpResponseError).
+    AzureError(std::string message, const std::string& what, AzureErrorOptions options);
+
+private:
+    std::string message_;
+    std::exception_ptr inner_exception_;
+    std::optional<std::string> continuation_token_;
+    std::error_code error_code_;
+};
+
+/// The request could not be sent (connection refused, DNS, TLS handshake): safe to retry.
+class ServiceRequestError : public AzureError {
+public:
+    using AzureError::AzureError;
+};
+
+/// A timeout before the request was sent.
+class ServiceRequestTimeoutError : public ServiceRequestError {
+public:
+    using ServiceRequestError::ServiceRequestError;
+};
+
+/// The request was sent but no usable response came back: retry only idempotent requests.
+class ServiceResponseError : public AzureError {
+public:
+    using AzureError::AzureError;
+};
+
+/// A timeout while waiting for the response.
+class ServiceResponseTimeoutError : public ServiceResponseError {
+public:
+    using ServiceResponseError::ServiceResponseError;
+};
+
+/// An OData v4 error body: {"error": {"code", "message", "target", "details": [...], "innererror": {...}}}.
+class ODataV4Format {
+public:
+    /// Reads json, or its "error" member when it has one. std::invalid_argument when it is not an
+    /// object or has neither a code nor a message. Details that are not valid are skipped.
+    explicit ODataV4Format(const boost::json::value& json);
+
+    /// The values as text (a non-string JSON value is shown serialised); nullopt when absent.
+    const std::optional<std::string>& code() const noexcept { return code_; }
+    const std::optional<std::string>& message() const noexcept { return message_; }
+    const std::optional<std::string>& target() const noexcept { return target_; }
+    const std::vector<ODataV4Format>& details() const noexcept { return details_; }
+    /// The "innererror" value; null when absent.
+    const boost::json::value& innererror() const noexcept { return innererror_; }
+
+    /// Python's str(): "({code}) {message}\n{message_details()}"; an absent value shows as None.
+    std::string str() const;
+    /// "Code: …\nMessage: …" then "\nTarget: …", "\nException Details:" with each detail indented
+    /// by a tab, and "\nInner error: " + the inner error as JSON indented by 4, when present.
+    std::string message_details() const;
+
+private:
+    std::optional<std::string> code_;
+    std::optional<std::string> message_;
+    std::optional<std::string> target_;
+    std::vector<ODataV4Format> details_;
+    boost::json::value innererror_;
+};
+
+/// Python's keyword arguments of HttpResponseError.
+struct HttpResponseErrorOptions {
+    std::exception_ptr error{};
+    /// The deserialised error model of the operation, if the caller has one.
+    std::shared_ptr<const void> model{};
+    std::optional<std::string> continuation_token{};
+    /// The transport's error code (e.g. an IncompleteReadError raised while reading the body).
+    std::error_code error_code{};
+};
+
+/// A response came back with a status the operation does not accept.
+///
+/// message(): the OData error of the body when it parses as one, else the given message, else
+/// "Operation returned an invalid status '{reason}'". what(): the message, followed by
+/// "\nContent: {body}" when the body was read, is not empty and is not an OData error, cut to 2048
+/// characters.
+class HttpResponseError : public AzureError {
+public:
+    HttpResponseError(std::optional<std::string> message, std::shared_ptr<rest::HttpResponseBase> response,
+                      HttpResponseErrorOptions options = {});
+    explicit HttpResponseError(std::shared_ptr<rest::HttpResponseBase> response, HttpResponseErrorOptions options = {});
+
+    std::optional<int> status_code() const noexcept { return status_code_; }
+    const std::optional<std::string>& reason() const noexcept { return reason_; }
+    const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
+    /// The body parsed as an OData v4 error, when it is one.
+    const std::optional<ODataV4Format>& error() const noexcept { return error_; }
+    const std::shared_ptr<const void>& model() const noexcept { return model_; }
+
+private:
+    struct Parts;
+    static Parts make_parts(std::optional<std::string> message, const std::shared_ptr<rest::HttpResponseBase>& response);
+    HttpResponseError(Parts parts, std::shared_ptr<rest::HttpResponseBase> response, HttpResponseErrorOptions& options);
+
+    std::optional<int> status_code_;
+    std::optional<std::string> reason_;
+    std::shared_ptr<rest::HttpResponseBase> response_;
+    std::optional<ODataV4Format> error_;
+    std::shared_ptr<const void> model_;
+};
+
+/// The response body could not be decoded (bad JSON, corrupt compression…).
+class DecodeError : public HttpResponseError {
+public:
+    using HttpResponseError::HttpResponseError;
+};
+
+/// The connection ended before the whole body arrived.
+class IncompleteReadError : public DecodeError {
+public:
+    using DecodeError::DecodeError;
+};
+
+class ResourceExistsError : public HttpResponseError {
+public:
+    using HttpResponseError::HttpResponseError;
+};
+
+class ResourceNotFoundError : public HttpResponseError {
+public:
+    using HttpResponseError::HttpResponseError;
+};
+
+class ResourceModifiedError : public HttpResponseError {
+public:
+    using HttpResponseError::HttpResponseError;
+};
+
+class ResourceNotModifiedError : public HttpResponseError {
+public:
+    using HttpResponseError::HttpResponseError;
+};
+
+class ClientAuthenticationError : public HttpResponseError {
+public:
+    using HttpResponseError::HttpResponseError;
+};
+
+/// "Reached maximum redirect attempts.", with every try that was made.
+class TooManyRedirectsError : public HttpResponseError {
+public:
+    explicit TooManyRedirectsError(std::vector<pipeline::RequestHistory> history, HttpResponseErrorOptions options = {});
+    const std::vector<pipeline::RequestHistory>& history() const noexcept { return history_; }
+
+private:
+    std::vector<pipeline::RequestHistory> history_;
+};
+
+/// An HttpResponseError whose body is an OData v4 error; what() is that error's text when it parses.
+class ODataV4Error : public HttpResponseError {
+public:
+    explicit ODataV4Error(std::shared_ptr<rest::HttpResponseBase> response, HttpResponseErrorOptions options = {});
+
+    /// The body parsed as JSON, when it is JSON.
+    const std::optional<boost::json::value>& odata_json() const noexcept { return odata_json_; }
+    std::optional<std::string> code() const;
+    std::optional<std::string> target() const;
+    std::vector<ODataV4Format> details() const;
+    boost::json::value innererror() const;
+
+private:
+    ODataV4Error(std::optional<boost::json::value> json, std::shared_ptr<rest::HttpResponseBase> response,
+                 HttpResponseErrorOptions options);
+    std::optional<boost::json::value> odata_json_;
+};
+
+/// The body of the response was already read as a stream.
+class StreamConsumedError : public AzureError {
+public:
+    explicit StreamConsumedError(std::shared_ptr<rest::HttpResponseBase> response);
+    explicit StreamConsumedError(const rest::HttpResponseBase& response);
+    const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
+
+private:
+    std::shared_ptr<rest::HttpResponseBase> response_;
+};
+
+/// The response was closed before its body was read.
+class StreamClosedError : public AzureError {
+public:
+    explicit StreamClosedError(std::shared_ptr<rest::HttpResponseBase> response);
+    explicit StreamClosedError(const rest::HttpResponseBase& response);
+    const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
+
+private:
+    std::shared_ptr<rest::HttpResponseBase> response_;
+};
+
+/// content() was asked for before read().
+class ResponseNotReadError : public AzureError {
+public:
+    explicit ResponseNotReadError(std::shared_ptr<rest::HttpResponseBase> response);
+    explicit ResponseNotReadError(const rest::HttpResponseBase& response);
+    const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
+
+private:
+    std::shared_ptr<rest::HttpResponseBase> response_;
+};
+
+/// A value could not be serialised (Python's ValueError subclass).
+class SerializationError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+/// A value could not be deserialised (Python's ValueError subclass).
+class DeserializationError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+/// Throws the error a status code maps to.
+using ErrorFactory = std::function<void(const std::shared_ptr<rest::HttpResponseBase>&)>;
+
+/// A factory that throws E(response).
+template <class E>
+ErrorFactory raise_as() {
+    return [](const std::shared_ptr<rest::HttpResponseBase>& response) { throw E(response); };
+}
+
+/// Status code → error (Python's ErrorMap): a code not in errors gets default_error, when set.
+struct ErrorMap {
+    std::map<int, ErrorFactory> errors{};
+    ErrorFactory default_error{};
+
+    /// The factory for status_code, or nullptr when none applies.
+    const ErrorFactory* get(int status_code) const;
+};
+
+/// Throws the error error_map maps status_code to; does nothing when none applies.
+void map_error(int status_code, const std::shared_ptr<rest::HttpResponseBase>& response, const ErrorMap& error_map);
+
+}  // namespace azcore::exceptions

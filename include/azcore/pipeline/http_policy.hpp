@@ -1,0 +1,44 @@
+#pragma once
+// HTTPPolicy: the one policy interface, with a sync and an async face; NextPolicy: the rest of the chain.
+#include <azcore/net.hpp>
+#include <azcore/pipeline/pipeline_request.hpp>
+
+#include <memory>
+#include <span>
+#include <string_view>
+
+namespace azcore::transport {
+class HttpTransport;
+}
+
+namespace azcore::pipeline {
+
+class HTTPPolicy;
+
+/// The policies after the current one, then the transport. Passed to HTTPPolicy::send by value.
+class NextPolicy {
+public:
+    NextPolicy(std::span<const std::shared_ptr<HTTPPolicy>> rest, transport::HttpTransport& transport)
+        : rest_(rest), transport_(&transport) {}
+    /// Sends the request through the rest of the chain.
+    PipelineResponse send(PipelineRequest& request) const;
+    /// The async face of send().
+    net::awaitable<PipelineResponse> async_send(PipelineRequest& request) const;
+
+private:
+    std::span<const std::shared_ptr<HTTPPolicy>> rest_;
+    transport::HttpTransport* transport_;
+};
+
+/// A pipeline policy. Policies are shared and const: state that changes while requests flow
+/// is internal and synchronised.
+class HTTPPolicy {
+public:
+    virtual ~HTTPPolicy() = default;
+    virtual PipelineResponse send(PipelineRequest& request, NextPolicy next) const = 0;
+    virtual net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const = 0;
+    /// Names of the per-call options this policy takes (Python kwargs it pops).
+    virtual std::span<const std::string_view> option_names() const { return {}; }
+};
+
+}  // namespace azcore::pipeline

@@ -1,0 +1,21 @@
+#pragma once
+// SansIOHTTPPolicy: a policy written as three hooks, running unchanged in both faces.
+#include <azcore/pipeline/http_policy.hpp>
+
+namespace azcore::pipeline {
+
+/// A policy that only looks at or changes the request and response, with no I/O of its own.
+class SansIOHTTPPolicy : public HTTPPolicy {
+public:
+    /// Called before the request goes on.
+    virtual void on_request(PipelineRequest& request) const;
+    /// Called with the response, after the rest of the chain returned it.
+    virtual void on_response(PipelineRequest& request, PipelineResponse& response) const;
+    /// Called when the rest of the chain threw; the exception is rethrown afterwards.
+    virtual void on_exception(PipelineRequest& request) const;
+
+    PipelineResponse send(PipelineRequest& request, NextPolicy next) const final;
+    net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const final;
+};
+
+}  // namespace azcore::pipeline

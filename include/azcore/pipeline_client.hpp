@@ -1,0 +1,73 @@
+#pragma once
+// PipelineClient: a base URL, a pipeline of policies, and send_request.
+#include <azcore/configuration.hpp>
+#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/pipeline/pipeline.hpp>
+#include <azcore/transport/http_transport.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace azcore::rest {
+class HttpRequest;
+class HttpResponse;
+}  // namespace azcore::rest
+
+namespace azcore {
+
+/// How a client's pipeline is built (Python's PipelineClient keyword arguments).
+struct PipelineClientOptions {
+    /// Replaces the default policy list (per_call_policies still go in front).
+    std::optional<std::vector<std::shared_ptr<pipeline::HTTPPolicy>>> policies{};
+    /// Run once per call, before the redirect and retry policies.
+    std::vector<std::shared_ptr<pipeline::HTTPPolicy>> per_call_policies{};
+    /// Run on every try, after the (last) retry policy.
+    std::vector<std::shared_ptr<pipeline::HTTPPolicy>> per_retry_policies{};
+    /// Default: a CurlTransport.
+    std::shared_ptr<transport::HttpTransport> transport{};
+    /// Default: Configuration{}.
+    std::optional<Configuration> config{};
+};
+
+/// Per-call options of send_request: stream, and any option a policy or the transport takes.
+struct SendRequestOptions {
+    bool stream = false;
+    pipeline::Kwargs kwargs{};
+};
+
+/// The policy list of a client, in Python's order (exposed for clients that build their own).
+std::vector<std::shared_ptr<pipeline::HTTPPolicy>> build_policies(const Configuration& config,
+                                                                  const PipelineClientOptions& options);
+
+/// Fills `{name}` placeholders; a path segment whose placeholder has no argument is dropped.
+std::string format_url_section(std::string_view url_template, const std::map<std::string, std::string>& arguments);
+
+/// A client of one service (Python's azure.core.PipelineClient).
+class PipelineClient {
+public:
+    explicit PipelineClient(std::string base_url, PipelineClientOptions options = {});
+
+    /// Joins a relative template to the base URL (both formatted with arguments); an absolute
+    /// template is only formatted.
+    std::string format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments = {}) const;
+    /// Runs the request through the pipeline and returns the response, whatever its status.
+    /// A relative request URL is joined to the base URL first.
+    std::shared_ptr<rest::HttpResponse> send_request(rest::HttpRequest request, SendRequestOptions options = {}) const;
+    /// Closes the transport's connections.
+    void close();
+
+    const std::string& base_url() const { return base_url_; }
+    const Configuration& config() const { return config_; }
+    const pipeline::Pipeline& pipeline() const { return pipeline_; }
+
+private:
+    std::string base_url_;
+    Configuration config_;
+    pipeline::Pipeline pipeline_;
+};
+
+}  // namespace azcore

@@ -1,0 +1,65 @@
+#pragma once
+// AsyncHttpResponse: a response whose body is read by coroutines.
+#include <azcore/net.hpp>
+#include <azcore/rest/http_response.hpp>
+
+#include <optional>
+
+namespace azcore::rest {
+
+/// Async source of a response's raw body bytes, implemented by async transports.
+class AsyncResponseBodyReader {
+public:
+    virtual ~AsyncResponseBodyReader() = default;
+    /// Reads up to buffer.size() bytes; 0 at the end of the body. Cancellable.
+    virtual net::awaitable<std::size_t> async_read_some(std::span<std::uint8_t> buffer) = 0;
+    /// Releases the connection at once; idempotent.
+    virtual void close() noexcept = 0;
+};
+
+class AsyncHttpResponse;
+
+/// Chunks of an async response body: `while (auto chunk = co_await chunks.next()) …`.
+class AsyncByteChunks {
+public:
+    AsyncByteChunks(AsyncHttpResponse& response, std::size_t chunk_size, bool decoded)
+        : response_(&response), chunk_size_(chunk_size), decoded_(decoded) {}
+    /// The next chunk (valid until the next call), or nullopt at the end.
+    net::awaitable<std::optional<BytesView>> next();
+
+private:
+    AsyncHttpResponse* response_;
+    std::size_t chunk_size_;
+    bool decoded_;
+    bool started_ = false;
+    bool from_content_ = false;
+    bool done_ = false;
+    std::size_t offset_ = 0;  // into content() when the body was already read
+    Bytes chunk_;
+};
+
+/// A response whose body is read asynchronously (Python's `AsyncHttpResponse`).
+/// The destructor closes it (Python's `async with`).
+class AsyncHttpResponse : public HttpResponseBase {
+public:
+    AsyncHttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
+                      CaseInsensitiveDict headers, std::unique_ptr<AsyncResponseBodyReader> body,
+                      std::string http_version = "1.1", std::size_t block_size = 4096);
+    ~AsyncHttpResponse() override;
+
+    /// Reads the whole body (decoded) into content(), closes the stream, returns a view of content().
+    net::awaitable<BytesView> read();
+    /// The decoded body in chunks of at most chunk_size bytes (0: block_size()).
+    AsyncByteChunks iter_bytes(std::size_t chunk_size = 0);
+    /// The body as sent, in chunks of at most chunk_size bytes (0: block_size()).
+    AsyncByteChunks iter_raw(std::size_t chunk_size = 0);
+    /// Releases the connection; idempotent.
+    void close();
+
+private:
+    friend class AsyncByteChunks;
+    net::awaitable<bool> next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
+    std::unique_ptr<AsyncResponseBodyReader> body_;
+};
+
+}  // namespace azcore::rest

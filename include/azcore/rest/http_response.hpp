@@ -1,0 +1,173 @@
+#pragma once
+// Responses: HttpResponseBase (no I/O, shared by both faces) and the sync HttpResponse.
+#include <azcore/bytes.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/response_body_reader.hpp>
+#include <azcore/utils/case_insensitive_dict.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <iosfwd>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace azcore::rest {
+
+namespace detail {
+class ContentDecoder;
+}
+
+/// What a response is, independent of how its body is read (Python's `_HttpResponseBase`).
+class HttpResponseBase : public std::enable_shared_from_this<HttpResponseBase> {
+public:
+    HttpResponseBase(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
+                     CaseInsensitiveDict headers, std::string http_version = "1.1",
+                     std::size_t block_size = 4096);
+    virtual ~HttpResponseBase();
+    HttpResponseBase(const HttpResponseBase&) = delete;
+    HttpResponseBase& operator=(const HttpResponseBase&) = delete;
+
+    /// The request this response answers.
+    const HttpRequest& request() const { return *request_; }
+    const std::shared_ptr<const HttpRequest>& request_ptr() const { return request_; }
+    /// The URL of the request.
+    const std::string& url() const { return request_->url; }
+    int status_code() const { return status_code_; }
+    const std::string& reason() const { return reason_; }
+    const CaseInsensitiveDict& headers() const { return headers_; }
+    /// The Content-Type header, if any.
+    std::optional<std::string> content_type() const;
+    /// The charset of Content-Type, unless set explicitly.
+    std::optional<std::string> encoding() const;
+    void set_encoding(std::optional<std::string> encoding);
+    /// "1.0", "1.1" or "2".
+    const std::string& http_version() const { return http_version_; }
+    /// The body read so far; ResponseNotReadError until the body was read.
+    const Bytes& content() const;
+    /// The body as text: explicit encoding, else the response's, else UTF-8 (a BOM is dropped).
+    std::string text(std::optional<std::string> encoding = {}) const;
+    /// The body parsed as JSON (DecodeError on invalid JSON).
+    boost::json::value json() const;
+    /// Throws HttpResponseError when status_code >= 400.
+    void raise_for_status() const;
+    bool is_closed() const { return is_closed_; }
+    bool is_stream_consumed() const { return is_stream_consumed_; }
+    /// The chunk size used when none is given: the transport's connection_data_block_size.
+    std::size_t block_size() const { return block_size_; }
+
+    /// For transports and tests: the body is already known (non-streamed responses).
+    void set_content(Bytes content);
+
+protected:
+    /// Starts streaming: StreamConsumedError / StreamClosedError when the body can no longer be
+    /// streamed; otherwise marks the stream consumed (as Python does).
+    void start_stream();
+    /// Starts an iteration: true when it serves slices of an already read body (decoded only).
+    bool begin_iteration(bool decoded);
+    /// The content decoder for Content-Encoding, or nullptr for identity.
+    detail::ContentDecoder* decoder();
+    /// Hands out the next slice of an already read body; false at its end.
+    bool next_content_slice(Bytes& out, std::size_t chunk_size, std::size_t& offset) const;
+    /// Decodes raw body bytes (Content-Encoding) into the pending buffer; DecodeError if corrupt.
+    void feed_raw(BytesView raw, bool last);
+    /// Bytes decoded but not handed out yet.
+    std::size_t pending_size() const { return pending_.size() - pending_offset_; }
+    /// Moves up to chunk_size pending bytes into out; false if there were none.
+    bool take_pending(Bytes& out, std::size_t chunk_size);
+    /// The loop of read(): after the last chunk, content is stored and the stream closed.
+    void append_read(BytesView chunk) { read_buffer_.insert(read_buffer_.end(), chunk.begin(), chunk.end()); }
+    void finish_read();
+    std::size_t chunk_size_or_default(std::size_t chunk_size) const { return chunk_size ? chunk_size : block_size_; }
+    std::shared_ptr<HttpResponseBase> self_for_errors();
+    [[noreturn]] void throw_decode_error(const std::string& what);
+
+    std::shared_ptr<const HttpRequest> request_;
+    int status_code_;
+    std::string reason_;
+    CaseInsensitiveDict headers_;
+    std::string http_version_;
+    std::size_t block_size_;
+    std::optional<Bytes> content_;
+    std::optional<std::string> encoding_;
+    bool encoding_set_ = false;
+    bool is_closed_ = false;
+    bool is_stream_consumed_ = false;
+    std::unique_ptr<detail::ContentDecoder> decoder_;
+    bool decoder_created_ = false;
+    Bytes pending_;
+    std::size_t pending_offset_ = 0;
+    Bytes read_buffer_;
+    bool raw_finished_ = false;
+};
+
+std::ostream& operator<<(std::ostream& out, const HttpResponseBase& response);
+
+class HttpResponse;
+
+/// An input range of body chunks pulled from a sync response as the loop advances.
+class ByteChunks {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = BytesView;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const BytesView*;
+        using reference = BytesView;
+        iterator() = default;
+        explicit iterator(ByteChunks* owner) : owner_(owner) {}
+        BytesView operator*() const;
+        iterator& operator++();
+        void operator++(int) { ++*this; }
+        friend bool operator==(const iterator& it, std::default_sentinel_t) { return it.owner_ == nullptr || it.owner_->done(); }
+
+    private:
+        ByteChunks* owner_ = nullptr;
+    };
+    ByteChunks(HttpResponse& response, std::size_t chunk_size, bool decoded);
+    ByteChunks(const ByteChunks&) = delete;
+    ByteChunks(ByteChunks&&) noexcept = default;
+    iterator begin();
+    std::default_sentinel_t end() const { return {}; }
+    bool done() const { return done_; }
+
+private:
+    void advance();
+    HttpResponse* response_;
+    std::size_t chunk_size_;
+    bool decoded_;
+    bool started_ = false;
+    bool from_content_ = false;
+    std::size_t offset_ = 0;  // into content() when the body was already read
+    bool done_ = false;
+    Bytes chunk_;
+};
+
+/// A response whose body is read synchronously (Python's `azure.core.rest.HttpResponse`).
+class HttpResponse : public HttpResponseBase {
+public:
+    HttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
+                 CaseInsensitiveDict headers, std::unique_ptr<ResponseBodyReader> body,
+                 std::string http_version = "1.1", std::size_t block_size = 4096);
+    ~HttpResponse() override;
+
+    /// Reads the whole body (decoded), stores it in content() and closes the stream.
+    const Bytes& read();
+    /// The decoded body in chunks of at most chunk_size bytes (0: block_size()).
+    ByteChunks iter_bytes(std::size_t chunk_size = 0);
+    /// The body exactly as sent, in chunks of at most chunk_size bytes (0: block_size()).
+    ByteChunks iter_raw(std::size_t chunk_size = 0);
+    /// Releases the connection; idempotent.
+    void close();
+
+private:
+    friend class ByteChunks;
+    /// Next chunk into out (cleared first); false at the end.
+    bool next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
+    std::unique_ptr<ResponseBodyReader> body_;
+};
+
+}  // namespace azcore::rest

@@ -1,0 +1,38 @@
+#pragma once
+// ConnectionConfiguration: the transport settings of Python's ConnectionConfiguration, and more.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace azcore::transport {
+
+/// A client certificate (PEM) and its private key (empty: the key is in cert_file).
+struct ConnectionCert {
+    std::string cert_file;
+    std::string key_file{};
+};
+
+/// Connection settings of a transport. Each is also a per-call option of the same name where
+/// Python has one (connection_timeout, read_timeout, connection_verify, connection_cert, proxies).
+struct ConnectionConfiguration {
+    /// Seconds to establish a connection (TCP + TLS).
+    double connection_timeout = 300;
+    /// Seconds without receiving a byte, once connected, before the request fails.
+    double read_timeout = 300;
+    /// true/false, or the path of a CA bundle to verify the server with.
+    std::variant<bool, std::string> connection_verify = true;
+    std::optional<ConnectionCert> connection_cert{};
+    /// Proxy URL per "scheme", "scheme://host", "all" or "all://host" (as Python requests selects).
+    std::map<std::string, std::string> proxies{};
+    /// Default chunk size of iter_bytes/iter_raw.
+    std::size_t connection_data_block_size = 4096;
+    /// Concurrent connections per host and in total; 0 is unlimited. Excess requests wait.
+    std::size_t max_connections_per_host = 0;
+    std::size_t max_connections = 0;
+    /// Honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the environment.
+    bool use_env_settings = true;
+};
+
+}  // namespace azcore::transport

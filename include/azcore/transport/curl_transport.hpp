@@ -1,0 +1,33 @@
+#pragma once
+// CurlTransport: the sync transport on libcurl.
+#include <azcore/transport/connection_configuration.hpp>
+#include <azcore/transport/http_transport.hpp>
+
+#include <memory>
+
+namespace azcore::transport {
+
+namespace detail {
+class CurlTransportImpl;
+}
+
+/// Sync HTTP on libcurl: pooled easy handles, one shared connection/DNS/TLS-session cache,
+/// keep-alive, streaming in both directions. Thread-safe: share one instance across threads.
+class CurlTransport : public HttpTransport {
+public:
+    explicit CurlTransport(ConnectionConfiguration config = {});
+    ~CurlTransport() override;
+    CurlTransport(const CurlTransport&) = delete;
+    CurlTransport& operator=(const CurlTransport&) = delete;
+
+    std::shared_ptr<rest::HttpResponse> send(const std::shared_ptr<rest::HttpRequest>& request,
+                                             const pipeline::Kwargs& options) override;
+    std::span<const std::string_view> option_names() const override;
+    void close() override;
+    const ConnectionConfiguration& config() const;
+
+private:
+    std::shared_ptr<detail::CurlTransportImpl> impl_;
+};
+
+}  // namespace azcore::transport

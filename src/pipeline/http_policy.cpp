@@ -1,0 +1,68 @@
+#include <azcore/pipeline/http_policy.hpp>
+
+#include <azcore/pipeline/async_http_policy.hpp>
+#include <azcore/pipeline/sans_io_http_policy.hpp>
+#include <azcore/rest/async_http_response.hpp>
+#include <azcore/rest/http_response.hpp>
+#include <azcore/transport/http_transport.hpp>
+
+#include <stdexcept>
+
+namespace azcore::pipeline {
+
+PipelineResponse NextPolicy::send(PipelineRequest& request) const {
+    if (rest_.empty()) {
+        std::shared_ptr<rest::HttpResponseBase> response = transport_->send(request.http_request, request.context->options);
+        return PipelineResponse{request.http_request, std::move(response), request.context};
+    }
+    return rest_.front()->send(request, NextPolicy(rest_.subspan(1), *transport_));
+}
+
+net::awaitable<PipelineResponse> NextPolicy::async_send(PipelineRequest& request) const {
+    if (rest_.empty()) {
+        std::shared_ptr<rest::HttpResponseBase> response =
+            co_await transport_->async_send(request.http_request, request.context->options);
+        co_return PipelineResponse{request.http_request, std::move(response), request.context};
+    }
+    co_return co_await rest_.front()->async_send(request, NextPolicy(rest_.subspan(1), *transport_));
+}
+
+void SansIOHTTPPolicy::on_request(PipelineRequest&) const {}
+void SansIOHTTPPolicy::on_response(PipelineRequest&, PipelineResponse&) const {}
+void SansIOHTTPPolicy::on_exception(PipelineRequest&) const {}
+
+PipelineResponse SansIOHTTPPolicy::send(PipelineRequest& request, NextPolicy next) const {
+    on_request(request);
+    PipelineResponse response;
+    try {
+        response = next.send(request);
+    } catch (...) {
+        on_exception(request);
+        throw;
+    }
+    on_response(request, response);
+    return response;
+}
+
+net::awaitable<PipelineResponse> SansIOHTTPPolicy::async_send(PipelineRequest& request, NextPolicy next) const {
+    on_request(request);
+    PipelineResponse response;
+    std::exception_ptr failure;
+    try {
+        response = co_await next.async_send(request);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        on_exception(request);
+        std::rethrow_exception(failure);
+    }
+    on_response(request, response);
+    co_return response;
+}
+
+PipelineResponse AsyncHTTPPolicy::send(PipelineRequest&, NextPolicy) const {
+    throw std::logic_error("this policy only runs in async pipelines: use async_run / AsyncPipelineClient");
+}
+
+}  // namespace azcore::pipeline

@@ -1,0 +1,42 @@
+#include <azcore/pipeline/pipeline.hpp>
+
+#include <azcore/rest/http_request.hpp>
+#include <azcore/transport/http_transport.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace azcore::pipeline {
+
+Pipeline::Pipeline(std::shared_ptr<transport::HttpTransport> transport, std::vector<std::shared_ptr<HTTPPolicy>> policies)
+    : transport_(std::move(transport)), policies_(std::move(policies)) {
+    if (!transport_) throw std::invalid_argument("transport: a pipeline needs a transport");
+    for (const auto& policy : policies_) {
+        if (!policy) throw std::invalid_argument("policies: a policy is null");
+        for (std::string_view name : policy->option_names()) accepted_options_.push_back(name);
+    }
+    for (std::string_view name : transport_->option_names()) accepted_options_.push_back(name);
+    std::sort(accepted_options_.begin(), accepted_options_.end());
+    accepted_options_.erase(std::unique(accepted_options_.begin(), accepted_options_.end()), accepted_options_.end());
+}
+
+PipelineRequest Pipeline::prepare(rest::HttpRequest request, Kwargs options) const {
+    for (const auto& [name, value] : options) {
+        if (!std::binary_search(accepted_options_.begin(), accepted_options_.end(), std::string_view(name)))
+            throw std::invalid_argument("option '" + name + "' is not taken by any policy of this pipeline nor by its transport");
+    }
+    auto context = std::make_shared<PipelineContext>(*transport_, std::move(options));
+    return PipelineRequest{std::make_shared<rest::HttpRequest>(std::move(request)), std::move(context)};
+}
+
+PipelineResponse Pipeline::run(rest::HttpRequest request, Kwargs options) const {
+    PipelineRequest pipeline_request = prepare(std::move(request), std::move(options));
+    return NextPolicy(policies_, *transport_).send(pipeline_request);
+}
+
+net::awaitable<PipelineResponse> Pipeline::async_run(rest::HttpRequest request, Kwargs options) const {
+    PipelineRequest pipeline_request = prepare(std::move(request), std::move(options));
+    co_return co_await NextPolicy(policies_, *transport_).async_send(pipeline_request);
+}
+
+}  // namespace azcore::pipeline

@@ -1,0 +1,157 @@
+#include <azcore/pipeline_client.hpp>
+
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+#include <azcore/transport/curl_transport.hpp>
+
+#include <boost/url/parse.hpp>
+
+#include <stdexcept>
+
+namespace azcore {
+namespace {
+
+using PolicyList = std::vector<std::shared_ptr<pipeline::HTTPPolicy>>;
+
+void append(PolicyList& list, const std::shared_ptr<pipeline::HTTPPolicy>& policy) {
+    if (policy) list.push_back(policy);
+}
+
+void append_all(PolicyList& list, const PolicyList& policies) {
+    for (const auto& policy : policies) append(list, policy);
+}
+
+// Fills every placeholder; the name of the first one without an argument if any is missing.
+std::optional<std::string> fill(std::string_view text, const std::map<std::string, std::string>& arguments,
+                                std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '{') {
+            std::size_t close = text.find('}', i);
+            if (close == std::string_view::npos) throw std::invalid_argument("url_template: unbalanced '{'");
+            std::string name(text.substr(i + 1, close - i - 1));
+            auto it = arguments.find(name);
+            if (it == arguments.end()) return name;
+            out += it->second;
+            i = close + 1;
+        } else {
+            out += text[i++];
+        }
+    }
+    return std::nullopt;
+}
+
+std::string join(std::string base, std::string_view stub) {
+    std::size_t query_at = stub.find('?');
+    std::string_view stub_path = stub.substr(0, query_at);
+    std::string_view stub_query = query_at == std::string_view::npos ? std::string_view{} : stub.substr(query_at + 1);
+    std::string base_query;
+    if (std::size_t q = base.find('?'); q != std::string::npos) {
+        base_query = base.substr(q + 1);
+        base.resize(q);
+    }
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    std::string url = base + "/" + std::string(stub_path);
+    std::string query = base_query;
+    if (!stub_query.empty()) query = query.empty() ? std::string(stub_query) : query + "&" + std::string(stub_query);
+    if (!query.empty()) url += "?" + query;
+    return url;
+}
+
+bool is_absolute(std::string_view url) {
+    auto parsed = boost::urls::parse_uri(url);
+    return parsed && parsed->has_scheme() && parsed->has_authority() && !parsed->host().empty();
+}
+
+}  // namespace
+
+std::string format_url_section(std::string_view url_template, const std::map<std::string, std::string>& arguments) {
+    std::string current(url_template);
+    std::string out;
+    for (;;) {
+        auto missing = fill(current, arguments, out);
+        if (!missing) return out;
+        // Drop every path component that holds the missing placeholder, as Python does.
+        std::string placeholder = "{" + *missing + "}";
+        std::string kept;
+        std::size_t start = 0;
+        bool first = true;
+        while (start <= current.size()) {
+            std::size_t slash = current.find('/', start);
+            std::string component = current.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+            if (component.find(placeholder) == std::string::npos) {
+                if (!first) kept += '/';
+                kept += component;
+                first = false;
+            }
+            if (slash == std::string::npos) break;
+            start = slash + 1;
+        }
+        current = kept;
+    }
+}
+
+PolicyList build_policies(const Configuration& config, const PipelineClientOptions& options) {
+    PolicyList list;
+    if (options.policies) {
+        append_all(list, options.per_call_policies);
+        append_all(list, *options.policies);
+        if (!options.per_retry_policies.empty()) {
+            // Python inserts them after the last RetryPolicy of the list. The retry policy arrives
+            // with the standard policies; until then no list can hold one.
+            throw std::invalid_argument(
+                "Failed to add per_retry_policies; no RetryPolicy found in the supplied list of policies.");
+        }
+        return list;
+    }
+    append(list, config.request_id_policy);
+    append(list, config.headers_policy);
+    append(list, config.user_agent_policy);
+    append(list, config.proxy_policy);
+    append_all(list, options.per_call_policies);
+    append(list, config.redirect_policy);
+    append(list, config.retry_policy);
+    append(list, config.authentication_policy);
+    append(list, config.custom_hook_policy);
+    append_all(list, options.per_retry_policies);
+    append(list, config.logging_policy);
+    append(list, config.http_logging_policy);
+    return list;
+}
+
+PipelineClient::PipelineClient(std::string base_url, PipelineClientOptions options)
+    : base_url_(std::move(base_url)),
+      config_(options.config.value_or(Configuration{})),
+      pipeline_(options.transport ? options.transport : std::make_shared<transport::CurlTransport>(),
+                build_policies(config_, options)) {}
+
+std::string PipelineClient::format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments) const {
+    std::string url = format_url_section(url_template, arguments);
+    if (url.empty()) {
+        std::string base;
+        if (auto missing = fill(base_url_, arguments, base))
+            throw std::invalid_argument("The value provided for the url part " + *missing +
+                                        " was incorrect, and resulted in an invalid url");
+        return base;
+    }
+    if (is_absolute(url)) return url;
+    std::size_t slashes = url.find_first_not_of('/');
+    url.erase(0, slashes == std::string::npos ? url.size() : slashes);
+    std::string base;
+    if (auto missing = fill(base_url_, arguments, base))
+        throw std::invalid_argument("The value provided for the url part " + *missing +
+                                    " was incorrect, and resulted in an invalid url");
+    return join(std::move(base), url);
+}
+
+std::shared_ptr<rest::HttpResponse> PipelineClient::send_request(rest::HttpRequest request, SendRequestOptions options) const {
+    if (!is_absolute(request.url)) request.url = format_url(request.url);
+    pipeline::Kwargs kwargs = std::move(options.kwargs);
+    kwargs.set("stream", options.stream);
+    pipeline::PipelineResponse response = pipeline_.run(std::move(request), std::move(kwargs));
+    return std::static_pointer_cast<rest::HttpResponse>(response.http_response);
+}
+
+void PipelineClient::close() { pipeline_.transport()->close(); }
+
+}  // namespace azcore

@@ -1,0 +1,71 @@
+#include <azcore/rest/async_http_response.hpp>
+
+namespace azcore::rest {
+
+AsyncHttpResponse::AsyncHttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
+                                     CaseInsensitiveDict headers, std::unique_ptr<AsyncResponseBodyReader> body,
+                                     std::string http_version, std::size_t block_size)
+    : HttpResponseBase(std::move(request), status_code, std::move(reason), std::move(headers), std::move(http_version),
+                       block_size),
+      body_(std::move(body)) {}
+
+AsyncHttpResponse::~AsyncHttpResponse() { close(); }
+
+// The same steps as HttpResponse::next_chunk; only the reads are awaited.
+net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
+    if (!decoded) {
+        out.resize(chunk_size);
+        std::size_t got = body_ ? co_await body_->async_read_some(out) : 0;
+        out.resize(got);
+        if (got == 0) close();
+        co_return got > 0;
+    }
+    while (pending_size() < chunk_size && !raw_finished_) {
+        Bytes raw(chunk_size);
+        std::size_t got = body_ ? co_await body_->async_read_some(raw) : 0;
+        raw_finished_ = got == 0;
+        feed_raw(BytesView(raw.data(), got), raw_finished_);
+    }
+    if (take_pending(out, chunk_size)) co_return true;
+    close();
+    co_return false;
+}
+
+net::awaitable<BytesView> AsyncHttpResponse::read() {
+    if (!content_) {
+        start_stream();
+        Bytes chunk;
+        while (co_await next_chunk(chunk, 64 * 1024, true)) append_read(chunk);
+        finish_read();
+        close();
+    }
+    co_return BytesView(*content_);
+}
+
+AsyncByteChunks AsyncHttpResponse::iter_bytes(std::size_t chunk_size) {
+    return AsyncByteChunks(*this, chunk_size_or_default(chunk_size), true);
+}
+
+AsyncByteChunks AsyncHttpResponse::iter_raw(std::size_t chunk_size) {
+    return AsyncByteChunks(*this, chunk_size_or_default(chunk_size), false);
+}
+
+void AsyncHttpResponse::close() {
+    is_closed_ = true;
+    if (body_) body_->close();
+}
+
+net::awaitable<std::optional<BytesView>> AsyncByteChunks::next() {
+    if (done_) co_return std::nullopt;
+    if (!started_) {
+        started_ = true;
+        from_content_ = response_->begin_iteration(decoded_);
+    }
+    bool more = from_content_ ? response_->next_content_slice(chunk_, chunk_size_, offset_)
+                              : co_await response_->next_chunk(chunk_, chunk_size_, decoded_);
+    done_ = !more;
+    if (!more) co_return std::nullopt;
+    co_return BytesView(chunk_);
+}
+
+}  // namespace azcore::rest

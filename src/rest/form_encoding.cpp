@@ -1,0 +1,108 @@
+#include "rest/form_encoding.hpp"
+
+#include "utils/redact_url.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace azcore::rest::detail {
+
+namespace {
+
+constexpr bool is_unreserved(unsigned char c) noexcept {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '~';
+}
+
+template <class Visit>
+void for_each_value(const ParamValue& value, Visit&& visit) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        visit(*text);
+    } else {
+        for (const auto& item : std::get<std::vector<std::string>>(value)) {
+            visit(item);
+        }
+    }
+}
+
+}  // namespace
+
+std::string percent_encode(std::string_view text, bool space_as_plus) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string result;
+    result.reserve(text.size());
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (is_unreserved(byte)) {
+            result.push_back(c);
+        } else if (c == ' ' && space_as_plus) {
+            result.push_back('+');
+        } else {
+            result.push_back('%');
+            result.push_back(hex[byte >> 4]);
+            result.push_back(hex[byte & 0x0f]);
+        }
+    }
+    return result;
+}
+
+std::string add_query_params(std::string_view url, const std::vector<std::pair<std::string, ParamValue>>& params) {
+    auto parsed = boost::urls::parse_uri_reference(url);
+    if (!parsed) {
+        throw std::invalid_argument("HttpRequest: url '" + utils::detail::redact_url_for_message(url) +
+                                    "' is not a valid URL: " + parsed.error().message());
+    }
+    boost::urls::url result(*parsed);
+    const auto existing = parsed->params();
+
+    std::string added;
+    for (const auto& [key, value] : params) {
+        const bool in_url = std::any_of(existing.begin(), existing.end(),
+                                        [&](const boost::urls::param_view& param) { return param.key == key; });
+        if (in_url) {
+            continue;
+        }
+        const std::string encoded_key = percent_encode(key);
+        for_each_value(value, [&](const std::string& item) {
+            if (!added.empty()) {
+                added.push_back('&');
+            }
+            added.append(encoded_key).append("=").append(percent_encode(item));
+        });
+    }
+    if (added.empty()) {
+        return std::string(url);
+    }
+    const auto query = result.encoded_query();
+    if (query.empty()) {
+        result.set_encoded_query(added);
+    } else {
+        std::string combined(query.data(), query.size());
+        combined.append("&").append(added);
+        result.set_encoded_query(combined);
+    }
+    return std::string(result.buffer());
+}
+
+std::string form_urlencode(const std::vector<std::pair<std::string, ParamValue>>& fields) {
+    std::string body;
+    for (const auto& [key, value] : fields) {
+        const bool empty = std::visit([](const auto& v) { return v.empty(); }, value);
+        if (empty) {
+            continue;
+        }
+        const std::string encoded_key = percent_encode(key, true);
+        for_each_value(value, [&](const std::string& item) {
+            if (!body.empty()) {
+                body.push_back('&');
+            }
+            body.append(encoded_key).append("=").append(percent_encode(item, true));
+        });
+    }
+    return body;
+}
+
+}  // namespace azcore::rest::detail

@@ -1,0 +1,235 @@
+#include <azcore/rest/http_response.hpp>
+
+#include <azcore/exceptions.hpp>
+
+#include "rest/content_decoder.hpp"
+#include "rest/text_decoding.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <ostream>
+
+namespace azcore::rest {
+
+HttpResponseBase::HttpResponseBase(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
+                                   CaseInsensitiveDict headers, std::string http_version, std::size_t block_size)
+    : request_(std::move(request)),
+      status_code_(status_code),
+      reason_(std::move(reason)),
+      headers_(std::move(headers)),
+      http_version_(std::move(http_version)),
+      block_size_(block_size == 0 ? 4096 : block_size) {}
+
+HttpResponseBase::~HttpResponseBase() = default;
+
+std::optional<std::string> HttpResponseBase::content_type() const { return headers_.get("Content-Type"); }
+
+std::optional<std::string> HttpResponseBase::encoding() const {
+    if (encoding_set_) return encoding_;
+    const std::string* content_type = headers_.find("Content-Type");
+    if (content_type == nullptr) return std::nullopt;
+    auto charset = detail::charset_of(*content_type);
+    if (charset && detail::is_known_encoding(*charset)) return charset;
+    return std::nullopt;
+}
+
+void HttpResponseBase::set_encoding(std::optional<std::string> encoding) {
+    encoding_ = std::move(encoding);
+    encoding_set_ = true;
+}
+
+const Bytes& HttpResponseBase::content() const {
+    if (!content_) throw exceptions::ResponseNotReadError(std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock()));
+    return *content_;
+}
+
+std::string HttpResponseBase::text(std::optional<std::string> encoding) const {
+    const Bytes& body = content();
+    if (!encoding) encoding = this->encoding();
+    return detail::decode_text(body, encoding);
+}
+
+boost::json::value HttpResponseBase::json() const {
+    std::string body = text();
+    boost::system::error_code ec;
+    boost::json::value value = boost::json::parse(body, ec);
+    if (ec) {
+        auto self = std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock());
+        throw exceptions::DecodeError("JSON is invalid: " + ec.message(), self);
+    }
+    return value;
+}
+
+void HttpResponseBase::raise_for_status() const {
+    if (status_code_ >= 400)
+        throw exceptions::HttpResponseError(std::nullopt, std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock()));
+}
+
+void HttpResponseBase::set_content(Bytes content) {
+    content_ = std::move(content);
+    is_stream_consumed_ = true;
+    is_closed_ = true;
+}
+
+std::shared_ptr<HttpResponseBase> HttpResponseBase::self_for_errors() { return weak_from_this().lock(); }
+
+void HttpResponseBase::throw_decode_error(const std::string& what) {
+    throw exceptions::DecodeError("Failed to decode the response body: " + what, self_for_errors());
+}
+
+void HttpResponseBase::start_stream() {
+    if (is_stream_consumed_) throw exceptions::StreamConsumedError(self_for_errors());
+    if (is_closed_) throw exceptions::StreamClosedError(self_for_errors());
+    is_stream_consumed_ = true;
+}
+
+bool HttpResponseBase::begin_iteration(bool decoded) {
+    if (decoded && content_) return true;
+    start_stream();
+    return false;
+}
+
+bool HttpResponseBase::next_content_slice(Bytes& out, std::size_t chunk_size, std::size_t& offset) const {
+    const Bytes& body = *content_;
+    if (offset >= body.size()) return false;
+    std::size_t n = std::min(chunk_size, body.size() - offset);
+    out.assign(body.begin() + static_cast<std::ptrdiff_t>(offset), body.begin() + static_cast<std::ptrdiff_t>(offset + n));
+    offset += n;
+    return true;
+}
+
+detail::ContentDecoder* HttpResponseBase::decoder() {
+    if (!decoder_created_) {
+        decoder_created_ = true;
+        if (const std::string* coding = headers_.find("Content-Encoding")) decoder_ = detail::ContentDecoder::create(*coding);
+    }
+    return decoder_.get();
+}
+
+void HttpResponseBase::feed_raw(BytesView raw, bool last) {
+    if (pending_offset_ == pending_.size()) {
+        pending_.clear();
+        pending_offset_ = 0;
+    }
+    detail::ContentDecoder* coder = decoder();
+    if (coder == nullptr) {
+        pending_.insert(pending_.end(), raw.begin(), raw.end());
+        return;
+    }
+    try {
+        if (!raw.empty()) coder->decode(raw, pending_);
+        if (last) coder->finish(pending_);
+    } catch (const std::runtime_error& error) {
+        throw_decode_error(error.what());
+    }
+}
+
+bool HttpResponseBase::take_pending(Bytes& out, std::size_t chunk_size) {
+    std::size_t n = std::min(chunk_size, pending_size());
+    if (n == 0) return false;
+    auto first = pending_.begin() + static_cast<std::ptrdiff_t>(pending_offset_);
+    out.assign(first, first + static_cast<std::ptrdiff_t>(n));
+    pending_offset_ += n;
+    return true;
+}
+
+void HttpResponseBase::finish_read() {
+    content_ = std::move(read_buffer_);
+    read_buffer_ = Bytes();
+}
+
+std::ostream& operator<<(std::ostream& out, const HttpResponseBase& response) {
+    out << "<HttpResponse: " << response.status_code() << ' ' << response.reason();
+    if (auto content_type = response.content_type()) out << ", Content-Type: " << *content_type;
+    return out << '>';
+}
+
+// ---------------------------------------------------------------------------------------------
+HttpResponse::HttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
+                           CaseInsensitiveDict headers, std::unique_ptr<ResponseBodyReader> body,
+                           std::string http_version, std::size_t block_size)
+    : HttpResponseBase(std::move(request), status_code, std::move(reason), std::move(headers), std::move(http_version),
+                       block_size),
+      body_(std::move(body)) {}
+
+HttpResponse::~HttpResponse() { close(); }
+
+bool HttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
+    if (!decoded) {
+        out.resize(chunk_size);
+        std::size_t got = body_ ? body_->read_some(out) : 0;
+        out.resize(got);
+        if (got == 0) close();
+        return got > 0;
+    }
+    while (pending_size() < chunk_size && !raw_finished_) {
+        Bytes raw(chunk_size);
+        std::size_t got = body_ ? body_->read_some(raw) : 0;
+        raw_finished_ = got == 0;
+        feed_raw(BytesView(raw.data(), got), raw_finished_);
+    }
+    if (take_pending(out, chunk_size)) return true;
+    close();
+    return false;
+}
+
+const Bytes& HttpResponse::read() {
+    if (content_) return *content_;
+    start_stream();
+    constexpr std::size_t step = 64 * 1024;
+    if (decoder() == nullptr) {
+        // Identity: read straight into the content buffer.
+        for (;;) {
+            std::size_t used = read_buffer_.size();
+            read_buffer_.resize(used + step);
+            std::size_t got = body_ ? body_->read_some(std::span(read_buffer_).subspan(used)) : 0;
+            read_buffer_.resize(used + got);
+            if (got == 0) break;
+        }
+    } else {
+        Bytes chunk;
+        while (next_chunk(chunk, step, true)) append_read(chunk);
+    }
+    finish_read();
+    close();
+    return *content_;
+}
+
+ByteChunks HttpResponse::iter_bytes(std::size_t chunk_size) { return ByteChunks(*this, chunk_size_or_default(chunk_size), true); }
+
+ByteChunks HttpResponse::iter_raw(std::size_t chunk_size) { return ByteChunks(*this, chunk_size_or_default(chunk_size), false); }
+
+void HttpResponse::close() {
+    is_closed_ = true;
+    if (body_) body_->close();
+}
+
+// ---------------------------------------------------------------------------------------------
+ByteChunks::ByteChunks(HttpResponse& response, std::size_t chunk_size, bool decoded)
+    : response_(&response), chunk_size_(chunk_size), decoded_(decoded) {}
+
+ByteChunks::iterator ByteChunks::begin() {
+    if (!started_) advance();
+    return iterator(this);
+}
+
+void ByteChunks::advance() {
+    if (!started_) {
+        started_ = true;
+        from_content_ = response_->begin_iteration(decoded_);
+    }
+    bool more = from_content_ ? response_->next_content_slice(chunk_, chunk_size_, offset_)
+                              : response_->next_chunk(chunk_, chunk_size_, decoded_);
+    done_ = !more;
+}
+
+BytesView ByteChunks::iterator::operator*() const { return owner_->chunk_; }
+
+ByteChunks::iterator& ByteChunks::iterator::operator++() {
+    owner_->advance();
+    return *this;
+}
+
+}  // namespace azcore::rest

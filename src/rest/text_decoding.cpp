@@ -1,0 +1,118 @@
+#include "rest/text_decoding.hpp"
+
+#include <azcore/utils/string_utils.hpp>
+
+#include <stdexcept>
+
+namespace azcore::rest::detail {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+enum class Codec { Utf8, Ascii, Latin1 };
+
+std::optional<Codec> codec_of(std::string_view encoding) {
+    std::string name = utils::to_lower(encoding);
+    if (name == "utf-8" || name == "utf8" || name == "utf-8-sig" || name == "utf_8") return Codec::Utf8;
+    if (name == "ascii" || name == "us-ascii") return Codec::Ascii;
+    if (name == "latin-1" || name == "latin1" || name == "iso-8859-1" || name == "iso8859-1") return Codec::Latin1;
+    return std::nullopt;
+}
+
+void append_code_point(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+// Length of the valid UTF-8 sequence starting at i, or 0 if it is invalid.
+std::size_t valid_sequence(BytesView s, std::size_t i) {
+    const std::uint8_t b = s[i];
+    if (b < 0x80) return 1;
+    std::size_t n;
+    char32_t min;
+    if ((b & 0xE0) == 0xC0) n = 2, min = 0x80;
+    else if ((b & 0xF0) == 0xE0) n = 3, min = 0x800;
+    else if ((b & 0xF8) == 0xF0) n = 4, min = 0x10000;
+    else return 0;
+    if (i + n > s.size()) return 0;
+    char32_t cp = b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((s[i + k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+
+std::string utf8_replacing(BytesView body) {
+    std::string out;
+    out.reserve(body.size());
+    for (std::size_t i = 0; i < body.size();) {
+        std::size_t n = valid_sequence(body, i);
+        if (n == 0) {
+            append_code_point(out, 0xFFFD);
+            ++i;
+        } else {
+            out.append(reinterpret_cast<const char*>(body.data() + i), n);
+            i += n;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> charset_of(std::string_view content_type) {
+    std::size_t pos = 0;
+    while ((pos = content_type.find(';', pos)) != std::string_view::npos) {
+        ++pos;
+        std::size_t end = content_type.find(';', pos);
+        std::string_view param = content_type.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        std::size_t eq = param.find('=');
+        if (eq == std::string_view::npos) continue;
+        std::string name = utils::to_lower(trim(param.substr(0, eq)));
+        if (name != "charset") continue;
+        std::string_view value = trim(param.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        return utils::to_lower(value);
+    }
+    return std::nullopt;
+}
+
+bool is_known_encoding(std::string_view encoding) { return codec_of(encoding).has_value(); }
+
+std::string decode_text(BytesView body, const std::optional<std::string>& encoding) {
+    Codec codec = Codec::Utf8;
+    if (encoding) {
+        auto known = codec_of(*encoding);
+        if (!known) throw std::invalid_argument("encoding: unknown text encoding '" + *encoding + "'");
+        codec = *known;
+    }
+    if (codec == Codec::Latin1) {
+        std::string out;
+        out.reserve(body.size());
+        for (std::uint8_t b : body) append_code_point(out, b);
+        return out;
+    }
+    if (body.size() >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) body = body.subspan(3);
+    return utf8_replacing(body);
+}
+
+}  // namespace azcore::rest::detail

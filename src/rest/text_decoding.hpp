@@ -1,0 +1,19 @@
+#pragma once
+// Text of a body: the charset of a Content-Type and decoding bytes to UTF-8.
+#include <azcore/bytes.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace azcore::rest::detail {
+
+/// The charset parameter of a Content-Type value, lower-cased and unquoted.
+std::optional<std::string> charset_of(std::string_view content_type);
+/// Whether decode_text understands the encoding (utf-8, utf-8-sig, ascii, latin-1 and aliases).
+bool is_known_encoding(std::string_view encoding);
+/// UTF-8 text of the body. No encoding: UTF-8 with invalid sequences replaced by U+FFFD.
+/// A UTF-8 BOM is dropped. An unknown encoding throws std::invalid_argument.
+std::string decode_text(BytesView body, const std::optional<std::string>& encoding);
+
+}  // namespace azcore::rest::detail

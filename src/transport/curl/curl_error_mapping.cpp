@@ -1,0 +1,74 @@
+#include "transport/curl/curl_error_mapping.hpp"
+
+#include <azcore/exceptions.hpp>
+
+#include <fmt/format.h>
+
+namespace azcore::transport::detail {
+namespace {
+
+class CurlCategory final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "curl"; }
+    std::string message(int code) const override { return curl_easy_strerror(static_cast<CURLcode>(code)); }
+};
+
+bool is_connect_failure(CURLcode code) {
+    switch (code) {
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ENGINE_SETFAILED:
+        case CURLE_SSL_CRL_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+        case CURLE_PROXY:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+const std::error_category& curl_category() {
+    static const CurlCategory category;
+    return category;
+}
+
+std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::string_view detail) {
+    using namespace azcore::exceptions;
+    std::error_code error_code(static_cast<int>(code), curl_category());
+    std::string message = detail.empty() ? fmt::format("{} (curl error {})", curl_easy_strerror(code), static_cast<int>(code))
+                                         : fmt::format("{} (curl error {})", detail, static_cast<int>(code));
+    AzureErrorOptions options{.error_code = error_code};
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+        if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(message, options));
+        return std::make_exception_ptr(ServiceResponseTimeoutError(message, options));
+    }
+    if (phase == TransferPhase::Connecting || is_connect_failure(code))
+        return std::make_exception_ptr(ServiceRequestError(message, options));
+    if (phase == TransferPhase::ReadingBody)
+        return std::make_exception_ptr(
+            IncompleteReadError(message, nullptr, HttpResponseErrorOptions{.error = std::make_exception_ptr(std::system_error(error_code))}));
+    return std::make_exception_ptr(ServiceResponseError(message, options));
+}
+
+std::exception_ptr read_timeout_error(double read_timeout, TransferPhase phase) {
+    using namespace azcore::exceptions;
+    std::string message = fmt::format("No data received for {} seconds (read_timeout)", read_timeout);
+    AzureErrorOptions options{.error_code = std::error_code(CURLE_OPERATION_TIMEDOUT, curl_category())};
+    if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(message, options));
+    return std::make_exception_ptr(ServiceResponseTimeoutError(message, options));
+}
+
+}  // namespace azcore::transport::detail

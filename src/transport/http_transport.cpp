@@ -1,0 +1,48 @@
+#include <azcore/transport/http_transport.hpp>
+
+#include <azcore/rest/async_http_response.hpp>
+#include <azcore/rest/http_response.hpp>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <array>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+namespace azcore::transport {
+
+namespace {
+constexpr std::array<std::string_view, 6> standard_options = {
+    "connection_cert", "connection_timeout", "connection_verify", "proxies", "read_timeout", "stream"};
+
+std::chrono::steady_clock::duration to_duration(double seconds) {
+    if (!(seconds > 0)) return {};
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+}
+}  // namespace
+
+std::span<const std::string_view> standard_transport_options() { return standard_options; }
+
+std::shared_ptr<rest::HttpResponse> HttpTransport::send(const std::shared_ptr<rest::HttpRequest>&, const pipeline::Kwargs&) {
+    throw std::logic_error("this transport has no sync face: use async_run / AsyncPipelineClient");
+}
+
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> HttpTransport::async_send(std::shared_ptr<rest::HttpRequest>,
+                                                                                  const pipeline::Kwargs&) {
+    throw std::logic_error("this transport has no async face: use run / PipelineClient");
+    co_return nullptr;
+}
+
+void HttpTransport::sleep(double seconds) { std::this_thread::sleep_for(to_duration(seconds)); }
+
+net::awaitable<void> HttpTransport::async_sleep(double seconds) {
+    net::steady_timer timer(co_await net::this_coro::executor, to_duration(seconds));
+    co_await timer.async_wait(net::use_awaitable);
+}
+
+std::span<const std::string_view> HttpTransport::option_names() const { return standard_options; }
+
+}  // namespace azcore::transport

@@ -1,0 +1,129 @@
+#include <azcore/transport/mock_transport.hpp>
+
+#include <azcore/rest/async_http_response.hpp>
+#include <azcore/rest/body_stream.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+
+#include <stdexcept>
+
+namespace azcore::transport {
+namespace {
+
+RecordedRequest record(const rest::HttpRequest& request) {
+    RecordedRequest recorded{request.method, request.url, request.headers, {}};
+    if (const auto* bytes = std::get_if<std::shared_ptr<const Bytes>>(&request.content)) {
+        if (*bytes) recorded.body = **bytes;
+    } else if (const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content)) {
+        // Consume the stream as a real transport would, so that rewinding is observable.
+        std::uint8_t buffer[16384];
+        while (std::size_t got = (*stream)->read(buffer)) recorded.body.insert(recorded.body.end(), buffer, buffer + got);
+    }
+    return recorded;
+}
+
+template <class Response, class Reader>
+std::shared_ptr<Response> make_response(const std::shared_ptr<rest::HttpRequest>& request, MockResponse scripted,
+                                        bool stream, std::unique_ptr<Reader> reader) {
+    auto response = std::make_shared<Response>(request, scripted.status_code, scripted.reason, std::move(scripted.headers),
+                                               std::move(reader));
+    (void)stream;
+    return response;
+}
+
+// A body served from memory, in pieces no larger than asked for.
+class MemoryBody final : public rest::ResponseBodyReader, public rest::AsyncResponseBodyReader {
+public:
+    explicit MemoryBody(Bytes body) : body_(std::move(body)) {}
+    std::size_t read_some(std::span<std::uint8_t> buffer) override {
+        std::size_t n = std::min(buffer.size(), body_.size() - offset_);
+        std::copy_n(body_.begin() + static_cast<std::ptrdiff_t>(offset_), n, buffer.begin());
+        offset_ += n;
+        return n;
+    }
+    net::awaitable<std::size_t> async_read_some(std::span<std::uint8_t> buffer) override { co_return read_some(buffer); }
+    void close() noexcept override {}
+
+private:
+    Bytes body_;
+    std::size_t offset_ = 0;
+};
+
+}  // namespace
+
+MockTransport::MockTransport(Handler handler) : handler_(std::move(handler)) {
+    if (!handler_) throw std::invalid_argument("handler: MockTransport needs a handler");
+}
+
+MockTransport::MockTransport(std::vector<Outcome> script) {
+    auto shared = std::make_shared<std::vector<Outcome>>(std::move(script));
+    auto position = std::make_shared<std::size_t>(0);
+    handler_ = [shared, position](const RecordedRequest& request) -> Outcome {
+        if (*position >= shared->size())
+            throw std::logic_error("MockTransport: no scripted response left for " + request.method + " " + request.url);
+        return (*shared)[(*position)++];
+    };
+}
+
+MockTransport::Outcome MockTransport::next(const rest::HttpRequest& request, const pipeline::Kwargs& options) {
+    RecordedRequest recorded = record(request);
+    Handler handler;
+    {
+        std::lock_guard lock(mutex_);
+        requests_.push_back(recorded);
+        options_seen_.push_back(options.names());
+        handler = handler_;
+    }
+    return handler(recorded);
+}
+
+std::shared_ptr<rest::HttpResponse> MockTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
+                                                        const pipeline::Kwargs& options) {
+    Outcome outcome = next(*request, options);
+    if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
+    auto& scripted = std::get<MockResponse>(outcome);
+    Bytes body = std::move(scripted.body);
+    auto response = make_response<rest::HttpResponse>(request, std::move(scripted), false,
+                                                      std::make_unique<MemoryBody>(std::move(body)));
+    if (!options.get<bool>("stream").value_or(false)) response->read();
+    return response;
+}
+
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> MockTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
+                                                                                  const pipeline::Kwargs& options) {
+    Outcome outcome = next(*request, options);
+    if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
+    auto& scripted = std::get<MockResponse>(outcome);
+    Bytes body = std::move(scripted.body);
+    auto response = make_response<rest::AsyncHttpResponse>(request, std::move(scripted), false,
+                                                           std::make_unique<MemoryBody>(std::move(body)));
+    if (!options.get<bool>("stream").value_or(false)) co_await response->read();
+    co_return response;
+}
+
+void MockTransport::sleep(double seconds) {
+    std::lock_guard lock(mutex_);
+    sleeps_.push_back(seconds);
+}
+
+net::awaitable<void> MockTransport::async_sleep(double seconds) {
+    sleep(seconds);
+    co_return;
+}
+
+std::vector<RecordedRequest> MockTransport::requests() const {
+    std::lock_guard lock(mutex_);
+    return requests_;
+}
+
+std::vector<double> MockTransport::sleeps() const {
+    std::lock_guard lock(mutex_);
+    return sleeps_;
+}
+
+std::vector<std::vector<std::string>> MockTransport::options_seen() const {
+    std::lock_guard lock(mutex_);
+    return options_seen_;
+}
+
+}  // namespace azcore::transport

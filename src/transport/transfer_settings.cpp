@@ -1,0 +1,64 @@
+#include "transport/transfer_settings.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace azcore::transport::detail {
+namespace {
+
+double positive_seconds(std::string_view name, double value) {
+    if (!(value > 0)) throw std::invalid_argument(std::string(name) + ": must be a positive number of seconds");
+    return value;
+}
+
+const char* env(const char* lower, const char* upper) {
+    const char* value = std::getenv(lower);
+    if (value == nullptr || *value == '\0') value = std::getenv(upper);
+    return (value != nullptr && *value != '\0') ? value : nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, const std::string& url,
+                                        bool use_env) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) return std::nullopt;
+    std::string scheme(parsed->scheme());
+    std::string host(parsed->host());
+    for (const std::string& key : {scheme + "://" + host, scheme, "all://" + host, std::string("all")}) {
+        auto it = proxies.find(key);
+        if (it != proxies.end()) return it->second;
+    }
+    if (!use_env) return std::nullopt;
+    const char* value = scheme == "https" ? env("https_proxy", "HTTPS_PROXY") : env("http_proxy", "HTTP_PROXY");
+    if (value == nullptr) value = env("all_proxy", "ALL_PROXY");
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+}
+
+TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
+                                  const std::string& url) {
+    TransferSettings settings;
+    settings.stream = options.get<bool>("stream").value_or(false);
+    settings.connection_timeout =
+        positive_seconds("connection_timeout", options.get<double>("connection_timeout").value_or(config.connection_timeout));
+    settings.read_timeout = positive_seconds("read_timeout", options.get<double>("read_timeout").value_or(config.read_timeout));
+    settings.connection_verify = config.connection_verify;
+    if (const std::any* verify = options.find("connection_verify")) {
+        if (const bool* flag = std::any_cast<bool>(verify)) settings.connection_verify = *flag;
+        else if (const std::string* path = std::any_cast<std::string>(verify)) settings.connection_verify = *path;
+        else throw std::invalid_argument("connection_verify: expected a bool or the path of a CA bundle");
+    }
+    settings.connection_cert = options.get<ConnectionCert>("connection_cert");
+    if (!settings.connection_cert) settings.connection_cert = config.connection_cert;
+    auto proxies = options.get<std::map<std::string, std::string>>("proxies");
+    settings.proxy = select_proxy(proxies ? *proxies : config.proxies, url, config.use_env_settings);
+    if (config.use_env_settings)
+        if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;
+    settings.block_size = config.connection_data_block_size;
+    return settings;
+}
+
+}  // namespace azcore::transport::detail

@@ -1,0 +1,32 @@
+#pragma once
+// TransferSettings: the connection settings of one request, the transport's merged with per-call options.
+#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/transport/connection_configuration.hpp>
+
+#include <optional>
+#include <string>
+
+namespace azcore::transport::detail {
+
+struct TransferSettings {
+    bool stream = false;
+    double connection_timeout = 300;
+    double read_timeout = 300;
+    std::variant<bool, std::string> connection_verify = true;
+    std::optional<ConnectionCert> connection_cert{};
+    std::optional<std::string> proxy{};   // the proxy URL for this request; nullopt = none
+    std::optional<std::string> no_proxy{};
+    std::size_t block_size = 4096;
+};
+
+/// Merges per-call options (stream, connection_timeout, read_timeout, connection_verify,
+/// connection_cert, proxies) over the configuration; std::invalid_argument on bad values.
+TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
+                                  const std::string& url);
+
+/// The proxy for url as Python requests picks it: "scheme://host", "scheme", "all://host", "all";
+/// then, when use_env, the scheme's *_proxy environment variable (lower case first).
+std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, const std::string& url,
+                                        bool use_env);
+
+}  // namespace azcore::transport::detail

@@ -1,0 +1,18 @@
+// A program built against an installed azcore: builds a client on a mock transport and sends.
+#include <azcore/pipeline_client.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+#include <azcore/transport/mock_transport.hpp>
+
+#include <iostream>
+
+int main() {
+    auto transport = std::make_shared<azcore::transport::MockTransport>(
+        [](const azcore::transport::RecordedRequest& request) {
+            return azcore::transport::MockResponse{.status_code = 200, .body = azcore::to_bytes(request.url)};
+        });
+    azcore::PipelineClient client("https://example.invalid", {.transport = transport});
+    auto response = client.send_request(azcore::rest::HttpRequest("GET", "/installed"));
+    std::cout << response->text() << '\n';
+    return response->text() == "https://example.invalid/installed" ? 0 : 1;
+}

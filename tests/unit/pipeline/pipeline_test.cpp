@@ -1,0 +1,165 @@
+#include <azcore/exceptions.hpp>
+#include <azcore/pipeline/async_http_policy.hpp>
+#include <azcore/pipeline/pipeline.hpp>
+#include <azcore/pipeline/sans_io_http_policy.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+#include <azcore/transport/mock_transport.hpp>
+
+#include "support/run_mode.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <mutex>
+
+namespace azcore::pipeline {
+namespace {
+
+using test::RunMode;
+using transport::MockResponse;
+using transport::MockTransport;
+
+// Records the hooks it sees into a shared journal.
+class JournalPolicy : public SansIOHTTPPolicy {
+public:
+    JournalPolicy(std::string name, std::shared_ptr<std::vector<std::string>> journal)
+        : name_(std::move(name)), journal_(std::move(journal)) {}
+    void on_request(PipelineRequest& request) const override {
+        journal_->push_back(name_ + ".on_request");
+        request.http_request->headers.add("X-Seen-By", name_);
+    }
+    void on_response(PipelineRequest&, PipelineResponse& response) const override {
+        journal_->push_back(name_ + ".on_response " + std::to_string(response.http_response->status_code()));
+    }
+    void on_exception(PipelineRequest&) const override { journal_->push_back(name_ + ".on_exception"); }
+
+private:
+    std::string name_;
+    std::shared_ptr<std::vector<std::string>> journal_;
+};
+
+// Takes the per-call option "marker" and stores it in the context for the next policy.
+class OptionTakingPolicy : public SansIOHTTPPolicy {
+public:
+    void on_request(PipelineRequest& request) const override {
+        if (auto marker = request.context->options.pop<std::string>("marker")) request.context->set("marker", *marker);
+    }
+    std::span<const std::string_view> option_names() const override { return names_; }
+
+private:
+    static constexpr std::array<std::string_view, 1> names_{"marker"};
+};
+
+class ContextReadingPolicy : public SansIOHTTPPolicy {
+public:
+    void on_request(PipelineRequest& request) const override {
+        if (auto* marker = request.context->get<std::string>("marker")) request.http_request->headers.set("X-Marker", *marker);
+    }
+};
+
+class AsyncOnlyPolicy : public AsyncHTTPPolicy {
+public:
+    net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const override {
+        request.http_request->headers.set("X-Async-Only", "yes");
+        co_return co_await next.async_send(request);
+    }
+};
+
+class PipelineTest : public ::testing::TestWithParam<RunMode> {};
+
+TEST_P(PipelineTest, RunsOnRequestInOrderAndOnResponseInReverse) {
+    auto journal = std::make_shared<std::vector<std::string>>();
+    auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{MockResponse{.status_code = 201}});
+    Pipeline pipeline(transport, {std::make_shared<JournalPolicy>("a", journal), std::make_shared<JournalPolicy>("b", journal)});
+
+    PipelineResponse response = test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"));
+
+    EXPECT_EQ(response.http_response->status_code(), 201);
+    EXPECT_EQ(*journal, (std::vector<std::string>{"a.on_request", "b.on_request", "b.on_response 201", "a.on_response 201"}));
+    ASSERT_EQ(transport->requests().size(), 1u);
+    EXPECT_EQ(transport->requests()[0].headers.get_all("X-Seen-By"), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_P(PipelineTest, CallsOnExceptionThenRethrowsTheSameException) {
+    auto journal = std::make_shared<std::vector<std::string>>();
+    auto error = std::make_exception_ptr(exceptions::ServiceRequestError("connection refused"));
+    auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{error});
+    Pipeline pipeline(transport, {std::make_shared<JournalPolicy>("a", journal)});
+
+    EXPECT_THROW(test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x")),
+                 exceptions::ServiceRequestError);
+    EXPECT_EQ(*journal, (std::vector<std::string>{"a.on_request", "a.on_exception"}));
+}
+
+TEST_P(PipelineTest, RejectsAnOptionNoPolicyTakesBeforeSendingAnything) {
+    auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{MockResponse{}});
+    Pipeline pipeline(transport, {std::make_shared<OptionTakingPolicy>()});
+
+    try {
+        test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"), {{"retry_totl", 3}});
+        FAIL() << "expected std::invalid_argument";
+    } catch (const std::invalid_argument& error) {
+        EXPECT_NE(std::string(error.what()).find("'retry_totl'"), std::string::npos) << error.what();
+    }
+    EXPECT_TRUE(transport->requests().empty());
+}
+
+TEST_P(PipelineTest, PassesPolicyOptionsThroughTheContextAndTransportOptionsToTheTransport) {
+    auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{MockResponse{}});
+    Pipeline pipeline(transport, {std::make_shared<OptionTakingPolicy>(), std::make_shared<ContextReadingPolicy>()});
+
+    test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"),
+                       {{"marker", "m-1"}, {"read_timeout", 5}});
+
+    ASSERT_EQ(transport->requests().size(), 1u);
+    EXPECT_EQ(transport->requests()[0].headers.get("X-Marker"), "m-1");
+    // The policy popped its option; the transport saw only its own.
+    EXPECT_EQ(transport->options_seen()[0], (std::vector<std::string>{"read_timeout"}));
+}
+
+TEST_P(PipelineTest, AsyncOnlyPolicyRunsAsyncAndRefusesTheSyncFace) {
+    auto transport = std::make_shared<MockTransport>([](const transport::RecordedRequest&) { return MockResponse{}; });
+    Pipeline pipeline(transport, {std::make_shared<AsyncOnlyPolicy>()});
+    if (GetParam() == RunMode::Sync) {
+        EXPECT_THROW(pipeline.run(rest::HttpRequest("GET", "https://example.test/x")), std::logic_error);
+        EXPECT_TRUE(transport->requests().empty());
+    } else {
+        test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"));
+        EXPECT_EQ(transport->requests().at(0).headers.get("X-Async-Only"), "yes");
+    }
+}
+
+TEST_P(PipelineTest, NonStreamedResponsesArriveRead) {
+    auto transport = std::make_shared<MockTransport>(
+        std::vector<MockTransport::Outcome>{MockResponse{.status_code = 200, .body = to_bytes("hello")}});
+    Pipeline pipeline(transport);
+    PipelineResponse response = test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"));
+    EXPECT_EQ(response.http_response->text(), "hello");
+    EXPECT_TRUE(response.http_response->is_stream_consumed());
+    EXPECT_TRUE(response.http_response->is_closed());
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, PipelineTest, ::testing::Values(RunMode::Sync, RunMode::Async));
+
+TEST(PipelineConstruction, RejectsANullTransportOrPolicy) {
+    EXPECT_THROW(Pipeline(nullptr), std::invalid_argument);
+    auto transport = std::make_shared<MockTransport>([](const transport::RecordedRequest&) { return MockResponse{}; });
+    EXPECT_THROW(Pipeline(transport, {nullptr}), std::invalid_argument);
+}
+
+TEST(KwargsTest, ConvertsNumbersAndRejectsWrongTypes) {
+    Kwargs kwargs{{"retry_total", 3}, {"timeout", 2.5}, {"logging_enable", true}, {"name", "x"}};
+    EXPECT_EQ(kwargs.get<int>("retry_total"), 3);
+    EXPECT_EQ(kwargs.get<double>("retry_total"), 3.0);
+    EXPECT_EQ(kwargs.get<double>("timeout"), 2.5);
+    EXPECT_EQ(kwargs.get<bool>("logging_enable"), true);
+    EXPECT_EQ(kwargs.get<std::string>("name"), "x");
+    EXPECT_THROW(kwargs.get<bool>("name"), std::invalid_argument);
+    EXPECT_EQ(kwargs.pop<int>("retry_total"), 3);
+    EXPECT_FALSE(kwargs.contains("retry_total"));
+    EXPECT_EQ(kwargs.get<int>("missing"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace azcore::pipeline

@@ -1,0 +1,124 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+/// In-process HTTP/1.1 (optionally TLS) server with scripted routes for azcore's tests.
+///
+/// Routes (query parameters optional unless said):
+///   /echo                       request as JSON (method, path, query, args, headers, header_list, body,
+///                               body_base64, body_length, http_version); args decode %XX and '+' as space
+///   /upload                     {"length", "sha256", "chunked", "content_length", "content_type"}
+///   /status/{code}?reason=&header=Name:Value&body=&content_type=
+///   /bytes/{n}?chunked=1&chunk_size=K      generated_bytes(n)
+///   /encoding/{gzip|deflate|br|zstd|identity}?size=N&chunked=1   generated_text(N) compressed
+///   /encoding/corrupt/{gzip|deflate|br|zstd}                     garbage claiming that coding
+///   /delay/{ms}  /drip?bytes=N&interval_ms=M  /stall?bytes=N&after=K
+///   /reset/{before-status|mid-headers|mid-body}  /close/before-status
+///   /short?declared=N&actual=M  /chunked-cut?bytes=N  /invalid-status  /huge-headers?kb=N
+///   /hold  /redirect?to=URL&status=302  /stats;  anything else: 404 JSON error.
+namespace azcore::testserver {
+
+/// PEM files for a TLS server.
+struct TlsFiles {
+    std::string cert_file;
+    std::string key_file;
+    /// Non-empty: require a client certificate signed by this CA.
+    std::string client_ca_file{};
+};
+
+struct TestServerOptions {
+    /// Must be a loopback address; anything else is rejected.
+    std::string host = "127.0.0.1";
+    /// 0 picks a free port.
+    std::uint16_t port = 0;
+    std::optional<TlsFiles> tls{};
+    /// Threads running the server's io_context.
+    int threads = 1;
+};
+
+/// One request as the server received it.
+struct RecordedRequest {
+    std::string method;
+    std::string target;
+    /// Header fields in arrival order, names as sent.
+    std::vector<std::pair<std::string, std::string>> headers;
+    /// At most the first 1 MiB of the body.
+    std::string body;
+    /// 1 for the first accepted connection, 2 for the next, ...
+    std::size_t connection_id;
+};
+
+class TestServer {
+public:
+    /// Starts listening before returning; throws on bad options or when binding fails.
+    explicit TestServer(TestServerOptions options = {});
+    /// Stops accepting, closes every connection (held ones included) and joins the threads.
+    ~TestServer();
+
+    TestServer(const TestServer&) = delete;
+    TestServer& operator=(const TestServer&) = delete;
+
+    std::uint16_t port() const;
+    /// "http://127.0.0.1:PORT" or "https://127.0.0.1:PORT".
+    std::string base_url() const;
+
+    /// Answers every request held by /hold, and any later ones immediately until reset_hold().
+    void release_held();
+    /// Makes /hold hold again.
+    void reset_hold();
+    /// Requests held by /hold right now (released ones stop counting at release_held()).
+    std::size_t held_now() const;
+    std::size_t held_peak() const;
+
+    std::size_t connections_accepted() const;
+    std::size_t open_connections() const;
+    std::size_t peak_open_connections() const;
+    std::size_t connections_closed() const;
+
+    /// Waits (bounded) until pred() holds, checking on every connection/request event; returns pred().
+    bool wait_until(std::function<bool()> pred, std::chrono::milliseconds timeout);
+
+    /// Every request received, in order.
+    std::vector<RecordedRequest> requests() const;
+    void clear_requests();
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+struct CertificateFiles {
+    std::string cert_file;
+    std::string key_file;
+};
+
+/// Self-signed server certificate (EC P-256, SAN IP:127.0.0.1 and DNS:localhost), written as
+/// server-cert.pem / server-key.pem into directory (created if missing). Usable as its own CA.
+CertificateFiles make_self_signed_certificate(const std::string& directory);
+
+struct ClientCertificateFiles {
+    std::string ca_file;
+    std::string cert_file;
+    std::string key_file;
+};
+
+/// A CA (client-ca.pem) plus a client certificate signed by it (client-cert.pem, client-key.pem),
+/// for mutual-TLS tests.
+ClientCertificateFiles make_client_certificate(const std::string& directory);
+
+/// The exact bytes /bytes/N serves: byte i = (i * 31 + 7) % 256.
+std::string generated_bytes(std::size_t n);
+
+/// The exact text /encoding/* serves before compression: lines "line 000001 azcore test data\n",
+/// numbered from 1, cut to n bytes.
+std::string generated_text(std::size_t n);
+
+}  // namespace azcore::testserver

@@ -1,0 +1,132 @@
+#include "connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include <array>
+
+#include "request_reader.hpp"
+#include "routes.hpp"
+
+namespace azcore::testserver::detail {
+
+namespace asio = boost::asio;
+
+namespace {
+constexpr auto awaitable_tuple = asio::as_tuple(asio::use_awaitable);
+
+Reply read_error_reply(unsigned status) {
+    switch (status) {
+        case 413: return error_reply(status, "RequestBodyTooLarge", "the request body exceeds 256 MiB");
+        case 431: return error_reply(status, "RequestHeaderFieldsTooLarge", "the request header exceeds 1 MiB");
+        default: return error_reply(status, "BadRequest", "the request could not be parsed");
+    }
+}
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context* tls, ServerState& state)
+    : executor_(socket.get_executor()), stream_(std::move(socket), tls), state_(state), timer_(executor_) {}
+
+void Connection::start(std::shared_ptr<Connection> connection) {
+    boost::system::error_code ec;
+    connection->stream_.lowest().set_option(asio::ip::tcp::no_delay(true), ec);
+    connection->id_ = connection->state_.connection_opened(connection);
+    auto executor = connection->executor_;
+    asio::co_spawn(executor, connection->run(), [connection](std::exception_ptr) { connection->finish(); });
+}
+
+void Connection::post_close() {
+    asio::post(executor_, [self = shared_from_this()] {
+        self->closing_ = true;
+        self->timer_.cancel();
+        self->stream_.close();
+    });
+}
+
+void Connection::post_wake() {
+    asio::post(executor_, [self = shared_from_this()] { self->timer_.cancel(); });
+}
+
+void Connection::finish() {
+    if (finished_) return;
+    finished_ = true;
+    state_.end_hold(id_);
+    stream_.close();
+    state_.connection_closed(id_);
+}
+
+asio::awaitable<void> Connection::run() {
+    auto self = shared_from_this();  // the frame keeps the connection alive
+    // GCC 12 miscompiles some co_await expressions inside conditions: await into variables.
+    bool ready = co_await stream_.handshake();
+    if (ready) co_await serve_requests();
+    if (!closing_ && stream_.lowest().is_open()) co_await stream_.graceful_close();
+}
+
+asio::awaitable<void> Connection::serve_requests() {
+    for (;;) {
+        ReadOutcome outcome = co_await read_request(stream_, buffer_);
+        if (closing_) co_return;
+        if (!outcome.request) {
+            if (outcome.error_status != 0) {
+                Request dummy;
+                dummy.keep_alive = false;
+                co_await send(dummy, read_error_reply(outcome.error_status));
+            }
+            co_return;
+        }
+        Request& request = *outcome.request;
+        state_.record(RecordedRequest{request.method, request.target, request.headers,
+                                      request.body.substr(0, max_recorded_body), id_});
+        bool keep_going = co_await dispatch(*this, request);
+        if (!keep_going || closing_) co_return;
+    }
+}
+
+asio::awaitable<bool> Connection::send(const Request& request, Reply reply) {
+    const bool keep_alive = request.keep_alive && !closing_ && !state_.stopping();
+    std::string head = serialize_head(reply, keep_alive);
+    std::string framed;
+    std::string_view body = reply.body;
+    if (request.method == "HEAD" || status_forbids_body(reply.status)) {
+        body = {};
+    } else if (reply.chunked) {
+        framed = chunked_body(reply.body, reply.chunk_size);
+        body = framed;
+    }
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body.data(), body.size())};
+    [[maybe_unused]] auto [ec, n] = co_await asio::async_write(stream_, buffers, awaitable_tuple);
+    co_return !ec && keep_alive;
+}
+
+asio::awaitable<bool> Connection::write(std::string_view bytes) {
+    [[maybe_unused]] auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()), awaitable_tuple);
+    co_return !ec && !closing_;
+}
+
+asio::awaitable<bool> Connection::sleep(std::chrono::milliseconds duration) {
+    if (closing_) co_return false;
+    timer_.expires_after(duration);
+    [[maybe_unused]] auto [ec] = co_await timer_.async_wait(awaitable_tuple);
+    co_return !closing_;
+}
+
+asio::awaitable<bool> Connection::wait_for_wake() {
+    if (closing_) co_return false;
+    timer_.expires_at(asio::steady_timer::time_point::max());
+    [[maybe_unused]] auto [ec] = co_await timer_.async_wait(awaitable_tuple);
+    co_return !closing_;
+}
+
+asio::awaitable<void> Connection::wait_for_peer_close() {
+    std::array<char, 4096> sink;
+    for (;;) {
+        [[maybe_unused]] auto [ec, n] = co_await stream_.async_read_some(asio::buffer(sink), awaitable_tuple);
+        if (ec || closing_) co_return;
+    }
+}
+
+}  // namespace azcore::testserver::detail

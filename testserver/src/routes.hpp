@@ -1,0 +1,36 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string_view>
+
+#include "connection.hpp"
+#include "request.hpp"
+
+// The routes. Each answers request on connection and returns whether the connection may serve
+// another request.
+namespace azcore::testserver::detail {
+
+using Route = boost::asio::awaitable<bool>(Connection&, const Request&);
+
+/// Picks the route for request.path.
+boost::asio::awaitable<bool> dispatch(Connection& connection, const Request& request);
+
+// info_routes.cpp
+Route echo_route, upload_route, stats_route, not_found_route;
+// content_routes.cpp
+Route status_route, bytes_route, encoding_route, corrupt_encoding_route, redirect_route, huge_headers_route;
+// timing_routes.cpp
+Route delay_route, drip_route, stall_route, hold_route;
+// failure_routes.cpp
+Route reset_route, close_route, short_route, chunked_cut_route, invalid_status_route;
+
+/// The path segment after prefix, when path starts with prefix.
+std::optional<std::string_view> path_tail(std::string_view path, std::string_view prefix);
+/// Query parameter name as a number: fallback when absent, nothing when malformed.
+std::optional<std::uint64_t> number_arg(const Request& request, std::string_view name, std::uint64_t fallback);
+/// 400 with a JSON error naming what is wrong.
+boost::asio::awaitable<bool> bad_request(Connection& connection, const Request& request, std::string_view message);
+
+}  // namespace azcore::testserver::detail

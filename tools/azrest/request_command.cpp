@@ -1,0 +1,59 @@
+#include "commands.hpp"
+
+#include <azcore/exceptions.hpp>
+#include <azcore/pipeline_client.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+#include <azcore/transport/curl_transport.hpp>
+
+#include <fmt/core.h>
+
+#include <iostream>
+
+namespace azrest {
+
+int run_request(const RequestArguments& arguments) {
+    using namespace azcore;
+    rest::HttpRequestOptions options;
+    for (const std::string& header : arguments.headers) {
+        auto colon = header.find(':');
+        if (colon == std::string::npos) {
+            fmt::print(stderr, "azrest: --header must be 'Name: value', got '{}'\n", header);
+            return 2;
+        }
+        std::string value = header.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(' '));
+        options.headers.add(header.substr(0, colon), value);
+    }
+    for (const std::string& param : arguments.params) {
+        auto eq = param.find('=');
+        if (eq == std::string::npos) {
+            fmt::print(stderr, "azrest: --param must be 'name=value', got '{}'\n", param);
+            return 2;
+        }
+        options.params.emplace_back(param.substr(0, eq), param.substr(eq + 1));
+    }
+    if (!arguments.body.empty()) options.content = arguments.body;
+    try {
+        transport::ConnectionConfiguration config;
+        if (arguments.insecure) config.connection_verify = false;
+        PipelineClient client(arguments.url, {.transport = std::make_shared<transport::CurlTransport>(config)});
+        auto response = client.send_request(rest::HttpRequest(arguments.method, arguments.url, std::move(options)), {.stream = true});
+        if (arguments.include_headers) {
+            fmt::print("HTTP/{} {} {}\n", response->http_version(), response->status_code(), response->reason());
+            for (const auto& [name, value] : response->headers()) fmt::print("{}: {}\n", name, value);
+            fmt::print("\n");
+        }
+        for (BytesView chunk : response->iter_bytes(65536)) std::cout.write(reinterpret_cast<const char*>(chunk.data()), static_cast<std::streamsize>(chunk.size()));
+        std::cout.flush();
+        return response->status_code() >= 400 ? 1 : 0;
+    } catch (const exceptions::AzureError& error) {
+        fmt::print(stderr, "azrest: {}\n", error.what());
+        return 1;
+    } catch (const std::invalid_argument& error) {
+        fmt::print(stderr, "azrest: {}\n", error.what());
+        return 2;
+    }
+}
+
+}  // namespace azrest
