@@ -59,7 +59,9 @@ std::string add_query_params(std::string_view url, const std::vector<std::pair<s
     const auto existing = parsed->params();
 
     std::string added;
-    for (const auto& [key, value] : params) {
+    for (const auto& param : params) {
+        const std::string& key = param.first;
+        const ParamValue& value = param.second;
         const bool in_url = std::any_of(existing.begin(), existing.end(),
                                         [&](const boost::urls::param_view& param) { return param.key == key; });
         if (in_url) {
@@ -89,7 +91,9 @@ std::string add_query_params(std::string_view url, const std::vector<std::pair<s
 
 std::string form_urlencode(const std::vector<std::pair<std::string, ParamValue>>& fields) {
     std::string body;
-    for (const auto& [key, value] : fields) {
+    for (const auto& field : fields) {
+        const std::string& key = field.first;
+        const ParamValue& value = field.second;
         const bool empty = std::visit([](const auto& v) { return v.empty(); }, value);
         if (empty) {
             continue;

@@ -109,10 +109,9 @@ detail::ContentDecoder* HttpResponseBase::decoder() {
 }
 
 void HttpResponseBase::feed_raw(BytesView raw, bool last) {
-    if (pending_offset_ == pending_.size()) {
-        pending_.clear();
-        pending_offset_ = 0;
-    }
+    // Drop what was handed out, so the buffer holds at most about one chunk.
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(pending_offset_));
+    pending_offset_ = 0;
     detail::ContentDecoder* coder = decoder();
     if (coder == nullptr) {
         pending_.insert(pending_.end(), raw.begin(), raw.end());
@@ -208,18 +207,20 @@ void HttpResponse::close() {
 
 // ---------------------------------------------------------------------------------------------
 ByteChunks::ByteChunks(HttpResponse& response, std::size_t chunk_size, bool decoded)
-    : response_(&response), chunk_size_(chunk_size), decoded_(decoded) {}
+    : response_(&response), chunk_size_(chunk_size), decoded_(decoded) {
+    // Like Python, a consumed or closed stream is reported when iteration is asked for.
+    from_content_ = response_->begin_iteration(decoded_);
+}
 
 ByteChunks::iterator ByteChunks::begin() {
-    if (!started_) advance();
+    if (!fetched_) {
+        fetched_ = true;
+        advance();
+    }
     return iterator(this);
 }
 
 void ByteChunks::advance() {
-    if (!started_) {
-        started_ = true;
-        from_content_ = response_->begin_iteration(decoded_);
-    }
     bool more = from_content_ ? response_->next_content_slice(chunk_, chunk_size_, offset_)
                               : response_->next_chunk(chunk_, chunk_size_, decoded_);
     done_ = !more;

@@ -198,7 +198,9 @@ MultipartForm build_multipart_form(const std::vector<std::pair<std::string, Para
         text(head);
     };
 
-    for (const auto& [name, value] : data) {
+    for (const auto& entry : data) {
+        const std::string& name = entry.first;
+        const ParamValue& value = entry.second;
         const auto field = [&](const std::string& item) {
             part_start(name, nullptr, nullptr);
             text(item);

@@ -74,7 +74,9 @@ asio::awaitable<void> Connection::serve_requests() {
             if (outcome.error_status != 0) {
                 Request dummy;
                 dummy.keep_alive = false;
-                co_await send(dummy, read_error_reply(outcome.error_status));
+                bool sent = co_await send(dummy, read_error_reply(outcome.error_status));
+                (void)sent;
+                co_await drain_then_close();
             }
             co_return;
         }
@@ -121,8 +123,22 @@ asio::awaitable<bool> Connection::wait_for_wake() {
     co_return !closing_;
 }
 
+asio::awaitable<void> Connection::drain_then_close() {
+    // Closing with unread input would reset the connection and could destroy the error response
+    // before the client reads it: half-close, then read what the client still sends, for a while.
+    boost::system::error_code ec;
+    stream_.lowest().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
+        if (!wait_ec) self->stream_.close();
+    });
+    co_await wait_for_peer_close();
+    timer_.cancel();
+    stream_.close();
+}
+
 asio::awaitable<void> Connection::wait_for_peer_close() {
-    std::array<char, 4096> sink;
+    std::array<char, 65536> sink;
     for (;;) {
         [[maybe_unused]] auto [ec, n] = co_await stream_.async_read_some(asio::buffer(sink), awaitable_tuple);
         if (ec || closing_) co_return;

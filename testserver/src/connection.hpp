@@ -54,6 +54,8 @@ public:
 private:
     boost::asio::awaitable<void> run();
     boost::asio::awaitable<void> serve_requests();
+    /// Half-closes, discards what the peer still sends (for at most a second), then closes.
+    boost::asio::awaitable<void> drain_then_close();
     void finish();
 
     boost::asio::any_io_executor executor_;

@@ -60,9 +60,10 @@ public:
     std::size_t requests_received() const { return requests_received_.load(); }
 
     bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
+    /// Wakes wait_until to check its predicate.
+    void notify();
 
 private:
-    void notify();
     static void raise_peak(std::atomic<std::size_t>& peak, std::size_t value);
 
     std::atomic<bool> stopping_{false};

@@ -53,7 +53,10 @@ public:
         port_ = acceptor_.local_endpoint().port();
         host_ = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
 
-        asio::co_spawn(accept_strand_, accept_loop(), [this](std::exception_ptr) { accept_done_ = true; });
+        asio::co_spawn(accept_strand_, accept_loop(), [this](std::exception_ptr) {
+            accept_done_ = true;
+            state_.notify();
+        });
         for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { run_io(); });
     }
 

@@ -139,7 +139,7 @@ private:
     HttpResponse* response_;
     std::size_t chunk_size_;
     bool decoded_;
-    bool started_ = false;
+    bool fetched_ = false;
     bool from_content_ = false;
     std::size_t offset_ = 0;  // into content() when the body was already read
     bool done_ = false;

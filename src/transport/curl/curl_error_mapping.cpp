@@ -15,7 +15,6 @@ public:
 
 bool is_connect_failure(CURLcode code) {
     switch (code) {
-        case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_URL_MALFORMAT:
         case CURLE_COULDNT_RESOLVE_PROXY:
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -38,6 +37,14 @@ bool is_connect_failure(CURLcode code) {
     }
 }
 
+// With TLS 1.3 a server rejects a client certificate after the client considers the handshake
+// done: curl reports the alert on its first read. It is still a handshake failure: the server
+// never saw the request.
+bool is_tls_alert(CURLcode code, TransferPhase phase, std::string_view detail) {
+    return code == CURLE_RECV_ERROR && phase == TransferPhase::AwaitingHeaders &&
+           detail.find("SSL routines") != std::string_view::npos && detail.find("alert") != std::string_view::npos;
+}
+
 }  // namespace
 
 const std::error_category& curl_category() {
@@ -55,7 +62,7 @@ std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::strin
         if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(message, options));
         return std::make_exception_ptr(ServiceResponseTimeoutError(message, options));
     }
-    if (phase == TransferPhase::Connecting || is_connect_failure(code))
+    if (phase == TransferPhase::Connecting || is_connect_failure(code) || is_tls_alert(code, phase, detail))
         return std::make_exception_ptr(ServiceRequestError(message, options));
     if (phase == TransferPhase::ReadingBody)
         return std::make_exception_ptr(

@@ -45,7 +45,7 @@ CurlTransfer::CurlTransfer(std::shared_ptr<CurlTransportImpl> owner, std::shared
       request_(std::move(request)),
       settings_(std::move(settings)),
       host_key_(host_key_of(request_->url)),
-      pause_threshold_(std::max<std::size_t>(settings_.block_size, 64 * 1024)) {}
+      pause_threshold_(std::max<std::size_t>(settings_.block_size, 1024 * 1024)) {}
 
 CurlTransfer::~CurlTransfer() { close(); }
 

@@ -45,8 +45,8 @@ Bytes gzip(std::string_view text) {
 }
 
 struct Made {
+    std::unique_ptr<bool> closed = std::make_unique<bool>(false);  // outlives the response
     std::shared_ptr<HttpResponse> response;
-    std::unique_ptr<bool> closed = std::make_unique<bool>(false);
 };
 
 Made make(Bytes body, CaseInsensitiveDict headers = {}, std::size_t piece = 3) {

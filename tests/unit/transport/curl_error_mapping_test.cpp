@@ -65,3 +65,15 @@ TEST(CurlErrorMappingTest, MessageCarriesCurlsDetail) {
 
 }  // namespace
 }  // namespace azcore::transport::detail
+
+namespace azcore::transport::detail {
+namespace {
+TEST(CurlErrorMappingTest, ATls13AlertOnTheFirstReadIsAHandshakeFailure) {
+    auto error = map_curl_error(CURLE_RECV_ERROR, TransferPhase::AwaitingHeaders,
+                                "OpenSSL SSL_read: error:0A00045C:SSL routines::tlsv13 alert certificate required");
+    EXPECT_THROW(std::rethrow_exception(error), exceptions::ServiceRequestError);
+    auto plain = map_curl_error(CURLE_RECV_ERROR, TransferPhase::AwaitingHeaders, "Connection reset by peer");
+    EXPECT_THROW(std::rethrow_exception(plain), exceptions::ServiceResponseError);
+}
+}  // namespace
+}  // namespace azcore::transport::detail
