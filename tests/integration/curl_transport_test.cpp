@@ -353,6 +353,35 @@ TEST_F(CurlTlsTest, ConnectionCertPresentsAClientCertificate) {
     expect_error<exceptions::ServiceRequestError>(without, "/echo");
 }
 
+// The test server stands in for a proxy: it records the absolute-form target a proxied request
+// carries, and refuses CONNECT (so an https request through it is a proxy failure).
+TEST_F(CurlTransportTest, ProxiesSendThePlainHttpRequestToTheProxy) {
+    PipelineClient client("http://service.invalid",
+                          {.transport = std::make_shared<transport::CurlTransport>(
+                               transport::ConnectionConfiguration{.proxies = {{"http", server_.base_url()}}})});
+    client.send_request(HttpRequest("GET", "/echo?x=1"));
+    ASSERT_EQ(server_.requests().size(), 1u);
+    EXPECT_EQ(server_.requests()[0].target, "http://service.invalid/echo?x=1");
+}
+
+TEST_F(CurlTransportTest, PerCallProxiesOverrideTheConfiguration) {
+    PipelineClient client("http://service.invalid", {.transport = std::make_shared<transport::CurlTransport>(
+                                                         transport::ConnectionConfiguration{.use_env_settings = false})});
+    client.send_request(HttpRequest("GET", "/echo"),
+                        {.kwargs = {{"proxies", std::map<std::string, std::string>{{"http://service.invalid", server_.base_url()}}}}});
+    ASSERT_EQ(server_.requests().size(), 1u);
+    EXPECT_EQ(server_.requests()[0].target, "http://service.invalid/echo");
+}
+
+TEST_F(CurlTransportTest, ProxyConnectFailureIsServiceRequestError) {
+    PipelineClient client("https://service.invalid",
+                          {.transport = std::make_shared<transport::CurlTransport>(
+                               transport::ConnectionConfiguration{.proxies = {{"https", server_.base_url()}}})});
+    expect_error<exceptions::ServiceRequestError>(client, "/echo");
+    ASSERT_EQ(server_.requests().size(), 1u);
+    EXPECT_EQ(server_.requests()[0].method, "CONNECT");
+}
+
 // ------------------------------------------------------------------------------------------
 TEST_F(CurlTransportTest, ThreadsSharingOneClientOverlapOnSeparateConnections) {
     constexpr int threads = 6;
