@@ -58,6 +58,14 @@ std::string join(std::string base, std::string_view stub) {
     return url;
 }
 
+std::string formatted_base(const std::string& base_url, const std::map<std::string, std::string>& arguments) {
+    std::string base;
+    if (auto missing = fill(base_url, arguments, base))
+        throw std::invalid_argument("The value provided for the url part " + *missing +
+                                    " was incorrect, and resulted in an invalid url");
+    return base;
+}
+
 bool is_absolute(std::string_view url) {
     auto parsed = boost::urls::parse_uri(url);
     return parsed && parsed->has_scheme() && parsed->has_authority() && !parsed->host().empty();
@@ -127,21 +135,11 @@ PipelineClient::PipelineClient(std::string base_url, PipelineClientOptions optio
 
 std::string PipelineClient::format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments) const {
     std::string url = format_url_section(url_template, arguments);
-    if (url.empty()) {
-        std::string base;
-        if (auto missing = fill(base_url_, arguments, base))
-            throw std::invalid_argument("The value provided for the url part " + *missing +
-                                        " was incorrect, and resulted in an invalid url");
-        return base;
-    }
+    if (url.empty()) return formatted_base(base_url_, arguments);
     if (is_absolute(url)) return url;
     std::size_t slashes = url.find_first_not_of('/');
     url.erase(0, slashes == std::string::npos ? url.size() : slashes);
-    std::string base;
-    if (auto missing = fill(base_url_, arguments, base))
-        throw std::invalid_argument("The value provided for the url part " + *missing +
-                                    " was incorrect, and resulted in an invalid url");
-    return join(std::move(base), url);
+    return join(formatted_base(base_url_, arguments), url);
 }
 
 std::shared_ptr<rest::HttpResponse> PipelineClient::send_request(rest::HttpRequest request, SendRequestOptions options) const {

@@ -193,17 +193,23 @@ INSTANTIATE_TEST_SUITE_P(EachCoding, ContentEncodingTest, ::testing::Values("gzi
 // ------------------------------------------------------------------------------------------
 // The error table, one test per row.
 
-// A port with nothing listening.
-std::uint16_t closed_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+// Binds fd to a free loopback port; returns the address.
+sockaddr_in bind_loopback(int fd) {
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
     socklen_t length = sizeof address;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    return address;
+}
+
+// A port with nothing listening.
+std::uint16_t closed_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    std::uint16_t port = ntohs(bind_loopback(fd).sin_port);
     ::close(fd);
-    return ntohs(address.sin_port);
+    return port;
 }
 
 // A listener whose accept queue is full: further connection attempts hang in SYN_SENT.
@@ -211,13 +217,8 @@ class FullBacklogListener {
 public:
     FullBacklogListener() {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        sockaddr_in address = bind_loopback(fd_);
         ::listen(fd_, 0);
-        socklen_t length = sizeof address;
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
         port_ = ntohs(address.sin_port);
         for (int& filler : fillers_) {
             filler = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
