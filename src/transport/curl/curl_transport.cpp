@@ -20,10 +20,11 @@ std::shared_ptr<rest::HttpResponse> CurlTransport::send(const std::shared_ptr<re
     const std::size_t block_size = settings.block_size;
     auto transfer = std::make_unique<detail::CurlTransfer>(impl_, request, std::move(settings));
     transfer->start();
-    int status = transfer->status_code();
-    std::string reason = transfer->reason();
-    std::string version = transfer->http_version();
-    CaseInsensitiveDict headers = transfer->take_headers();
+    detail::CurlExchange& exchange = transfer->exchange();
+    int status = exchange.status_code();
+    std::string reason = exchange.reason();
+    std::string version = exchange.http_version();
+    CaseInsensitiveDict headers = exchange.take_headers();
     auto response = std::make_shared<rest::HttpResponse>(
         request, status, std::move(reason), std::move(headers),
         std::make_unique<detail::CurlBodyReader>(std::move(transfer)), std::move(version), block_size);

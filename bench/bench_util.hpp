@@ -1,0 +1,127 @@
+#pragma once
+// Shared by the bench programs: `--name value` arguments, a clock, peak RSS, and the one
+// machine-readable line each program prints:
+//   RESULT name=<program> key=value ...
+// scripts/bench.sh collects these lines; nothing else on stdout is parsed.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace azcore::bench {
+
+/// `--name value` pairs; anything else is an error (the programs are driven by scripts/bench.sh).
+class Args {
+public:
+    Args(int argc, char** argv, std::string usage) : usage_(std::move(usage)) {
+        for (int i = 1; i < argc; ++i) {
+            std::string_view arg = argv[i];
+            if (arg == "--help" || arg == "-h") fail("");
+            if (arg.substr(0, 2) != "--" || i + 1 >= argc) fail("bad argument: " + std::string(arg));
+            values_[std::string(arg.substr(2))] = argv[++i];
+        }
+    }
+
+    std::string text(const std::string& name, std::string fallback = {}) const {
+        auto it = values_.find(name);
+        if (it != values_.end()) return it->second;
+        if (fallback.empty()) fail("missing --" + name);
+        return fallback;
+    }
+
+    std::uint64_t number(const std::string& name, std::uint64_t fallback) const {
+        auto it = values_.find(name);
+        if (it == values_.end()) return fallback;
+        char* end = nullptr;
+        unsigned long long value = std::strtoull(it->second.c_str(), &end, 10);
+        if (end == it->second.c_str() || *end != '\0') fail("--" + name + " is not a number");
+        return value;
+    }
+
+    [[noreturn]] void fail(const std::string& problem) const {
+        if (!problem.empty()) std::fprintf(stderr, "%s\n", problem.c_str());
+        std::fprintf(stderr, "usage: %s\n", usage_.c_str());
+        std::exit(2);
+    }
+
+private:
+    std::string usage_;
+    std::map<std::string, std::string> values_;
+};
+
+using Clock = std::chrono::steady_clock;
+
+inline double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Peak resident set size of this process so far, in KiB (getrusage).
+inline long peak_rss_kb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+/// Current resident set size in KiB (VmRSS of /proc/self/status); 0 if unreadable.
+inline long current_rss_kb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+    }
+    return 0;
+}
+
+/// Builds and prints `RESULT name=... key=value ...` on one line.
+class Result {
+public:
+    explicit Result(std::string_view name) { out_ << "RESULT name=" << name; }
+    template <class T>
+    Result& add(std::string_view key, const T& value) {
+        out_ << ' ' << key << '=' << value;
+        return *this;
+    }
+    Result& add_fixed(std::string_view key, double value, int decimals) {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+        out_ << ' ' << key << '=' << buffer;
+        return *this;
+    }
+    void print() const {
+        std::printf("%s\n", out_.str().c_str());
+        std::fflush(stdout);
+    }
+
+private:
+    std::ostringstream out_;
+};
+
+/// The common fields of a request-rate result.
+inline Result rate_result(std::string_view name, std::uint64_t requests, std::uint64_t errors, double seconds) {
+    Result result(name);
+    result.add("n", requests).add("errors", errors).add_fixed("seconds", seconds, 4);
+    result.add_fixed("req_per_s", seconds > 0 ? static_cast<double>(requests) / seconds : 0.0, 1);
+    result.add("peak_rss_kb", peak_rss_kb());
+    return result;
+}
+
+/// The common fields of a streaming result (MB = 10^6 bytes).
+inline Result stream_result(std::string_view name, std::uint64_t bytes, std::uint64_t chunk, double seconds) {
+    Result result(name);
+    result.add("bytes", bytes).add("chunk", chunk).add_fixed("seconds", seconds, 4);
+    result.add_fixed("mb_per_s", seconds > 0 ? static_cast<double>(bytes) / seconds / 1e6 : 0.0, 1);
+    result.add("peak_rss_kb", peak_rss_kb());
+    return result;
+}
+
+}  // namespace azcore::bench

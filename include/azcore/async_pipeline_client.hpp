@@ -1,0 +1,50 @@
+#pragma once
+// AsyncPipelineClient: PipelineClient's async face.
+#include <azcore/net.hpp>
+#include <azcore/pipeline_client.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <memory>
+#include <string>
+
+namespace azcore::rest {
+class AsyncHttpResponse;
+}
+
+namespace azcore {
+
+namespace detail {
+class OwnedIoThread;
+}
+
+/// A client of one service with coroutine methods (Python's AsyncPipelineClient). The same
+/// policies as PipelineClient run through their async face.
+class AsyncPipelineClient {
+public:
+    /// Requests run on executor (an AsyncCurlTransport on it unless options.transport is set).
+    AsyncPipelineClient(std::string base_url, net::any_io_executor executor, PipelineClientOptions options = {});
+    /// Creates its own io_context, run by one thread of its own until the client is destroyed.
+    explicit AsyncPipelineClient(std::string base_url, PipelineClientOptions options = {});
+    ~AsyncPipelineClient();
+
+    std::string format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments = {}) const;
+    /// Runs the request through the pipeline; the response, whatever its status.
+    net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_request(rest::HttpRequest request,
+                                                                          SendRequestOptions options = {}) const;
+    void close();
+
+    const std::string& base_url() const { return base_url_; }
+    const pipeline::Pipeline& pipeline() const { return pipeline_; }
+    /// The executor requests run on.
+    const net::any_io_executor& get_executor() const { return executor_; }
+
+private:
+    std::unique_ptr<detail::OwnedIoThread> owned_;
+    net::any_io_executor executor_;
+    std::string base_url_;
+    Configuration config_;
+    pipeline::Pipeline pipeline_;
+};
+
+}  // namespace azcore

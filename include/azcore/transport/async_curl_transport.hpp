@@ -1,0 +1,41 @@
+#pragma once
+// AsyncCurlTransport: the async transport: curl's multi_socket API driven by a Boost.Asio executor.
+#include <azcore/transport/connection_configuration.hpp>
+#include <azcore/transport/http_transport.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <memory>
+
+namespace azcore::transport {
+
+namespace detail {
+class CurlMultiDriver;
+}
+
+/// Async HTTP on libcurl: one curl multi handle driven by the executor it is created with, on no
+/// thread but the one(s) running that executor's io_context (run it on one thread, or pass a
+/// strand). Thousands of requests in flight; HTTP/2 multiplexing when the server offers it.
+/// Cancellation (Asio cancellation slots) removes the transfer at once. Calls from coroutines on
+/// another executor hop to the transport's executor and back.
+class AsyncCurlTransport : public HttpTransport {
+public:
+    explicit AsyncCurlTransport(net::any_io_executor executor, ConnectionConfiguration config = {});
+    ~AsyncCurlTransport() override;
+    AsyncCurlTransport(const AsyncCurlTransport&) = delete;
+    AsyncCurlTransport& operator=(const AsyncCurlTransport&) = delete;
+
+    net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> async_send(std::shared_ptr<rest::HttpRequest> request,
+                                                                        const pipeline::Kwargs& options) override;
+    std::span<const std::string_view> option_names() const override;
+    /// Closes idle connections; in-flight requests are not affected.
+    void close() override;
+
+    const net::any_io_executor& get_executor() const;
+    const ConnectionConfiguration& config() const;
+
+private:
+    std::shared_ptr<detail::CurlMultiDriver> driver_;
+};
+
+}  // namespace azcore::transport

@@ -1,0 +1,252 @@
+#include "transport/curl/curl_exchange.hpp"
+
+#include <azcore/exceptions.hpp>
+#include <azcore/rest/body_stream.hpp>
+
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <stdexcept>
+
+namespace azcore::transport::detail {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+std::string host_key_of(const std::string& url) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) throw std::invalid_argument("url: '" + url + "' is not an absolute URL");
+    std::string key(parsed->scheme());
+    key += "://";
+    key += parsed->encoded_host_and_port();
+    return key;
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+
+long to_ms(double seconds) { return static_cast<long>(std::max(1.0, seconds * 1000.0)); }
+
+bool method_is(const std::string& method, std::string_view expected) {
+    return method.size() == expected.size() &&
+           std::equal(method.begin(), method.end(), expected.begin(),
+                      [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) == b; });
+}
+
+}  // namespace
+
+CurlExchange::CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings)
+    : request_(std::move(request)),
+      settings_(std::move(settings)),
+      host_key_(host_key_of(request_->url)),
+      pause_threshold_(std::max<std::size_t>(settings_.block_size, 1024 * 1024)) {}
+
+CurlExchange::~CurlExchange() {
+    if (header_list_ != nullptr) curl_slist_free_all(header_list_);
+}
+
+void CurlExchange::configure(CURL* easy) {
+    const rest::HttpRequest& request = *request_;
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlExchange::on_header);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlExchange::on_write);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, to_ms(settings_.connection_timeout));
+    // curl asks for every coding it knows but leaves decoding to the response (iter_raw is raw).
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+    curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+    curl_easy_setopt(easy, CURLOPT_PROXY, settings_.proxy ? settings_.proxy->c_str() : "");
+    if (settings_.no_proxy) curl_easy_setopt(easy, CURLOPT_NOPROXY, settings_.no_proxy->c_str());
+    if (const bool* verify = std::get_if<bool>(&settings_.connection_verify)) {
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, *verify ? 1L : 0L);
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, *verify ? 2L : 0L);
+    } else {
+        curl_easy_setopt(easy, CURLOPT_CAINFO, std::get<std::string>(settings_.connection_verify).c_str());
+    }
+    if (settings_.connection_cert) {
+        curl_easy_setopt(easy, CURLOPT_SSLCERT, settings_.connection_cert->cert_file.c_str());
+        if (!settings_.connection_cert->key_file.empty())
+            curl_easy_setopt(easy, CURLOPT_SSLKEY, settings_.connection_cert->key_file.c_str());
+    }
+    configure_body(easy);
+    for (const auto& [name, value] : request.headers) {
+        std::string line = value.empty() ? name + ";" : name + ": " + value;
+        header_list_ = curl_slist_append(header_list_, line.c_str());
+    }
+    header_list_ = curl_slist_append(header_list_, "Expect:");
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_);
+}
+
+void CurlExchange::configure_body(CURL* easy) {
+    const rest::HttpRequest& request = *request_;
+    const std::string& method = request.method;
+    if (method_is(method, "HEAD")) {
+        curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+        return;
+    }
+    const bool has_body = request.has_body();
+    const bool sends_empty_body = method_is(method, "POST") || method_is(method, "PUT") || method_is(method, "PATCH");
+    if (!has_body && !sends_empty_body) {
+        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        if (!method_is(method, "GET")) curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+        return;
+    }
+    curl_easy_setopt(easy, CURLOPT_POST, 1L);
+    if (!method_is(method, "POST")) curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+    // curl would add a form Content-Type to a POST; send exactly the request's headers instead.
+    if (!request.headers.contains("Content-Type")) header_list_ = curl_slist_append(header_list_, "Content-Type:");
+    if (const auto* bytes = std::get_if<std::shared_ptr<const Bytes>>(&request.content); bytes && *bytes) {
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, (*bytes)->data());
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>((*bytes)->size()));
+    } else if (const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content); stream && *stream) {
+        if ((*stream)->seekable()) stream_start_ = (*stream)->tell();
+        auto length = (*stream)->length();
+        curl_easy_setopt(easy, CURLOPT_READFUNCTION, &CurlExchange::on_read);
+        curl_easy_setopt(easy, CURLOPT_READDATA, this);
+        curl_easy_setopt(easy, CURLOPT_SEEKFUNCTION, &CurlExchange::on_seek);
+        curl_easy_setopt(easy, CURLOPT_SEEKDATA, this);
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, length ? static_cast<curl_off_t>(*length) : curl_off_t{-1});
+    } else {
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, "");
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{0});
+    }
+}
+
+std::size_t CurlExchange::on_header(char* data, std::size_t size, std::size_t count, void* self_ptr) {
+    auto* self = static_cast<CurlExchange*>(self_ptr);
+    std::size_t length = size * count;
+    self->last_activity_ = Clock::now();
+    if (self->headers_done_) return length;  // trailers
+    std::string_view line(data, length);
+    if (line.starts_with("HTTP/")) {
+        // A new status line: 1xx responses before the final one start over.
+        self->headers_.clear();
+        std::string_view rest = line.substr(5);
+        std::size_t space = rest.find(' ');
+        self->http_version_ = std::string(rest.substr(0, space));
+        if (self->http_version_ == "2.0") self->http_version_ = "2";
+        std::string_view after_version = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+        self->parsed_code_ = 0;
+        for (std::size_t i = 0; i < after_version.size() && i < 3 && std::isdigit(static_cast<unsigned char>(after_version[i])); ++i)
+            self->parsed_code_ = self->parsed_code_ * 10 + (after_version[i] - '0');
+        std::size_t reason_start = after_version.find(' ');
+        self->reason_ = reason_start == std::string_view::npos ? std::string() : std::string(trim(after_version.substr(reason_start + 1)));
+        return length;
+    }
+    if (trim(line).empty()) {
+        // The end of a header block: the final one unless it was a 1xx (e.g. 100 Continue).
+        int code = self->parsed_code_;
+        if (code >= 200 || code == 101 || code == 0) {
+            self->status_code_ = code;
+            self->headers_done_ = true;
+            self->progressed();
+        }
+        return length;
+    }
+    std::size_t colon = line.find(':');
+    if (colon != std::string_view::npos) self->headers_.add(trim(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
+    return length;
+}
+
+std::size_t CurlExchange::on_write(char* data, std::size_t size, std::size_t count, void* self_ptr) {
+    auto* self = static_cast<CurlExchange*>(self_ptr);
+    std::size_t length = size * count;
+    self->last_activity_ = Clock::now();
+    if (self->buffer_.size() - self->buffer_offset_ >= self->pause_threshold_) {
+        // The reader is behind: stop receiving until it catches up (bounded memory).
+        self->paused_ = true;
+        return CURL_WRITEFUNC_PAUSE;
+    }
+    if (self->buffer_offset_ == self->buffer_.size()) {
+        self->buffer_.clear();
+        self->buffer_offset_ = 0;
+    }
+    self->buffer_.insert(self->buffer_.end(), data, data + length);
+    self->progressed();
+    return length;
+}
+
+std::size_t CurlExchange::on_read(char* data, std::size_t size, std::size_t count, void* self_ptr) {
+    auto* self = static_cast<CurlExchange*>(self_ptr);
+    self->last_activity_ = Clock::now();
+    try {
+        auto& stream = std::get<std::shared_ptr<rest::BodyStream>>(self->request_->content);
+        return stream->read(std::span(reinterpret_cast<std::uint8_t*>(data), size * count));
+    } catch (...) {
+        self->upload_error_ = std::current_exception();
+        return CURL_READFUNC_ABORT;
+    }
+}
+
+int CurlExchange::on_seek(void* self_ptr, curl_off_t offset, int origin) {
+    auto* self = static_cast<CurlExchange*>(self_ptr);
+    auto& stream = std::get<std::shared_ptr<rest::BodyStream>>(self->request_->content);
+    if (origin != SEEK_SET || !stream->seekable()) return CURL_SEEKFUNC_CANTSEEK;
+    try {
+        stream->seek(self->stream_start_ + static_cast<std::uint64_t>(offset));
+        return CURL_SEEKFUNC_OK;
+    } catch (...) {
+        return CURL_SEEKFUNC_FAIL;
+    }
+}
+
+TransferPhase CurlExchange::phase() const {
+    if (headers_done_) return TransferPhase::ReadingBody;
+    return connected_ ? TransferPhase::AwaitingHeaders : TransferPhase::Connecting;
+}
+
+std::size_t CurlExchange::take(std::span<std::uint8_t> buffer) {
+    std::size_t n = std::min(buffer_.size() - buffer_offset_, buffer.size());
+    std::memcpy(buffer.data(), buffer_.data() + buffer_offset_, n);
+    buffer_offset_ += n;
+    return n;
+}
+
+bool CurlExchange::take_paused() { return std::exchange(paused_, false); }
+
+void CurlExchange::observe_connection(CURL* easy) {
+    if (connected_) return;
+    curl_off_t pretransfer = 0;
+    curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+    if (pretransfer > 0 || status_code_ != 0) {
+        connected_ = true;
+        last_activity_ = Clock::now();
+    }
+}
+
+CurlExchange::Clock::duration CurlExchange::read_time_left() const {
+    auto limit = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(settings_.read_timeout));
+    return limit - (Clock::now() - last_activity_);
+}
+
+void CurlExchange::fail_read_timeout() {
+    if (finished_) return;
+    failure_ = read_timeout_error(settings_.read_timeout, phase());
+    finished_ = true;
+    progressed();
+}
+
+void CurlExchange::finish(CURLcode result, CURL* easy) {
+    if (finished_) return;
+    observe_connection(easy);
+    finished_ = true;
+    if (result != CURLE_OK) failure_ = upload_error_ ? upload_error_ : map_curl_error(result, phase(), error_buffer_);
+    progressed();
+}
+
+void CurlExchange::abandon() { finished_ = true; }
+
+}  // namespace azcore::transport::detail

@@ -1,0 +1,111 @@
+#pragma once
+// CurlExchange: one request/response on a curl easy handle, for either face: the options set on
+// the handle, the callbacks, the parsed status and headers, the buffered body and the outcome.
+// The sync transfer and the async transfer differ only in how they wait for it to progress.
+#include <azcore/bytes.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/utils/case_insensitive_dict.hpp>
+
+#include "transport/curl/curl_error_mapping.hpp"
+#include "transport/transfer_settings.hpp"
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace azcore::transport::detail {
+
+class CurlExchange {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings);
+    ~CurlExchange();
+    CurlExchange(const CurlExchange&) = delete;
+    CurlExchange& operator=(const CurlExchange&) = delete;
+
+    /// Sets every option of the request on easy (a freshly reset handle), callbacks included.
+    void configure(CURL* easy);
+    /// Called whenever headers, body bytes or the end arrive (the async face wakes its waiter).
+    void set_progress_hook(void (*hook)(void*), void* context) {
+        hook_ = hook;
+        hook_context_ = context;
+    }
+
+    bool headers_done() const { return headers_done_; }
+    bool finished() const { return finished_; }
+    bool has_body_bytes() const { return buffer_.size() > buffer_offset_; }
+    /// Copies buffered body bytes into buffer; returns how many.
+    std::size_t take(std::span<std::uint8_t> buffer);
+    /// Whether the write callback paused the transfer; clears the flag.
+    bool take_paused();
+
+    /// Notes that the connection exists (from curl's pre-transfer time) and starts the read clock.
+    void observe_connection(CURL* easy);
+    /// Seconds left before read_timeout runs out; only meaningful once connected.
+    std::chrono::steady_clock::duration read_time_left() const;
+    bool connected() const { return connected_; }
+    /// The read timeout expired: finish with ServiceResponseTimeoutError.
+    void fail_read_timeout();
+    /// The transfer ended with result (CURLMSG_DONE); maps a failure to its exception.
+    void finish(CURLcode result, CURL* easy);
+    /// Ends an unfinished exchange without a result (closed or cancelled by the caller).
+    void abandon();
+    /// The failure, if the exchange ended with one.
+    const std::exception_ptr& failure() const { return failure_; }
+
+    int status_code() const { return status_code_; }
+    const std::string& reason() const { return reason_; }
+    const std::string& http_version() const { return http_version_; }
+    CaseInsensitiveDict take_headers() { return std::move(headers_); }
+    const TransferSettings& settings() const { return settings_; }
+    const std::string& host_key() const { return host_key_; }
+
+private:
+    static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+    static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
+    static std::size_t on_read(char* data, std::size_t size, std::size_t count, void* self);
+    static int on_seek(void* self, curl_off_t offset, int origin);
+    void configure_body(CURL* easy);
+    TransferPhase phase() const;
+    void progressed() {
+        if (hook_ != nullptr) hook_(hook_context_);
+    }
+
+    std::shared_ptr<const rest::HttpRequest> request_;
+    TransferSettings settings_;
+    std::string host_key_;
+    curl_slist* header_list_ = nullptr;
+    char error_buffer_[CURL_ERROR_SIZE] = {};
+    void (*hook_)(void*) = nullptr;
+    void* hook_context_ = nullptr;
+
+    std::uint64_t stream_start_ = 0;
+    std::exception_ptr upload_error_;
+
+    int status_code_ = 0;
+    int parsed_code_ = 0;  // of the latest status line
+    std::string reason_;
+    std::string http_version_ = "1.1";
+    CaseInsensitiveDict headers_;
+    bool headers_done_ = false;
+
+    Bytes buffer_;
+    std::size_t buffer_offset_ = 0;
+    std::size_t pause_threshold_;
+    bool paused_ = false;
+    bool finished_ = false;
+    std::exception_ptr failure_;
+
+    bool connected_ = false;
+    Clock::time_point last_activity_{};
+};
+
+/// "scheme://host:port" of an absolute URL; std::invalid_argument otherwise.
+std::string host_key_of(const std::string& url);
+
+}  // namespace azcore::transport::detail
