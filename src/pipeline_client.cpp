@@ -133,13 +133,18 @@ PipelineClient::PipelineClient(std::string base_url, PipelineClientOptions optio
       pipeline_(options.transport ? options.transport : std::make_shared<transport::CurlTransport>(),
                 build_policies(config_, options)) {}
 
-std::string PipelineClient::format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments) const {
+std::string format_url_for(const std::string& base_url, std::string_view url_template,
+                           const std::map<std::string, std::string>& arguments) {
     std::string url = format_url_section(url_template, arguments);
-    if (url.empty()) return formatted_base(base_url_, arguments);
+    if (url.empty()) return formatted_base(base_url, arguments);
     if (is_absolute(url)) return url;
     std::size_t slashes = url.find_first_not_of('/');
     url.erase(0, slashes == std::string::npos ? url.size() : slashes);
-    return join(formatted_base(base_url_, arguments), url);
+    return join(formatted_base(base_url, arguments), url);
+}
+
+std::string PipelineClient::format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments) const {
+    return format_url_for(base_url_, url_template, arguments);
 }
 
 std::shared_ptr<rest::HttpResponse> PipelineClient::send_request(rest::HttpRequest request, SendRequestOptions options) const {

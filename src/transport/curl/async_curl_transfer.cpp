@@ -1,0 +1,88 @@
+#include "transport/curl/async_curl_transfer.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+namespace azcore::transport::detail {
+
+AsyncCurlTransfer::AsyncCurlTransfer(std::shared_ptr<CurlMultiDriver> driver, std::shared_ptr<const rest::HttpRequest> request,
+                                     TransferSettings settings)
+    : driver_(std::move(driver)), exchange_(std::move(request), std::move(settings)), event_(driver_->executor()) {
+    exchange_.set_progress_hook(&AsyncCurlTransfer::wake, this);
+}
+
+AsyncCurlTransfer::~AsyncCurlTransfer() { close(); }
+
+void AsyncCurlTransfer::wake(void* self) { static_cast<AsyncCurlTransfer*>(self)->event_.cancel(); }
+
+net::awaitable<void> AsyncCurlTransfer::start() {
+    easy_ = driver_->acquire_easy();
+    exchange_.configure(easy_);
+    if (exchange_.settings().proxy || exchange_.host_key().starts_with("https"))
+        curl_easy_setopt(easy_, CURLOPT_PIPEWAIT, 1L);  // wait for a multiplexed (HTTP/2) connection
+    driver_->add(easy_, this);
+    while (!exchange_.headers_done() && !exchange_.finished()) co_await wait_for_progress();
+    if (!exchange_.headers_done()) std::rethrow_exception(exchange_.failure());
+}
+
+net::awaitable<void> AsyncCurlTransfer::wait_for_progress() {
+    using Clock = CurlExchange::Clock;
+    if (easy_ != nullptr) exchange_.observe_connection(easy_);
+    // Until connected, look again every 100 ms to start the read clock (connection_timeout is curl's).
+    auto deadline = exchange_.connected() ? Clock::now() + exchange_.read_time_left()
+                                          : Clock::now() + std::chrono::milliseconds(100);
+    event_.expires_at(deadline);
+    boost::system::error_code error;
+    co_await event_.async_wait(net::redirect_error(net::use_awaitable, error));
+    auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
+    if (cancelled != net::cancellation_type::none) {
+        close();
+        throw boost::system::system_error(net::error::operation_aborted);
+    }
+    if (!error && exchange_.connected() && exchange_.read_time_left() <= Clock::duration::zero() && !exchange_.finished()) {
+        exchange_.fail_read_timeout();
+        release();
+    }
+}
+
+net::awaitable<std::size_t> AsyncCurlTransfer::read_some(std::span<std::uint8_t> buffer) {
+    for (;;) {
+        if (exchange_.has_body_bytes()) co_return exchange_.take(buffer);
+        if (exchange_.finished()) {
+            if (exchange_.failure()) std::rethrow_exception(exchange_.failure());
+            co_return 0;
+        }
+        if (exchange_.take_paused()) {
+            curl_easy_pause(easy_, CURLPAUSE_CONT);
+            continue;
+        }
+        co_await wait_for_progress();
+    }
+}
+
+void AsyncCurlTransfer::on_done(CURLcode result) {
+    exchange_.finish(result, easy_);
+    release();
+}
+
+void AsyncCurlTransfer::release() noexcept {
+    if (easy_ != nullptr) driver_->remove(std::exchange(easy_, nullptr));
+}
+
+void AsyncCurlTransfer::close() noexcept {
+    exchange_.abandon();
+    release();
+}
+
+net::awaitable<std::size_t> AsyncCurlBodyReader::async_read_some(std::span<std::uint8_t> buffer) {
+    const auto& executor = transfer_->driver()->executor();
+    if (co_await net::this_coro::executor == executor) co_return co_await transfer_->read_some(buffer);
+    // Called from another executor: read on the transport's, resume on the caller's.
+    co_return co_await net::co_spawn(executor, transfer_->read_some(buffer), net::use_awaitable);
+}
+
+}  // namespace azcore::transport::detail

@@ -1,0 +1,57 @@
+#pragma once
+// AsyncCurlTransfer: the async face of one request, on a CurlMultiDriver. Waits are Asio timers:
+// progress (headers, body bytes, the end) cancels the wait early; the expiry is the read timeout.
+#include <azcore/net.hpp>
+#include <azcore/rest/async_http_response.hpp>
+
+#include "transport/curl/curl_exchange.hpp"
+#include "transport/curl/curl_multi_driver.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <memory>
+
+namespace azcore::transport::detail {
+
+class AsyncCurlTransfer final : public MultiTransfer {
+public:
+    AsyncCurlTransfer(std::shared_ptr<CurlMultiDriver> driver, std::shared_ptr<const rest::HttpRequest> request,
+                      TransferSettings settings);
+    ~AsyncCurlTransfer();
+    AsyncCurlTransfer(const AsyncCurlTransfer&) = delete;
+    AsyncCurlTransfer& operator=(const AsyncCurlTransfer&) = delete;
+
+    /// Starts the transfer and waits until the response headers are complete. Cancellable.
+    net::awaitable<void> start();
+    /// Body bytes as sent; 0 at the end. Cancellable; throws the mapped failure.
+    net::awaitable<std::size_t> read_some(std::span<std::uint8_t> buffer);
+    /// Removes an unfinished transfer at once (its connection closes).
+    void close() noexcept;
+    void on_done(CURLcode result) override;
+    CurlExchange& exchange() { return exchange_; }
+    const std::shared_ptr<CurlMultiDriver>& driver() const { return driver_; }
+
+private:
+    static void wake(void* self);
+    /// Waits for progress; throws operation_aborted when the caller cancelled.
+    net::awaitable<void> wait_for_progress();
+    void release() noexcept;
+
+    std::shared_ptr<CurlMultiDriver> driver_;
+    CurlExchange exchange_;
+    CURL* easy_ = nullptr;
+    boost::asio::steady_timer event_;
+};
+
+/// The async body of a response: pulls from its transfer, on the transfer's executor.
+class AsyncCurlBodyReader final : public rest::AsyncResponseBodyReader {
+public:
+    explicit AsyncCurlBodyReader(std::unique_ptr<AsyncCurlTransfer> transfer) : transfer_(std::move(transfer)) {}
+    net::awaitable<std::size_t> async_read_some(std::span<std::uint8_t> buffer) override;
+    void close() noexcept override { transfer_->close(); }
+
+private:
+    std::unique_ptr<AsyncCurlTransfer> transfer_;
+};
+
+}  // namespace azcore::transport::detail

@@ -1,0 +1,60 @@
+#include <azcore/transport/async_curl_transport.hpp>
+
+#include <azcore/rest/async_http_response.hpp>
+
+#include "transport/curl/async_curl_transfer.hpp"
+#include "transport/curl/curl_multi_driver.hpp"
+#include "transport/transfer_settings.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace azcore::transport {
+namespace {
+
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_on_driver(std::shared_ptr<detail::CurlMultiDriver> driver,
+                                                                        std::shared_ptr<rest::HttpRequest> request,
+                                                                        detail::TransferSettings settings) {
+    const bool stream = settings.stream;
+    const std::size_t block_size = settings.block_size;
+    auto transfer = std::make_unique<detail::AsyncCurlTransfer>(driver, request, std::move(settings));
+    co_await transfer->start();
+    detail::CurlExchange& exchange = transfer->exchange();
+    int status = exchange.status_code();
+    std::string reason = exchange.reason();
+    std::string version = exchange.http_version();
+    CaseInsensitiveDict headers = exchange.take_headers();
+    auto response = std::make_shared<rest::AsyncHttpResponse>(
+        request, status, std::move(reason), std::move(headers),
+        std::make_unique<detail::AsyncCurlBodyReader>(std::move(transfer)), std::move(version), block_size);
+    if (!stream) co_await response->read();
+    co_return response;
+}
+
+}  // namespace
+
+AsyncCurlTransport::AsyncCurlTransport(net::any_io_executor executor, ConnectionConfiguration config)
+    : driver_(std::make_shared<detail::CurlMultiDriver>(std::move(executor), std::move(config))) {}
+
+AsyncCurlTransport::~AsyncCurlTransport() = default;
+
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncCurlTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
+                                                                                       const pipeline::Kwargs& options) {
+    detail::TransferSettings settings = detail::resolve_settings(driver_->config(), options, request->url);
+    if (co_await net::this_coro::executor == driver_->executor())
+        co_return co_await send_on_driver(driver_, std::move(request), std::move(settings));
+    // Called from another executor: run on the transport's, resume on the caller's.
+    co_return co_await net::co_spawn(driver_->executor(), send_on_driver(driver_, std::move(request), std::move(settings)),
+                                     net::use_awaitable);
+}
+
+std::span<const std::string_view> AsyncCurlTransport::option_names() const { return standard_transport_options(); }
+
+void AsyncCurlTransport::close() { driver_->close_idle(); }
+
+const net::any_io_executor& AsyncCurlTransport::get_executor() const { return driver_->executor(); }
+
+const ConnectionConfiguration& AsyncCurlTransport::config() const { return driver_->config(); }
+
+}  // namespace azcore::transport

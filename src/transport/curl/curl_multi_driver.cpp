@@ -1,0 +1,170 @@
+#include "transport/curl/curl_multi_driver.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <new>
+#include <stdexcept>
+
+namespace azcore::transport::detail {
+namespace net = boost::asio;
+
+namespace {
+void global_init() {
+    static const bool done = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!done) throw std::runtime_error("curl_global_init failed");
+}
+constexpr std::size_t max_idle_easy = 1024;
+}  // namespace
+
+CurlMultiDriver::CurlMultiDriver(net::any_io_executor executor, ConnectionConfiguration config)
+    : executor_(std::move(executor)), config_(std::move(config)), timer_(executor_) {
+    global_init();
+    share_ = curl_share_init();
+    if (share_ == nullptr) throw std::bad_alloc();
+    // One thread drives this multi: TLS sessions are shared without locks.
+    curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    create_multi();
+}
+
+void CurlMultiDriver::create_multi() {
+    multi_ = curl_multi_init();
+    if (multi_ == nullptr) throw std::bad_alloc();
+    curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlMultiDriver::on_socket);
+    curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlMultiDriver::on_timer);
+    curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+    curl_multi_setopt(multi_, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+    // curl queues transfers over the limits itself: excess requests wait, they do not fail.
+    if (config_.max_connections_per_host > 0)
+        curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(config_.max_connections_per_host));
+    if (config_.max_connections > 0)
+        curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(config_.max_connections));
+}
+
+CurlMultiDriver::~CurlMultiDriver() {
+    timer_.cancel();
+    for (CURL* easy : idle_easy_) curl_easy_cleanup(easy);
+    curl_multi_cleanup(multi_);
+    for (auto& [socket, watch] : watches_) {
+        watch->removed = true;
+        watch->descriptor.release();
+    }
+    curl_share_cleanup(share_);
+}
+
+CURL* CurlMultiDriver::acquire_easy() {
+    if (!idle_easy_.empty()) {
+        CURL* easy = idle_easy_.back();
+        idle_easy_.pop_back();
+        curl_easy_reset(easy);
+        curl_easy_setopt(easy, CURLOPT_SHARE, share_);
+        return easy;
+    }
+    CURL* easy = curl_easy_init();
+    if (easy == nullptr) throw std::bad_alloc();
+    curl_easy_setopt(easy, CURLOPT_SHARE, share_);
+    return easy;
+}
+
+void CurlMultiDriver::add(CURL* easy, MultiTransfer* transfer) {
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, static_cast<void*>(transfer));
+    if (curl_multi_add_handle(multi_, easy) != CURLM_OK) throw std::runtime_error("curl_multi_add_handle failed");
+    ++in_flight_;
+}
+
+void CurlMultiDriver::remove(CURL* easy) noexcept {
+    curl_multi_remove_handle(multi_, easy);
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, nullptr);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    --in_flight_;
+    if (idle_easy_.size() < max_idle_easy) idle_easy_.push_back(easy);
+    else curl_easy_cleanup(easy);
+}
+
+void CurlMultiDriver::close_idle() {
+    if (in_flight_ != 0) return;
+    // The multi's connection cache holds the idle connections: a new multi starts empty.
+    timer_.cancel();
+    curl_multi_cleanup(multi_);
+    create_multi();
+}
+
+int CurlMultiDriver::on_socket(CURL*, curl_socket_t socket, int what, void* self_ptr, void*) {
+    auto* self = static_cast<CurlMultiDriver*>(self_ptr);
+    auto it = self->watches_.find(socket);
+    if (what == CURL_POLL_REMOVE) {
+        if (it != self->watches_.end()) {
+            it->second->removed = true;
+            it->second->descriptor.cancel();
+            it->second->descriptor.release();  // the socket is curl's: never close it here
+            self->watches_.erase(it);
+        }
+        return 0;
+    }
+    if (it == self->watches_.end()) {
+        auto watch = std::make_shared<Watch>(net::posix::stream_descriptor(self->executor_, socket));
+        it = self->watches_.emplace(socket, std::move(watch)).first;
+    }
+    it->second->wanted = what;
+    self->arm(it->second, socket);
+    return 0;
+}
+
+void CurlMultiDriver::arm(const std::shared_ptr<Watch>& watch, curl_socket_t socket) {
+    auto self = shared_from_this();
+    if ((watch->wanted & CURL_POLL_IN) && !watch->reading) {
+        watch->reading = true;
+        watch->descriptor.async_wait(net::posix::stream_descriptor::wait_read,
+                                     [self, watch, socket](boost::system::error_code error) {
+                                         watch->reading = false;
+                                         if (watch->removed || error == net::error::operation_aborted) return;
+                                         self->socket_action(socket, error ? CURL_CSELECT_ERR : CURL_CSELECT_IN);
+                                         if (!watch->removed) self->arm(watch, socket);
+                                     });
+    }
+    if ((watch->wanted & CURL_POLL_OUT) && !watch->writing) {
+        watch->writing = true;
+        watch->descriptor.async_wait(net::posix::stream_descriptor::wait_write,
+                                     [self, watch, socket](boost::system::error_code error) {
+                                         watch->writing = false;
+                                         if (watch->removed || error == net::error::operation_aborted) return;
+                                         self->socket_action(socket, error ? CURL_CSELECT_ERR : CURL_CSELECT_OUT);
+                                         if (!watch->removed) self->arm(watch, socket);
+                                     });
+    }
+}
+
+int CurlMultiDriver::on_timer(CURLM*, long timeout_ms, void* self_ptr) {
+    auto* self = static_cast<CurlMultiDriver*>(self_ptr);
+    if (timeout_ms < 0) {
+        self->timer_.cancel();
+        return 0;
+    }
+    // Even a 0 ms timeout goes through the timer: socket_action must not run inside a callback.
+    self->timer_.expires_after(std::chrono::milliseconds(timeout_ms));
+    std::weak_ptr<CurlMultiDriver> weak = self->weak_from_this();
+    self->timer_.async_wait([weak](boost::system::error_code error) {
+        if (error) return;
+        if (auto driver = weak.lock()) driver->socket_action(CURL_SOCKET_TIMEOUT, 0);
+    });
+    return 0;
+}
+
+void CurlMultiDriver::socket_action(curl_socket_t socket, int events) {
+    int running = 0;
+    curl_multi_socket_action(multi_, socket, events, &running);
+    drain();
+}
+
+void CurlMultiDriver::drain() {
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
+        if (message->msg != CURLMSG_DONE) continue;
+        void* transfer = nullptr;
+        curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &transfer);
+        CURLcode result = message->data.result;
+        if (transfer != nullptr) static_cast<MultiTransfer*>(transfer)->on_done(result);
+    }
+}
+
+}  // namespace azcore::transport::detail

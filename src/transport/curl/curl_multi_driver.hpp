@@ -1,0 +1,77 @@
+#pragma once
+// CurlMultiDriver: one curl multi handle driven by one Asio executor through curl's
+// multi_socket API (CURLMOPT_SOCKETFUNCTION / CURLMOPT_TIMERFUNCTION), after curl's
+// event-loop examples: callbacks only record what curl wants; socket_action runs from Asio
+// completion handlers, never from inside a curl callback.
+#include <azcore/transport/connection_configuration.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace azcore::transport::detail {
+
+/// Told when its transfer ends.
+class MultiTransfer {
+public:
+    virtual void on_done(CURLcode result) = 0;
+
+protected:
+    ~MultiTransfer() = default;
+};
+
+class CurlMultiDriver : public std::enable_shared_from_this<CurlMultiDriver> {
+public:
+    CurlMultiDriver(boost::asio::any_io_executor executor, ConnectionConfiguration config);
+    ~CurlMultiDriver();
+    CurlMultiDriver(const CurlMultiDriver&) = delete;
+    CurlMultiDriver& operator=(const CurlMultiDriver&) = delete;
+
+    const boost::asio::any_io_executor& executor() const { return executor_; }
+    const ConnectionConfiguration& config() const { return config_; }
+
+    /// A reset easy handle from the pool (or a new one).
+    CURL* acquire_easy();
+    /// Starts the transfer configured on easy; transfer->on_done is called when it ends.
+    void add(CURL* easy, MultiTransfer* transfer);
+    /// Stops a transfer (finished or not) and returns its handle to the pool. An unfinished
+    /// transfer's connection is closed at once.
+    void remove(CURL* easy) noexcept;
+    /// Drops the idle connections when nothing is in flight.
+    void close_idle();
+    std::size_t in_flight() const { return in_flight_; }
+
+private:
+    struct Watch {
+        explicit Watch(boost::asio::posix::stream_descriptor descriptor) : descriptor(std::move(descriptor)) {}
+        boost::asio::posix::stream_descriptor descriptor;
+        int wanted = 0;  // CURL_POLL_IN / OUT bits
+        bool reading = false;
+        bool writing = false;
+        bool removed = false;
+    };
+
+    static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data);
+    static int on_timer(CURLM* multi, long timeout_ms, void* self);
+    void arm(const std::shared_ptr<Watch>& watch, curl_socket_t socket);
+    void socket_action(curl_socket_t socket, int events);
+    void drain();
+    void create_multi();
+
+    boost::asio::any_io_executor executor_;
+    ConnectionConfiguration config_;
+    CURLM* multi_ = nullptr;
+    CURLSH* share_ = nullptr;
+    boost::asio::steady_timer timer_;
+    std::unordered_map<curl_socket_t, std::shared_ptr<Watch>> watches_;
+    std::vector<CURL*> idle_easy_;
+    std::size_t in_flight_ = 0;
+};
+
+}  // namespace azcore::transport::detail
