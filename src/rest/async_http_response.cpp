@@ -55,12 +55,11 @@ void AsyncHttpResponse::close() {
     if (body_) body_->close();
 }
 
+AsyncByteChunks::AsyncByteChunks(AsyncHttpResponse& response, std::size_t chunk_size, bool decoded)
+    : response_(&response), chunk_size_(chunk_size), decoded_(decoded), from_content_(response.begin_iteration(decoded)) {}
+
 net::awaitable<std::optional<BytesView>> AsyncByteChunks::next() {
     if (done_) co_return std::nullopt;
-    if (!started_) {
-        started_ = true;
-        from_content_ = response_->begin_iteration(decoded_);
-    }
     bool more = from_content_ ? response_->next_content_slice(chunk_, chunk_size_, offset_)
                               : co_await response_->next_chunk(chunk_, chunk_size_, decoded_);
     done_ = !more;

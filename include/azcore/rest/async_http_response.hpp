@@ -22,8 +22,8 @@ class AsyncHttpResponse;
 /// Chunks of an async response body: `while (auto chunk = co_await chunks.next()) …`.
 class AsyncByteChunks {
 public:
-    AsyncByteChunks(AsyncHttpResponse& response, std::size_t chunk_size, bool decoded)
-        : response_(&response), chunk_size_(chunk_size), decoded_(decoded) {}
+    /// Like the sync face, a consumed or closed stream is reported here, not at the first next().
+    AsyncByteChunks(AsyncHttpResponse& response, std::size_t chunk_size, bool decoded);
     /// The next chunk (valid until the next call), or nullopt at the end.
     net::awaitable<std::optional<BytesView>> next();
 
@@ -31,7 +31,6 @@ private:
     AsyncHttpResponse* response_;
     std::size_t chunk_size_;
     bool decoded_;
-    bool started_ = false;
     bool from_content_ = false;
     bool done_ = false;
     std::size_t offset_ = 0;  // into content() when the body was already read

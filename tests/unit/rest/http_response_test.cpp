@@ -193,6 +193,7 @@ TEST(AsyncHttpResponseTest, IterBytesAndReadMatchTheSyncFace) {
     EXPECT_EQ(all, "hello async world");
     EXPECT_TRUE(response->is_closed());
     EXPECT_THROW(test::run_awaitable(response->read()), exceptions::StreamConsumedError);
+    EXPECT_THROW(response->iter_raw(), exceptions::StreamConsumedError);
 }
 
 }  // namespace

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# ThreadSanitizer run of the transport tests (both faces, the test server, the multi-threaded
+# sync tests). Not part of CI (time); run it after changing anything under src/transport/.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+bash scripts/setup.sh
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DAZCORE_TSAN=ON -DAZCORE_BUILD_BENCH=OFF
+cmake --build build-tsan -j "$JOBS" --target azcore_integration_tests azcore-testserver
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./build-tsan/tests/azcore_integration_tests \
+  --gtest_filter='CurlTransportTest.*:CurlErrorTableTest.*:CurlTlsTest.*:AsyncPipelineClientTest.*:Http2Test.*:EachCoding/*'
