@@ -4,7 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash scripts/setup.sh
-cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
+# g++: clang 14's TSan build crashes inside Asio coroutine frames (a toolchain problem).
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=g++ \
   -DAZCORE_TSAN=ON -DAZCORE_BUILD_BENCH=OFF
 cmake --build build-tsan -j "$JOBS" --target azcore_integration_tests azcore-testserver
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./build-tsan/tests/azcore_integration_tests \
