@@ -82,6 +82,16 @@ inline long current_rss_kb() {
     return 0;
 }
 
+/// Raises the soft open-file limit to the hard one (P5 holds thousands of sockets); the new limit.
+inline std::uint64_t raise_fd_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+    return limit.rlim_cur;
+}
+
 /// Builds and prints `RESULT name=... key=value ...` on one line.
 class Result {
 public:

@@ -55,7 +55,9 @@ Response round_trip(Stream& stream, const http::request<http::string_body>& requ
 
 /// A plain TCP client connected to the server.
 struct PlainClient {
-    explicit PlainClient(std::uint16_t port) : socket(ioc) { socket.connect({asio::ip::make_address("127.0.0.1"), port}); }
+    explicit PlainClient(std::uint16_t port) : socket(ioc) {
+        socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    }
     Response get(const std::string& target) { return round_trip(socket, make_request(http::verb::get, target)); }
 
     asio::io_context ioc;

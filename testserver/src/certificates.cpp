@@ -63,8 +63,8 @@ CertPtr make_certificate(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* 
     check(X509_set_pubkey(cert.get(), key) == 1, "X509_set_pubkey");
 
     X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("azcore tests"), -1,
-                               -1, 0);
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("azcore tests"), -1, -1,
+                               0);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
     X509* signer = issuer != nullptr ? issuer : cert.get();
     check(X509_set_issuer_name(cert.get(), X509_get_subject_name(signer)) == 1, "X509_set_issuer_name");
@@ -124,9 +124,9 @@ ClientCertificateFiles make_client_certificate(const std::string& directory) {
     ClientCertificateFiles files{in_directory(directory, "client-ca.pem"), in_directory(directory, "client-cert.pem"),
                                  in_directory(directory, "client-key.pem")};
     KeyPtr ca_key = make_key();
-    CertPtr ca = make_certificate("azcore test client CA", ca_key.get(), nullptr, nullptr,
-                                  {{NID_basic_constraints, "critical,CA:TRUE"},
-                                   {NID_key_usage, "critical,keyCertSign,cRLSign"}});
+    CertPtr ca = make_certificate(
+        "azcore test client CA", ca_key.get(), nullptr, nullptr,
+        {{NID_basic_constraints, "critical,CA:TRUE"}, {NID_key_usage, "critical,keyCertSign,cRLSign"}});
     KeyPtr key = make_key();
     CertPtr cert = make_certificate("azcore test client", key.get(), ca.get(), ca_key.get(),
                                     {{NID_basic_constraints, "critical,CA:FALSE"},

@@ -59,7 +59,6 @@ void Connection::finish() {
 }
 
 asio::awaitable<void> Connection::run() {
-    auto self = shared_from_this();  // the frame keeps the connection alive
     // GCC 12 miscompiles some co_await expressions inside conditions: await into variables.
     bool ready = co_await stream_.handshake();
     if (ready) co_await serve_requests();
@@ -105,7 +104,8 @@ asio::awaitable<bool> Connection::send(const Request& request, Reply reply) {
 }
 
 asio::awaitable<bool> Connection::write(std::string_view bytes) {
-    [[maybe_unused]] auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()), awaitable_tuple);
+    [[maybe_unused]] auto [ec, n] =
+        co_await asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()), awaitable_tuple);
     co_return !ec && !closing_;
 }
 

@@ -9,9 +9,8 @@
 namespace azcore::testserver::detail {
 
 Reply json_reply(unsigned status, const boost::json::value& json) {
-    return Reply{.status = status,
-                 .headers = {{"Content-Type", "application/json"}},
-                 .body = boost::json::serialize(json)};
+    return Reply{
+        .status = status, .headers = {{"Content-Type", "application/json"}}, .body = boost::json::serialize(json)};
 }
 
 Reply error_reply(unsigned status, std::string_view code, std::string_view message) {

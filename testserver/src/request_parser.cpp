@@ -11,8 +11,7 @@ RequestParser::RequestParser(Request& request, std::size_t recorded_limit)
 
 void RequestParser::hash_body() { sha_.emplace(); }
 
-void RequestParser::on_request_impl(http::verb, string_view method_str, string_view target, int version,
-                                    error_code&) {
+void RequestParser::on_request_impl(http::verb, string_view method_str, string_view target, int version, error_code&) {
     request_.method = std::string(method_str);
     request_.target = std::string(target);
     auto question = request_.target.find('?');

@@ -25,11 +25,16 @@ asio::awaitable<bool> bad_request(Connection& connection, const Request& request
 asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
     using Entry = std::pair<std::string_view, Route*>;
     static constexpr std::array exact{
-        Entry{"/echo", echo_route},          Entry{"/upload", upload_route},
-        Entry{"/stats", stats_route},        Entry{"/drip", drip_route},
-        Entry{"/stall", stall_route},        Entry{"/hold", hold_route},
-        Entry{"/redirect", redirect_route},  Entry{"/huge-headers", huge_headers_route},
-        Entry{"/short", short_route},        Entry{"/chunked-cut", chunked_cut_route},
+        Entry{"/echo", echo_route},
+        Entry{"/upload", upload_route},
+        Entry{"/stats", stats_route},
+        Entry{"/drip", drip_route},
+        Entry{"/stall", stall_route},
+        Entry{"/hold", hold_route},
+        Entry{"/redirect", redirect_route},
+        Entry{"/huge-headers", huge_headers_route},
+        Entry{"/short", short_route},
+        Entry{"/chunked-cut", chunked_cut_route},
         Entry{"/invalid-status", invalid_status_route},
     };
     // Longest prefixes first.

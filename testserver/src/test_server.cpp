@@ -51,13 +51,16 @@ public:
         acceptor_.bind(endpoint);
         acceptor_.listen(asio::socket_base::max_listen_connections);
         port_ = acceptor_.local_endpoint().port();
-        host_ = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
+        host_ =
+            endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
 
         asio::co_spawn(accept_strand_, accept_loop(), [this](std::exception_ptr) {
             accept_done_ = true;
             state_.notify();
         });
-        for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { run_io(); });
+        for (int i = 0; i < options_.threads; ++i) {
+            threads_.emplace_back([this] { run_io(); });
+        }
     }
 
     ~Impl() {
@@ -70,7 +73,9 @@ public:
                           std::chrono::seconds(5));
         work_.reset();
         ioc_.stop();
-        for (auto& t : threads_) t.join();
+        for (auto& t : threads_) {
+            t.join();
+        }
     }
 
     std::uint16_t port() const { return port_; }

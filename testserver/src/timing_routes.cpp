@@ -45,7 +45,8 @@ asio::awaitable<bool> stall_route(Connection& connection, const Request& request
     auto bytes = number_arg(request, "bytes", 1000);
     auto after = number_arg(request, "after", 0);
     if (!bytes) co_return co_await bad_request(connection, request, "bad bytes");
-    if (!after || *after >= *bytes || *after > max_sent_bytes) co_return co_await bad_request(connection, request, "after must be < bytes");
+    if (!after || *after >= *bytes || *after > max_sent_bytes)
+        co_return co_await bad_request(connection, request, "after must be < bytes");
     Reply head{.headers = {{"Content-Type", "application/octet-stream"}}, .declared_length = *bytes};
     bool ok = co_await connection.write(serialize_head(head, request.keep_alive) + generated_bytes(*after));
     if (!ok) co_return false;

@@ -66,7 +66,9 @@ std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::strin
         return std::make_exception_ptr(ServiceRequestError(message, options));
     if (phase == TransferPhase::ReadingBody)
         return std::make_exception_ptr(
-            IncompleteReadError(message, nullptr, HttpResponseErrorOptions{.error = std::make_exception_ptr(std::system_error(error_code))}));
+            IncompleteReadError(message, nullptr,
+                                HttpResponseErrorOptions{.error = std::make_exception_ptr(std::system_error(error_code)),
+                                                         .error_code = error_code}));
     return std::make_exception_ptr(ServiceResponseError(message, options));
 }
 

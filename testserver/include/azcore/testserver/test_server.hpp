@@ -12,18 +12,24 @@
 
 /// In-process HTTP/1.1 (optionally TLS) server with scripted routes for azcore's tests.
 ///
-/// Routes (query parameters optional unless said):
-///   /echo                       request as JSON (method, path, query, args, headers, header_list, body,
-///                               body_base64, body_length, http_version); args decode %XX and '+' as space
-///   /upload                     {"length", "sha256", "chunked", "content_length", "content_type"}
-///   /status/{code}?reason=&header=Name:Value&body=&content_type=
-///   /bytes/{n}?chunked=1&chunk_size=K      generated_bytes(n)
-///   /encoding/{gzip|deflate|br|zstd|identity}?size=N&chunked=1   generated_text(N) compressed
-///   /encoding/corrupt/{gzip|deflate|br|zstd}                     garbage claiming that coding
-///   /delay/{ms}  /drip?bytes=N&interval_ms=M  /stall?bytes=N&after=K
-///   /reset/{before-status|mid-headers|mid-body}  /close/before-status
-///   /short?declared=N&actual=M  /chunked-cut?bytes=N  /invalid-status  /huge-headers?kb=N
-///   /hold  /redirect?to=URL&status=302  /stats;  anything else: 404 JSON error.
+/// Routes (query parameters optional unless said; numbers in parentheses are defaults):
+///   /echo            any method: the request as JSON (method, raw path and query, args, headers, header_list,
+///                    body (if UTF-8), body_base64, body_length, http_version); args decode %XX and '+'
+///   /upload          any method: {"length", "sha256", "chunked", "content_length", "content_type"}
+///   /status/{code}?reason=&header=Name:Value (repeatable)&body=&content_type=
+///   /bytes/{n}?chunked=1&chunk_size=K (4096)               generated_bytes(n)
+///   /encoding/{gzip|deflate|br|zstd|identity}?size=N (100000)&chunked=1   generated_text(N), compressed
+///   /encoding/corrupt/{gzip|deflate|br|zstd}                garbage that claims that coding
+///   /delay/{ms}                                             timer, then 200 {"delay_ms": ms}
+///   /drip?bytes=N (10)&interval_ms=M (100)                  headers at once, then an M ms pause before each byte
+///   /stall?bytes=N (1000)&after=K (0)                       Content-Length N, K bytes, then silence
+///   /reset/{before-status|mid-headers|mid-body}             TCP RST at that point
+///   /close/before-status                                    FIN without an answer
+///   /short?declared=N (100)&actual=M (N/2)                  /chunked-cut?bytes=N (100)
+///   /invalid-status  /huge-headers?kb=N (64)  /hold  /redirect?to=URL&status=S (302)  /stats
+///   anything else: 404 {"error": {"code": "NotFound", "message": ...}}
+/// Bad parameters get 400 with the same error shape. Requests: headers up to 1 MiB, bodies up to
+/// 256 MiB (413 beyond; /upload has no limit), "Expect: 100-continue" answered.
 namespace azcore::testserver {
 
 /// PEM files for a TLS server.

@@ -1,0 +1,52 @@
+// azcore_sync_seq: P1. PipelineClient with the DEFAULT policy list (no `policies` option) and its
+// default CurlTransport, N sequential GETs, each body read.
+//   azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE]
+#include <azcore/pipeline_client.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+#include <azcore/transport/curl_transport.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "bench_util.hpp"
+
+int main(int argc, char** argv) {
+    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE]");
+    const std::string url = args.text("url");
+    const std::uint64_t n = args.number("n", 20000);
+    const std::uint64_t warmup = args.number("warmup", 200);
+    const std::string cacert = args.text("cacert", "-");
+
+    azcore::PipelineClientOptions options;
+    if (cacert != "-") {
+        options.transport = std::make_shared<azcore::transport::CurlTransport>(
+            azcore::transport::ConnectionConfiguration{.connection_verify = cacert});
+    }
+    azcore::PipelineClient client(url, std::move(options));
+
+    std::string first_error;
+    auto one = [&] {
+        try {
+            auto response = client.send_request(azcore::rest::HttpRequest("GET", url));
+            const azcore::Bytes& body = response->read();
+            return response->status_code() == 200 && !body.empty();
+        } catch (const std::exception& error) {
+            if (first_error.empty()) first_error = error.what();
+            return false;
+        }
+    };
+    for (std::uint64_t i = 0; i < warmup; ++i) one();
+    std::uint64_t errors = 0;
+    const auto start = azcore::bench::Clock::now();
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (!one()) ++errors;
+    }
+    const double seconds = azcore::bench::seconds_since(start);
+    if (!first_error.empty()) std::fprintf(stderr, "azcore_sync_seq: first error: %s\n", first_error.c_str());
+    azcore::bench::rate_result("azcore_sync_seq", n, errors, seconds).print();
+    return errors == 0 ? 0 : 1;
+}

@@ -1,0 +1,90 @@
+#pragma once
+// Shared by the async bench programs: run a batch of coroutines on one io_context thread, bounded
+// in time, and build the client the same way in each program.
+#include <azcore/async_pipeline_client.hpp>
+#include <azcore/net.hpp>
+#include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/transport/connection_configuration.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+
+namespace azcore::bench {
+
+namespace net = boost::asio;
+
+/// An AsyncPipelineClient with the default policy list on ioc. A transport is only given when a
+/// setting differs from the default (a CA bundle, a connection cap).
+inline std::unique_ptr<AsyncPipelineClient> make_async_client(net::io_context& ioc, const std::string& url,
+                                                              const std::string& cacert,
+                                                              std::size_t max_connections_per_host) {
+    PipelineClientOptions options;
+    if (cacert != "-" || max_connections_per_host != 0) {
+        transport::ConnectionConfiguration config;
+        if (cacert != "-") config.connection_verify = cacert;
+        config.max_connections_per_host = max_connections_per_host;
+        options.transport = std::make_shared<transport::AsyncCurlTransport>(ioc.get_executor(), std::move(config));
+    }
+    return std::make_unique<AsyncPipelineClient>(url, ioc.get_executor(), std::move(options));
+}
+
+/// Outcome of run_spawned.
+struct SpawnOutcome {
+    bool timed_out = false;
+    std::uint64_t failed_coroutines = 0;  // coroutines that ended with an exception
+    std::string first_failure{};
+};
+
+/// co_spawns make(i) for i in [0, count) on ioc and runs ioc on this thread until every one has
+/// finished (then ioc is stopped and restarted, so it can be run again) or max_seconds have passed
+/// (then the caller should exit: the coroutines still pending would resume on a later run).
+template <class MakeCoroutine>
+SpawnOutcome run_spawned(net::io_context& ioc, std::uint64_t count, MakeCoroutine make, double max_seconds) {
+    struct State {
+        explicit State(net::io_context& context, std::uint64_t count) : remaining(count), deadline(context) {}
+        std::uint64_t remaining;
+        SpawnOutcome outcome;
+        net::steady_timer deadline;
+    };
+    if (count == 0) return {};
+    auto state = std::make_shared<State>(ioc, count);
+    state->deadline.expires_after(
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(max_seconds)));
+    state->deadline.async_wait([state, &ioc](const boost::system::error_code& ec) {
+        if (ec) return;
+        state->outcome.timed_out = true;
+        ioc.stop();
+    });
+    for (std::uint64_t i = 0; i < count; ++i) {
+        net::co_spawn(ioc, make(i), [state, &ioc](std::exception_ptr error) {
+            if (error) {
+                ++state->outcome.failed_coroutines;
+                if (state->outcome.first_failure.empty()) {
+                    try {
+                        std::rethrow_exception(error);
+                    } catch (const std::exception& e) {
+                        state->outcome.first_failure = e.what();
+                    } catch (...) {
+                        state->outcome.first_failure = "unknown exception";
+                    }
+                }
+            }
+            if (--state->remaining == 0) {
+                state->deadline.cancel();
+                ioc.stop();
+            }
+        });
+    }
+    ioc.run();
+    ioc.restart();
+    return state->outcome;
+}
+
+}  // namespace azcore::bench

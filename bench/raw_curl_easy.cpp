@@ -1,0 +1,59 @@
+// raw_curl_easy: the sequential floor. One reused libcurl easy handle, N GETs one after another,
+// each body (and the header lines) collected into a buffer, as any client must.
+//   raw_curl_easy --url URL [--n 20000] [--warmup 200] [--cacert FILE]
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <string>
+
+#include "bench_util.hpp"
+
+namespace {
+
+std::size_t append(char* data, std::size_t size, std::size_t count, void* user) {
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    azcore::bench::Args args(argc, argv, "raw_curl_easy --url URL [--n 20000] [--warmup 200] [--cacert FILE]");
+    const std::string url = args.text("url");
+    const std::uint64_t n = args.number("n", 20000);
+    const std::uint64_t warmup = args.number("warmup", 200);
+    const std::string cacert = args.text("cacert", "-");
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURL* easy = curl_easy_init();
+    std::string body;
+    std::string headers;
+    curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, append);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, append);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &headers);
+    if (cacert != "-") curl_easy_setopt(easy, CURLOPT_CAINFO, cacert.c_str());
+
+    std::uint64_t errors = 0;
+    auto one = [&] {
+        body.clear();
+        headers.clear();
+        long status = 0;
+        if (curl_easy_perform(easy) != CURLE_OK) return false;
+        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        return status == 200 && !body.empty();
+    };
+    for (std::uint64_t i = 0; i < warmup; ++i) one();
+    const auto start = azcore::bench::Clock::now();
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (!one()) ++errors;
+    }
+    const double seconds = azcore::bench::seconds_since(start);
+    curl_easy_cleanup(easy);
+    curl_global_cleanup();
+    azcore::bench::rate_result("raw_curl_easy", n, errors, seconds).print();
+    return errors == 0 ? 0 : 1;
+}

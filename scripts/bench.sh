@@ -1,0 +1,453 @@
+#!/usr/bin/env bash
+# Runs azcore's benchmarks (shared/PERF.md) on this machine and prints one markdown table.
+#
+#   bash scripts/bench.sh [--rounds N] [--quick] [--write-doc] [--no-setup] [--no-callgrind]
+#
+#   --rounds N      interleaved rounds; every figure is the median over them (default 5, at least 5
+#                   for figures that are published)
+#   --quick         smaller runs for trying the rig (100 MiB stream, fewer requests); not for the doc
+#   --write-doc     writes the table, machine, versions and load into docs/PERFORMANCE.md
+#   --no-setup      skips installing packages (scripts/setup.sh with AZCORE_SETUP_BENCH=1)
+#   --no-callgrind  skips the instruction counts (valgrind)
+#
+# What it does: installs nginx, wrk and valgrind; builds the bench/ programs (Release) in
+# build-bench/; generates the data files in a temporary directory; starts nginx on 127.0.0.1 (one
+# worker, access_log off, keep-alive) with an HTTP/1.1 server and an HTTPS + HTTP/2 server (a
+# self-signed certificate made with openssl); runs every scenario in interleaved rounds; stops
+# nginx; prints the table. Every ratio is azcore over raw libcurl from the same round, and the
+# table shows the median of those per-round ratios. Raw RESULT lines and the programs' stderr are
+# kept in build-bench/bench-results/.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"   # cd to the repository root; JOBS
+
+rounds=5
+quick=0
+write_doc=0
+setup=1
+callgrind=1
+while (($#)); do
+  case "$1" in
+    --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
+    --quick) quick=1; shift ;;
+    --write-doc) write_doc=1; shift ;;
+    --no-setup) setup=0; shift ;;
+    --no-callgrind) callgrind=0; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --rounds must be a positive number" >&2; exit 2; }
+
+# Sizes of the scenarios (PERF.md). --quick shrinks them to try the rig.
+if ((quick)); then
+  big_bytes=$((100 * 1024 * 1024)); big_label="100 MiB"
+  p1_n=5000; p2_n=10000; p5_m=2000; p7_n=5000; wrk_seconds=2; cg_n=500
+else
+  big_bytes=$((1024 * 1024 * 1024)); big_label="1 GiB"
+  p1_n=20000; p2_n=50000; p5_m=10000; p7_n=20000; wrk_seconds=5; cg_n=2000
+fi
+p7_c=1000
+case_timeout=600   # seconds; no single program may run longer
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+if ((setup)); then
+  log "installing packages (AZCORE_SETUP_BENCH=1 scripts/setup.sh)"
+  AZCORE_SETUP_BENCH=1 bash scripts/setup.sh
+fi
+for tool in nginx wrk openssl curl ss; do
+  command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing (run without --no-setup)" >&2; exit 1; }
+done
+if ((callgrind)) && ! command -v valgrind >/dev/null; then
+  log "valgrind missing: no instruction counts"; callgrind=0
+fi
+
+# ---- build ---------------------------------------------------------------------------------
+# -Wno-error=restrict: g++ 12 at -O3 (Release) reports a false -Wrestrict inside libstdc++'s
+# string concatenation (GCC bug 105651); it stays a warning here so Release builds at all.
+build=build-bench
+out_dir="$build/bench-results"
+log "building Release in $build"
+mkdir -p "$out_dir"
+# Build output goes to stderr: stdout carries only the table.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Wno-error=restrict \
+  -DAZCORE_BUILD_TESTS=ON -DAZCORE_BUILD_BENCH=ON >"$out_dir/configure.log" 2>&1 ||
+  { cat "$out_dir/configure.log" >&2; exit 1; }
+cmake --build "$build" -j "$JOBS" --target raw_curl_easy raw_curl_multi raw_curl_stream \
+  azcore_sync_seq azcore_sync_stream azcore-testserver >&2
+have_async=1
+if ! cmake --build "$build" -j "$JOBS" --target azcore_async_conc azcore_async_inflight azcore_async_stream \
+    >"$out_dir/build-async.log" 2>&1; then
+  have_async=0
+  log "the async programs did not build (see $out_dir/build-async.log): async scenarios are not measured"
+fi
+bin="$PWD/$build/bench"
+testserver="$PWD/$build/testserver/azcore-testserver"
+
+# ---- environment ---------------------------------------------------------------------------
+tmp="$(mktemp -d /tmp/azcore-bench.XXXXXX)"
+nginx_pid=""
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -f "$tmp/nginx.pid" ]]; then
+    nginx_pid="$(cat "$tmp/nginx.pid")"
+    kill -QUIT "$nginx_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$nginx_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# Sockets for P5 (10,000 held requests: as many sockets in the client, and in the server).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+fd_limit="$(ulimit -n)"
+if [[ "$fd_limit" != unlimited ]] && ((fd_limit < p5_m + 100)); then
+  log "ulimit -n is $fd_limit: P5 cannot hold $p5_m requests; it runs with $((fd_limit - 100))"
+  p5_m=$((fd_limit - 100))
+fi
+
+load_before="$(uptime)"
+log "data files and certificate in $tmp"
+mkdir -p "$tmp/www" "$tmp/nginx-temp"
+# /small: a 100-byte JSON document.
+printf '{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","name":"azcore-bench","value":12345,"ok":true}\n' \
+  >"$tmp/www/small"
+head -c $((64 * 1024)) /dev/urandom >"$tmp/www/64k"
+head -c $((1024 * 1024)) /dev/urandom >"$tmp/www/1m"
+head -c "$big_bytes" /dev/urandom >"$tmp/www/big"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+  -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+  -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
+
+free_port() {   # below the ephemeral range (32768+), so no client socket takes it meanwhile
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 12000))
+    if [[ -z "$(ss -Htln "sport = :$port")" ]]; then echo "$port"; return 0; fi
+  done
+  return 1
+}
+port="$(free_port)"
+tls_port="$(free_port)"
+while [[ "$tls_port" == "$port" ]]; do tls_port="$(free_port)"; done
+user_line=""
+[[ "$(id -u)" == 0 ]] && user_line="user root;"   # the worker reads files in a root-only temp dir
+if [[ "$fd_limit" == unlimited ]]; then worker_files=65536; else worker_files="$fd_limit"; fi
+
+locations='
+    location = /small { default_type application/json; }
+    location = /nginx_status { stub_status; }'
+cat >"$tmp/nginx.conf" <<EOF
+$user_line
+worker_processes 1;
+worker_rlimit_nofile $worker_files;
+daemon on;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log warn;
+events { worker_connections $((worker_files - 100)); }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 100000000;
+  keepalive_timeout 300s;
+  default_type application/octet-stream;
+  client_body_temp_path $tmp/nginx-temp/body;
+  proxy_temp_path $tmp/nginx-temp/proxy;
+  fastcgi_temp_path $tmp/nginx-temp/fastcgi;
+  uwsgi_temp_path $tmp/nginx-temp/uwsgi;
+  scgi_temp_path $tmp/nginx-temp/scgi;
+  server {
+    listen 127.0.0.1:$port backlog=4096;
+    root $tmp/www;$locations
+  }
+  server {
+    listen 127.0.0.1:$tls_port ssl http2 backlog=4096;
+    ssl_certificate $tmp/cert.pem;
+    ssl_certificate_key $tmp/key.pem;
+    http2_max_concurrent_streams 1000;
+    root $tmp/www;$locations
+  }
+}
+EOF
+log "starting nginx on 127.0.0.1:$port (HTTP/1.1) and 127.0.0.1:$tls_port (HTTPS, HTTP/2)"
+nginx -p "$tmp" -c "$tmp/nginx.conf"
+base="http://127.0.0.1:$port"
+tls_base="https://127.0.0.1:$tls_port"
+for _ in $(seq 50); do curl -fsS -o /dev/null "$base/small" 2>/dev/null && break; sleep 0.1; done
+for route in /small /64k /1m; do
+  curl -fsS -o /dev/null "$base$route" || { echo "bench.sh: nginx does not serve $route" >&2; exit 1; }
+done
+[[ "$(curl -sS --cacert "$tmp/cert.pem" -o /dev/null -w '%{http_version}' "$tls_base/small")" == 2 ]] ||
+  { echo "bench.sh: the HTTPS server does not speak HTTP/2" >&2; exit 1; }
+cat "$tmp/www/big" >/dev/null   # the streamed file starts in the page cache
+
+# ---- running -------------------------------------------------------------------------------
+results="$out_dir/results.txt"
+errlog="$out_dir/stderr.log"
+: >"$results"
+: >"$errlog"
+# Connections nginx has accepted so far (stub_status counts for all its servers, TLS included).
+accepts() { curl -fsS "$base/nginx_status" 2>/dev/null | awk 'NR == 3 { print $1 }' || echo 0; }
+
+# run_case ROUND LABEL COMMAND...: runs one program, records its RESULT line with the round, the
+# label and the connections nginx accepted meanwhile.
+run_case() {
+  local round="$1" label="$2"; shift 2
+  local before after output line rc=0
+  before="$(accepts)"
+  echo "=== round $round $label: $*" >>"$errlog"
+  output="$(timeout "$case_timeout" "$@" 2>>"$errlog")" || rc=$?
+  after="$(accepts)"
+  line="$(grep '^RESULT ' <<<"$output" | tail -n 1 || true)"
+  [[ -n "$line" ]] || line="RESULT name=$label failed=1"
+  local conns=$((after - before - 1))   # less the status request itself
+  printf 'round=%s label=%s rc=%s conns=%s %s\n' "$round" "$label" "$rc" "$conns" "${line#RESULT }" >>"$results"
+  log "round $round $label: ${line#RESULT } conns=$conns rc=$rc"
+}
+
+run_wrk() {   # ROUND LABEL CONNECTIONS
+  local round="$1" label="$2" connections="$3" output rps
+  output="$(timeout "$case_timeout" wrk -t1 -c"$connections" -d"${wrk_seconds}s" "$base/small" 2>&1 || true)"
+  rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$output")"
+  local errs
+  errs="$(awk '/Non-2xx|Socket errors/ { e = 1 } END { print e + 0 }' <<<"$output")"
+  printf 'round=%s label=%s rc=0 conns=%s name=wrk threads=1 connections=%s req_per_s=%s errors=%s\n' \
+    "$round" "$label" "$connections" "$connections" "${rps:-0}" "$errs" >>"$results"
+  log "round $round $label: wrk -t1 -c$connections: ${rps:-?} req/s"
+}
+
+listen_overflows() { nstat -az TcpExtListenOverflows 2>/dev/null | awk '/ListenOverflows/ { print $2; f = 1 } END { if (!f) print 0 }'; }
+
+start_testserver() {   # sets server_port; a fresh server per program, so its counts are that program's
+  "$testserver" --port 0 >"$tmp/testserver.out" 2>>"$errlog" &
+  server_pid=$!
+  server_port=""
+  for _ in $(seq 100); do
+    server_port="$(awk '/^port / { print $2; exit }' "$tmp/testserver.out" 2>/dev/null || true)"
+    [[ -n "$server_port" ]] && return 0
+    sleep 0.05
+  done
+  log "the test server did not start"
+  return 1
+}
+stop_testserver() {
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+# held_case ROUND LABEL COMMAND...: runs COMMAND against a fresh test server; {URL} in it becomes
+# the server's URL.
+held_case() {
+  local round="$1" label="$2"; shift 2
+  start_testserver || return 0
+  local args=() arg overflows_before overflows_after
+  for arg in "$@"; do args+=("${arg//\{URL\}/http://127.0.0.1:$server_port}"); done
+  # SYNs the kernel dropped because the server's accept queue was full (somaxconn) meanwhile.
+  overflows_before="$(listen_overflows)"
+  run_case "$round" "$label" "${args[@]}"
+  overflows_after="$(listen_overflows)"
+  # How many connections the server had open at once (its /stats route).
+  local peak
+  peak="$(curl -fsS "http://127.0.0.1:$server_port/stats" 2>/dev/null |
+    grep -o '"peak_open_connections":[0-9]*' | cut -d: -f2 || true)"
+  sed -i '$ s/$/ listen_overflows='"$((overflows_after - overflows_before))"' server_peak='"${peak:-0}"'/' "$results"
+  stop_testserver
+}
+
+run_inflight() {   # ROUND: P5, raw curl multi (the floor) and azcore, each against its own server
+  local round="$1"
+  local raw=(p5_raw "$bin/raw_curl_multi" --url "{URL}/delay/1000" --n "$p5_m" --concurrency "$p5_m"
+    --warmup-rounds 0 --max-seconds 120)
+  local az=(p5_inflight "$bin/azcore_async_inflight" --url "{URL}" --m "$p5_m" --path /delay/1000 --max-seconds 120)
+  if ((round % 2)); then held_case "$round" "${raw[@]}"; held_case "$round" "${az[@]}"
+  else held_case "$round" "${az[@]}"; held_case "$round" "${raw[@]}"; fi
+}
+
+# One round runs every scenario once, raw and azcore side by side; odd rounds run azcore first so
+# that neither side always gets the warmer machine.
+run_pair() {   # ROUND RAW_LABEL RAW_CMD... -- AZ_LABEL AZ_CMD...
+  local round="$1"; shift
+  local raw=() az=()
+  while [[ "$1" != -- ]]; do raw+=("$1"); shift; done
+  shift
+  az=("$@")
+  if ((round % 2)); then
+    run_case "$round" "${raw[@]}"
+    run_case "$round" "${az[@]}"
+  else
+    run_case "$round" "${az[@]}"
+    run_case "$round" "${raw[@]}"
+  fi
+}
+
+small="$base/small"
+bigurl="$base/big"
+for ((round = 1; round <= rounds; round++)); do
+  log "---- round $round of $rounds"
+  # P1: sequential.
+  run_pair "$round" p1_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
+    -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n"
+  # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request).
+  for c in 64 256; do
+    if ((have_async)); then
+      run_pair "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c" \
+        -- "p2_azcore_c$c" "$bin/azcore_async_conc" --url "$small" --n "$p2_n" --concurrency "$c"
+    else
+      run_case "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c"
+    fi
+    run_wrk "$round" "wrk_c$c" "$c"
+  done
+  # P4: streaming.
+  run_case "$round" p4_raw "$bin/raw_curl_stream" --url "$bigurl"
+  for chunk in 4096 65536; do
+    run_case "$round" "p4_sync_$chunk" "$bin/azcore_sync_stream" --url "$bigurl" --chunk "$chunk"
+    if ((have_async)); then
+      run_case "$round" "p4_async_$chunk" "$bin/azcore_async_stream" --url "$bigurl" --chunk "$chunk"
+    fi
+  done
+  # P7 (extra): HTTP/2 over TLS, 1,000 concurrent. The raw floor lets curl put all 1,000 streams on
+  # one connection (CURLMOPT_MAX_CONCURRENT_STREAMS; curl's default of 100 opens ~900 connections).
+  if ((have_async)); then
+    run_pair "$round" p7_raw "$bin/raw_curl_multi" --url "$tls_base/small" --n "$p7_n" --concurrency "$p7_c" \
+      --cacert "$tmp/cert.pem" --max-concurrent-streams "$p7_c" \
+      -- p7_azcore "$bin/azcore_async_conc" --url "$tls_base/small" --n "$p7_n" --concurrency "$p7_c" \
+      --cacert "$tmp/cert.pem"
+    # P5: held requests.
+    run_inflight "$round"
+  fi
+done
+
+# Instructions per request (deterministic): the difference between a run of cg_n + 200 requests
+# and one of 200 requests, divided by cg_n, so start-up and the first connection cancel out.
+if ((callgrind)); then
+  for prog in raw_curl_easy azcore_sync_seq; do
+    irs=()
+    for n in 200 $((cg_n + 200)); do
+      valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$prog.$n" \
+        "$bin/$prog" --url "$small" --n "$n" --warmup 0 >/dev/null 2>>"$errlog" || true
+      irs+=("$(awk '/^(summary|totals):/ { print $2; exit }' "$tmp/cg.$prog.$n" 2>/dev/null || echo 0)")
+    done
+    per_req="$(awk -v a="${irs[0]:-0}" -v b="${irs[1]:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')"
+    label=cg_raw; [[ "$prog" == azcore_sync_seq ]] && label=cg_azcore
+    printf 'round=0 label=%s rc=0 conns=1 name=callgrind program=%s n=%s instr_per_req=%s\n' \
+      "$label" "$prog" "$cg_n" "$per_req" >>"$results"
+    log "callgrind $prog: $per_req instructions per request"
+  done
+fi
+
+load_after="$(uptime)"
+cp "$tmp/nginx-error.log" "$out_dir/nginx-error.log" 2>/dev/null || true
+
+# ---- the table -----------------------------------------------------------------------------
+table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" \
+  -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" '
+function sortn(a, n,    i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
+function median(a, n) { if (n == 0) return ""; sortn(a, n); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+# median over rounds of label.key
+function med(label, key,    r, n, a) { n = 0; for (r = 0; r <= rounds; r++) if ((label, key, r) in v) a[++n] = v[label, key, r] + 0; return median(a, n) }
+function count(label, key,    r, n) { n = 0; for (r = 0; r <= rounds; r++) if ((label, key, r) in v) n++; return n }
+function sum(label, key,    r, s) { s = 0; for (r = 0; r <= rounds; r++) if ((label, key, r) in v) s += v[label, key, r]; return s }
+function maxof(label, key,    r, m) { m = ""; for (r = 0; r <= rounds; r++) if ((label, key, r) in v && (m == "" || v[label, key, r] + 0 > m)) m = v[label, key, r] + 0; return m }
+# median over rounds of a.ka / b.kb, each pair from the same round
+function ratio(la, ka, lb, kb,    r, n, a) { n = 0; for (r = 0; r <= rounds; r++) if ((la, ka, r) in v && (lb, kb, r) in v && v[lb, kb, r] > 0) a[++n] = v[la, ka, r] / v[lb, kb, r]; return median(a, n) }
+# the same against the best of two raw labels in each round
+function ratio_best(la, ka, l1, l2, kb,    r, n, a, b) { n = 0; for (r = 0; r <= rounds; r++) if ((la, ka, r) in v) { b = 0; if ((l1, kb, r) in v) b = v[l1, kb, r] + 0; if ((l2, kb, r) in v && v[l2, kb, r] + 0 > b) b = v[l2, kb, r] + 0; if (b > 0) a[++n] = v[la, ka, r] / b } return median(a, n) }
+function rate(x) { return x == "" ? "not measured" : sprintf("%s req/s", commas(sprintf("%.0f", x))) }
+function commas(s,    out) { out = ""; while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) } return s out }
+function fx(x, d) { return x == "" ? "—" : sprintf("%." d "f", x) }
+function mib(kb) { return kb == "" ? "—" : sprintf("%.1f MiB", kb / 1024) }
+function met(x, op, t) { if (x == "") return "not measured"; if (op == ">=") return x >= t ? "yes" : "**no**"; return x <= t ? "yes" : "**no**" }
+function errs(label,    e) { e = sum(label, "errors"); return e > 0 ? sprintf("; **%d errors**", e) : "" }
+function conns(label) { return count(label, "conns") ? sprintf("%.0f", med(label, "conns")) : "?" }
+{
+  round = ""; label = ""
+  for (i = 1; i <= NF; i++) { eq = index($i, "="); k = substr($i, 1, eq - 1); x = substr($i, eq + 1); if (k == "round") round = x; if (k == "label") label = x }
+  for (i = 1; i <= NF; i++) { eq = index($i, "="); v[label, substr($i, 1, eq - 1), round] = substr($i, eq + 1) }
+}
+END {
+  print "| id | scenario (connections used) | wrk ceiling | raw libcurl | azcore | azcore / raw | target | met |"
+  print "|---|---|---|---|---|---|---|---|"
+  # P1
+  r = ratio("p1_azcore", "req_per_s", "p1_raw", "req_per_s")
+  printf "| P1 | sync sequential, %s GET /small, default policies (1 keep-alive connection) | — | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", commas(p1n), rate(med("p1_raw", "req_per_s")), rate(med("p1_azcore", "req_per_s")), errs("p1_azcore"), fx(r, 3), met(r, ">=", 0.95)
+  cr = med("cg_raw", "instr_per_req"); ca = med("cg_azcore", "instr_per_req"); c = (cr != "" && ca != "" && cr > 0) ? ca / cr : ""
+  printf "| P1 | callgrind instructions per request (%s sequential GETs) | — | %s | %s | %s | ≤ 1.2 | %s |\n", commas(cgn), cr == "" ? "not measured" : commas(sprintf("%.0f", cr)), ca == "" ? "not measured" : commas(sprintf("%.0f", ca)), fx(c, 3), met(c, "<=", 1.2)
+  # P2
+  best = ""
+  for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
+    r = ratio_best("p2_azcore_c" cc, "req_per_s", "p2_raw_c64", "p2_raw_c256", "req_per_s")
+    rs = ratio("p2_azcore_c" cc, "req_per_s", "p2_raw_c" cc, "req_per_s")
+    printf "| P2 | async one thread, %s GET /small at concurrency %d (no cap: %s connections azcore, %s raw) | %s (wrk -t1 -c%d) | %s (curl multi, one thread) | %s%s | %s vs best raw multi (%s vs raw at c=%d) | ≥ 0.90 × best raw multi | %s |\n", commas(p2n), cc, have_async ? conns("p2_azcore_c" cc) : "—", conns("p2_raw_c" cc), rate(med("wrk_c" cc, "req_per_s")), cc, rate(med("p2_raw_c" cc, "req_per_s")), have_async ? rate(med("p2_azcore_c" cc, "req_per_s")) : "not measured (async did not build)", errs("p2_azcore_c" cc), fx(r, 3), fx(rs, 3), cc, met(r, ">=", 0.90)
+  }
+  # P4
+  raw_mb = med("p4_raw", "mb_per_s"); raw_rss = med("p4_raw", "peak_rss_kb")
+  for (i = 1; i <= 4; i++) {
+    face = i <= 2 ? "sync" : "async"; chunk = (i % 2) ? 4096 : 65536; lab = "p4_" face "_" chunk
+    r = ratio(lab, "mb_per_s", "p4_raw", "mb_per_s"); rss = maxof(lab, "peak_rss_kb")
+    ok = (r == "" || rss == "") ? "not measured" : ((r >= 0.9 && rss <= 32768) ? "yes" : "**no**")
+    printf "| P4 | stream %s, %s iter_bytes(%s) (1 connection) | — | %s MB/s, peak RSS %s | %s | %s | ≥ 0.9; RSS ≤ 32 MiB | %s |\n", big, face, chunk == 4096 ? "4 KiB" : "64 KiB", fx(raw_mb, 0), mib(raw_rss), med(lab, "mb_per_s") == "" ? "not measured" : sprintf("%s MB/s, peak RSS %s (max of rounds)%s", fx(med(lab, "mb_per_s"), 0), mib(rss), errs(lab)), fx(r, 3), ok
+  }
+  # P5
+  for (r = 0; r <= rounds; r++) if (("p5_raw", "peak_rss_kb", r) in v && v["p5_raw", "concurrency", r] > 0)
+    v["p5_raw", "kb_per_inflight", r] = (v["p5_raw", "peak_rss_kb", r] - v["p5_raw", "rss_before_kb", r]) / v["p5_raw", "concurrency", r]
+  raw5 = count("p5_raw", "n") ? sprintf("completed %s, errors %d; last done after %s s (accept-queue overflows: %s); %s KiB RSS per in-flight request; server saw %s open at once", commas(sprintf("%.0f", med("p5_raw", "n"))), sum("p5_raw", "errors"), fx(med("p5_raw", "seconds"), 2), fx(med("p5_raw", "listen_overflows"), 0), fx(med("p5_raw", "kb_per_inflight"), 1), commas(sprintf("%.0f", med("p5_raw", "server_peak")))) : "not measured"
+  if (count("p5_inflight", "completed")) {
+    comp = med("p5_inflight", "completed"); e = sum("p5_inflight", "errors")
+    ok = (comp == p5m && e == 0 && count("p5_inflight", "completed") == count("p5_inflight", "m")) ? "yes" : "**no**"
+    r = ratio("p5_inflight", "kb_per_inflight", "p5_raw", "kb_per_inflight")
+    rt = ratio("p5_inflight", "seconds", "p5_raw", "seconds")
+    printf "| P5 | %s requests in flight at once on one thread, /delay/1000 on azcore-testserver (no cap: one connection each) | — | %s | completed %s of %s (median), errors %d (all rounds); last done after %s s (accept-queue overflows: %s); %s KiB RSS per in-flight request (%s → %s); server saw %s open at once | memory %s, time %s | all complete, no errors; memory reported | %s |\n", commas(p5m), raw5, commas(sprintf("%.0f", comp)), commas(p5m), e, fx(med("p5_inflight", "seconds"), 2), fx(med("p5_inflight", "listen_overflows"), 0), fx(med("p5_inflight", "kb_per_inflight"), 1), mib(med("p5_inflight", "rss_before_kb")), mib(med("p5_inflight", "peak_rss_kb")), commas(sprintf("%.0f", med("p5_inflight", "server_peak"))), fx(r, 2), fx(rt, 2), ok
+  } else {
+    printf "| P5 | %s requests in flight at once | — | %s | not measured | — | all complete | not measured |\n", commas(p5m), raw5
+  }
+  # P7 (extra)
+  if (count("p7_raw", "req_per_s")) {
+    r = ratio("p7_azcore", "req_per_s", "p7_raw", "req_per_s")
+    h1 = ratio("p7_azcore", "req_per_s", "p2_azcore_c256", "req_per_s")
+    printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 c=256) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
+  }
+}' "$results")"
+
+echo
+echo "$table"
+echo
+
+# ---- the doc -------------------------------------------------------------------------------
+if ((write_doc)); then
+  doc=docs/PERFORMANCE.md
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+  block="$(cat <<EOF
+<!-- bench:begin (written by scripts/bench.sh --write-doc; do not edit by hand) -->
+Run of $(date -u '+%Y-%m-%d %H:%M UTC'): $rounds interleaved rounds$( ((quick)) && echo ", --quick sizes (not the PERF.md sizes)"); every figure is the median over
+the rounds, every ratio the median of the per-round ratios (azcore and raw libcurl measured side by side).
+
+$table
+
+- Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr).
+- Load: before \`$(echo "$load_before" | sed 's/^ *//')\`; after \`$(echo "$load_after" | sed 's/^ *//')\`.
+- Versions: $(curl --version | head -n 1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(g++ --version | head -n 1), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), $(valgrind --version 2>/dev/null || echo "no valgrind").
+- Server: nginx, 1 worker, access_log off, sendfile, keepalive_requests 100000000, HTTP/2 server with
+  http2_max_concurrent_streams 1000; P5 against \`azcore-testserver --port 0\` (1 thread). Open-file
+  limit $fd_limit for every process.
+- Connections: no cap anywhere (azcore's \`max_connections_per_host\` = 0, curl multi without
+  \`CURLMOPT_MAX_HOST_CONNECTIONS\`); the counts in the table are the connections nginx accepted
+  during the run (median of rounds).
+<!-- bench:end -->
+EOF
+)"
+  if [[ -f "$doc" ]] && grep -q '<!-- bench:begin' "$doc"; then
+    BENCH_BLOCK="$block" awk '
+      /<!-- bench:begin/ { print ENVIRON["BENCH_BLOCK"]; skip = 1; next }
+      /<!-- bench:end/ { skip = 0; next }
+      !skip { print }' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
+  else
+    printf '# azcore — performance\n\nMeasured with `bash scripts/bench.sh` (rules: ../shared/PERF.md).\n\n%s\n' "$block" >"$doc"
+  fi
+  log "wrote $doc"
+fi
+log "raw results: $results; programs' stderr: $errlog"

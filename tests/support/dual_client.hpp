@@ -1,0 +1,149 @@
+#pragma once
+// DualClient: one client API over both faces, so a transport test is written once and run in both.
+//
+// Sync mode wraps PipelineClient + CurlTransport. Async mode owns an io_context, an
+// AsyncCurlTransport on it and an AsyncPipelineClient; each call runs that io_context on the
+// calling thread until the call completes (and only then), reusing it across calls so that
+// connections are kept alive. Exceptions propagate unchanged in both modes.
+#include <azcore/async_pipeline_client.hpp>
+#include <azcore/pipeline_client.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+#include <azcore/transport/connection_configuration.hpp>
+#include <azcore/utils/case_insensitive_dict.hpp>
+
+#include "support/run_mode.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace azcore::transport {
+class AsyncCurlTransport;
+}
+
+namespace azcore::test {
+
+/// How DualClient::send reads the body of the response.
+struct ReadOptions {
+    /// Read a streamed body with iter_raw (the bytes as sent) instead of iter_bytes (decoded).
+    /// Only meaningful with SendRequestOptions::stream.
+    bool raw = false;
+    /// Chunk size of iter_bytes / iter_raw for streamed responses (0: the transport's block size).
+    std::size_t chunk_size = 0;
+};
+
+/// What came back, with the body read to the end.
+struct Result {
+    int status_code = 0;
+    std::string reason{};
+    CaseInsensitiveDict headers{};
+    std::string http_version{};
+    /// Non-streamed responses: the body was already in content() when send_request returned.
+    bool read_by_send = false;
+    /// The decoded body (empty when read raw).
+    std::string body{};
+    /// The body as sent, when read with ReadOptions::raw.
+    std::optional<std::string> raw_body{};
+    /// Sizes of the chunks a streamed body came in.
+    std::vector<std::size_t> chunk_sizes{};
+    /// is_closed() once the body was read.
+    bool closed_after_reading = false;
+    /// The response itself (HttpResponse or AsyncHttpResponse), read and closed.
+    std::shared_ptr<rest::HttpResponseBase> response{};
+};
+
+/// One request of DualClient::send_all: its result, or the exception it ended with.
+struct Outcome {
+    std::optional<Result> result{};
+    std::exception_ptr error{};
+    /// send_request returned a response (the error, if any, came while reading the body).
+    bool got_response = false;
+};
+
+class DualClient {
+public:
+    DualClient(std::string base_url, RunMode mode, transport::ConnectionConfiguration config = {});
+    ~DualClient();
+    DualClient(const DualClient&) = delete;
+    DualClient& operator=(const DualClient&) = delete;
+
+    RunMode mode() const { return mode_; }
+
+    /// Sends the request and reads the whole body (read(), or iter_bytes/iter_raw when streamed).
+    Result send(rest::HttpRequest request, SendRequestOptions options = {}, ReadOptions read = {});
+    /// Whether the last send() got a response from send_request before it returned or threw:
+    /// tells an exception of send_request from one raised while reading the body.
+    bool got_response() const { return got_response_; }
+
+    /// Sends every request at once (Sync: one thread each; Async: one coroutine each on this
+    /// client's io_context, run by the calling thread) and runs while_in_flight on another thread
+    /// meanwhile; returns when all requests and while_in_flight have finished. while_in_flight
+    /// must let held requests finish (TestServer::release_held).
+    std::vector<Outcome> send_all(std::vector<rest::HttpRequest> requests, const std::function<void()>& while_in_flight,
+                                  SendRequestOptions options = {}, ReadOptions read = {});
+
+private:
+    net::awaitable<Result> async_send(rest::HttpRequest request, SendRequestOptions options, ReadOptions read,
+                                      bool* got_response);
+    /// Runs the io_context on this thread until done() holds.
+    void run_until(const std::function<bool()>& done);
+
+    RunMode mode_;
+    bool got_response_ = false;
+    std::optional<PipelineClient> sync_client_;
+    // Async mode; declared in destruction order: the client, then the transport, then the io_context.
+    boost::asio::io_context io_;
+    std::shared_ptr<transport::AsyncCurlTransport> async_transport_;
+    std::unique_ptr<AsyncPipelineClient> async_client_;
+};
+
+// ------------------------------------------------------------------------------------------
+// Sockets for the connection rows of the error table.
+
+/// A loopback port with nothing listening.
+std::uint16_t closed_port();
+
+/// A loopback listener whose accept queue is full: connection attempts hang in SYN_SENT.
+class FullBacklogListener {
+public:
+    FullBacklogListener();
+    ~FullBacklogListener();
+    FullBacklogListener(const FullBacklogListener&) = delete;
+    FullBacklogListener& operator=(const FullBacklogListener&) = delete;
+    std::uint16_t port() const { return port_; }
+
+private:
+    int fd_ = -1;
+    int fillers_[4] = {-1, -1, -1, -1};
+    std::uint16_t port_ = 0;
+};
+
+// ------------------------------------------------------------------------------------------
+// For async-only tests that drive an io_context themselves.
+
+/// Runs io on the calling thread until pred() holds (checked every few milliseconds) or timeout
+/// passes; returns pred(). Restarts io when it ran out of work.
+bool run_io_until(boost::asio::io_context& io, const std::function<bool()>& pred, std::chrono::milliseconds timeout);
+
+/// A GET made by spawn_get: status and body, or the exception it ended with.
+struct Fetched {
+    bool done = false;
+    int status_code = 0;
+    std::string body{};
+    std::exception_ptr error{};
+};
+
+/// Starts a GET of url on io through client (non-streamed; the body read with read()); into is
+/// filled when it completes and must outlive io's handlers. Returns at once.
+void spawn_get(boost::asio::io_context& io, const AsyncPipelineClient& client, std::string url, Fetched& into);
+
+}  // namespace azcore::test
