@@ -53,7 +53,7 @@ public:
     /// The body as sent, in chunks of at most chunk_size bytes (0: block_size()).
     AsyncByteChunks iter_raw(std::size_t chunk_size = 0);
     /// Releases the connection; idempotent.
-    void close();
+    void close() override;
 
 private:
     friend class AsyncByteChunks;

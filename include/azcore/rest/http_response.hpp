@@ -55,6 +55,8 @@ public:
     void raise_for_status() const;
     bool is_closed() const { return is_closed_; }
     bool is_stream_consumed() const { return is_stream_consumed_; }
+    /// Releases the connection; idempotent.
+    virtual void close() { is_closed_ = true; }
     /// The chunk size used when none is given: the transport's connection_data_block_size.
     std::size_t block_size() const { return block_size_; }
 
@@ -161,7 +163,7 @@ public:
     /// The body exactly as sent, in chunks of at most chunk_size bytes (0: block_size()).
     ByteChunks iter_raw(std::size_t chunk_size = 0);
     /// Releases the connection; idempotent.
-    void close();
+    void close() override;
 
 private:
     friend class ByteChunks;

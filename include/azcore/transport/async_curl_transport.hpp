@@ -33,6 +33,7 @@ public:
 
     const net::any_io_executor& get_executor() const;
     const ConnectionConfiguration& config() const;
+    const ConnectionConfiguration* connection_config() const override { return &config(); }
 
 private:
     std::shared_ptr<detail::CurlMultiDriver> driver_;

@@ -25,6 +25,7 @@ public:
     std::span<const std::string_view> option_names() const override;
     void close() override;
     const ConnectionConfiguration& config() const;
+    const ConnectionConfiguration* connection_config() const override { return &config(); }
 
 private:
     std::shared_ptr<detail::CurlTransportImpl> impl_;

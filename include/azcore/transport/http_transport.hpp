@@ -15,6 +15,8 @@ class AsyncHttpResponse;
 
 namespace azcore::transport {
 
+struct ConnectionConfiguration;
+
 /// Sends requests. A transport that lacks one face throws std::logic_error from it.
 class HttpTransport {
 public:
@@ -34,6 +36,9 @@ public:
     virtual std::span<const std::string_view> option_names() const;
     /// Releases pooled connections; idempotent.
     virtual void close() {}
+    /// The transport's connection settings, when it has them (the retry policy reads the
+    /// connection timeout to keep it within the operation's timeout).
+    virtual const ConnectionConfiguration* connection_config() const { return nullptr; }
 };
 
 /// The per-call option names every transport of azcore understands.
