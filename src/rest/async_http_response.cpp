@@ -13,18 +13,20 @@ AsyncHttpResponse::~AsyncHttpResponse() { close(); }
 
 // The same steps as HttpResponse::next_chunk; only the reads are awaited.
 net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
-    if (!decoded) {
-        out.resize(chunk_size);
-        std::size_t got = body_ ? co_await body_->async_read_some(out) : 0;
-        out.resize(got);
-        if (got == 0) close();
-        co_return got > 0;
+    if (!decoded || decoder() == nullptr) {
+        out.clear();
+        std::size_t got = 0;
+        do {
+            got = body_ ? co_await body_->async_read_some(out, chunk_size - out.size()) : 0;
+        } while (decoded && got > 0 && out.size() < chunk_size);
+        if (out.empty()) close();
+        co_return !out.empty();
     }
     while (pending_size() < chunk_size && !raw_finished_) {
-        Bytes raw(chunk_size);
-        std::size_t got = body_ ? co_await body_->async_read_some(raw) : 0;
+        raw_.clear();
+        std::size_t got = body_ ? co_await body_->async_read_some(raw_, chunk_size) : 0;
         raw_finished_ = got == 0;
-        feed_raw(BytesView(raw.data(), got), raw_finished_);
+        feed_raw(raw_, raw_finished_);
     }
     if (take_pending(out, chunk_size)) co_return true;
     close();
@@ -34,8 +36,13 @@ net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk
 net::awaitable<BytesView> AsyncHttpResponse::read() {
     if (!content_) {
         start_stream();
-        Bytes chunk;
-        while (co_await next_chunk(chunk, 64 * 1024, true)) append_read(chunk);
+        if (decoder() == nullptr) {
+            // g++ 12 miscompiles some co_await inside conditions: await into a variable.
+            for (std::size_t got = 1; body_ && got > 0;) got = co_await body_->async_read_some(read_buffer_, read_all_step);
+        } else {
+            Bytes chunk;
+            while (co_await next_chunk(chunk, read_all_step, true)) append_read(chunk);
+        }
         finish_read();
         close();
     }

@@ -156,18 +156,22 @@ HttpResponse::HttpResponse(std::shared_ptr<const HttpRequest> request, int statu
 HttpResponse::~HttpResponse() { close(); }
 
 bool HttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
-    if (!decoded) {
-        out.resize(chunk_size);
-        std::size_t got = body_ ? body_->read_some(out) : 0;
-        out.resize(got);
-        if (got == 0) close();
-        return got > 0;
+    if (!decoded || decoder() == nullptr) {
+        // Straight from the transport, not through the decoding buffer. iter_bytes hands out
+        // full chunks (as Python's iter_content does), iter_raw what has arrived.
+        out.clear();
+        std::size_t got = 0;
+        do {
+            got = body_ ? body_->read_some(out, chunk_size - out.size()) : 0;
+        } while (decoded && got > 0 && out.size() < chunk_size);
+        if (out.empty()) close();
+        return !out.empty();
     }
     while (pending_size() < chunk_size && !raw_finished_) {
-        Bytes raw(chunk_size);
-        std::size_t got = body_ ? body_->read_some(raw) : 0;
+        raw_.clear();
+        std::size_t got = body_ ? body_->read_some(raw_, chunk_size) : 0;
         raw_finished_ = got == 0;
-        feed_raw(BytesView(raw.data(), got), raw_finished_);
+        feed_raw(raw_, raw_finished_);
     }
     if (take_pending(out, chunk_size)) return true;
     close();
@@ -177,19 +181,13 @@ bool HttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) 
 const Bytes& HttpResponse::read() {
     if (content_) return *content_;
     start_stream();
-    constexpr std::size_t step = 64 * 1024;
     if (decoder() == nullptr) {
-        // Identity: read straight into the content buffer.
-        for (;;) {
-            std::size_t used = read_buffer_.size();
-            read_buffer_.resize(used + step);
-            std::size_t got = body_ ? body_->read_some(std::span(read_buffer_).subspan(used)) : 0;
-            read_buffer_.resize(used + got);
-            if (got == 0) break;
+        // Identity: the transport appends straight to the content buffer.
+        while (body_ && body_->read_some(read_buffer_, read_all_step) > 0) {
         }
     } else {
         Bytes chunk;
-        while (next_chunk(chunk, step, true)) append_read(chunk);
+        while (next_chunk(chunk, read_all_step, true)) append_read(chunk);
     }
     finish_read();
     close();

@@ -35,13 +35,14 @@ std::shared_ptr<Response> make_response(const std::shared_ptr<rest::HttpRequest>
 class MemoryBody final : public rest::ResponseBodyReader, public rest::AsyncResponseBodyReader {
 public:
     explicit MemoryBody(Bytes body) : body_(std::move(body)) {}
-    std::size_t read_some(std::span<std::uint8_t> buffer) override {
-        std::size_t n = std::min(buffer.size(), body_.size() - offset_);
-        std::copy_n(body_.begin() + static_cast<std::ptrdiff_t>(offset_), n, buffer.begin());
+    std::size_t read_some(Bytes& out, std::size_t max) override {
+        std::size_t n = std::min(max, body_.size() - offset_);
+        auto first = body_.begin() + static_cast<std::ptrdiff_t>(offset_);
+        out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(n));
         offset_ += n;
         return n;
     }
-    net::awaitable<std::size_t> async_read_some(std::span<std::uint8_t> buffer) override { co_return read_some(buffer); }
+    net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override { co_return read_some(out, max); }
     void close() noexcept override {}
 
 private:

@@ -81,14 +81,20 @@ private:
 
 }  // namespace
 
-DualClient::DualClient(std::string base_url, RunMode mode, transport::ConnectionConfiguration config) : mode_(mode) {
+DualClient::DualClient(std::string base_url, RunMode mode, transport::ConnectionConfiguration config, DualClientSetup setup)
+    : mode_(mode) {
+    auto wrap = [&](std::shared_ptr<transport::HttpTransport> transport) {
+        return setup.wrap_transport ? setup.wrap_transport(std::move(transport)) : transport;
+    };
     if (mode == RunMode::Sync) {
         sync_client_.emplace(std::move(base_url),
-                             PipelineClientOptions{.transport = std::make_shared<transport::CurlTransport>(std::move(config))});
+                             PipelineClientOptions{.transport = wrap(std::make_shared<transport::CurlTransport>(std::move(config))),
+                                                   .config = setup.config});
     } else {
         async_transport_ = std::make_shared<transport::AsyncCurlTransport>(io_.get_executor(), std::move(config));
-        async_client_ = std::make_unique<AsyncPipelineClient>(std::move(base_url), io_.get_executor(),
-                                                              PipelineClientOptions{.transport = async_transport_});
+        async_client_ = std::make_unique<AsyncPipelineClient>(
+            std::move(base_url), io_.get_executor(),
+            PipelineClientOptions{.transport = wrap(async_transport_), .config = setup.config});
     }
 }
 
@@ -118,6 +124,7 @@ net::awaitable<Result> DualClient::async_send(rest::HttpRequest request, SendReq
     }
     finish(result, std::move(body), stream && read.raw);
     result.closed_after_reading = response->is_closed();
+    result.io_owner = io_owner_;
     result.response = std::move(response);
     co_return result;
 }

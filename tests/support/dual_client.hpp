@@ -57,6 +57,9 @@ struct Result {
     std::vector<std::size_t> chunk_sizes{};
     /// is_closed() once the body was read.
     bool closed_after_reading = false;
+    /// What the response needs alive: an AsyncHttpResponse must be destroyed before its
+    /// io_context (as every Asio object), and a Result may outlive its DualClient.
+    std::shared_ptr<void> io_owner{};
     /// The response itself (HttpResponse or AsyncHttpResponse), read and closed.
     std::shared_ptr<rest::HttpResponseBase> response{};
 };
@@ -69,9 +72,19 @@ struct Outcome {
     bool got_response = false;
 };
 
+/// How DualClient builds its client beyond the transport's settings.
+struct DualClientSetup {
+    /// The client's policy slots (Python's Configuration); default Configuration{}.
+    std::optional<Configuration> config{};
+    /// Wraps the transport the client uses (CurlTransport or AsyncCurlTransport), e.g. in a
+    /// SleepRecordingTransport; unset: used as it is.
+    std::function<std::shared_ptr<transport::HttpTransport>(std::shared_ptr<transport::HttpTransport>)> wrap_transport{};
+};
+
 class DualClient {
 public:
-    DualClient(std::string base_url, RunMode mode, transport::ConnectionConfiguration config = {});
+    DualClient(std::string base_url, RunMode mode, transport::ConnectionConfiguration config = {},
+               DualClientSetup setup = {});
     ~DualClient();
     DualClient(const DualClient&) = delete;
     DualClient& operator=(const DualClient&) = delete;
@@ -101,7 +114,8 @@ private:
     bool got_response_ = false;
     std::optional<PipelineClient> sync_client_;
     // Async mode; declared in destruction order: the client, then the transport, then the io_context.
-    boost::asio::io_context io_;
+    std::shared_ptr<boost::asio::io_context> io_owner_ = std::make_shared<boost::asio::io_context>();
+    boost::asio::io_context& io_ = *io_owner_;
     std::shared_ptr<transport::AsyncCurlTransport> async_transport_;
     std::unique_ptr<AsyncPipelineClient> async_client_;
 };

@@ -11,8 +11,9 @@ namespace azcore::rest {
 class AsyncResponseBodyReader {
 public:
     virtual ~AsyncResponseBodyReader() = default;
-    /// Reads up to buffer.size() bytes; 0 at the end of the body. Cancellable.
-    virtual net::awaitable<std::size_t> async_read_some(std::span<std::uint8_t> buffer) = 0;
+    /// Appends at least one and at most max (> 0) bytes to out; 0 at the end of the body
+    /// (ResponseBodyReader::read_some, awaited). Cancellable.
+    virtual net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) = 0;
     /// Releases the connection at once; idempotent.
     virtual void close() noexcept = 0;
 };

@@ -102,7 +102,10 @@ protected:
     Bytes pending_;
     std::size_t pending_offset_ = 0;
     Bytes read_buffer_;
+    Bytes raw_;  // raw bytes on their way to the decoder
     bool raw_finished_ = false;
+    /// The most read() asks the transport for at once.
+    static constexpr std::size_t read_all_step = std::size_t(1) << 20;
 };
 
 std::ostream& operator<<(std::ostream& out, const HttpResponseBase& response);

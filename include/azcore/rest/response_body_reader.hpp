@@ -1,8 +1,8 @@
 #pragma once
 // The raw body of a response as a transport delivers it: pulled by the response, chunk by chunk.
+#include <azcore/bytes.hpp>
+
 #include <cstddef>
-#include <cstdint>
-#include <span>
 
 namespace azcore::rest {
 
@@ -11,9 +11,11 @@ namespace azcore::rest {
 class ResponseBodyReader {
 public:
     virtual ~ResponseBodyReader() = default;
-    /// Reads up to buffer.size() bytes; returns 0 at the end of the body.
-    /// Throws the azcore exception of the failure (IncompleteReadError, ServiceResponseError, …).
-    virtual std::size_t read_some(std::span<std::uint8_t> buffer) = 0;
+    /// Appends at least one and at most max (> 0) bytes to out, waiting for them; returns how
+    /// many, 0 at the end of the body. Appending lets a transport hand over its buffer without
+    /// copying or zero-filling. Throws the azcore exception of the failure (IncompleteReadError,
+    /// ServiceResponseError, …).
+    virtual std::size_t read_some(Bytes& out, std::size_t max) = 0;
     /// Releases the connection; idempotent. An unfinished transfer is abandoned.
     virtual void close() noexcept = 0;
 };

@@ -49,9 +49,9 @@ net::awaitable<void> AsyncCurlTransfer::wait_for_progress() {
     }
 }
 
-net::awaitable<std::size_t> AsyncCurlTransfer::read_some(std::span<std::uint8_t> buffer) {
+net::awaitable<std::size_t> AsyncCurlTransfer::read_some(Bytes& out, std::size_t max) {
     for (;;) {
-        if (exchange_.has_body_bytes()) co_return exchange_.take(buffer);
+        if (exchange_.has_body_bytes()) co_return exchange_.take(out, max);
         if (exchange_.finished()) {
             if (exchange_.failure()) std::rethrow_exception(exchange_.failure());
             co_return 0;
@@ -78,11 +78,11 @@ void AsyncCurlTransfer::close() noexcept {
     release();
 }
 
-net::awaitable<std::size_t> AsyncCurlBodyReader::async_read_some(std::span<std::uint8_t> buffer) {
+net::awaitable<std::size_t> AsyncCurlBodyReader::async_read_some(Bytes& out, std::size_t max) {
     const auto& executor = transfer_->driver()->executor();
-    if (co_await net::this_coro::executor == executor) co_return co_await transfer_->read_some(buffer);
+    if (co_await net::this_coro::executor == executor) co_return co_await transfer_->read_some(out, max);
     // Called from another executor: read on the transport's, resume on the caller's.
-    co_return co_await net::co_spawn(executor, transfer_->read_some(buffer), net::use_awaitable);
+    co_return co_await net::co_spawn(executor, transfer_->read_some(out, max), net::use_awaitable);
 }
 
 }  // namespace azcore::transport::detail

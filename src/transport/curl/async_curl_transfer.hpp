@@ -24,7 +24,7 @@ public:
     /// Starts the transfer and waits until the response headers are complete. Cancellable.
     net::awaitable<void> start();
     /// Body bytes as sent; 0 at the end. Cancellable; throws the mapped failure.
-    net::awaitable<std::size_t> read_some(std::span<std::uint8_t> buffer);
+    net::awaitable<std::size_t> read_some(Bytes& out, std::size_t max);
     /// Removes an unfinished transfer at once (its connection closes).
     void close() noexcept;
     void on_done(CURLcode result) override;
@@ -47,7 +47,7 @@ private:
 class AsyncCurlBodyReader final : public rest::AsyncResponseBodyReader {
 public:
     explicit AsyncCurlBodyReader(std::unique_ptr<AsyncCurlTransfer> transfer) : transfer_(std::move(transfer)) {}
-    net::awaitable<std::size_t> async_read_some(std::span<std::uint8_t> buffer) override;
+    net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override;
     void close() noexcept override { transfer_->close(); }
 
 private:

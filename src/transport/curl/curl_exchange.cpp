@@ -208,9 +208,15 @@ TransferPhase CurlExchange::phase() const {
     return connected_ ? TransferPhase::AwaitingHeaders : TransferPhase::Connecting;
 }
 
-std::size_t CurlExchange::take(std::span<std::uint8_t> buffer) {
-    std::size_t n = std::min(buffer_.size() - buffer_offset_, buffer.size());
-    std::memcpy(buffer.data(), buffer_.data() + buffer_offset_, n);
+std::size_t CurlExchange::take(Bytes& out, std::size_t max) {
+    std::size_t n = std::min(buffer_.size() - buffer_offset_, max);
+    if (out.empty() && buffer_offset_ == 0 && n == buffer_.size()) {
+        out.swap(buffer_);  // the caller's (empty) vector becomes the new buffer
+        buffer_.clear();
+        return n;
+    }
+    auto first = buffer_.begin() + static_cast<std::ptrdiff_t>(buffer_offset_);
+    out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(n));
     buffer_offset_ += n;
     return n;
 }

@@ -39,8 +39,9 @@ public:
     bool headers_done() const { return headers_done_; }
     bool finished() const { return finished_; }
     bool has_body_bytes() const { return buffer_.size() > buffer_offset_; }
-    /// Copies buffered body bytes into buffer; returns how many.
-    std::size_t take(std::span<std::uint8_t> buffer);
+    /// Appends at most max buffered body bytes to out (handing the buffer over when out is
+    /// empty and takes it all); returns how many.
+    std::size_t take(Bytes& out, std::size_t max);
     /// Whether the write callback paused the transfer; clears the flag.
     bool take_paused();
 

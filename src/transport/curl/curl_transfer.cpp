@@ -53,9 +53,9 @@ void CurlTransfer::drive() {
     curl_multi_poll(multi, nullptr, 0, wait_ms, nullptr);
 }
 
-std::size_t CurlTransfer::read_some(std::span<std::uint8_t> buffer) {
+std::size_t CurlTransfer::read_some(Bytes& out, std::size_t max) {
     for (;;) {
-        if (exchange_.has_body_bytes()) return exchange_.take(buffer);
+        if (exchange_.has_body_bytes()) return exchange_.take(out, max);
         if (exchange_.finished()) {
             if (exchange_.failure()) std::rethrow_exception(exchange_.failure());
             return 0;

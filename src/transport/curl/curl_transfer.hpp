@@ -21,7 +21,7 @@ public:
     /// Sends the request and drives the transfer until the response headers are complete.
     void start();
     /// Body bytes as sent; 0 at the end; throws the mapped exception of a failed transfer.
-    std::size_t read_some(std::span<std::uint8_t> buffer);
+    std::size_t read_some(Bytes& out, std::size_t max);
     /// Abandons an unfinished transfer (its connection is closed) and returns the handles.
     void close() noexcept;
     CurlExchange& exchange() { return exchange_; }
@@ -42,7 +42,7 @@ private:
 class CurlBodyReader final : public rest::ResponseBodyReader {
 public:
     explicit CurlBodyReader(std::unique_ptr<CurlTransfer> transfer) : transfer_(std::move(transfer)) {}
-    std::size_t read_some(std::span<std::uint8_t> buffer) override { return transfer_->read_some(buffer); }
+    std::size_t read_some(Bytes& out, std::size_t max) override { return transfer_->read_some(out, max); }
     void close() noexcept override { transfer_->close(); }
 
 private:

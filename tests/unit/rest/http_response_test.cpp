@@ -15,9 +15,10 @@ namespace {
 class PieceBody final : public ResponseBodyReader {
 public:
     PieceBody(Bytes body, std::size_t piece, bool* closed) : body_(std::move(body)), piece_(piece), closed_(closed) {}
-    std::size_t read_some(std::span<std::uint8_t> buffer) override {
-        std::size_t n = std::min({buffer.size(), piece_, body_.size() - offset_});
-        std::copy_n(body_.begin() + static_cast<std::ptrdiff_t>(offset_), n, buffer.begin());
+    std::size_t read_some(Bytes& out, std::size_t max) override {
+        std::size_t n = std::min({max, piece_, body_.size() - offset_});
+        auto first = body_.begin() + static_cast<std::ptrdiff_t>(offset_);
+        out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(n));
         offset_ += n;
         return n;
     }
@@ -164,9 +165,10 @@ TEST(HttpResponseTest, PrintsLikePython) {
 class MemoryAsyncBody final : public AsyncResponseBodyReader {
 public:
     explicit MemoryAsyncBody(Bytes body) : body_(std::move(body)) {}
-    net::awaitable<std::size_t> async_read_some(std::span<std::uint8_t> buffer) override {
-        std::size_t n = std::min<std::size_t>({buffer.size(), 5, body_.size() - offset_});
-        std::copy_n(body_.begin() + static_cast<std::ptrdiff_t>(offset_), n, buffer.begin());
+    net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
+        std::size_t n = std::min<std::size_t>({max, 5, body_.size() - offset_});
+        auto first = body_.begin() + static_cast<std::ptrdiff_t>(offset_);
+        out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(n));
         offset_ += n;
         co_return n;
     }
