@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include <new>
+#include <unistd.h>
 #include <stdexcept>
 
 namespace azcore::transport::detail {
@@ -53,17 +54,35 @@ CurlMultiDriver::~CurlMultiDriver() {
 }
 
 CURL* CurlMultiDriver::acquire_easy() {
+    CURL* easy = nullptr;
     if (!idle_easy_.empty()) {
-        CURL* easy = idle_easy_.back();
+        easy = idle_easy_.back();
         idle_easy_.pop_back();
         curl_easy_reset(easy);
-        curl_easy_setopt(easy, CURLOPT_SHARE, share_);
-        return easy;
+    } else {
+        easy = curl_easy_init();
+        if (easy == nullptr) throw std::bad_alloc();
     }
-    CURL* easy = curl_easy_init();
-    if (easy == nullptr) throw std::bad_alloc();
-    curl_easy_setopt(easy, CURLOPT_SHARE, share_);
+    prepare_easy(easy);
     return easy;
+}
+
+void CurlMultiDriver::prepare_easy(CURL* easy) {
+    curl_easy_setopt(easy, CURLOPT_SHARE, share_);
+    // Connections made through this handle tell the driver when curl closes their socket.
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &CurlMultiDriver::on_close_socket);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
+}
+
+int CurlMultiDriver::on_close_socket(void* self_ptr, curl_socket_t socket) {
+    auto* self = static_cast<CurlMultiDriver*>(self_ptr);
+    if (auto it = self->watches_.find(socket); it != self->watches_.end()) {
+        it->second->removed = true;
+        it->second->descriptor.cancel();
+        it->second->descriptor.release();  // deregisters; the socket is closed below
+        self->watches_.erase(it);
+    }
+    return ::close(socket);
 }
 
 void CurlMultiDriver::add(CURL* easy, MultiTransfer* transfer) {
@@ -93,12 +112,8 @@ int CurlMultiDriver::on_socket(CURL*, curl_socket_t socket, int what, void* self
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
     auto it = self->watches_.find(socket);
     if (what == CURL_POLL_REMOVE) {
-        if (it != self->watches_.end()) {
-            it->second->removed = true;
-            it->second->descriptor.cancel();
-            it->second->descriptor.release();  // the socket is curl's: never close it here
-            self->watches_.erase(it);
-        }
+        // The connection may be kept alive for a later transfer: stay registered, want nothing.
+        if (it != self->watches_.end()) it->second->wanted = 0;
         return 0;
     }
     if (it == self->watches_.end()) {
@@ -111,41 +126,53 @@ int CurlMultiDriver::on_socket(CURL*, curl_socket_t socket, int what, void* self
 }
 
 void CurlMultiDriver::arm(const std::shared_ptr<Watch>& watch, curl_socket_t socket) {
-    auto self = shared_from_this();
     if ((watch->wanted & CURL_POLL_IN) && !watch->reading) {
         watch->reading = true;
         watch->descriptor.async_wait(net::posix::stream_descriptor::wait_read,
-                                     [self, watch, socket](boost::system::error_code error) {
+                                     [self = shared_from_this(), watch, socket](boost::system::error_code error) {
                                          watch->reading = false;
-                                         if (watch->removed || error == net::error::operation_aborted) return;
-                                         self->socket_action(socket, error ? CURL_CSELECT_ERR : CURL_CSELECT_IN);
-                                         if (!watch->removed) self->arm(watch, socket);
+                                         self->on_ready(watch, socket, CURL_CSELECT_IN, error);
                                      });
     }
     if ((watch->wanted & CURL_POLL_OUT) && !watch->writing) {
         watch->writing = true;
         watch->descriptor.async_wait(net::posix::stream_descriptor::wait_write,
-                                     [self, watch, socket](boost::system::error_code error) {
+                                     [self = shared_from_this(), watch, socket](boost::system::error_code error) {
                                          watch->writing = false;
-                                         if (watch->removed || error == net::error::operation_aborted) return;
-                                         self->socket_action(socket, error ? CURL_CSELECT_ERR : CURL_CSELECT_OUT);
-                                         if (!watch->removed) self->arm(watch, socket);
+                                         self->on_ready(watch, socket, CURL_CSELECT_OUT, error);
                                      });
     }
 }
 
+void CurlMultiDriver::on_ready(const std::shared_ptr<Watch>& watch, curl_socket_t socket, int direction,
+                               boost::system::error_code error) {
+    if (watch->removed || error == net::error::operation_aborted) return;
+    // Readiness of a kept-alive connection between transfers: curl checks it before reuse.
+    if ((watch->wanted & (direction == CURL_CSELECT_IN ? CURL_POLL_IN : CURL_POLL_OUT)) == 0) return;
+    socket_action(socket, error ? CURL_CSELECT_ERR : direction);
+    if (!watch->removed) arm(watch, socket);
+}
+
 int CurlMultiDriver::on_timer(CURLM*, long timeout_ms, void* self_ptr) {
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
-    if (timeout_ms < 0) {
-        self->timer_.cancel();
+    const std::uint64_t generation = ++self->timer_generation_;
+    self->timer_.cancel();
+    if (timeout_ms < 0) return 0;
+    std::weak_ptr<CurlMultiDriver> weak = self->weak_from_this();
+    if (timeout_ms == 0) {
+        // socket_action must not run inside a curl callback: post it. A posted handler costs
+        // no timerfd update, and curl asks for 0 ms on every new transfer.
+        net::post(self->executor_, [weak, generation] {
+            auto driver = weak.lock();
+            if (driver && driver->timer_generation_ == generation) driver->socket_action(CURL_SOCKET_TIMEOUT, 0);
+        });
         return 0;
     }
-    // Even a 0 ms timeout goes through the timer: socket_action must not run inside a callback.
     self->timer_.expires_after(std::chrono::milliseconds(timeout_ms));
-    std::weak_ptr<CurlMultiDriver> weak = self->weak_from_this();
-    self->timer_.async_wait([weak](boost::system::error_code error) {
+    self->timer_.async_wait([weak, generation](boost::system::error_code error) {
         if (error) return;
-        if (auto driver = weak.lock()) driver->socket_action(CURL_SOCKET_TIMEOUT, 0);
+        auto driver = weak.lock();
+        if (driver && driver->timer_generation_ == generation) driver->socket_action(CURL_SOCKET_TIMEOUT, 0);
     });
     return 0;
 }

@@ -11,6 +11,7 @@
 
 #include <curl/curl.h>
 
+#include <cstdint>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -48,17 +49,23 @@ public:
     std::size_t in_flight() const { return in_flight_; }
 
 private:
+    // A socket stays registered with the reactor from its first use until curl closes it, so a
+    // kept-alive connection costs no epoll registration per request: between transfers curl
+    // wants nothing from it (wanted == 0) and a wait that fires then is ignored.
     struct Watch {
         explicit Watch(boost::asio::posix::stream_descriptor descriptor) : descriptor(std::move(descriptor)) {}
         boost::asio::posix::stream_descriptor descriptor;
         int wanted = 0;  // CURL_POLL_IN / OUT bits
         bool reading = false;
         bool writing = false;
-        bool removed = false;
+        bool removed = false;  // curl closed the socket
     };
 
     static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* self);
+    static int on_close_socket(void* self, curl_socket_t socket);
+    void prepare_easy(CURL* easy);
+    void on_ready(const std::shared_ptr<Watch>& watch, curl_socket_t socket, int direction, boost::system::error_code error);
     void arm(const std::shared_ptr<Watch>& watch, curl_socket_t socket);
     void socket_action(curl_socket_t socket, int events);
     void drain();
@@ -69,6 +76,7 @@ private:
     CURLM* multi_ = nullptr;
     CURLSH* share_ = nullptr;
     boost::asio::steady_timer timer_;
+    std::uint64_t timer_generation_ = 0;  // a posted 0 ms timeout runs only if still current
     std::unordered_map<curl_socket_t, std::shared_ptr<Watch>> watches_;
     std::vector<CURL*> idle_easy_;
     std::size_t in_flight_ = 0;
