@@ -41,10 +41,10 @@ done
 # Sizes of the scenarios (PERF.md). --quick shrinks them to try the rig.
 if ((quick)); then
   big_bytes=$((100 * 1024 * 1024)); big_label="100 MiB"
-  p1_n=5000; p2_n=10000; p5_m=2000; p7_n=5000; wrk_seconds=2; cg_n=500
+  p1_n=5000; p2_n=10000; p5_m=2000; p6_n=2000; p7_n=5000; wrk_seconds=2; cg_n=500
 else
   big_bytes=$((1024 * 1024 * 1024)); big_label="1 GiB"
-  p1_n=20000; p2_n=50000; p5_m=10000; p7_n=20000; wrk_seconds=5; cg_n=2000
+  p1_n=20000; p2_n=50000; p5_m=10000; p6_n=10000; p7_n=20000; wrk_seconds=5; cg_n=2000
 fi
 p7_c=1000
 case_timeout=600   # seconds; no single program may run longer
@@ -76,7 +76,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Wn
 cmake --build "$build" -j "$JOBS" --target raw_curl_easy raw_curl_multi raw_curl_stream \
   azcore_sync_seq azcore_sync_stream azcore-testserver >&2
 have_async=1
-if ! cmake --build "$build" -j "$JOBS" --target azcore_async_conc azcore_async_inflight azcore_async_stream \
+if ! cmake --build "$build" -j "$JOBS" --target azcore_async_conc azcore_async_inflight azcore_async_stream azcore_retry_faults \
     >"$out_dir/build-async.log" 2>&1; then
   have_async=0
   log "the async programs did not build (see $out_dir/build-async.log): async scenarios are not measured"
@@ -319,6 +319,10 @@ for ((round = 1; round <= rounds; round++)); do
       --cacert "$tmp/cert.pem"
     # P5: held requests.
     run_inflight "$round"
+    # P6: retries with ~10% injected faults (429 + Retry-After: 0, 503, reset) against a fresh
+    # azcore-testserver; the program checks every outcome and the server's per-request counts.
+    held_case "$round" p6_retry "$bin/azcore_retry_faults" --url "{URL}" --n "$p6_n" --concurrency 64 \
+      --fault-percent 10 --seed "$round"
   fi
 done
 
@@ -344,7 +348,7 @@ load_after="$(uptime)"
 cp "$tmp/nginx-error.log" "$out_dir/nginx-error.log" 2>/dev/null || true
 
 # ---- the table -----------------------------------------------------------------------------
-table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" \
+table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" -v p6n="$p6_n" \
   -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" '
 function sortn(a, n,    i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
 function median(a, n) { if (n == 0) return ""; sortn(a, n); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
@@ -404,6 +408,13 @@ END {
     printf "| P5 | %s requests in flight at once on one thread, /delay/1000 on azcore-testserver (no cap: one connection each) | — | %s | completed %s of %s (median), errors %d (all rounds); last done after %s s (accept-queue overflows: %s); %s KiB RSS per in-flight request (%s → %s); server saw %s open at once | memory %s, time %s | all complete, no errors; memory reported | %s |\n", commas(p5m), raw5, commas(sprintf("%.0f", comp)), commas(p5m), e, fx(med("p5_inflight", "seconds"), 2), fx(med("p5_inflight", "listen_overflows"), 0), fx(med("p5_inflight", "kb_per_inflight"), 1), mib(med("p5_inflight", "rss_before_kb")), mib(med("p5_inflight", "peak_rss_kb")), commas(sprintf("%.0f", med("p5_inflight", "server_peak"))), fx(r, 2), fx(rt, 2), ok
   } else {
     printf "| P5 | %s requests in flight at once | — | %s | not measured | — | all complete | not measured |\n", commas(p5m), raw5
+  }
+  # P6
+  if (count("p6_retry", "passed")) {
+    ok = (sum("p6_retry", "passed") == count("p6_retry", "passed") && count("p6_retry", "passed") == rounds) ? "yes" : "**no**"
+    printf "| P6 | async one thread, %s GET /flaky at concurrency 64 on azcore-testserver, ~10%% faults (429 + Retry-After: 0, 503, reset; 1 in 10 permanent) | — | — | %s faulted (%s permanent); %s succeeded, %s failed with the expected error, %d wrong (all rounds); server saw %s requests, expected %s; %d requests sent a wrong number of times, %d over 1 + retry_total (all rounds); %s | — | every request succeeds or fails with the right error; no extra requests | %s |\n", commas(p6n), fx(med("p6_retry", "faulted"), 0), fx(med("p6_retry", "permanent"), 0), fx(med("p6_retry", "succeeded"), 0), fx(med("p6_retry", "failed_as_expected"), 0), sum("p6_retry", "errors"), fx(med("p6_retry", "server_requests"), 0), fx(med("p6_retry", "expected_server_requests"), 0), sum("p6_retry", "count_mismatches"), sum("p6_retry", "over_retry_limit"), rate(med("p6_retry", "req_per_s")), ok
+  } else {
+    printf "| P6 | retries with ~10%% injected faults | — | — | not measured | — | every request succeeds or fails with the right error; no extra requests | not measured |\n"
   }
   # P7 (extra)
   if (count("p7_raw", "req_per_s")) {

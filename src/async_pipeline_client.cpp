@@ -50,14 +50,14 @@ bool is_absolute(std::string_view url) {
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, net::any_io_executor executor, PipelineClientOptions options)
     : executor_(std::move(executor)),
       base_url_(std::move(base_url)),
-      config_(options.config.value_or(Configuration{})),
+      config_(options.config ? *options.config : default_configuration()),
       pipeline_(transport_or_default(options, executor_), build_policies(config_, options)) {}
 
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, PipelineClientOptions options)
     : owned_(std::make_unique<detail::OwnedIoThread>()),
       executor_(owned_->executor()),
       base_url_(std::move(base_url)),
-      config_(options.config.value_or(Configuration{})),
+      config_(options.config ? *options.config : default_configuration()),
       pipeline_(transport_or_default(options, executor_), build_policies(config_, options)) {}
 
 AsyncPipelineClient::~AsyncPipelineClient() = default;

@@ -1,11 +1,17 @@
 #include <azcore/pipeline_client.hpp>
 
+#include <azcore/policies/content_decode_policy.hpp>
+#include <azcore/policies/http_logging_policy.hpp>
+#include <azcore/policies/request_id_policy.hpp>
+#include <azcore/policies/retry_policy.hpp>
+#include <azcore/policies/sensitive_header_cleanup_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace azcore {
@@ -104,18 +110,25 @@ PolicyList build_policies(const Configuration& config, const PipelineClientOptio
     if (options.policies) {
         append_all(list, options.per_call_policies);
         append_all(list, *options.policies);
-        if (!options.per_retry_policies.empty()) {
-            // Python inserts them after the last RetryPolicy of the list. The retry policy arrives
-            // with the standard policies; until then no list can hold one.
+        if (options.per_retry_policies.empty()) return list;
+        // Python puts them right after the last RetryPolicy of the list.
+        auto last_retry = std::find_if(list.rbegin(), list.rend(), [](const auto& policy) {
+            return dynamic_cast<const policies::RetryPolicy*>(policy.get()) != nullptr;
+        });
+        if (last_retry == list.rend())
             throw std::invalid_argument(
-                "Failed to add per_retry_policies; no RetryPolicy found in the supplied list of policies.");
-        }
+                "Failed to add per_retry_policies; no RetryPolicy found in the supplied list of policies. ");
+        PolicyList per_retry;
+        append_all(per_retry, options.per_retry_policies);
+        list.insert(last_retry.base(), per_retry.begin(), per_retry.end());
         return list;
     }
-    append(list, config.request_id_policy);
+    // Python's _build_pipeline (1.30+), in its order; an empty slot is left out.
+    append(list, config.request_id_policy ? config.request_id_policy : std::make_shared<policies::RequestIdPolicy>());
     append(list, config.headers_policy);
     append(list, config.user_agent_policy);
     append(list, config.proxy_policy);
+    append(list, std::make_shared<policies::ContentDecodePolicy>());
     append_all(list, options.per_call_policies);
     append(list, config.redirect_policy);
     append(list, config.retry_policy);
@@ -123,13 +136,15 @@ PolicyList build_policies(const Configuration& config, const PipelineClientOptio
     append(list, config.custom_hook_policy);
     append_all(list, options.per_retry_policies);
     append(list, config.logging_policy);
-    append(list, config.http_logging_policy);
+    // DistributedTracingPolicy goes here once tracing exists.
+    if (config.redirect_policy) append(list, std::make_shared<policies::SensitiveHeaderCleanupPolicy>());
+    append(list, config.http_logging_policy ? config.http_logging_policy : std::make_shared<policies::HttpLoggingPolicy>());
     return list;
 }
 
 PipelineClient::PipelineClient(std::string base_url, PipelineClientOptions options)
     : base_url_(std::move(base_url)),
-      config_(options.config.value_or(Configuration{})),
+      config_(options.config ? *options.config : default_configuration()),
       pipeline_(options.transport ? options.transport : std::make_shared<transport::CurlTransport>(),
                 build_policies(config_, options)) {}
 

@@ -29,7 +29,8 @@ struct PipelineClientOptions {
     std::vector<std::shared_ptr<pipeline::HTTPPolicy>> per_retry_policies{};
     /// Default: a CurlTransport.
     std::shared_ptr<transport::HttpTransport> transport{};
-    /// Default: Configuration{}.
+    /// The policy slots; unset: default_configuration() (the standard policies). Configuration{}
+    /// gives the bare list (request id, content decoding, HTTP logging) of a Python PipelineClient.
     std::optional<Configuration> config{};
 };
 
@@ -39,7 +40,13 @@ struct SendRequestOptions {
     pipeline::Kwargs kwargs{};
 };
 
-/// The policy list of a client, in Python's order (exposed for clients that build their own).
+/// The policy list of a client, in Python's order (exposed for clients that build their own):
+/// request_id_policy (or a RequestIdPolicy), headers_policy, user_agent_policy, proxy_policy,
+/// ContentDecodePolicy, per_call_policies, redirect_policy, retry_policy, authentication_policy,
+/// custom_hook_policy, per_retry_policies, logging_policy, SensitiveHeaderCleanupPolicy (only when
+/// redirect_policy is set), http_logging_policy; empty slots are left out. With an explicit
+/// `policies` list: per_call_policies + policies, with per_retry_policies right after the last
+/// RetryPolicy (std::invalid_argument when there is none).
 std::vector<std::shared_ptr<pipeline::HTTPPolicy>> build_policies(const Configuration& config,
                                                                   const PipelineClientOptions& options);
 

@@ -9,9 +9,11 @@
 #include <azcore/transport/http_transport.hpp>
 
 #include <algorithm>
+#include <any>
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 namespace azcore::policies {
 
@@ -31,32 +33,53 @@ std::string upper(std::string text) {
     return text;
 }
 
-template <class E>
-bool holds(const std::exception_ptr& error) {
+/// What kind of failure an exception is, for the retry decisions.
+enum class ErrorKind { NotAzure, Authentication, Connection, Read, OtherAzure };
+
+ErrorKind classify(const std::exception_ptr& error) {
     try {
         std::rethrow_exception(error);
-    } catch (const E&) {
-        return true;
+    } catch (const exceptions::ClientAuthenticationError&) {
+        return ErrorKind::Authentication;
+    } catch (const exceptions::ServiceRequestError&) {
+        return ErrorKind::Connection;
+    } catch (const exceptions::ServiceResponseError&) {
+        return ErrorKind::Read;
+    } catch (const exceptions::AzureError&) {
+        return ErrorKind::OtherAzure;
     } catch (...) {
-        return false;
+        return ErrorKind::NotAzure;
     }
+}
+
+const std::shared_ptr<rest::BodyStream>* stream_body(const rest::HttpRequest& request) {
+    const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content);
+    return stream != nullptr && *stream ? stream : nullptr;
 }
 
 }  // namespace
 
 struct RetryPolicy::Attempt {
     RetrySettings settings;
+    /// Seconds left of the operation when the current try started.
     double absolute_timeout = 0;
+    /// Which timeout error to raise when the time is up: after a response or a read error
+    /// (and before the first try) ServiceResponseTimeoutError, after a connection error
+    /// ServiceRequestTimeoutError.
     bool is_response_error = true;
-    bool started = false;
+    /// now() when the current try started.
     double start = 0;
+    bool started = false;
+    /// The wait before the next try.
     double delay = 0;
 };
 
 RetryPolicy::RetryPolicy(RetryPolicyOptions options) : options_(std::move(options)) {
-    for (int code = 0; code < 999; ++code)
-        if (code == 408 || code == 429 || code == 500 || code == 502 || code == 503 || code == 504 || code >= 506)
-            retry_codes_.insert(code);
+    if (!(options_.retry_backoff_factor >= 0)) throw std::invalid_argument("retry_backoff_factor: must be zero or more");
+    if (!(options_.retry_backoff_max >= 0)) throw std::invalid_argument("retry_backoff_max: must be zero or more");
+    // Python: set(range(999)) less the "safe" codes below 506, plus retry_on_status_codes.
+    for (int code : {408, 429, 500, 502, 503, 504}) retry_codes_.insert(code);
+    for (int code = 506; code < 999; ++code) retry_codes_.insert(code);
     retry_codes_.insert(options_.retry_on_status_codes.begin(), options_.retry_on_status_codes.end());
 }
 
@@ -69,6 +92,8 @@ double RetryPolicy::now() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// ---- decisions ------------------------------------------------------------------------------
+
 RetrySettings RetryPolicy::configure_retries(pipeline::Kwargs& options) const {
     RetrySettings settings;
     settings.total = options.pop<int>("retry_total").value_or(options_.retry_total);
@@ -76,6 +101,8 @@ RetrySettings RetryPolicy::configure_retries(pipeline::Kwargs& options) const {
     settings.read = options.pop<int>("retry_read").value_or(options_.retry_read);
     settings.status = options.pop<int>("retry_status").value_or(options_.retry_status);
     settings.backoff = options.pop<double>("retry_backoff_factor").value_or(options_.retry_backoff_factor);
+    // Python before 1.35.1 took BACKOFF_MAX (120) here, ignoring the constructor's value; azcore
+    // follows the fix (Azure/azure-sdk-for-python#42444), see docs/design/decisions.md.
     settings.max_backoff = options.pop<double>("retry_backoff_max").value_or(options_.retry_backoff_max);
     if (auto methods = options.pop<std::vector<std::string>>("retry_on_methods")) {
         for (auto& method : *methods) settings.methods.insert(upper(method));
@@ -103,7 +130,7 @@ bool RetryPolicy::is_retry(const RetrySettings& settings, const PipelineResponse
 }
 
 bool RetryPolicy::is_exhausted(const RetrySettings& settings) const {
-    // As Python: counters at zero are left out; exhausted when one that is left went negative.
+    // As Python: counters at zero are left out; exhausted when one of the others went negative.
     bool any = false;
     int least = 0;
     for (int count : {settings.total, settings.connect, settings.read, settings.status}) {
@@ -118,20 +145,24 @@ bool RetryPolicy::increment(RetrySettings& settings, const PipelineRequest& requ
                             std::exception_ptr error) const {
     settings.total -= 1;
     if (response != nullptr && response->http_response->status_code() == 202) return false;
-    auto snapshot = std::make_shared<rest::HttpRequest>(*request.http_request);
-    if (error && holds<exceptions::ServiceRequestError>(error)) {
+    // The request as it was sent (Python deep-copies it): later tries may change its headers.
+    auto sent = std::make_shared<rest::HttpRequest>(*request.http_request);
+    const ErrorKind kind = error ? classify(error) : ErrorKind::NotAzure;
+    if (error && kind == ErrorKind::Connection) {
         settings.connect -= 1;
-        settings.history.push_back({snapshot, nullptr, error});
-    } else if (error && holds<exceptions::ServiceResponseError>(error)) {
+        settings.history.push_back({sent, nullptr, error});
+    } else if (error && kind == ErrorKind::Read) {
         settings.read -= 1;
-        settings.history.push_back({snapshot, nullptr, error});
+        settings.history.push_back({sent, nullptr, error});
     } else {
+        // A retryable status; or, as in Python, another AzureError, counted as a status failure
+        // but left out of the history.
         settings.status -= 1;
-        if (response != nullptr) settings.history.push_back({snapshot, response->http_response, nullptr});
+        if (response != nullptr) settings.history.push_back({sent, response->http_response, nullptr});
     }
     if (is_exhausted(settings)) return false;
-    // A streamed body must start again from where it started; one that cannot is not re-sent.
-    if (const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.http_request->content); stream && *stream) {
+    // A stream body starts again where it started; one that cannot is never sent twice.
+    if (const auto* stream = stream_body(*request.http_request)) {
         if (!settings.body_position) return false;
         try {
             (*stream)->seek(*settings.body_position);
@@ -145,40 +176,58 @@ bool RetryPolicy::increment(RetrySettings& settings, const PipelineRequest& requ
 double RetryPolicy::get_backoff_time(const RetrySettings& settings) const {
     const std::size_t consecutive_errors = settings.history.size();
     if (consecutive_errors <= 1) return 0;
-    double value = options_.retry_mode == RetryMode::Fixed
-                       ? settings.backoff
-                       : settings.backoff * std::pow(2.0, static_cast<double>(consecutive_errors - 1));
+    const double value = options_.retry_mode == RetryMode::Fixed
+                             ? settings.backoff
+                             : settings.backoff * std::pow(2.0, static_cast<double>(consecutive_errors - 1));
     return std::min(settings.max_backoff, value);
+}
+
+double RetryPolicy::parse_retry_after(std::string_view retry_after) const { return policies::parse_retry_after(retry_after); }
+
+std::optional<double> RetryPolicy::get_retry_after(const PipelineResponse& response) const {
+    return policies::get_retry_after(*response.http_response);
 }
 
 double RetryPolicy::next_delay(const RetrySettings& settings, const PipelineResponse* response) const {
     if (response != nullptr) {
-        if (auto retry_after = get_retry_after(*response->http_response); retry_after && *retry_after > 0) return *retry_after;
+        std::optional<double> retry_after;
+        try {
+            retry_after = get_retry_after(*response);
+        } catch (const std::invalid_argument&) {
+            // A server's malformed header: wait as if it had sent none (Python raises TypeError).
+        }
+        if (retry_after && *retry_after > 0) return *retry_after;
     }
     return std::max(0.0, get_backoff_time(settings));
 }
 
+void RetryPolicy::update_context(pipeline::PipelineContext& context, const RetrySettings& settings) const {
+    if (!settings.history.empty()) context.set("history", settings.history);
+}
+
+// ---- the steps of the loops -----------------------------------------------------------------
+
 void RetryPolicy::begin(PipelineRequest& request, Attempt& attempt) const {
     attempt.settings = configure_retries(request.context->options);
-    if (const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.http_request->content);
-        stream && *stream && (*stream)->seekable())
+    if (const auto* stream = stream_body(*request.http_request); stream && (*stream)->seekable())
         attempt.settings.body_position = (*stream)->tell();
     attempt.absolute_timeout = attempt.settings.timeout;
     if (options_.retry_budget) options_.retry_budget->record_request();
 }
 
 void RetryPolicy::before_try(PipelineRequest& request, Attempt& attempt) const {
-    double t = now();
+    const double t = now();
     if (attempt.started) attempt.absolute_timeout -= t - attempt.start;
     attempt.started = true;
     attempt.start = t;
     if (attempt.absolute_timeout <= 0) {
+        update_context(*request.context, attempt.settings);
         if (attempt.is_response_error) throw exceptions::ServiceResponseTimeoutError("Response timeout");
         throw exceptions::ServiceRequestTimeoutError("Request timeout");
     }
     // No single connection attempt may outlast what is left of the whole operation.
     pipeline::Kwargs& options = request.context->options;
-    if (auto connection_timeout = options.get<double>("connection_timeout")) {
+    if (auto connection_timeout = options.get<double>("connection_timeout"); connection_timeout && *connection_timeout > 0) {
         options.set("connection_timeout", std::min(*connection_timeout, attempt.absolute_timeout));
     } else if (const auto* config = request.context->transport().connection_config();
                config && attempt.absolute_timeout < config->connection_timeout) {
@@ -187,32 +236,43 @@ void RetryPolicy::before_try(PipelineRequest& request, Attempt& attempt) const {
     request.context->set("retry_count", static_cast<int>(attempt.settings.history.size()));
 }
 
+RetryPolicy::Step RetryPolicy::plan_wait(Attempt& attempt, const PipelineResponse* response,
+                                         const std::exception_ptr& error) const {
+    attempt.delay = next_delay(attempt.settings, response);
+    const double left = attempt.absolute_timeout - (now() - attempt.start);
+    if (attempt.delay > 0 && left - attempt.delay <= 0) {
+        // The next try would start past the timeout: raise now what Python raises after the wait.
+        if (attempt.is_response_error)
+            throw exceptions::ServiceResponseTimeoutError("Response timeout", {.error = error});
+        throw exceptions::ServiceRequestTimeoutError("Request timeout", {.error = error});
+    }
+    if (options_.retry_budget && !options_.retry_budget->try_acquire_retry()) return error ? Step::Rethrow : Step::Return;
+    return Step::Retry;
+}
+
 RetryPolicy::Step RetryPolicy::after_response(PipelineRequest& request, Attempt& attempt, PipelineResponse& response) const {
     if (!is_retry(attempt.settings, response)) return Step::Return;
     if (!increment(attempt.settings, request, &response, nullptr)) return Step::Return;
-    if (options_.retry_budget && !options_.retry_budget->try_acquire_retry()) return Step::Return;
-    attempt.delay = next_delay(attempt.settings, &response);
     attempt.is_response_error = true;
-    response.http_response->close();  // free its connection; the history keeps what was read
-    return Step::Retry;
+    Step step = plan_wait(attempt, &response, nullptr);
+    if (step == Step::Retry) response.http_response->close();  // frees its connection; the history keeps what was read
+    return step;
 }
 
-RetryPolicy::Step RetryPolicy::after_error(PipelineRequest& request, Attempt& attempt, std::exception_ptr error) const {
-    if (!holds<exceptions::AzureError>(error) || holds<exceptions::ClientAuthenticationError>(error)) return Step::Rethrow;
+RetryPolicy::Step RetryPolicy::after_error(PipelineRequest& request, Attempt& attempt, const std::exception_ptr& error) const {
+    const ErrorKind kind = classify(error);
+    if (kind == ErrorKind::NotAzure || kind == ErrorKind::Authentication) return Step::Rethrow;
+    // Python checks the time left before this try here, and the method list only: POST and PATCH
+    // are not retried after an error unless retry_on_methods names them.
     if (!(attempt.absolute_timeout > 0) || !is_method_retryable(attempt.settings, request.http_request->method, nullptr))
         return Step::Rethrow;
     if (!increment(attempt.settings, request, nullptr, error)) return Step::Rethrow;
-    if (options_.retry_budget && !options_.retry_budget->try_acquire_retry()) return Step::Rethrow;
-    attempt.delay = next_delay(attempt.settings, nullptr);
-    attempt.is_response_error = !holds<exceptions::ServiceRequestError>(error);
-    return Step::Retry;
+    attempt.is_response_error = kind != ErrorKind::Connection;
+    return plan_wait(attempt, nullptr, error);
 }
 
-void RetryPolicy::finish(Attempt& attempt, PipelineResponse& response) const {
-    if (!attempt.settings.history.empty()) response.context->set("history", attempt.settings.history);
-}
+// ---- the two faces: the same steps; only the waits differ -----------------------------------
 
-// The two faces: the same steps; only the waits differ.
 PipelineResponse RetryPolicy::send(PipelineRequest& request, pipeline::NextPolicy next) const {
     Attempt attempt;
     begin(request, attempt);
@@ -225,10 +285,16 @@ PipelineResponse RetryPolicy::send(PipelineRequest& request, pipeline::NextPolic
         } catch (...) {
             error = std::current_exception();
         }
-        Step step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
-        if (step == Step::Rethrow) std::rethrow_exception(error);
-        if (step == Step::Return) {
-            finish(attempt, response);
+        Step step = Step::Return;
+        try {
+            step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
+        } catch (...) {
+            update_context(*request.context, attempt.settings);  // a timeout error raised instead of waiting
+            throw;
+        }
+        if (step != Step::Retry) {
+            update_context(*request.context, attempt.settings);
+            if (step == Step::Rethrow) std::rethrow_exception(error);
             return response;
         }
         if (attempt.delay > 0) request.context->transport().sleep(attempt.delay);
@@ -247,12 +313,19 @@ net::awaitable<PipelineResponse> RetryPolicy::async_send(PipelineRequest& reques
         } catch (...) {
             error = std::current_exception();
         }
-        Step step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
-        if (step == Step::Rethrow) std::rethrow_exception(error);
-        if (step == Step::Return) {
-            finish(attempt, response);
+        Step step = Step::Return;
+        try {
+            step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
+        } catch (...) {
+            update_context(*request.context, attempt.settings);  // a timeout error raised instead of waiting
+            throw;
+        }
+        if (step != Step::Retry) {
+            update_context(*request.context, attempt.settings);
+            if (step == Step::Rethrow) std::rethrow_exception(error);
             co_return response;
         }
+        // A cancelled coroutine ends here with operation_aborted and sends nothing more.
         if (attempt.delay > 0) co_await request.context->transport().async_sleep(attempt.delay);
     }
 }

@@ -1,5 +1,6 @@
 #include "transport/transfer_settings.hpp"
 
+#include <boost/url/grammar/ci_string.hpp>
 #include <boost/url/parse.hpp>
 
 #include <cstdlib>
@@ -25,14 +26,18 @@ std::optional<std::string> select_proxy(const std::map<std::string, std::string>
                                         bool use_env) {
     auto parsed = boost::urls::parse_uri(url);
     if (!parsed) return std::nullopt;
-    std::string scheme(parsed->scheme());
-    std::string host(parsed->host());
-    for (const std::string& key : {scheme + "://" + host, scheme, "all://" + host, std::string("all")}) {
-        auto it = proxies.find(key);
-        if (it != proxies.end()) return it->second;
+    // Most clients configure no proxies: only the scheme is needed then.
+    const bool https = boost::urls::grammar::ci_is_equal(parsed->scheme(), "https");
+    if (!proxies.empty()) {
+        std::string scheme(parsed->scheme());
+        std::string host(parsed->host());
+        for (const std::string& key : {scheme + "://" + host, scheme, "all://" + host, std::string("all")}) {
+            auto it = proxies.find(key);
+            if (it != proxies.end()) return it->second;
+        }
     }
     if (!use_env) return std::nullopt;
-    const char* value = scheme == "https" ? env("https_proxy", "HTTPS_PROXY") : env("http_proxy", "HTTP_PROXY");
+    const char* value = https ? env("https_proxy", "HTTPS_PROXY") : env("http_proxy", "HTTP_PROXY");
     if (value == nullptr) value = env("all_proxy", "ALL_PROXY");
     if (value == nullptr) return std::nullopt;
     return std::string(value);

@@ -54,7 +54,7 @@ std::size_t open_fd_count() { return entries_of("/proc/self/fd"); }
 struct AsyncSetup {
     explicit AsyncSetup(const std::string& base_url, transport::ConnectionConfiguration config = {})
         : transport(std::make_shared<transport::AsyncCurlTransport>(io.get_executor(), std::move(config))),
-          client(std::make_unique<AsyncPipelineClient>(base_url, io.get_executor(), PipelineClientOptions{.transport = transport})) {}
+          client(std::make_unique<AsyncPipelineClient>(base_url, io.get_executor(), PipelineClientOptions{.transport = transport, .config = Configuration{}})) {}
     boost::asio::io_context io;
     std::shared_ptr<transport::AsyncCurlTransport> transport;
     std::unique_ptr<AsyncPipelineClient> client;
@@ -259,7 +259,7 @@ TEST(AsyncCurlTransportTest, CoroutinesOnAnotherExecutorHopToTheTransportAndBack
     boost::asio::io_context caller_io;
     boost::asio::io_context transport_io;
     auto transport = std::make_shared<transport::AsyncCurlTransport>(transport_io.get_executor());
-    AsyncPipelineClient client(server.base_url(), transport_io.get_executor(), {.transport = transport});
+    AsyncPipelineClient client(server.base_url(), transport_io.get_executor(), {.transport = transport, .config = Configuration{}});
     IoThread transport_thread(transport_io);
 
     for (auto& slot : resumed) {

@@ -29,7 +29,7 @@ using testserver::TestServer;
 
 PipelineClient client_for(const TestServer& server, transport::ConnectionConfiguration config = {}) {
     return PipelineClient(server.base_url(),
-                          {.transport = std::make_shared<transport::CurlTransport>(std::move(config))});
+                          {.transport = std::make_shared<transport::CurlTransport>(std::move(config)), .config = Configuration{}});
 }
 
 boost::json::object echo_of(const rest::HttpResponseBase& response) { return response.json().as_object(); }
@@ -252,7 +252,7 @@ void expect_error(const PipelineClient& client, const std::string& path, SendReq
 
 TEST(CurlErrorTableTest, ConnectionRefusedIsServiceRequestError) {
     PipelineClient client("http://127.0.0.1:" + std::to_string(closed_port()),
-                          {.transport = std::make_shared<transport::CurlTransport>()});
+                          {.transport = std::make_shared<transport::CurlTransport>(), .config = Configuration{}});
     expect_error<exceptions::ServiceRequestError>(client, "/echo");
 }
 
@@ -260,7 +260,7 @@ TEST(CurlErrorTableTest, ConnectTimeoutIsServiceRequestTimeoutError) {
     FullBacklogListener listener;
     PipelineClient client("http://127.0.0.1:" + std::to_string(listener.port()),
                           {.transport = std::make_shared<transport::CurlTransport>(
-                               transport::ConnectionConfiguration{.connection_timeout = 0.3})});
+                               transport::ConnectionConfiguration{.connection_timeout = 0.3}), .config = Configuration{}});
     expect_error<exceptions::ServiceRequestTimeoutError>(client, "/echo");
 }
 
@@ -359,7 +359,7 @@ TEST_F(CurlTlsTest, ConnectionCertPresentsAClientCertificate) {
 TEST_F(CurlTransportTest, ProxiesSendThePlainHttpRequestToTheProxy) {
     PipelineClient client("http://service.invalid",
                           {.transport = std::make_shared<transport::CurlTransport>(
-                               transport::ConnectionConfiguration{.proxies = {{"http", server_.base_url()}}})});
+                               transport::ConnectionConfiguration{.proxies = {{"http", server_.base_url()}}}), .config = Configuration{}});
     client.send_request(HttpRequest("GET", "/echo?x=1"));
     ASSERT_EQ(server_.requests().size(), 1u);
     EXPECT_EQ(server_.requests()[0].target, "http://service.invalid/echo?x=1");
@@ -367,7 +367,7 @@ TEST_F(CurlTransportTest, ProxiesSendThePlainHttpRequestToTheProxy) {
 
 TEST_F(CurlTransportTest, PerCallProxiesOverrideTheConfiguration) {
     PipelineClient client("http://service.invalid", {.transport = std::make_shared<transport::CurlTransport>(
-                                                         transport::ConnectionConfiguration{.use_env_settings = false})});
+                                                         transport::ConnectionConfiguration{.use_env_settings = false}), .config = Configuration{}});
     client.send_request(HttpRequest("GET", "/echo"),
                         {.kwargs = {{"proxies", std::map<std::string, std::string>{{"http://service.invalid", server_.base_url()}}}}});
     ASSERT_EQ(server_.requests().size(), 1u);
@@ -377,7 +377,7 @@ TEST_F(CurlTransportTest, PerCallProxiesOverrideTheConfiguration) {
 TEST_F(CurlTransportTest, ProxyConnectFailureIsServiceRequestError) {
     PipelineClient client("https://service.invalid",
                           {.transport = std::make_shared<transport::CurlTransport>(
-                               transport::ConnectionConfiguration{.proxies = {{"https", server_.base_url()}}})});
+                               transport::ConnectionConfiguration{.proxies = {{"https", server_.base_url()}}}), .config = Configuration{}});
     expect_error<exceptions::ServiceRequestError>(client, "/echo");
     ASSERT_EQ(server_.requests().size(), 1u);
     EXPECT_EQ(server_.requests()[0].method, "CONNECT");

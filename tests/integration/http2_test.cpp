@@ -21,7 +21,7 @@ TEST(Http2Test, HundredConcurrentRequestsShareAtMostTwoConnections) {
     boost::asio::io_context context;
     auto transport = std::make_shared<transport::AsyncCurlTransport>(
         context.get_executor(), transport::ConnectionConfiguration{.connection_verify = nginx.cert_file()});
-    AsyncPipelineClient client(nginx.base_url(), context.get_executor(), {.transport = transport});
+    AsyncPipelineClient client(nginx.base_url(), context.get_executor(), {.transport = transport, .config = Configuration{}});
 
     std::vector<std::string> versions;
     std::set<std::string> connections;

@@ -220,6 +220,111 @@ TEST(TestServerSelfTest, NotFoundIsJsonError) {
     EXPECT_EQ(json::parse(response.body()).at("error").at("code"), "NotFound");
 }
 
+TEST(TestServerSelfTest, FlakyFailsTheFirstNRequestsOfAKeyThenEchoes) {
+    ts::TestServer server;
+    PlainClient client(server.port());
+    const std::string target = "/flaky?key=a&fail=2&status=429&header=Retry-After:1&header=X-Extra:%20v";
+    for (int i = 1; i <= 2; ++i) {
+        Response failed = client.get(target);
+        EXPECT_EQ(failed.result_int(), 429);
+        EXPECT_EQ(failed["Retry-After"], "1");
+        EXPECT_EQ(failed["X-Extra"], "v");
+        EXPECT_EQ(failed["X-Flaky-Try"], std::to_string(i));
+        EXPECT_EQ(json::parse(failed.body()).at("error").at("code"), "Flaky");
+    }
+    Response ok = client.get(target);
+    ASSERT_EQ(ok.result_int(), 200);
+    EXPECT_EQ(ok["X-Flaky-Try"], "3");
+    json::object echo = json::parse(ok.body()).as_object();
+    EXPECT_EQ(echo["path"], "/flaky");
+    EXPECT_EQ(echo["flaky_try"], 3);
+    // Keys count separately; the default is one failure with 503.
+    EXPECT_EQ(client.get("/flaky?key=b").result_int(), 503);
+    EXPECT_EQ(client.get("/flaky?key=b").result_int(), 200);
+    EXPECT_EQ(server.flaky_count("a"), 3u);
+    EXPECT_EQ(server.flaky_count("b"), 2u);
+    EXPECT_EQ(server.flaky_count("never"), 0u);
+    auto tries = server.flaky_tries("a");
+    ASSERT_EQ(tries.size(), 3u);
+    EXPECT_TRUE(tries[0].failed);
+    EXPECT_TRUE(tries[1].failed);
+    EXPECT_FALSE(tries[2].failed);
+    EXPECT_EQ(tries[2].method, "GET");
+}
+
+TEST(TestServerSelfTest, FlakyCountReportsEachTryAndAllKeys) {
+    ts::TestServer server;
+    PlainClient client(server.port());
+    round_trip(client.socket, make_request(http::verb::post, "/flaky/upload?key=up&status=500", "same bytes"));
+    Response uploaded = round_trip(client.socket, make_request(http::verb::post, "/flaky/upload?key=up&status=500", "same bytes"));
+    ASSERT_EQ(uploaded.result_int(), 200);
+    json::object upload = json::parse(uploaded.body()).as_object();
+    EXPECT_EQ(upload["length"], 10);
+    EXPECT_EQ(upload["flaky_try"], 2);
+    EXPECT_EQ(upload["sha256"], "58100dc8fc06562ce3e578231dc948e083520ee49c4b4ee5a5a28bb4b4003feb");  // sha256sum of "same bytes"
+
+    json::object count = json::parse(client.get("/flaky/count?key=up").body()).as_object();
+    EXPECT_EQ(count["count"], 2);
+    EXPECT_EQ(count["failed"], 1);
+    json::array list = count["tries"].as_array();
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_EQ(list[0].at("method"), "POST");
+    EXPECT_EQ(list[0].at("length"), 10);
+    EXPECT_EQ(list[0].at("sha256"), upload["sha256"]);
+    EXPECT_EQ(list[1].at("sha256"), upload["sha256"]);
+    EXPECT_EQ(list[0].at("failed"), true);
+    EXPECT_EQ(list[1].at("failed"), false);
+
+    client.get("/flaky?key=other&fail=0");
+    json::object all = json::parse(client.get("/flaky/count").body()).as_object();
+    EXPECT_EQ(all["keys"], json::parse(R"({"other": 1, "up": 2})"));
+    EXPECT_EQ(all["total"], 3);
+}
+
+TEST(TestServerSelfTest, FlakyResetsClosesOrHangsInsteadOfAnswering) {
+    ts::TestServer server;
+    {
+        PlainClient client(server.port());
+        http::write(client.socket, make_request(http::verb::get, "/flaky?key=r&mode=reset"));
+        beast::flat_buffer buffer;
+        Response response;
+        beast::error_code ec;
+        http::read(client.socket, buffer, response, ec);
+        EXPECT_EQ(ec, asio::error::connection_reset) << ec.message();
+    }
+    {
+        PlainClient client(server.port());
+        http::write(client.socket, make_request(http::verb::get, "/flaky?key=c&mode=close"));
+        beast::flat_buffer buffer;
+        Response response;
+        beast::error_code ec;
+        http::read(client.socket, buffer, response, ec);
+        EXPECT_EQ(ec, http::error::end_of_stream) << ec.message();
+    }
+    {
+        PlainClient client(server.port());
+        http::write(client.socket, make_request(http::verb::get, "/flaky?key=h&mode=hang"));
+        pollfd readable{client.socket.native_handle(), POLLIN, 0};
+        EXPECT_EQ(poll(&readable, 1, 200), 0) << "hang answered";
+    }
+    EXPECT_TRUE(server.wait_until([&] { return server.flaky_count("h") == 1; }, std::chrono::seconds(2)));
+    PlainClient after(server.port());
+    EXPECT_EQ(after.get("/flaky?key=r&mode=reset").result_int(), 200);
+    EXPECT_EQ(server.flaky_count("r"), 2u);
+    EXPECT_EQ(server.flaky_count("c"), 1u);
+}
+
+TEST(TestServerSelfTest, FlakyRejectsBadParameters) {
+    ts::TestServer server;
+    PlainClient client(server.port());
+    for (const char* target : {"/flaky", "/flaky?key=", "/flaky?key=k&mode=explode", "/flaky?key=k&status=99",
+                               "/flaky?key=k&fail=x", "/flaky?key=k&header=novalue"}) {
+        Response response = client.get(target);
+        EXPECT_EQ(response.result_int(), 400) << target;
+    }
+    EXPECT_EQ(server.flaky_count("k"), 0u);
+}
+
 /// Connects over TLS, trusting ca_file, optionally presenting a client certificate; returns the
 /// /echo status or the failure.
 struct TlsAttempt {

@@ -89,12 +89,12 @@ DualClient::DualClient(std::string base_url, RunMode mode, transport::Connection
     if (mode == RunMode::Sync) {
         sync_client_.emplace(std::move(base_url),
                              PipelineClientOptions{.transport = wrap(std::make_shared<transport::CurlTransport>(std::move(config))),
-                                                   .config = setup.config});
+                                                   .config = setup.config.value_or(Configuration{})});
     } else {
         async_transport_ = std::make_shared<transport::AsyncCurlTransport>(io_.get_executor(), std::move(config));
         async_client_ = std::make_unique<AsyncPipelineClient>(
             std::move(base_url), io_.get_executor(),
-            PipelineClientOptions{.transport = wrap(async_transport_), .config = setup.config});
+            PipelineClientOptions{.transport = wrap(async_transport_), .config = setup.config.value_or(Configuration{})});
     }
 }
 

@@ -32,7 +32,7 @@ json::value optional_text(const std::optional<std::string>& text) {
 
 }  // namespace
 
-asio::awaitable<bool> echo_route(Connection& connection, const Request& request) {
+json::object echo_json(const Request& request) {
     json::object args;
     for (const auto& [name, value] : request.args) {
         json::value& values = args[json_text(name)];
@@ -65,17 +65,27 @@ asio::awaitable<bool> echo_route(Connection& connection, const Request& request)
     out["body_base64"] = base64_encode(request.body);
     out["body_length"] = request.body.size();
     out["http_version"] = request.version == 10 ? "1.0" : "1.1";
-    co_return co_await connection.send(request, json_reply(200, out));
+    return out;
 }
 
-asio::awaitable<bool> upload_route(Connection& connection, const Request& request) {
+json::object upload_json(const Request& request) {
     json::object out;
     out["length"] = request.body_length;
     out["sha256"] = request.body_sha256;
     out["chunked"] = request.chunked;
     out["content_length"] = optional_text(request.header("Content-Length"));
     out["content_type"] = optional_text(request.header("Content-Type"));
-    co_return co_await connection.send(request, json_reply(200, out));
+    return out;
+}
+
+asio::awaitable<bool> echo_route(Connection& connection, const Request& request) {
+    Reply reply = json_reply(200, echo_json(request));  // not inside co_await: GCC 12 mishandles it
+    co_return co_await connection.send(request, std::move(reply));
+}
+
+asio::awaitable<bool> upload_route(Connection& connection, const Request& request) {
+    Reply reply = json_reply(200, upload_json(request));
+    co_return co_await connection.send(request, std::move(reply));
 }
 
 asio::awaitable<bool> stats_route(Connection& connection, const Request& request) {

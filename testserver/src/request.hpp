@@ -25,10 +25,10 @@ struct Request {
     unsigned version = 11;
     bool keep_alive = true;
     bool chunked = false;
-    /// Whole body, except for /upload where only its first 1 MiB is kept.
+    /// Whole body, except for /upload and /flaky/upload where only its first 1 MiB is kept.
     std::string body;
     std::uint64_t body_length = 0;
-    /// /upload only: hex SHA-256 of the whole body.
+    /// /upload and /flaky/upload only: hex SHA-256 of the whole body.
     std::string body_sha256;
 
     /// Value of the first field named name (case-insensitive).

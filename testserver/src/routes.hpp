@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <optional>
 #include <string_view>
@@ -19,6 +20,11 @@ boost::asio::awaitable<bool> dispatch(Connection& connection, const Request& req
 
 // info_routes.cpp
 Route echo_route, upload_route, stats_route, not_found_route;
+/// The JSON bodies of /echo and /upload, for routes that answer like them.
+boost::json::object echo_json(const Request& request);
+boost::json::object upload_json(const Request& request);
+// flaky_routes.cpp
+Route flaky_route, flaky_count_route;
 // content_routes.cpp
 Route status_route, bytes_route, encoding_route, corrupt_encoding_route, redirect_route, huge_headers_route;
 // timing_routes.cpp

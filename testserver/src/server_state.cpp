@@ -63,6 +63,37 @@ void ServerState::clear_requests() {
     requests_.clear();
 }
 
+std::size_t ServerState::flaky_hit(const std::string& key, FlakyTry attempt) {
+    std::size_t n = 0;
+    {
+        std::lock_guard lock(mutex_);
+        auto& tries = flaky_[key];
+        tries.push_back(std::move(attempt));
+        n = tries.size();
+    }
+    notify();
+    return n;
+}
+
+void ServerState::flaky_mark_failed(const std::string& key, std::size_t n) {
+    std::lock_guard lock(mutex_);
+    auto it = flaky_.find(key);
+    if (it != flaky_.end() && n >= 1 && n <= it->second.size()) it->second[n - 1].failed = true;
+}
+
+std::vector<FlakyTry> ServerState::flaky_tries(const std::string& key) const {
+    std::lock_guard lock(mutex_);
+    auto it = flaky_.find(key);
+    return it == flaky_.end() ? std::vector<FlakyTry>{} : it->second;
+}
+
+std::map<std::string, std::size_t> ServerState::flaky_counts() const {
+    std::lock_guard lock(mutex_);
+    std::map<std::string, std::size_t> counts;
+    for (const auto& [key, tries] : flaky_) counts.emplace(key, tries.size());
+    return counts;
+}
+
 bool ServerState::begin_hold(std::size_t id) {
     {
         std::lock_guard lock(mutex_);

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <string>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -47,6 +49,14 @@ public:
     void release_held();
     void reset_hold();
 
+    /// Counts a request to a /flaky route for key; returns its number (1 for the first).
+    std::size_t flaky_hit(const std::string& key, FlakyTry attempt);
+    /// Whether try number n of key was failed on purpose (set once the route decided).
+    void flaky_mark_failed(const std::string& key, std::size_t n);
+    std::vector<FlakyTry> flaky_tries(const std::string& key) const;
+    /// Every key and its count.
+    std::map<std::string, std::size_t> flaky_counts() const;
+
     /// Stops: every current connection is closed, and any opened later too.
     void stop();
     bool stopping() const { return stopping_.load(); }
@@ -79,6 +89,7 @@ private:
     std::unordered_set<std::size_t> held_;
     bool released_ = false;
     std::vector<RecordedRequest> requests_;
+    std::map<std::string, std::vector<FlakyTry>> flaky_;
 
     std::mutex event_mutex_;
     std::condition_variable event_cv_;

@@ -142,6 +142,8 @@ std::size_t TestServer::connections_closed() const { return impl_->state().conne
 bool TestServer::wait_until(std::function<bool()> pred, std::chrono::milliseconds timeout) {
     return impl_->state().wait_until(pred, timeout);
 }
+std::size_t TestServer::flaky_count(const std::string& key) const { return impl_->state().flaky_tries(key).size(); }
+std::vector<FlakyTry> TestServer::flaky_tries(const std::string& key) const { return impl_->state().flaky_tries(key); }
 std::vector<RecordedRequest> TestServer::requests() const { return impl_->state().requests(); }
 void TestServer::clear_requests() { impl_->state().clear_requests(); }
 

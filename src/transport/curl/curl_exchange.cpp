@@ -60,6 +60,8 @@ void CurlExchange::configure(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlExchange::on_header);
+    curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &CurlExchange::on_prereq);
+    curl_easy_setopt(easy, CURLOPT_PREREQDATA, this);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlExchange::on_write);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
@@ -191,6 +193,15 @@ std::size_t CurlExchange::on_read(char* data, std::size_t size, std::size_t coun
     }
 }
 
+// curl re-sends a request by itself when a reused connection dies before the response (any
+// method, POST included). Whether to send again is the retry policy's decision: refuse.
+int CurlExchange::on_prereq(void* self_ptr, char*, char*, int, int) {
+    auto* self = static_cast<CurlExchange*>(self_ptr);
+    if (++self->sends_ == 1) return CURL_PREREQFUNC_OK;
+    self->resend_refused_ = true;
+    return CURL_PREREQFUNC_ABORT;
+}
+
 int CurlExchange::on_seek(void* self_ptr, curl_off_t offset, int origin) {
     auto* self = static_cast<CurlExchange*>(self_ptr);
     auto& stream = std::get<std::shared_ptr<rest::BodyStream>>(self->request_->content);
@@ -249,8 +260,17 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
     if (finished_) return;
     observe_connection(easy);
     finished_ = true;
-    if (result != CURLE_OK) failure_ = upload_error_ ? upload_error_ : map_curl_error(result, phase(), error_buffer_);
+    if (result != CURLE_OK) failure_ = failure_of(result);
     progressed();
+}
+
+std::exception_ptr CurlExchange::failure_of(CURLcode result) const {
+    if (upload_error_) return upload_error_;
+    if (resend_refused_)
+        return std::make_exception_ptr(exceptions::ServiceResponseError(
+            "The connection closed before a response arrived (the request may have been received)",
+            exceptions::AzureErrorOptions{.error_code = std::error_code(CURLE_RECV_ERROR, curl_category())}));
+    return map_curl_error(result, phase(), error_buffer_);
 }
 
 void CurlExchange::abandon() { finished_ = true; }

@@ -71,8 +71,10 @@ private:
     static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
     static std::size_t on_read(char* data, std::size_t size, std::size_t count, void* self);
     static int on_seek(void* self, curl_off_t offset, int origin);
+    static int on_prereq(void* self, char* primary_ip, char* local_ip, int primary_port, int local_port);
     void configure_body(CURL* easy);
     TransferPhase phase() const;
+    std::exception_ptr failure_of(CURLcode result) const;
     void progressed() {
         if (hook_ != nullptr) hook_(hook_context_);
     }
@@ -86,6 +88,8 @@ private:
     void* hook_context_ = nullptr;
 
     std::uint64_t stream_start_ = 0;
+    int sends_ = 0;  // times curl was about to send the request
+    bool resend_refused_ = false;
     std::exception_ptr upload_error_;
 
     int status_code_ = 0;

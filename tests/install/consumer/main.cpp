@@ -9,7 +9,9 @@
 int main() {
     auto transport = std::make_shared<azcore::transport::MockTransport>(
         [](const azcore::transport::RecordedRequest& request) {
-            return azcore::transport::MockResponse{.status_code = 200, .body = azcore::to_bytes(request.url)};
+            // Text, labelled so: the default ContentDecodePolicy reads an unlabelled body as JSON.
+            return azcore::transport::MockResponse{
+                .status_code = 200, .headers = {{"Content-Type", "text/plain"}}, .body = azcore::to_bytes(request.url)};
         });
     azcore::PipelineClient client("https://example.invalid", {.transport = transport});
     auto response = client.send_request(azcore::rest::HttpRequest("GET", "/installed"));

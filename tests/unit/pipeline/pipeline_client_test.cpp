@@ -1,9 +1,24 @@
+#include <azcore/async_pipeline_client.hpp>
+#include <azcore/exceptions.hpp>
 #include <azcore/pipeline/sans_io_http_policy.hpp>
 #include <azcore/pipeline_client.hpp>
+#include <azcore/policies/content_decode_policy.hpp>
+#include <azcore/policies/custom_hook_policy.hpp>
+#include <azcore/policies/headers_policy.hpp>
+#include <azcore/policies/http_logging_policy.hpp>
+#include <azcore/policies/network_trace_logging_policy.hpp>
+#include <azcore/policies/proxy_policy.hpp>
+#include <azcore/policies/redirect_policy.hpp>
+#include <azcore/policies/request_id_policy.hpp>
+#include <azcore/policies/retry_policy.hpp>
+#include <azcore/policies/sensitive_header_cleanup_policy.hpp>
+#include <azcore/policies/user_agent_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/mock_transport.hpp>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
 namespace azcore {
@@ -19,43 +34,116 @@ public:
     std::string name;
 };
 
-std::vector<std::string> names(const std::vector<std::shared_ptr<HTTPPolicy>>& policies) {
-    std::vector<std::string> result;
-    for (const auto& policy : policies) result.push_back(dynamic_cast<const Named&>(*policy).name);
-    return result;
-}
-
 std::shared_ptr<HTTPPolicy> named(std::string name) { return std::make_shared<Named>(std::move(name)); }
 
 std::shared_ptr<MockTransport> echo_transport() {
     return std::make_shared<MockTransport>([](const transport::RecordedRequest& request) {
-        return MockResponse{.status_code = 200, .body = to_bytes(request.url)};
+        return MockResponse{.status_code = 200, .headers = {{"Content-Type", "text/plain"}}, .body = to_bytes(request.url)};
     });
+}
+
+// The policy's class, or the name of a Named stand-in.
+std::string kind(const std::shared_ptr<HTTPPolicy>& policy) {
+    const HTTPPolicy& p = *policy;
+    if (const auto* named = dynamic_cast<const Named*>(&p)) return named->name;
+    if (dynamic_cast<const policies::RequestIdPolicy*>(&p)) return "RequestIdPolicy";
+    if (dynamic_cast<const policies::HeadersPolicy*>(&p)) return "HeadersPolicy";
+    if (dynamic_cast<const policies::UserAgentPolicy*>(&p)) return "UserAgentPolicy";
+    if (dynamic_cast<const policies::ProxyPolicy*>(&p)) return "ProxyPolicy";
+    if (dynamic_cast<const policies::ContentDecodePolicy*>(&p)) return "ContentDecodePolicy";
+    if (dynamic_cast<const policies::RedirectPolicy*>(&p)) return "RedirectPolicy";
+    if (dynamic_cast<const policies::RetryPolicy*>(&p)) return "RetryPolicy";
+    if (dynamic_cast<const policies::CustomHookPolicy*>(&p)) return "CustomHookPolicy";
+    if (dynamic_cast<const policies::SensitiveHeaderCleanupPolicy*>(&p)) return "SensitiveHeaderCleanupPolicy";
+    if (dynamic_cast<const policies::NetworkTraceLoggingPolicy*>(&p)) return "NetworkTraceLoggingPolicy";
+    if (dynamic_cast<const policies::HttpLoggingPolicy*>(&p)) return "HttpLoggingPolicy";
+    return "?";
+}
+
+std::vector<std::string> kinds(const std::vector<std::shared_ptr<HTTPPolicy>>& policies) {
+    std::vector<std::string> result;
+    for (const auto& policy : policies) result.push_back(kind(policy));
+    return result;
 }
 
 TEST(PipelineClientTest, BuildsTheDefaultPolicyListInPythonsOrder) {
     Configuration config{
-        .request_id_policy = named("request_id"),
-        .headers_policy = named("headers"),
-        .user_agent_policy = named("user_agent"),
-        .proxy_policy = named("proxy"),
-        .redirect_policy = named("redirect"),
-        .retry_policy = named("retry"),
+        .request_id_policy = std::make_shared<policies::RequestIdPolicy>(),
+        .headers_policy = std::make_shared<policies::HeadersPolicy>(),
+        .user_agent_policy = std::make_shared<policies::UserAgentPolicy>(),
+        .proxy_policy = std::make_shared<policies::ProxyPolicy>(),
+        .redirect_policy = std::make_shared<policies::RedirectPolicy>(),
+        .retry_policy = std::make_shared<policies::RetryPolicy>(),
         .authentication_policy = named("authentication"),
-        .custom_hook_policy = named("custom_hook"),
+        .custom_hook_policy = std::make_shared<policies::CustomHookPolicy>(),
         .logging_policy = named("logging"),
         .http_logging_policy = named("http_logging"),
     };
-    PipelineClientOptions options{.per_call_policies = {named("per_call")}, .per_retry_policies = {named("per_retry")}};
-    EXPECT_EQ(names(build_policies(config, options)),
-              (std::vector<std::string>{"request_id", "headers", "user_agent", "proxy", "per_call", "redirect", "retry",
-                                        "authentication", "custom_hook", "per_retry", "logging", "http_logging"}));
+    PipelineClientOptions options{.per_call_policies = {named("per_call_1"), named("per_call_2")},
+                                  .per_retry_policies = {named("per_retry")}};
+    auto built = build_policies(config, options);
+    EXPECT_EQ(kinds(built), (std::vector<std::string>{"RequestIdPolicy", "HeadersPolicy", "UserAgentPolicy", "ProxyPolicy",
+                                                      "ContentDecodePolicy", "per_call_1", "per_call_2", "RedirectPolicy",
+                                                      "RetryPolicy", "authentication", "CustomHookPolicy", "per_retry", "logging",
+                                                      "SensitiveHeaderCleanupPolicy", "http_logging"}));
+    // The configured instances themselves, not copies.
+    EXPECT_EQ(built[0], config.request_id_policy);
+    EXPECT_EQ(built[7], config.redirect_policy);
+    EXPECT_EQ(built[8], config.retry_policy);
+}
+
+TEST(PipelineClientTest, AnEmptyConfigurationGivesPythonsBarePipeline) {
+    // Python's PipelineClient(base_url): RequestIdPolicy, ContentDecodePolicy, (tracing), HttpLoggingPolicy.
+    const std::vector<std::string> bare{"RequestIdPolicy", "ContentDecodePolicy", "HttpLoggingPolicy"};
+    EXPECT_EQ(kinds(build_policies({}, {})), bare);
+    PipelineClient client("https://service.example", {.transport = echo_transport(), .config = Configuration{}});
+    EXPECT_EQ(kinds(client.pipeline().policies()), bare);
+}
+
+TEST(PipelineClientTest, NoConfigurationGivesTheStandardPoliciesInPythonsOrder) {
+    // As a generated SDK configures them (reference §15: a bare Python client has no retries).
+    const std::vector<std::string> standard{"RequestIdPolicy", "HeadersPolicy", "UserAgentPolicy", "ProxyPolicy",
+                                            "ContentDecodePolicy", "RedirectPolicy", "RetryPolicy", "CustomHookPolicy",
+                                            "NetworkTraceLoggingPolicy", "SensitiveHeaderCleanupPolicy", "HttpLoggingPolicy"};
+    EXPECT_EQ(kinds(build_policies(default_configuration(), {})), standard);
+    PipelineClient client("https://service.example", {.transport = echo_transport()});
+    EXPECT_EQ(kinds(client.pipeline().policies()), standard);
+}
+
+TEST(PipelineClientTest, AddsSensitiveHeaderCleanupOnlyWithARedirectPolicy) {
+    Configuration with_redirect{.redirect_policy = std::make_shared<policies::RedirectPolicy>()};
+    EXPECT_EQ(kinds(build_policies(with_redirect, {})),
+              (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "RedirectPolicy", "SensitiveHeaderCleanupPolicy",
+                                        "HttpLoggingPolicy"}));
+    Configuration with_retry{.retry_policy = std::make_shared<policies::RetryPolicy>()};
+    EXPECT_EQ(kinds(build_policies(with_retry, {})), (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "RetryPolicy", "HttpLoggingPolicy"}));
+}
+
+TEST(PipelineClientTest, AsyncPipelineClientBuildsTheSameList) {
+    Configuration config{.redirect_policy = std::make_shared<policies::RedirectPolicy>(),
+                         .retry_policy = std::make_shared<policies::RetryPolicy>()};
+    boost::asio::io_context context;
+    AsyncPipelineClient client("https://service.example", context.get_executor(),
+                               {.per_call_policies = {named("per_call")}, .transport = echo_transport(), .config = config});
+    EXPECT_EQ(kinds(client.pipeline().policies()),
+              (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "per_call", "RedirectPolicy", "RetryPolicy",
+                                        "SensitiveHeaderCleanupPolicy", "HttpLoggingPolicy"}));
 }
 
 TEST(PipelineClientTest, PutsPerCallPoliciesInFrontOfAnExplicitList) {
     PipelineClientOptions options{.policies = std::vector<std::shared_ptr<HTTPPolicy>>{named("a"), named("b")},
                                   .per_call_policies = {named("first")}};
-    EXPECT_EQ(names(build_policies({}, options)), (std::vector<std::string>{"first", "a", "b"}));
+    EXPECT_EQ(kinds(build_policies({}, options)), (std::vector<std::string>{"first", "a", "b"}));
+}
+
+TEST(PipelineClientTest, PutsPerRetryPoliciesAfterTheLastRetryPolicyOfAnExplicitList) {
+    PipelineClientOptions options{
+        .policies = std::vector<std::shared_ptr<HTTPPolicy>>{named("a"), std::make_shared<policies::RetryPolicy>(), named("b"),
+                                                             std::make_shared<policies::RetryPolicy>(), named("c")},
+        .per_call_policies = {named("first")},
+        .per_retry_policies = {named("r1"), named("r2")}};
+    EXPECT_EQ(kinds(build_policies({}, options)),
+              (std::vector<std::string>{"first", "a", "RetryPolicy", "b", "RetryPolicy", "r1", "r2", "c"}));
 }
 
 TEST(PipelineClientTest, RefusesPerRetryPoliciesWithoutARetryPolicyInAnExplicitList) {
@@ -65,8 +153,27 @@ TEST(PipelineClientTest, RefusesPerRetryPoliciesWithoutARetryPolicyInAnExplicitL
         build_policies({}, options);
         FAIL();
     } catch (const std::invalid_argument& error) {
-        EXPECT_STREQ(error.what(), "Failed to add per_retry_policies; no RetryPolicy found in the supplied list of policies.");
+        // Python's message, trailing space included.
+        EXPECT_STREQ(error.what(), "Failed to add per_retry_policies; no RetryPolicy found in the supplied list of policies. ");
     }
+}
+
+TEST(PipelineClientTest, SendRequestStoresTheDeserializedBodyAndAClientRequestId) {
+    std::vector<std::string> ids;
+    auto transport = std::make_shared<MockTransport>([&](const transport::RecordedRequest& request) {
+        ids.push_back(request.headers.get("x-ms-client-request-id").value_or("<none>"));
+        return MockResponse{.status_code = 200, .headers = {{"Content-Type", "application/json"}}, .body = to_bytes(R"({"ok":true})")};
+    });
+    PipelineClient client("https://service.example", {.transport = transport});
+    auto response = client.send_request(rest::HttpRequest("GET", "/items"));
+    EXPECT_EQ(response->json(), boost::json::parse(R"({"ok":true})"));
+    ASSERT_EQ(ids.size(), 1u);
+    EXPECT_EQ(ids[0].size(), 36u);
+    // A body the content type does not match is Python's DecodeError.
+    auto bad = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{
+        MockResponse{.status_code = 200, .headers = {{"Content-Type", "application/json"}}, .body = to_bytes("oops")}});
+    PipelineClient bad_client("https://service.example", {.transport = bad});
+    EXPECT_THROW(bad_client.send_request(rest::HttpRequest("GET", "/items")), exceptions::DecodeError);
 }
 
 TEST(PipelineClientTest, FormatUrlJoinsRelativePathsAndQueries) {

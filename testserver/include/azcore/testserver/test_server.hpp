@@ -27,6 +27,15 @@
 ///   /close/before-status                                    FIN without an answer
 ///   /short?declared=N (100)&actual=M (N/2)                  /chunked-cut?bytes=N (100)
 ///   /invalid-status  /huge-headers?kb=N (64)  /hold  /redirect?to=URL&status=S (302)  /stats
+///   /flaky?key=K&fail=N (1)&mode=status|reset|close|hang (status)&status=S (503)&header=Name:Value (repeatable)
+///                    any method; counts the requests carrying key K (per key, across connections) and
+///                    fails the first N of them: mode=status answers S with the headers and a JSON error
+///                    body; reset sends a TCP RST before the status line; close a FIN without an answer;
+///                    hang never answers (until the client gives up). Later requests get /echo's JSON
+///                    plus "flaky_try". Every answer carries X-Flaky-Try: n (1 for the first request).
+///   /flaky/upload?…  the same, answering like /upload once it stops failing (the body is hashed, never kept)
+///   /flaky/count?key=K  {"key", "count", "failed", "tries": [{"method", "length", "sha256", "failed"}…]}
+///   /flaky/count        {"keys": {K: count…}, "total": requests to /flaky and /flaky/upload}
 ///   anything else: 404 {"error": {"code": "NotFound", "message": ...}}
 /// Bad parameters get 400 with the same error shape. Requests: headers up to 1 MiB, bodies up to
 /// 256 MiB (413 beyond; /upload has no limit), "Expect: 100-continue" answered.
@@ -48,6 +57,16 @@ struct TestServerOptions {
     std::optional<TlsFiles> tls{};
     /// Threads running the server's io_context.
     int threads = 1;
+};
+
+/// One request to /flaky or /flaky/upload, as counted for its key.
+struct FlakyTry {
+    std::string method;
+    /// The body's length and lowercase hex SHA-256.
+    std::uint64_t length = 0;
+    std::string sha256;
+    /// Whether the server failed it on purpose.
+    bool failed = false;
 };
 
 /// One request as the server received it.
@@ -91,6 +110,11 @@ public:
 
     /// Waits (bounded) until pred() holds, checking on every connection/request event; returns pred().
     bool wait_until(std::function<bool()> pred, std::chrono::milliseconds timeout);
+
+    /// Requests to /flaky and /flaky/upload with key so far.
+    std::size_t flaky_count(const std::string& key) const;
+    /// Those requests, in order.
+    std::vector<FlakyTry> flaky_tries(const std::string& key) const;
 
     /// Every request received, in order.
     std::vector<RecordedRequest> requests() const;

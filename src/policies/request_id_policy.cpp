@@ -1,0 +1,55 @@
+#include <azcore/policies/request_id_policy.hpp>
+
+#include <azcore/rest/http_request.hpp>
+
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+
+#include <array>
+#include <stdexcept>
+
+namespace azcore::policies {
+namespace {
+
+constexpr std::array<std::string_view, 1> request_id_options = {"request_id"};
+
+}  // namespace
+
+std::string new_request_id() {
+    thread_local boost::uuids::random_generator_mt19937 generator;  // seeded once per thread: no syscall per id
+    return boost::uuids::to_string(generator());
+}
+
+RequestIdPolicy::RequestIdPolicy(RequestIdPolicyOptions options)
+    : request_id_(std::move(options.request_id)),
+      auto_request_id_(options.auto_request_id),
+      header_name_(std::move(options.request_id_header_name)) {
+    if (header_name_.empty()) throw std::invalid_argument("request_id_header_name: must not be empty");
+}
+
+void RequestIdPolicy::set_request_id(std::string value) { request_id_ = std::move(value); }
+
+std::span<const std::string_view> RequestIdPolicy::option_names() const { return request_id_options; }
+
+void RequestIdPolicy::on_request(pipeline::PipelineRequest& request) const {
+    pipeline::Kwargs& options = request.context->options;
+    rest::HttpRequest& http_request = *request.http_request;
+    if (const std::any* value = options.find("request_id")) {
+        // Python's request_id=None: no header at all.
+        std::optional<std::string> request_id;
+        if (const auto* text = std::any_cast<std::string>(value)) request_id = *text;
+        else if (const auto* maybe = std::any_cast<std::optional<std::string>>(value)) request_id = *maybe;
+        else throw std::invalid_argument("option 'request_id' has the wrong type (expected a std::string or std::optional<std::string>)");
+        options.erase("request_id");
+        if (request_id) http_request.headers.set(header_name_, std::move(*request_id));
+        return;
+    }
+    if (http_request.headers.contains(header_name_)) return;
+    if (request_id_) {
+        http_request.headers.set(header_name_, *request_id_);
+    } else if (auto_request_id_) {
+        http_request.headers.set(header_name_, new_request_id());
+    }
+}
+
+}  // namespace azcore::policies

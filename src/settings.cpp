@@ -1,0 +1,125 @@
+#include <azcore/settings.hpp>
+
+#include <azcore/logging/log_record.hpp>
+#include <azcore/utils/string_utils.hpp>
+
+#include <array>
+#include <cstdlib>
+#include <stdexcept>
+#include <utility>
+
+namespace azcore {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, int>, 5> levels{{
+    {"CRITICAL", logging::CRITICAL},
+    {"ERROR", logging::ERROR},
+    {"WARNING", logging::WARNING},
+    {"INFO", logging::INFO},
+    {"DEBUG", logging::DEBUG},
+}};
+
+constexpr std::array<AzureClouds, 3> clouds{AzureClouds::AZURE_PUBLIC_CLOUD, AzureClouds::AZURE_CHINA_CLOUD,
+                                            AzureClouds::AZURE_US_GOVERNMENT};
+
+}  // namespace
+
+bool convert_bool(std::string_view value) {
+    for (std::string_view yes : {"yes", "1", "on", "true"})
+        if (utils::iequals(value, yes)) return true;
+    for (std::string_view no : {"no", "0", "off", "false"})
+        if (utils::iequals(value, no)) return false;
+    throw std::invalid_argument("Cannot convert " + std::string(value) + " to boolean value");
+}
+
+int convert_logging(std::string_view value) {
+    for (const auto& [name, level] : levels)
+        if (utils::iequals(value, name)) return level;
+    throw std::invalid_argument("Cannot convert " + std::string(value) +
+                                " to log level, valid values are: CRITICAL, ERROR, WARNING, INFO, DEBUG");
+}
+
+int convert_logging(int value) {
+    for (const auto& entry : levels)
+        if (entry.second == value) return value;
+    throw std::invalid_argument("Cannot convert " + std::to_string(value) +
+                                " to log level, valid values are: CRITICAL, ERROR, WARNING, INFO, DEBUG");
+}
+
+std::optional<std::string> convert_tracing_impl(std::string_view value) {
+    std::string lower = utils::to_lower(value);
+    if (lower == "opencensus" || lower == "opentelemetry") return lower;
+    throw std::invalid_argument("Cannot convert " + lower + " to AbstractSpan, valid values are: opencensus, opentelemetry");
+}
+
+AzureClouds convert_azure_cloud(std::string_view value) {
+    for (AzureClouds cloud : clouds)
+        if (to_string(cloud) == value) return cloud;
+    throw std::invalid_argument("Cannot convert " + std::string(value) +
+                                " to Azure Cloud, valid values are: AZURE_PUBLIC_CLOUD, AZURE_CHINA_CLOUD, AZURE_US_GOVERNMENT");
+}
+
+namespace detail {
+
+int check_logging(int value) { return convert_logging(value); }
+
+void throw_setting_error(const char* name, const char* source, const char* what) {
+    throw std::invalid_argument(std::string("settings.") + name + " (from " + source + "): " + what);
+}
+
+}  // namespace detail
+
+template <class T>
+std::optional<std::string> PrioritizedSetting<T>::env_value() const {
+    if (env_var_ == nullptr) return std::nullopt;
+    const char* text = std::getenv(env_var_);
+    if (text == nullptr) return std::nullopt;
+    return std::string(text);
+}
+
+template <class T>
+T PrioritizedSetting<T>::convert_text(std::string_view text, const char* source) const {
+    try {
+        return convert_(text);
+    } catch (const std::invalid_argument& error) {
+        detail::throw_setting_error(name_, source, error.what());
+    }
+}
+
+template <class T>
+T PrioritizedSetting<T>::checked(const T& value, const char* source) const {
+    if (check_ == nullptr) return value;
+    try {
+        return check_(value);
+    } catch (const std::invalid_argument& error) {
+        detail::throw_setting_error(name_, source, error.what());
+    }
+}
+
+template class PrioritizedSetting<int>;
+template class PrioritizedSetting<bool>;
+template class PrioritizedSetting<std::optional<std::string>>;
+template class PrioritizedSetting<AzureClouds>;
+
+SettingsConfig Settings::defaults() const {
+    return SettingsConfig{.log_level = log_level.default_value(),
+                          .tracing_enabled = tracing_enabled.default_value(),
+                          .tracing_implementation = tracing_implementation.default_value(),
+                          .azure_cloud = azure_cloud.default_value()};
+}
+
+SettingsConfig Settings::current() const { return defaults_only() ? defaults() : config(); }
+
+SettingsConfig Settings::config(SettingsConfigOptions overrides) const {
+    SettingsConfig result{.log_level = overrides.log_level ? convert_logging(*overrides.log_level) : log_level(),
+                          .tracing_enabled = overrides.tracing_enabled ? *overrides.tracing_enabled : tracing_enabled(),
+                          .tracing_implementation = overrides.tracing_implementation
+                                                        ? convert_tracing_impl(*overrides.tracing_implementation)
+                                                        : tracing_implementation(),
+                          .azure_cloud = overrides.azure_cloud ? *overrides.azure_cloud : azure_cloud()};
+    return result;
+}
+
+constinit Settings settings;
+
+}  // namespace azcore

@@ -1,0 +1,206 @@
+#include <azcore/settings.hpp>
+
+#include <azcore/logging/logger.hpp>
+
+#include "support/log_capture.hpp"
+
+#include <gtest/gtest.h>
+
+namespace azcore {
+namespace {
+
+using test::ScopedEnv;
+
+// Every test starts from a process without AZURE_* variables and without values set in code,
+// and leaves it that way.
+class SettingsTest : public ::testing::Test {
+protected:
+    void SetUp() override { reset(); }
+    void TearDown() override { reset(); }
+    static void reset() {
+        settings.log_level.unset_value();
+        settings.tracing_enabled.unset_value();
+        settings.tracing_implementation.unset_value();
+        settings.azure_cloud.unset_value();
+        settings.set_defaults_only(false);
+        logging::apply_settings();
+    }
+    ScopedEnv log_level_env_{"AZURE_LOG_LEVEL", std::nullopt};
+    ScopedEnv tracing_enabled_env_{"AZURE_TRACING_ENABLED", std::nullopt};
+    ScopedEnv tracing_impl_env_{"AZURE_SDK_TRACING_IMPLEMENTATION", std::nullopt};
+    ScopedEnv cloud_env_{"AZURE_CLOUD", std::nullopt};
+};
+
+std::string message_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const std::invalid_argument& error) {
+        return error.what();
+    }
+    return "<no exception>";
+}
+
+TEST_F(SettingsTest, DefaultsArePythons) {
+    EXPECT_EQ(settings.log_level(), logging::INFO);
+    EXPECT_FALSE(settings.tracing_enabled());
+    EXPECT_EQ(settings.tracing_implementation(), std::nullopt);
+    EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_PUBLIC_CLOUD);
+    EXPECT_EQ(settings.log_level.env_var(), "AZURE_LOG_LEVEL");
+    EXPECT_EQ(settings.tracing_enabled.env_var(), "AZURE_TRACING_ENABLED");
+    EXPECT_EQ(settings.tracing_implementation.env_var(), "AZURE_SDK_TRACING_IMPLEMENTATION");
+    EXPECT_EQ(settings.azure_cloud.env_var(), "AZURE_CLOUD");
+    EXPECT_EQ(settings.defaults(), (SettingsConfig{.log_level = 20, .tracing_enabled = false,
+                                                   .tracing_implementation = std::nullopt,
+                                                   .azure_cloud = AzureClouds::AZURE_PUBLIC_CLOUD}));
+}
+
+TEST_F(SettingsTest, EnvironmentVariablesOverrideTheDefaults) {
+    ScopedEnv level("AZURE_LOG_LEVEL", "debug");
+    ScopedEnv tracing("AZURE_TRACING_ENABLED", "Yes");
+    ScopedEnv implementation("AZURE_SDK_TRACING_IMPLEMENTATION", "OpenTelemetry");
+    ScopedEnv cloud("AZURE_CLOUD", "AZURE_CHINA_CLOUD");
+    EXPECT_EQ(settings.log_level(), logging::DEBUG);
+    EXPECT_TRUE(settings.tracing_enabled());
+    EXPECT_EQ(settings.tracing_implementation(), "opentelemetry");
+    EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_CHINA_CLOUD);
+    EXPECT_EQ(settings.defaults().log_level, logging::INFO);  // defaults ignore the environment
+}
+
+TEST_F(SettingsTest, CodeWinsOverTheEnvironmentUntilUnset) {
+    ScopedEnv level("AZURE_LOG_LEVEL", "ERROR");
+    settings.log_level.set_value(logging::DEBUG);
+    EXPECT_EQ(settings.log_level(), logging::DEBUG);
+    EXPECT_EQ(settings.log_level.user_value(), logging::DEBUG);
+    settings.log_level.unset_value();
+    EXPECT_EQ(settings.log_level(), logging::ERROR);  // back to the environment
+    ScopedEnv unset_level("AZURE_LOG_LEVEL", std::nullopt);
+    EXPECT_EQ(settings.log_level(), logging::INFO);  // then the default
+
+    settings.tracing_enabled.set_value("on");
+    EXPECT_TRUE(settings.tracing_enabled());
+    settings.tracing_enabled.set_value(false);
+    EXPECT_FALSE(settings.tracing_enabled());
+    settings.azure_cloud.set_value(AzureClouds::AZURE_US_GOVERNMENT);
+    EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_US_GOVERNMENT);
+    settings.tracing_implementation.set_value("opencensus");
+    EXPECT_EQ(settings.tracing_implementation(), "opencensus");
+}
+
+TEST_F(SettingsTest, AnImmediateValueWinsOverEverything) {
+    ScopedEnv level("AZURE_LOG_LEVEL", "ERROR");
+    settings.log_level.set_value("warning");
+    EXPECT_EQ(settings.log_level(logging::CRITICAL), logging::CRITICAL);
+    EXPECT_EQ(settings.log_level("debug"), logging::DEBUG);
+    EXPECT_TRUE(settings.tracing_enabled(true));
+    EXPECT_EQ(settings.log_level(), logging::WARNING);
+}
+
+TEST_F(SettingsTest, ConvertBoolTakesPythonsWordsIgnoringCase) {
+    for (const char* yes : {"yes", "1", "on", "true", "TRUE", "True", "Yes", "ON"}) EXPECT_TRUE(convert_bool(yes)) << yes;
+    for (const char* no : {"no", "0", "off", "false", "FALSE", "False", "No", "OFF"}) EXPECT_FALSE(convert_bool(no)) << no;
+    EXPECT_EQ(message_of([] { convert_bool("maybe"); }), "Cannot convert maybe to boolean value");
+    EXPECT_THROW(convert_bool(""), std::invalid_argument);
+    EXPECT_THROW(convert_bool("2"), std::invalid_argument);
+}
+
+TEST_F(SettingsTest, ConvertLoggingTakesLevelNamesIgnoringCaseOrLevelNumbers) {
+    EXPECT_EQ(convert_logging("critical"), 50);
+    EXPECT_EQ(convert_logging("Error"), 40);
+    EXPECT_EQ(convert_logging("WARNING"), 30);
+    EXPECT_EQ(convert_logging("info"), 20);
+    EXPECT_EQ(convert_logging("DeBuG"), 10);
+    EXPECT_EQ(convert_logging(30), 30);
+    EXPECT_EQ(message_of([] { convert_logging("verbose"); }),
+              "Cannot convert verbose to log level, valid values are: CRITICAL, ERROR, WARNING, INFO, DEBUG");
+    EXPECT_THROW(convert_logging(15), std::invalid_argument);
+    EXPECT_THROW(convert_logging("WARN"), std::invalid_argument);
+    EXPECT_THROW(convert_logging("10"), std::invalid_argument);  // as Python: text must be a name
+}
+
+TEST_F(SettingsTest, ConvertTracingImplAndAzureCloudKnowPythonsNames) {
+    EXPECT_EQ(convert_tracing_impl("OPENTELEMETRY"), "opentelemetry");
+    EXPECT_EQ(message_of([] { convert_tracing_impl("Zipkin"); }),
+              "Cannot convert zipkin to AbstractSpan, valid values are: opencensus, opentelemetry");
+    EXPECT_EQ(convert_azure_cloud("AZURE_US_GOVERNMENT"), AzureClouds::AZURE_US_GOVERNMENT);
+    EXPECT_THROW(convert_azure_cloud("azure_public_cloud"), std::invalid_argument);  // exact names, as Python
+}
+
+TEST_F(SettingsTest, ABadEnvironmentValueNamesTheSettingTheVariableAndTheValue) {
+    ScopedEnv tracing("AZURE_TRACING_ENABLED", "maybe");
+    EXPECT_EQ(message_of([] { settings.tracing_enabled(); }),
+              "settings.tracing_enabled (from AZURE_TRACING_ENABLED): Cannot convert maybe to boolean value");
+    ScopedEnv level("AZURE_LOG_LEVEL", "loud");
+    const std::string message = message_of([] { settings.log_level(); });
+    EXPECT_NE(message.find("settings.log_level"), std::string::npos) << message;
+    EXPECT_NE(message.find("AZURE_LOG_LEVEL"), std::string::npos) << message;
+    EXPECT_NE(message.find("loud"), std::string::npos) << message;
+}
+
+TEST_F(SettingsTest, ABadValueSetInCodeIsRejectedWhenSet) {
+    EXPECT_EQ(message_of([] { settings.tracing_enabled.set_value("perhaps"); }),
+              "settings.tracing_enabled (from the value set in code): Cannot convert perhaps to boolean value");
+    EXPECT_THROW(settings.log_level.set_value(12), std::invalid_argument);
+    EXPECT_THROW(settings.azure_cloud.set_value("mars"), std::invalid_argument);
+    EXPECT_EQ(settings.tracing_enabled.user_value(), std::nullopt);
+    EXPECT_EQ(settings.log_level(), logging::INFO);
+}
+
+TEST_F(SettingsTest, ConfigIsASnapshotWithOverrides) {
+    ScopedEnv tracing("AZURE_TRACING_ENABLED", "1");
+    settings.log_level.set_value(logging::ERROR);
+    SettingsConfig current = settings.current();
+    EXPECT_EQ(current.log_level, logging::ERROR);
+    EXPECT_TRUE(current.tracing_enabled);
+
+    SettingsConfig overridden = settings.config({.log_level = logging::DEBUG, .azure_cloud = AzureClouds::AZURE_CHINA_CLOUD});
+    EXPECT_EQ(overridden.log_level, logging::DEBUG);
+    EXPECT_TRUE(overridden.tracing_enabled);
+    EXPECT_EQ(overridden.azure_cloud, AzureClouds::AZURE_CHINA_CLOUD);
+    EXPECT_EQ(settings.log_level(), logging::ERROR);  // config() changes nothing
+
+    settings.set_defaults_only(true);
+    EXPECT_EQ(settings.current(), settings.defaults());
+}
+
+TEST_F(SettingsTest, LogLevelSetInCodeSetsTheAzureLogger) {
+    logging::Logger& azure = logging::get_logger("azure");
+    logging::Logger& policy = logging::get_logger("azure.core.pipeline.policies.http_logging_policy");
+    ASSERT_EQ(azure.level(), logging::NOTSET);
+    EXPECT_EQ(policy.get_effective_level(), logging::WARNING);  // the root's level; INFO default not applied
+
+    settings.log_level.set_value("debug");
+    EXPECT_EQ(azure.get_effective_level(), logging::DEBUG);
+    EXPECT_TRUE(policy.is_enabled_for(logging::DEBUG));
+
+    azure.set_level(logging::ERROR);  // the logger's own level comes first
+    EXPECT_FALSE(policy.is_enabled_for(logging::WARNING));
+    azure.set_level(logging::NOTSET);
+    EXPECT_TRUE(policy.is_enabled_for(logging::DEBUG));
+
+    settings.log_level.unset_value();
+    EXPECT_EQ(policy.get_effective_level(), logging::WARNING);
+}
+
+TEST_F(SettingsTest, AzureLogLevelFromTheEnvironmentSetsTheAzureLogger) {
+    logging::Logger& policy = logging::get_logger("azure.core.pipeline.policies.http_logging_policy");
+    {
+        ScopedEnv level("AZURE_LOG_LEVEL", "info");
+        logging::apply_settings();
+        EXPECT_EQ(policy.get_effective_level(), logging::INFO);
+        settings.log_level.set_value(logging::CRITICAL);  // code wins over the environment
+        EXPECT_EQ(policy.get_effective_level(), logging::CRITICAL);
+        settings.log_level.unset_value();
+        EXPECT_EQ(policy.get_effective_level(), logging::INFO);
+    }
+    {
+        ScopedEnv level("AZURE_LOG_LEVEL", "chatty");  // ignored by the loggers, reported by the setting
+        logging::apply_settings();
+        EXPECT_EQ(policy.get_effective_level(), logging::WARNING);
+        EXPECT_THROW(settings.log_level(), std::invalid_argument);
+    }
+    logging::apply_settings();
+    EXPECT_EQ(policy.get_effective_level(), logging::WARNING);
+}
+
+}  // namespace
+}  // namespace azcore
