@@ -96,12 +96,20 @@ int run_demo() {
                    error.error() ? error.error()->message().value_or("") : "");
     }
 
-    step(6, "A transport failure is mapped to the exception a caller can act on (no retry policy yet)");
+    step(6, "Retries with the default RetryPolicy; a transport failure mapped to the exception a caller can act on");
+    {
+        // Backoff shortened for the demo (the default factor 0.8 waits 0 s, then 1.6 s).
+        auto flaky = client.send_request(rest::HttpRequest("GET", "/flaky?key=demo&fail=2&status=503"),
+                                         {.kwargs = {{"retry_backoff_factor", 0.05}}});
+        const std::string* tries = flaky->headers().find("X-Flaky-Try");
+        fmt::print("    503, 503, then {} {} after {} tries\n", flaky->status_code(), flaky->reason(), tries ? *tries : "?");
+        failures += flaky->status_code() != 200 || server.flaky_count("demo") != 3;
+    }
     try {
-        client.send_request(rest::HttpRequest("GET", "/reset/before-status"));
+        client.send_request(rest::HttpRequest("GET", "/reset/before-status"), {.kwargs = {{"retry_total", 0}}});
         ++failures;
     } catch (const exceptions::ServiceResponseError& error) {
-        fmt::print("    connection reset before the status line -> ServiceResponseError: {}\n", error.what());
+        fmt::print("    connection reset before the status line (retry_total=0) -> ServiceResponseError: {}\n", error.what());
     }
     try {
         client.send_request(rest::HttpRequest("GET", "/short?declared=1000&actual=10"));
