@@ -64,10 +64,7 @@ void HttpLoggingPolicy::on_request(pipeline::PipelineRequest& request) const {
     if (!log.is_enabled_for(logging::INFO)) return;
     try {
         const rest::HttpRequest& http_request = *request.http_request;
-        std::string text = "Request URL: '";
-        text.append(detail::redact_url(http_request.url, allowed_query_params));
-        text.append("'\nRequest method: '").append(http_request.method).append("'\nRequest headers:");
-        detail::append_headers(text, http_request.headers, allowed_header_names);
+        std::string text = detail::request_head(http_request, allowed_query_params, allowed_header_names);
         text.append("\n").append(body_line(http_request));
         emit(log, text);
     } catch (const std::exception& error) {

@@ -1,6 +1,7 @@
 #include "policies/log_redaction.hpp"
 
 #include <azcore/policies/http_logging_policy.hpp>
+#include <azcore/rest/http_request.hpp>
 
 namespace azcore::policies::detail {
 namespace {
@@ -96,6 +97,15 @@ void append_headers(std::string& out, const CaseInsensitiveDict& headers, const 
 CaseInsensitiveSet default_allowed_header_names() {
     return CaseInsensitiveSet(HttpLoggingPolicy::DEFAULT_HEADERS_ALLOWLIST.begin(),
                               HttpLoggingPolicy::DEFAULT_HEADERS_ALLOWLIST.end());
+}
+
+std::string request_head(const rest::HttpRequest& request, const CaseInsensitiveSet& allowed_query_params,
+                         const CaseInsensitiveSet& allowed_header_names) {
+    std::string text = "Request URL: '";
+    text.append(redact_url(request.url, allowed_query_params));
+    text.append("'\nRequest method: '").append(request.method).append("'\nRequest headers:");
+    append_headers(text, request.headers, allowed_header_names);
+    return text;
 }
 
 }  // namespace azcore::policies::detail

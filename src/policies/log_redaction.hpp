@@ -23,6 +23,11 @@ std::string_view redact_header(std::string_view name, std::string_view value, co
 /// One line per header, "\n    'name': 'value'", values redacted as redact_header.
 void append_headers(std::string& out, const CaseInsensitiveDict& headers, const CaseInsensitiveSet& allowed_header_names);
 
+/// "Request URL: '…'\nRequest method: '…'\nRequest headers:" and the header lines, redacted:
+/// how both logging policies begin a request record.
+std::string request_head(const rest::HttpRequest& request, const CaseInsensitiveSet& allowed_query_params,
+                         const CaseInsensitiveSet& allowed_header_names);
+
 /// The allow-list both policies start from (HttpLoggingPolicy::DEFAULT_HEADERS_ALLOWLIST).
 CaseInsensitiveSet default_allowed_header_names();
 

@@ -64,10 +64,7 @@ void NetworkTraceLoggingPolicy::on_request(pipeline::PipelineRequest& request) c
     if (!logger.is_enabled_for(logging::DEBUG)) return;
     try {
         const rest::HttpRequest& http_request = *request.http_request;
-        std::string text = "Request URL: '";
-        text.append(detail::redact_url(http_request.url, allowed_query_params));
-        text.append("'\nRequest method: '").append(http_request.method).append("'\nRequest headers:");
-        detail::append_headers(text, http_request.headers, allowed_header_names);
+        std::string text = detail::request_head(http_request, allowed_query_params, allowed_header_names);
         text.append("\nRequest body:");
         if (std::holds_alternative<std::shared_ptr<rest::BodyStream>>(http_request.content)) {
             text.append("\nFile upload");

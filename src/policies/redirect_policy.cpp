@@ -66,9 +66,23 @@ std::optional<std::string> resolve_redirect_location(std::string_view base_url, 
     std::string encoded;
     if (!reference) {
         // Servers do send spaces or raw UTF-8 in Location: percent-encode what a URL may not hold.
-        static constexpr auto allowed = boost::urls::unreserved_chars + boost::urls::gen_delim_chars +
-                                        boost::urls::sub_delim_chars + boost::urls::grammar::lut_chars('%');
-        encoded = boost::urls::encode(location, allowed);
+        // Existing %XX escapes are kept (Boost.URL's encode cannot be told to keep '%').
+        static constexpr auto allowed =
+            boost::urls::unreserved_chars + boost::urls::gen_delim_chars + boost::urls::sub_delim_chars;
+        auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+        std::size_t start = 0;
+        std::size_t at = 0;
+        while (at < location.size()) {
+            if (location[at] == '%' && at + 2 < location.size() && is_hex(location[at + 1]) && is_hex(location[at + 2])) {
+                encoded += boost::urls::encode(location.substr(start, at - start), allowed);
+                encoded.append(location.substr(at, 3));
+                at += 3;
+                start = at;
+            } else {
+                ++at;
+            }
+        }
+        encoded += boost::urls::encode(location.substr(start), allowed);
         reference = boost::urls::parse_uri_reference(encoded);
         if (!reference) return std::nullopt;
     }
@@ -79,7 +93,8 @@ std::optional<std::string> resolve_redirect_location(std::string_view base_url, 
 
 struct RedirectPolicy::Hop {
     RedirectSettings settings;
-    std::string original_domain;
+    std::string original_url;
+    std::optional<std::string> original_domain;  // parsed at the first redirect, if there is one
     std::optional<std::uint64_t> body_position;
 };
 
@@ -140,7 +155,7 @@ bool RedirectPolicy::increment(RedirectSettings& settings, PipelineRequest& requ
 RedirectPolicy::Hop RedirectPolicy::begin(PipelineRequest& request) const {
     Hop hop;
     hop.settings = configure_redirects(request.context->options);
-    if (hop.settings.allow) hop.original_domain = get_domain(request.http_request->url);
+    if (hop.settings.allow) hop.original_url = request.http_request->url;
     if (auto stream = stream_of(*request.http_request); stream && stream->seekable()) hop.body_position = stream->tell();
     return hop;
 }
@@ -164,7 +179,8 @@ bool RedirectPolicy::follow(PipelineRequest& request, Hop& hop, PipelineResponse
     const bool more = increment(hop.settings, request, response, *location);
     if (!more) throw exceptions::TooManyRedirectsError(std::move(hop.settings.history));
     // Kept (not popped) by SensitiveHeaderCleanupPolicy, so that every try of this hop is cleaned.
-    if (domain_changed(hop.original_domain, request.http_request->url)) {
+    if (!hop.original_domain) hop.original_domain = get_domain(hop.original_url);
+    if (domain_changed(*hop.original_domain, request.http_request->url)) {
         request.context->options.set(std::string(insecure_domain_change), true);
     } else {
         request.context->options.erase(insecure_domain_change);

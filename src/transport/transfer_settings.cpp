@@ -22,15 +22,13 @@ const char* env(const char* lower, const char* upper) {
 
 }  // namespace
 
-std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, const std::string& url,
+std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, boost::urls::url_view url,
                                         bool use_env) {
-    auto parsed = boost::urls::parse_uri(url);
-    if (!parsed) return std::nullopt;
     // Most clients configure no proxies: only the scheme is needed then.
-    const bool https = boost::urls::grammar::ci_is_equal(parsed->scheme(), "https");
+    const bool https = boost::urls::grammar::ci_is_equal(url.scheme(), "https");
     if (!proxies.empty()) {
-        std::string scheme(parsed->scheme());
-        std::string host(parsed->host());
+        std::string scheme(url.scheme());
+        std::string host(url.host());
         for (const std::string& key : {scheme + "://" + host, scheme, "all://" + host, std::string("all")}) {
             auto it = proxies.find(key);
             if (it != proxies.end()) return it->second;
@@ -59,7 +57,10 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     settings.connection_cert = options.get<ConnectionCert>("connection_cert");
     if (!settings.connection_cert) settings.connection_cert = config.connection_cert;
     auto proxies = options.get<std::map<std::string, std::string>>("proxies");
-    settings.proxy = select_proxy(proxies ? *proxies : config.proxies, url, config.use_env_settings);
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed || !parsed->has_authority()) throw std::invalid_argument("url: '" + url + "' is not an absolute URL");
+    settings.host_key.assign(parsed->scheme()).append("://").append(parsed->encoded_host_and_port());
+    settings.proxy = select_proxy(proxies ? *proxies : config.proxies, *parsed, config.use_env_settings);
     if (config.use_env_settings)
         if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;
     settings.block_size = config.connection_data_block_size;

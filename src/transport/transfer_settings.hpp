@@ -3,6 +3,8 @@
 #include <azcore/pipeline/kwargs.hpp>
 #include <azcore/transport/connection_configuration.hpp>
 
+#include <boost/url/url_view.hpp>
+
 #include <optional>
 #include <string>
 
@@ -17,16 +19,19 @@ struct TransferSettings {
     std::optional<std::string> proxy{};   // the proxy URL for this request; nullopt = none
     std::optional<std::string> no_proxy{};
     std::size_t block_size = 4096;
+    /// "scheme://host:port" of the request URL: the connection pool it belongs to.
+    std::string host_key{};
 };
 
 /// Merges per-call options (stream, connection_timeout, read_timeout, connection_verify,
-/// connection_cert, proxies) over the configuration; std::invalid_argument on bad values.
+/// connection_cert, proxies) over the configuration; std::invalid_argument on bad values or a
+/// URL that is not absolute. The URL is parsed once, here.
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
                                   const std::string& url);
 
 /// The proxy for url as Python requests picks it: "scheme://host", "scheme", "all://host", "all";
 /// then, when use_env, the scheme's *_proxy environment variable (lower case first).
-std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, const std::string& url,
+std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, boost::urls::url_view url,
                                         bool use_env);
 
 }  // namespace azcore::transport::detail

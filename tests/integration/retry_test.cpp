@@ -65,6 +65,12 @@ protected:
     std::vector<double> sleeps() const { return recorder_->sleeps(); }
     std::size_t count(const std::string& key) const { return server_.flaky_count(key); }
 
+    // The transport (held by recorder_ too) must go before the client's io_context.
+    ~RetryIntegrationTest() override {
+        recorder_.reset();
+        client_.reset();
+    }
+
     TestServer server_;
     std::shared_ptr<SleepRecordingTransport> recorder_;
     std::unique_ptr<DualClient> client_;

@@ -15,19 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-}  // namespace
-
-std::string host_key_of(const std::string& url) {
-    auto parsed = boost::urls::parse_uri(url);
-    if (!parsed) throw std::invalid_argument("url: '" + url + "' is not an absolute URL");
-    std::string key(parsed->scheme());
-    key += "://";
-    key += parsed->encoded_host_and_port();
-    return key;
-}
-
-namespace {
-
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
@@ -47,7 +34,6 @@ bool method_is(const std::string& method, std::string_view expected) {
 CurlExchange::CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings)
     : request_(std::move(request)),
       settings_(std::move(settings)),
-      host_key_(host_key_of(request_->url)),
       pause_threshold_(std::max<std::size_t>(settings_.block_size, 1024 * 1024)) {}
 
 CurlExchange::~CurlExchange() {

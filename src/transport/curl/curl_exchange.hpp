@@ -64,7 +64,7 @@ public:
     const std::string& http_version() const { return http_version_; }
     CaseInsensitiveDict take_headers() { return std::move(headers_); }
     const TransferSettings& settings() const { return settings_; }
-    const std::string& host_key() const { return host_key_; }
+    const std::string& host_key() const { return settings_.host_key; }
 
 private:
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
@@ -81,7 +81,6 @@ private:
 
     std::shared_ptr<const rest::HttpRequest> request_;
     TransferSettings settings_;
-    std::string host_key_;
     curl_slist* header_list_ = nullptr;
     char error_buffer_[CURL_ERROR_SIZE] = {};
     void (*hook_)(void*) = nullptr;
@@ -110,7 +109,5 @@ private:
     Clock::time_point last_activity_{};
 };
 
-/// "scheme://host:port" of an absolute URL; std::invalid_argument otherwise.
-std::string host_key_of(const std::string& url);
 
 }  // namespace azcore::transport::detail
