@@ -12,6 +12,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nginx  # the HTTP/2 peer of the async transport tests (started by the tests themselves)
 )
+# Node.js and npm run the peers of the integration tests (tests/peers). The base image brings
+# Node.js 20 with npm; only where they are missing, Debian's packages.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # The load generator and instruction counter are only needed when benchmarking.
 if [[ "${AZCORE_SETUP_BENCH:-0}" == 1 ]]; then
   packages+=(wrk valgrind)
@@ -31,4 +35,15 @@ if ((${#missing[@]})); then
   fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The peers of the integration tests: Spector (the Azure SDK scenario server, with the TypeSpec
+# HTTP and Azure HTTP spec packages) and Azurite (the Azure Storage emulator), exactly as
+# tests/peers/package-lock.json pins them. Reinstalled only when the lock file or Node.js changed.
+peers="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/peers"
+stamp="$peers/node_modules/.azcore-installed"
+wanted="$(sha256sum "$peers/package-lock.json" | cut -d' ' -f1) node $(node --version)"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
+  npm ci --prefix "$peers" --no-audit --no-fund --loglevel=error
+  echo "$wanted" > "$stamp"
 fi

@@ -39,6 +39,7 @@ asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
         Entry{"/flaky", flaky_route},
         Entry{"/flaky/upload", flaky_route},
         Entry{"/flaky/count", flaky_count_route},
+        Entry{"/challenge", challenge_route},
     };
     // Longest prefixes first.
     static constexpr std::array prefixed{

@@ -31,6 +31,8 @@ Route status_route, bytes_route, encoding_route, corrupt_encoding_route, redirec
 Route delay_route, drip_route, stall_route, hold_route;
 // failure_routes.cpp
 Route reset_route, close_route, short_route, chunked_cut_route, invalid_status_route;
+// challenge_routes.cpp
+Route challenge_route;
 
 /// The path segment after prefix, when path starts with prefix.
 std::optional<std::string_view> path_tail(std::string_view path, std::string_view prefix);

@@ -17,6 +17,10 @@ struct RequestArguments {
     std::string body;
     bool insecure = false;
     bool include_headers = false;
+    std::string token;                // a bearer token (StaticTokenCredential)
+    std::string token_env;            // or the environment variable holding it
+    std::vector<std::string> scopes;  // default: "<scheme>://<host>/.default" of the URL
+    bool allow_http = false;          // send the token over http (enforce_https = false)
 };
 
 /// `azrest request`: sends one request through the default pipeline and prints the response.

@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
     request->add_option("--body,-d", arguments.body, "Request body (text)");
     request->add_flag("--insecure,-k", arguments.insecure, "Do not verify the server's certificate");
     request->add_flag("--include,-i", arguments.include_headers, "Print the response headers");
+    request->add_option("--token", arguments.token, "Bearer token sent through BearerTokenCredentialPolicy");
+    request->add_option("--token-env", arguments.token_env, "Environment variable holding the bearer token");
+    request->add_option("--scope", arguments.scopes, "Token scope (repeatable; default <scheme>://<host>/.default)");
+    request->add_flag("--allow-http", arguments.allow_http, "Allow the bearer token over http (enforce_https=false)");
     request->callback([&] { std::exit(azrest::run_request(arguments)); });
 
     CLI11_PARSE(app, argc, argv);

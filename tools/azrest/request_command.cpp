@@ -1,11 +1,14 @@
 #include "commands.hpp"
 
+#include <azcore/credentials/static_token_credential.hpp>
 #include <azcore/exceptions.hpp>
+#include <azcore/policies/bearer_token_credential_policy.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
+#include <boost/url/parse.hpp>
 #include <fmt/core.h>
 
 #include <iostream>
@@ -37,8 +40,26 @@ int run_request(const RequestArguments& arguments) {
     try {
         transport::ConnectionConfiguration config;
         if (arguments.insecure) config.connection_verify = false;
-        PipelineClient client(arguments.url, {.transport = std::make_shared<transport::CurlTransport>(config)});
-        auto response = client.send_request(rest::HttpRequest(arguments.method, arguments.url, std::move(options)), {.stream = true});
+        PipelineClientOptions client_options{.transport = std::make_shared<transport::CurlTransport>(config)};
+        SendRequestOptions send_options{.stream = true};
+        if (!arguments.token.empty() || !arguments.token_env.empty()) {
+            auto credential = std::make_shared<credentials::StaticTokenCredential>(
+                arguments.token.empty() ? credentials::StaticTokenCredential::from_env(arguments.token_env)
+                                        : credentials::StaticTokenCredential(arguments.token));
+            std::vector<std::string> scopes = arguments.scopes;
+            if (scopes.empty()) {
+                auto url = boost::urls::parse_uri(arguments.url);
+                if (!url) throw std::invalid_argument("url: not an absolute URL: " + arguments.url);
+                scopes.push_back(std::string(url->scheme()) + "://" + std::string(url->encoded_host()) + "/.default");
+            }
+            Configuration with_token = default_configuration();
+            with_token.authentication_policy = std::make_shared<policies::BearerTokenCredentialPolicy>(credential, scopes);
+            client_options.config = with_token;
+            if (arguments.allow_http) send_options.kwargs.set("enforce_https", false);
+        }
+        PipelineClient client(arguments.url, std::move(client_options));
+        auto response = client.send_request(rest::HttpRequest(arguments.method, arguments.url, std::move(options)),
+                                            std::move(send_options));
         if (arguments.include_headers) {
             fmt::print("HTTP/{} {} {}\n", response->http_version(), response->status_code(), response->reason());
             for (const auto& [name, value] : response->headers()) fmt::print("{}: {}\n", name, value);

@@ -36,6 +36,11 @@
 ///   /flaky/upload?…  the same, answering like /upload once it stops failing (the body is hashed, never kept)
 ///   /flaky/count?key=K  {"key", "count", "failed", "tries": [{"method", "length", "sha256", "failed"}…]}
 ///   /flaky/count        {"keys": {K: count…}, "total": requests to /flaky and /flaky/upload}
+///   /challenge?claims=C  any method; C is base64url (padding optional). A resource asking for CAE claims:
+///                    401 {"error": …} with `WWW-Authenticate: Basic realm="azcore-test", Bearer realm="",
+///                    authorization_uri="…", error="insufficient_claims", claims="C"` unless the request carries
+///                    `Authorization: Bearer T` where T ends with "." + C (padding stripped): a token minted
+///                    with those claims. Then /echo's JSON plus "authorized": true.
 ///   anything else: 404 {"error": {"code": "NotFound", "message": ...}}
 /// Bad parameters get 400 with the same error shape. Requests: headers up to 1 MiB, bodies up to
 /// 256 MiB (413 beyond; /upload has no limit), "Expect: 100-continue" answered.

@@ -1,0 +1,116 @@
+#pragma once
+// LROBasePolling: Python's standard polling of long-running operations, in both faces.
+#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/polling/long_running_operation.hpp>
+#include <azcore/polling/polling_method.hpp>
+#include <azcore/rest/http_request.hpp>
+
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace azcore::polling {
+
+/// LROBasePolling's settings: Python's arguments, names and defaults.
+struct LROBasePollingOptions {
+    /// Seconds between status requests when the last response has no Retry-After (Python's
+    /// `timeout`, which generated clients fill from `polling_interval`, 30 by default).
+    double timeout = 30;
+    /// The algorithms tried in order, the first whose can_poll accepts the initial response wins.
+    /// Empty: OperationResourcePolling("operation-location", lro_options), LocationPolling,
+    /// StatusCheckPolling.
+    std::vector<std::shared_ptr<LongRunningOperation>> lro_algorithms{};
+    /// Passed to the default OperationResourcePolling.
+    LroOptions lro_options{};
+    /// When set, status links are formatted with them (client.format_url(link, arguments)).
+    std::map<std::string, std::string> path_format_arguments{};
+    /// Per-call options of every status request (Python's **operation_config), e.g. retry_total.
+    pipeline::Kwargs operation_config{};
+};
+
+/// A status request: what request_status sends.
+struct StatusRequest {
+    rest::HttpRequest request;
+    pipeline::Kwargs options{};
+};
+
+/// Polls a long-running operation with Python azure-core's rules (`LROBasePolling`, and
+/// `AsyncLROBasePolling`, the same class):
+/// - initialize picks the first algorithm whose can_poll accepts the initial response (BadResponse
+///   "Unable to find status link for polling." when none does); an initial status other than 200,
+///   201, 202 or 204 is an HttpResponseError wrapping BadStatus;
+/// - run / async_run: GET the polling URL until the status is terminal (succeeded, failed,
+///   canceled or cancelled, any case), waiting between requests for the last response's
+///   Retry-After (retry-after-ms, x-ms-retry-after-ms) when it is positive, else `timeout`
+///   seconds, through the pipeline transport's sleep / async_sleep (tests record the waits);
+/// - every status request carries the initial request's x-ms-client-request-id and the
+///   operation_config options; a relative link is joined to the client's base URL;
+/// - failed or canceled → HttpResponseError wrapping OperationFailed, built from the last status
+///   response (its OData error body is the message); BadStatus / BadResponse → HttpResponseError
+///   wrapping them (status becomes "Failed"); an unparsable JSON body → DecodeError;
+/// - on success, the final GET the algorithm asks for; the result is the last response, nullopt
+///   when its body is empty.
+/// Its state may be read (status(), resource()) from other threads while run() polls.
+class LROBasePolling : public PollingMethod {
+public:
+    explicit LROBasePolling(LROBasePollingOptions options = {});
+
+    void initialize(PollingClient client, pipeline::PipelineResponse initial_response) override;
+    void run() override;
+    net::awaitable<void> async_run() override;
+    /// std::logic_error before initialize.
+    std::string status() const override;
+    bool finished() const override;
+    std::optional<pipeline::PipelineResponse> resource() const override;
+    std::string get_continuation_token() const override;
+    pipeline::PipelineResponse from_continuation_token(const std::string& continuation_token,
+                                                       const PollingClient& client) const override;
+
+    // The decisions, with Python's names: no I/O; the two polling loops call them.
+
+    /// The wait before the next status request: the latest response's Retry-After when positive
+    /// (an unparsable one counts as absent), else the options' timeout.
+    double extract_delay() const;
+    /// The GET of a status link, with the initial x-ms-client-request-id and operation_config.
+    StatusRequest status_request(const std::string& status_link) const;
+    /// Takes a status response: checks its HTTP status (BadStatus) and reads the operation status.
+    void update_status(pipeline::PipelineResponse response);
+    /// After a terminal status: OperationFailed when it is failed/canceled, else the final GET URL.
+    std::optional<std::string> final_get_url() const;
+    /// Takes the response of the final GET (BadStatus when it is not 200/201/202/204).
+    void set_final_response(pipeline::PipelineResponse response);
+
+    /// The latest response received (the initial one before any poll).
+    pipeline::PipelineResponse pipeline_response() const;
+    const pipeline::PipelineResponse& initial_response() const { return initial_response_; }
+    /// The algorithm in use (nullptr before initialize).
+    const std::shared_ptr<LongRunningOperation>& operation() const noexcept { return operation_; }
+    const LROBasePollingOptions& options() const noexcept { return options_; }
+
+private:
+    pipeline::PipelineResponse request_status(const std::string& status_link) const;
+    net::awaitable<pipeline::PipelineResponse> async_request_status(std::string status_link) const;
+    void poll();
+    net::awaitable<void> async_poll();
+    /// BadStatus / BadResponse / OperationFailed → HttpResponseError; anything else as it is.
+    [[noreturn]] void raise_polling_error(std::exception_ptr error);
+    void set_status(std::string status);
+    const pipeline::Pipeline& client_pipeline() const;
+
+    LROBasePollingOptions options_;
+    PollingClient client_;
+    pipeline::PipelineResponse initial_response_{};
+    std::shared_ptr<LongRunningOperation> operation_;
+    mutable std::mutex mutex_;  // guards status_ and pipeline_response_
+    std::optional<std::string> status_;
+    pipeline::PipelineResponse pipeline_response_{};
+};
+
+/// Python's AsyncLROBasePolling: the same class, used through async_run.
+using AsyncLROBasePolling = LROBasePolling;
+
+}  // namespace azcore::polling

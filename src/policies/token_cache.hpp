@@ -1,0 +1,85 @@
+#pragma once
+// TokenCache: BearerTokenCredentialPolicy's cached token, and the one token request in flight
+// that threads and coroutines wait for.
+#include <azcore/credentials.hpp>
+#include <azcore/net.hpp>
+
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace azcore::policies::detail {
+
+/// One token request in progress. It ends with a token, an error for everyone, or neither
+/// (cancelled or abandoned: a waiter asks again).
+class TokenFlight {
+public:
+    /// Blocks the calling thread until the request ended.
+    void wait();
+    /// Suspends the calling coroutine until the request ended (its executor keeps work meanwhile).
+    net::awaitable<void> async_wait();
+    void complete(std::optional<std::string> token, std::exception_ptr error);
+    std::optional<std::string> token() const;
+    std::exception_ptr error() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable done_changed_;
+    bool done_ = false;
+    std::optional<std::string> token_;
+    std::exception_ptr error_;
+    std::vector<std::function<void()>> waiters_;
+};
+
+/// The cached token. Every member is thread-safe; no lock is held while a credential runs.
+class TokenCache {
+public:
+    /// What a request that needs the token does next: use token, wait for wait_for, or request
+    /// the token itself and end lead (finish or fail).
+    struct Step {
+        std::optional<std::string> token{};
+        std::shared_ptr<TokenFlight> wait_for{};
+        std::shared_ptr<TokenFlight> lead{};
+    };
+    /// need_new_token decides whether the cached token will do.
+    Step begin(double now, const std::function<bool(const std::optional<credentials::AccessTokenInfo>&, double)>& need_new_token);
+    void finish(const std::shared_ptr<TokenFlight>& flight, const credentials::AccessTokenInfo& token);
+    /// error: the exception for the waiters; nullptr or a cancellation: they ask again.
+    void fail(const std::shared_ptr<TokenFlight>& flight, std::exception_ptr error);
+    /// Caches a token requested outside a flight (authorize_request).
+    void store(credentials::AccessTokenInfo token);
+    /// Drops the cached token if it is sent_token.
+    void invalidate(std::string_view sent_token);
+    std::optional<credentials::AccessTokenInfo> token() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::optional<credentials::AccessTokenInfo> token_;
+    std::shared_ptr<TokenFlight> flight_;
+};
+
+/// Ends a flight on every path of the one who requests the token: abandoned unless finished or failed.
+class FlightLead {
+public:
+    FlightLead(TokenCache& cache, std::shared_ptr<TokenFlight> flight) : cache_(cache), flight_(std::move(flight)) {}
+    ~FlightLead() {
+        if (flight_) cache_.fail(flight_, nullptr);
+    }
+    FlightLead(const FlightLead&) = delete;
+    FlightLead& operator=(const FlightLead&) = delete;
+    void finish(const credentials::AccessTokenInfo& token) { cache_.finish(std::exchange(flight_, nullptr), token); }
+    void fail(std::exception_ptr error) { cache_.fail(std::exchange(flight_, nullptr), std::move(error)); }
+
+private:
+    TokenCache& cache_;
+    std::shared_ptr<TokenFlight> flight_;
+};
+
+}  // namespace azcore::policies::detail
