@@ -20,6 +20,8 @@
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
+#include "unit/polling/polling_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -44,14 +46,6 @@ using test::RunMode;
 using transport::MockResponse;
 using transport::MockTransport;
 using Outcome = MockTransport::Outcome;
-
-const std::string base_url = "https://svc.example";
-
-Json json_body(const pipeline::PipelineResponse& response) {
-    const Bytes& content = response.http_response->content();
-    if (content.empty()) return nullptr;
-    return boost::json::parse(as_string_view(content));
-}
 
 MockResponse reply(int status, std::string body = {}, CaseInsensitiveDict headers = {}) {
     if (!body.empty()) headers.set("Content-Type", "application/json");

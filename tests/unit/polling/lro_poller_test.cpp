@@ -11,6 +11,8 @@
 #include <azcore/transport/mock_transport.hpp>
 
 #include <boost/json.hpp>
+#include "unit/polling/polling_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -31,14 +33,6 @@ using transport::MockResponse;
 using transport::MockTransport;
 using transport::RecordedRequest;
 using Outcome = MockTransport::Outcome;
-
-const std::string base_url = "https://svc.example";
-
-Json json_body(const pipeline::PipelineResponse& response) {
-    const Bytes& content = response.http_response->content();
-    if (content.empty()) return nullptr;
-    return boost::json::parse(as_string_view(content));
-}
 
 MockResponse reply(int status, const std::string& body = {}, CaseInsensitiveDict headers = {}) {
     return MockResponse{.status_code = status, .headers = std::move(headers), .body = to_bytes(body)};
