@@ -1,15 +1,14 @@
 #include "support/nginx_server.hpp"
 
+#include "support/peer_process.hpp"
+
 #include <azcore/testserver/test_server.hpp>
 
-#include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
 #include <fstream>
-#include <netinet/in.h>
 #include <spawn.h>
 #include <stdexcept>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -17,42 +16,13 @@
 extern char** environ;
 
 namespace azcore::test {
-namespace {
-
-sockaddr_in loopback(std::uint16_t port) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(port);
-    return address;
-}
-
-std::uint16_t free_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address = loopback(0);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-bool accepts(std::uint16_t port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address = loopback(port);
-    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return ok;
-}
-
-}  // namespace
 
 NginxServer::NginxServer() {
     const char* binary = "/usr/sbin/nginx";
     if (::access(binary, X_OK) != 0) throw std::runtime_error("nginx is not installed (scripts/setup.sh installs it)");
     auto cert = testserver::make_self_signed_certificate(dir_.path().string());
     cert_file_ = cert.cert_file;
-    port_ = free_port();
+    port_ = free_loopback_port();
     const std::string prefix = dir_.path().string();
     std::ofstream(dir_.file("nginx.conf")) << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
         << "pid " << prefix << "/nginx.pid;\nerror_log " << prefix << "/error.log warn;\n"
@@ -72,7 +42,7 @@ NginxServer::NginxServer() {
     if (posix_spawn(&pid_, binary, nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
         throw std::runtime_error("could not start nginx");
     for (int i = 0; i < 200; ++i) {  // at most 10 s
-        if (accepts(port_)) return;
+        if (accepts_tcp(port_)) return;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
