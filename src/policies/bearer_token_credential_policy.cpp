@@ -333,9 +333,7 @@ net::awaitable<bool> BearerTokenCredentialPolicy::async_on_challenge(PipelineReq
 
 // ---- the two faces --------------------------------------------------------------------------
 
-PipelineResponse BearerTokenCredentialPolicy::send(PipelineRequest& request, pipeline::NextPolicy next) const {
-    const auto start = body_start(request);
-    on_request(request);
+PipelineResponse BearerTokenCredentialPolicy::send_once(PipelineRequest& request, pipeline::NextPolicy next) const {
     PipelineResponse response;
     try {
         response = next.send(request);
@@ -344,23 +342,11 @@ PipelineResponse BearerTokenCredentialPolicy::send(PipelineRequest& request, pip
         throw;
     }
     on_response(request, response);
-    if (after_unauthorized(request, response) && rewind_body(request, start) && on_challenge(request, response)) {
-        response.http_response->close();
-        try {
-            response = next.send(request);
-        } catch (...) {
-            on_exception(request);
-            throw;
-        }
-        on_response(request, response);
-    }
     return response;
 }
 
-net::awaitable<PipelineResponse> BearerTokenCredentialPolicy::async_send(PipelineRequest& request,
-                                                                         pipeline::NextPolicy next) const {
-    const auto start = body_start(request);
-    co_await async_on_request(request);
+net::awaitable<PipelineResponse> BearerTokenCredentialPolicy::async_send_once(PipelineRequest& request,
+                                                                              pipeline::NextPolicy next) const {
     PipelineResponse response;
     std::exception_ptr failure;
     try {
@@ -373,21 +359,31 @@ net::awaitable<PipelineResponse> BearerTokenCredentialPolicy::async_send(Pipelin
         std::rethrow_exception(failure);
     }
     on_response(request, response);
+    co_return response;
+}
+
+PipelineResponse BearerTokenCredentialPolicy::send(PipelineRequest& request, pipeline::NextPolicy next) const {
+    const auto start = body_start(request);
+    on_request(request);
+    PipelineResponse response = send_once(request, next);
+    if (after_unauthorized(request, response) && rewind_body(request, start) && on_challenge(request, response)) {
+        response.http_response->close();
+        response = send_once(request, next);
+    }
+    return response;
+}
+
+net::awaitable<PipelineResponse> BearerTokenCredentialPolicy::async_send(PipelineRequest& request,
+                                                                         pipeline::NextPolicy next) const {
+    const auto start = body_start(request);
+    co_await async_on_request(request);
+    PipelineResponse response = co_await async_send_once(request, next);
     bool send_again = false;
     if (after_unauthorized(request, response) && rewind_body(request, start))
         send_again = co_await async_on_challenge(request, response);
     if (send_again) {
         response.http_response->close();
-        try {
-            response = co_await next.async_send(request);
-        } catch (...) {
-            failure = std::current_exception();
-        }
-        if (failure) {
-            on_exception(request);
-            std::rethrow_exception(failure);
-        }
-        on_response(request, response);
+        response = co_await async_send_once(request, next);
     }
     co_return response;
 }

@@ -116,6 +116,10 @@ private:
     void set_deferral(pipeline::PipelineRequest& request, bool on) const;
     Deferred take_deferred(pipeline::PipelineRequest& request) const;
     net::awaitable<void> run_deferred(pipeline::PipelineRequest& request, Deferred deferred) const;
+    /// One try through the rest of the pipeline with on_exception / on_response around it.
+    pipeline::PipelineResponse send_once(pipeline::PipelineRequest& request, pipeline::NextPolicy next) const;
+    net::awaitable<pipeline::PipelineResponse> async_send_once(pipeline::PipelineRequest& request,
+                                                               pipeline::NextPolicy next) const;
     /// After a 401: drops the token that was sent; true when the request should be challenged.
     bool after_unauthorized(const pipeline::PipelineRequest& request, const pipeline::PipelineResponse& response) const;
 
