@@ -1,0 +1,108 @@
+#pragma once
+// What every Spector scenario client shares, written as a code generator would emit it for a
+// service client on azcore: the two faces, the error map of every operation, and the status check
+// after a send. A client is a class template over the face, so each operation is written once:
+// ApiKeyClient<Sync> returns void, ApiKeyClient<Async> returns net::awaitable<void>.
+#include <azcore/async_pipeline_client.hpp>
+#include <azcore/credentials.hpp>
+#include <azcore/credentials_async.hpp>
+#include <azcore/exceptions.hpp>
+#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/pipeline_client.hpp>
+#include <azcore/rest/async_http_response.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/rest/http_response.hpp>
+
+#include <initializer_list>
+#include <memory>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace azcore::spector {
+
+/// The error map of a generated operation: 401 and 403 → ClientAuthenticationError,
+/// 404 → ResourceNotFoundError, 409 → ResourceExistsError, 304 → ResourceNotModifiedError.
+const exceptions::ErrorMap& generated_error_map();
+
+/// Generated code after a send: a status outside `expected` goes through generated_error_map(),
+/// and anything it does not map raises HttpResponseError.
+void raise_unless_status(const std::shared_ptr<rest::HttpResponseBase>& response, const std::vector<int>& expected);
+
+/// The sync face: PipelineClient, results as they are.
+struct Sync {
+    using PipelineClient = azcore::PipelineClient;
+    using Response = rest::HttpResponse;
+    using TokenCredential = credentials::SupportsTokenInfo;
+    template <class T>
+    using Result = T;
+};
+
+/// The async face: AsyncPipelineClient, results as awaitables.
+struct Async {
+    using PipelineClient = AsyncPipelineClient;
+    using Response = rest::AsyncHttpResponse;
+    using TokenCredential = credentials::AsyncSupportsTokenInfo;
+    template <class T>
+    using Result = net::awaitable<T>;
+};
+
+/// The trailing constructor arguments of a face: none (Sync) or an executor (Async).
+template <class... Executor>
+concept FaceExecutor = sizeof...(Executor) <= 1 && (std::is_convertible_v<Executor, net::any_io_executor> && ...);
+
+/// The pipeline client of a generated client and its send step.
+template <class Face>
+class GeneratedClient;
+
+template <>
+class GeneratedClient<Sync> {
+public:
+    GeneratedClient(std::string endpoint, PipelineClientOptions options) : client_(std::move(endpoint), std::move(options)) {}
+
+    const PipelineClient& pipeline_client() const { return client_; }
+
+protected:
+    /// Sends request (its body read) and raises unless its status is one of expected.
+    std::shared_ptr<rest::HttpResponse> send(rest::HttpRequest request, std::vector<int> expected,
+                                             pipeline::Kwargs kwargs = {}) const {
+        auto response = client_.send_request(std::move(request), {.kwargs = std::move(kwargs)});
+        raise_unless_status(response, expected);
+        return response;
+    }
+    /// send(), for operations without a result.
+    void send_void(rest::HttpRequest request, std::vector<int> expected, pipeline::Kwargs kwargs = {}) const {
+        send(std::move(request), std::move(expected), std::move(kwargs));
+    }
+
+private:
+    PipelineClient client_;
+};
+
+template <>
+class GeneratedClient<Async> {
+public:
+    GeneratedClient(std::string endpoint, PipelineClientOptions options, net::any_io_executor executor)
+        : client_(std::move(endpoint), std::move(executor), std::move(options)) {}
+
+    const AsyncPipelineClient& pipeline_client() const { return client_; }
+
+protected:
+    net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send(rest::HttpRequest request, std::vector<int> expected,
+                                                                  pipeline::Kwargs kwargs = {}) const {
+        // Named, not a temporary in the co_await expression: g++ 12 destroys such aggregates twice.
+        SendRequestOptions options{.kwargs = std::move(kwargs)};
+        auto response = co_await client_.send_request(std::move(request), std::move(options));
+        raise_unless_status(response, expected);
+        co_return response;
+    }
+    net::awaitable<void> send_void(rest::HttpRequest request, std::vector<int> expected,
+                                   pipeline::Kwargs kwargs = {}) const {
+        co_await send(std::move(request), std::move(expected), std::move(kwargs));
+    }
+
+private:
+    AsyncPipelineClient client_;
+};
+
+}  // namespace azcore::spector

@@ -1,0 +1,21 @@
+#include "scenario_coverage.hpp"
+
+#include "support/spector_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <iostream>
+
+namespace azcore::spector {
+
+void expect_scenarios_pass(const std::vector<std::string>& scenarios) {
+    auto& spector = test::SpectorServer::shared();
+    std::cout << "[ coverage ] " << scenarios.size() << " scenarios on Spector at " << spector.base_url() << "\n";
+    for (const auto& scenario : scenarios) {
+        const auto result = spector.scenario_result(scenario);
+        std::cout << "[ coverage ] " << scenario << ": " << (result.empty() ? "(unknown scenario)" : result) << "\n";
+        EXPECT_EQ(result, "pass") << scenario;
+    }
+}
+
+}  // namespace azcore::spector
