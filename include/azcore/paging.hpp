@@ -182,13 +182,12 @@ public:
         return PageIterator<T>(fetch_, std::move(continuation_token));
     }
 
-    /// Python's next(): the next item, or nullopt at the end (it is moved out of its page).
+    /// Python's next(): the next item, or nullopt at the end (it is moved out of its page). The
+    /// next page is fetched by the call that needs it, so an error there loses no item.
     std::optional<T> next() {
         start();
         if (state_->finished) return std::nullopt;
-        T item = std::move(state_->page[state_->index]);
-        state_->advance();
-        return item;
+        return std::move(state_->page[state_->index++]);
     }
 
     /// Starts the loop on the first call (fetching the first page); later calls continue.

@@ -18,24 +18,7 @@ enum class RunMode { Sync, Async };
 inline std::ostream& operator<<(std::ostream& out, RunMode mode) { return out << (mode == RunMode::Sync ? "Sync" : "Async"); }
 
 /// Runs an awaitable on context, on this thread, until it completes (not until the context runs
-/// out of work: kept-alive connections may keep it busy), and returns its result or rethrows.
-template <class T>
-T run_awaitable(boost::asio::io_context& context, boost::asio::awaitable<T> awaitable) {
-    std::exception_ptr failure;
-    std::optional<T> result;
-    bool finished = false;
-    boost::asio::co_spawn(context, std::move(awaitable), [&](std::exception_ptr error, T value) {
-        failure = error;
-        if (!error) result.emplace(std::move(value));
-        finished = true;
-    });
-    context.restart();
-    while (!finished && context.run_one() > 0) {
-    }
-    if (failure) std::rethrow_exception(failure);
-    return std::move(*result);
-}
-
+/// out of work: kept-alive connections may keep it busy); rethrows its exception.
 inline void run_awaitable(boost::asio::io_context& context, boost::asio::awaitable<void> awaitable) {
     std::exception_ptr failure;
     bool finished = false;
@@ -47,6 +30,17 @@ inline void run_awaitable(boost::asio::io_context& context, boost::asio::awaitab
     while (!finished && context.run_one() > 0) {
     }
     if (failure) std::rethrow_exception(failure);
+}
+
+/// The same, returning the awaitable's result (T need not be default-constructible).
+template <class T>
+T run_awaitable(boost::asio::io_context& context, boost::asio::awaitable<T> awaitable) {
+    std::optional<T> result;
+    auto store = [](boost::asio::awaitable<T> inner, std::optional<T>& out) -> boost::asio::awaitable<void> {
+        out.emplace(co_await std::move(inner));
+    };
+    run_awaitable(context, store(std::move(awaitable), result));
+    return std::move(*result);
 }
 
 /// Runs an awaitable on a fresh io_context until that has no work left, and returns its result

@@ -75,8 +75,11 @@ public:
     /// The wait before the next status request: the latest response's Retry-After when positive
     /// (an unparsable one counts as absent), else the options' timeout.
     double extract_delay() const;
-    /// The GET of a status link, with the initial x-ms-client-request-id and operation_config.
-    StatusRequest status_request(const std::string& status_link) const;
+    /// The GET of a status link (every poll and the final GET), with the initial
+    /// x-ms-client-request-id and operation_config. Override it to change what is sent, in both
+    /// faces at once (where Python's subclasses override request_status), e.g. to add a query
+    /// parameter that the service's links lack.
+    virtual StatusRequest status_request(const std::string& status_link) const;
     /// Takes a status response: checks its HTTP status (BadStatus) and reads the operation status.
     void update_status(pipeline::PipelineResponse response);
     /// After a terminal status: OperationFailed when it is failed/canceled, else the final GET URL.

@@ -115,14 +115,16 @@ pipeline::PipelineResponse as_pipeline_response(std::shared_ptr<rest::HttpRespon
 namespace detail {
 
 /// callback(*response), or, when there is no response (Python's None), T{} (an empty optional, a
-/// null JSON value…); a T that cannot be default-constructed gets std::logic_error then.
+/// null JSON value…) or nothing for void; any other T that cannot be default-constructed gets
+/// std::logic_error then.
 template <class T>
 T deserialize_resource(const DeserializationCallback<T>& callback, const std::optional<pipeline::PipelineResponse>& response) {
     if (response) {
         if (!callback) throw std::invalid_argument("deserialization_callback: the poller needs one");
         return callback(*response);
     }
-    if constexpr (std::is_default_constructible_v<T>) return T{};
+    if constexpr (std::is_void_v<T>) return;
+    else if constexpr (std::is_default_constructible_v<T>) return T{};
     else throw std::logic_error("the long-running operation has no result (its final response has no body)");
 }
 

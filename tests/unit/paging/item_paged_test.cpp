@@ -305,6 +305,28 @@ TEST(ItemPaged, NextReturnsItemsThenNothing) {
     EXPECT_EQ(items.next(), std::nullopt);
 }
 
+// As Python's next(): the last item of a page comes back before the next page is asked for, so a
+// failure fetching it loses no item and costs no early request.
+TEST(ItemPaged, NextFetchesTheNextPageOnlyWhenItNeedsItAndLosesNoItemToAnError) {
+    int calls = 0;
+    ItemPaged<int> items(
+        [&calls](const std::optional<std::string>& token) -> std::string {
+            if (++calls == 2) throw exceptions::ServiceResponseError("connection reset");
+            return token.value_or("first");
+        },
+        [](const std::string& page) -> PageData<int> {
+            if (page == "first") return {"second", {1, 2}};
+            return {std::nullopt, {3}};
+        });
+    EXPECT_EQ(items.next(), 1);
+    EXPECT_EQ(items.next(), 2);
+    EXPECT_EQ(calls, 1);
+    EXPECT_THROW(items.next(), exceptions::ServiceResponseError);
+    EXPECT_EQ(items.next(), 3);
+    EXPECT_EQ(items.next(), std::nullopt);
+    EXPECT_EQ(calls, 3);
+}
+
 TEST(ItemPaged, AFailedPageIsFetchedAgainWhenTheLoopGoesOn) {
     int attempts = 0;
     ItemPaged<int> items(

@@ -106,6 +106,21 @@ TEST(LROPoller, AFinishedOperationStartsNoThreadAndIsDoneAtOnce) {
     EXPECT_EQ(poller.result(), boost::json::parse(R"({"id": 1})"));
 }
 
+// Python returns None from result() when the final response has no body; LROPoller<void> returns.
+TEST(LROPoller, AVoidOperationWhoseFinalResponseHasNoBodyHasAResult) {
+    auto transport = std::make_shared<MockTransport>([](const RecordedRequest& request) -> Outcome {
+        if (request.method == "DELETE") return reply(202, "", {{"Location", base_url + "/operations/op"}});
+        return reply(204);
+    });
+    PipelineClient client(base_url, {.transport = transport, .config = Configuration{}});
+    LROPoller<void> poller(client, client.send_request(HttpRequest("DELETE", "/x")),
+                           [](const pipeline::PipelineResponse&) {}, std::make_shared<LROBasePolling>());
+    poller.result();
+    EXPECT_TRUE(poller.done());
+    EXPECT_EQ(poller.status(), "Succeeded");
+    EXPECT_EQ(transport->requests().size(), 2u);
+}
+
 TEST(LROPoller, DestroyingAnUnfinishedPollerStopsItsThread) {
     auto transport = std::make_shared<MockTransport>([](const RecordedRequest& request) -> Outcome {
         if (request.method == "PUT") return reply(201, "", {{"Operation-Location", base_url + "/operations/op"}});
