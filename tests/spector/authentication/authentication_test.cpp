@@ -54,11 +54,6 @@ const pipeline::Kwargs over_http{{"enforce_https", false}};
 template <class Face>
 class AuthenticationTest : public FaceTest<Face> {
 protected:
-    void SetUp() override {
-        if (auto why = test::SpectorServer::missing()) GTEST_SKIP() << *why;
-        endpoint = test::SpectorServer::shared().base_url();
-    }
-
     /// operation() must raise ClientAuthenticationError for Spector's 403 with `error_code`, and
     /// say nothing of `secret`.
     template <class Operation>
@@ -74,7 +69,6 @@ protected:
         }
     }
 
-    std::string endpoint;
 };
 TYPED_TEST_SUITE(AuthenticationTest, Faces, FaceNames);
 

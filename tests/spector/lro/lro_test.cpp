@@ -68,17 +68,12 @@ private:
 template <class Face>
 class LroTest : public FaceTest<Face> {
 protected:
-    void SetUp() override {
-        if (auto why = test::SpectorServer::missing()) GTEST_SKIP() << *why;
-        endpoint = test::SpectorServer::shared().base_url();
-    }
-
     /// A new log, for the clients given it.
-    std::shared_ptr<RequestLog> new_log() const { return std::make_shared<RequestLog>(endpoint); }
+    std::shared_ptr<RequestLog> new_log() const { return std::make_shared<RequestLog>(this->endpoint); }
     /// A client of Spector that records its requests in log.
     template <template <class> class Client>
     Client<Face> client(const std::shared_ptr<RequestLog>& log) {
-        return this->template make<Client>(endpoint, log->options());
+        return this->template make<Client>(this->endpoint, log->options());
     }
     /// Calls a begin_ operation: its poller (awaited on io_ in the Async face).
     template <class Operation>
@@ -92,7 +87,6 @@ protected:
         EXPECT_TRUE(poller.done());
     }
 
-    std::string endpoint;
 };
 TYPED_TEST_SUITE(LroTest, Faces, FaceNames);
 

@@ -79,11 +79,6 @@ public:
 template <class Face>
 class PagingTest : public FaceTest<Face> {
 protected:
-    void SetUp() override {
-        if (auto why = test::SpectorServer::missing()) GTEST_SKIP() << *why;
-        endpoint = test::SpectorServer::shared().base_url();
-    }
-
     template <class Pager>
     auto items_of(Pager pager) {
         return this->call([&] { return all_items(std::move(pager)); });
@@ -108,7 +103,6 @@ protected:
         EXPECT_EQ(pages_of(operation().by_page()), pages);
     }
 
-    std::string endpoint;
 };
 TYPED_TEST_SUITE(PagingTest, Faces, FaceNames);
 
