@@ -35,6 +35,7 @@ public:
     void close();
 
     const std::string& base_url() const { return base_url_; }
+    const Configuration& config() const { return config_; }
     const pipeline::Pipeline& pipeline() const { return pipeline_; }
     /// The executor requests run on.
     const net::any_io_executor& get_executor() const { return executor_; }

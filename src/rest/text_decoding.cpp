@@ -61,19 +61,53 @@ std::size_t valid_sequence(BytesView s, std::size_t i) {
     return n;
 }
 
+// How many bytes one U+FFFD replaces at i, where valid_sequence found none: the maximal subpart of
+// an ill-formed sequence (Unicode's practice, which Python's "replace" decoder follows), at least 1.
+std::size_t invalid_length(BytesView s, std::size_t i) {
+    const std::uint8_t b = s[i];
+    std::size_t n = 0;
+    std::uint8_t low = 0x80, high = 0xBF;  // the second byte's range
+    if (b >= 0xC2 && b <= 0xDF) {
+        n = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        n = 3;
+        if (b == 0xE0) low = 0xA0;
+        if (b == 0xED) high = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        n = 4;
+        if (b == 0xF0) low = 0x90;
+        if (b == 0xF4) high = 0x8F;
+    } else {
+        return 1;
+    }
+    std::size_t k = 1;
+    if (i + k < s.size() && s[i + k] >= low && s[i + k] <= high) {
+        ++k;
+        while (k < n && i + k < s.size() && (s[i + k] & 0xC0) == 0x80) ++k;
+    }
+    return k;
+}
+
 std::string utf8_replacing(BytesView body) {
     std::string out;
     out.reserve(body.size());
+    const auto* bytes = reinterpret_cast<const char*>(body.data());
+    std::size_t valid_from = 0;  // start of the valid run not copied yet
     for (std::size_t i = 0; i < body.size();) {
-        std::size_t n = valid_sequence(body, i);
-        if (n == 0) {
-            append_code_point(out, 0xFFFD);
+        if (body[i] < 0x80) {
             ++i;
-        } else {
-            out.append(reinterpret_cast<const char*>(body.data() + i), n);
-            i += n;
+            continue;
         }
+        if (std::size_t n = valid_sequence(body, i)) {
+            i += n;
+            continue;
+        }
+        out.append(bytes + valid_from, i - valid_from);
+        append_code_point(out, 0xFFFD);
+        i += invalid_length(body, i);
+        valid_from = i;
     }
+    out.append(bytes + valid_from, body.size() - valid_from);
     return out;
 }
 

@@ -84,14 +84,13 @@ rest::HttpRequest build_delete(const std::string& name);
 rest::HttpRequest build_export(const std::string& name, const std::string& format);
 rest::HttpRequest build_long_running_rpc(const GenerationOptions& body);
 
-/// What both clients share: the configuration's polling_interval and the begin step.
+/// What both clients share: the begin step, polling at the configuration's polling_interval.
 template <class Face>
 class LroClient : public GeneratedClient<Face> {
 public:
     template <FaceExecutor... Executor>
     LroClient(std::string endpoint, PipelineClientOptions options, Executor... executor)
-        : GeneratedClient<Face>(std::move(endpoint), options, executor...),
-          polling_interval_(options.config.value_or(default_configuration()).polling_interval) {}
+        : GeneratedClient<Face>(std::move(endpoint), std::move(options), executor...) {}
 
 protected:
     /// Resumes from options.continuation_token, or sends initial (raising unless its status is one
@@ -99,7 +98,8 @@ protected:
     template <class T>
     auto begin(rest::HttpRequest initial, std::vector<int> expected, std::string final_state_via,
                polling::DeserializationCallback<T> callback, BeginOptions options) const {
-        if (!options.polling) options.polling = base_polling(polling_interval_, std::move(final_state_via));
+        if (!options.polling)
+            options.polling = base_polling(this->pipeline_client().config().polling_interval, std::move(final_state_via));
         if constexpr (std::is_same_v<Face, Sync>) return begin_sync<T>(std::move(initial), std::move(expected), std::move(callback), std::move(options));
         else return begin_async<T>(std::move(initial), std::move(expected), std::move(callback), std::move(options));
     }
@@ -124,8 +124,6 @@ private:
         auto response = co_await this->send(std::move(initial), std::move(expected));
         co_return polling::AsyncLROPoller<T>(this->pipeline_client(), response, std::move(callback), std::move(options.polling));
     }
-
-    double polling_interval_;
 };
 
 /// azure/core/lro/standard: a resource's create-or-replace, delete and export.

@@ -129,6 +129,26 @@ TEST(HttpResponseTest, TextUsesTheCharsetAndReplacesInvalidUtf8) {
     EXPECT_EQ(broken.response->text(), "ok\xEF\xBF\xBD");
 }
 
+// Each ill-formed sequence becomes one U+FFFD per maximal subpart, as bytes.decode("utf-8",
+// "replace") gives in Python (the expected values were produced by Python 3.11).
+TEST(HttpResponseTest, InvalidUtf8IsReplacedAsPythonReplacesIt) {
+    const std::string r = "\xEF\xBF\xBD";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"a\xC3\xA9\xFF" "b\xE2\x82" "c", "a\xC3\xA9" + r + "b" + r + "c"},
+        {"\xED\xA0\x80x", r + r + r + "x"},
+        {"\xF0\x9F\x98", r},
+        {"\xF4\x90\x80\x80", r + r + r + r},
+        {"\xE0\x80\xAF", r + r + r},
+        {"\xC0\xAF", r + r},
+        {"ok\xF0\x9F\x98\x80!", "ok\xF0\x9F\x98\x80!"},
+    };
+    for (const auto& [input, expected] : cases) {
+        auto made = make(to_bytes(input));
+        made.response->read();
+        EXPECT_EQ(made.response->text(), expected) << input;
+    }
+}
+
 TEST(HttpResponseTest, JsonParsesTheBodyAndRaisesDecodeErrorOnInvalidJson) {
     auto good = make(to_bytes(R"({"a":[1,2]})"));
     good.response->read();
