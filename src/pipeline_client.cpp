@@ -9,9 +9,8 @@
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
-#include <boost/url/parse.hpp>
-
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace azcore {
@@ -72,9 +71,18 @@ std::string formatted_base(const std::string& base_url, const std::map<std::stri
     return base;
 }
 
+// Python's test (urlparse): a scheme (a letter, then letters, digits, '+', '-' or '.'), then "//"
+// and a non-empty network location. A string check: parsing the URL cost more than the rest of
+// send_request's own work.
 bool is_absolute(std::string_view url) {
-    auto parsed = boost::urls::parse_uri(url);
-    return parsed && parsed->has_scheme() && parsed->has_authority() && !parsed->host().empty();
+    const std::size_t colon = url.find(':');
+    if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(url[0]))) return false;
+    for (char c : url.substr(1, colon - 1))
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
+    if (url.substr(colon + 1, 2) != "//") return false;
+    const std::string_view rest = url.substr(colon + 3);
+    const std::size_t end = rest.find_first_of("/?#");
+    return (end == std::string_view::npos ? rest.size() : end) > 0;
 }
 
 }  // namespace

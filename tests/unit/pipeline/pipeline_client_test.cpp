@@ -182,6 +182,12 @@ TEST(PipelineClientTest, FormatUrlJoinsRelativePathsAndQueries) {
               "https://acct.blob.example/base/containers/c1?sv=1");
     EXPECT_EQ(client.format_url("items?api-version=2024", {{"account", "a"}}), "https://a.blob.example/base/items?sv=1&api-version=2024");
     EXPECT_EQ(client.format_url("https://other.example/x/{id}", {{"id", "7"}}), "https://other.example/x/7");
+    // Absolute as Python's urlparse sees it: a scheme, "//" and a non-empty network location.
+    EXPECT_EQ(client.format_url("svc+tls.1://h:1/p"), "svc+tls.1://h:1/p");
+    EXPECT_EQ(client.format_url("HTTP://user@h?q"), "HTTP://user@h?q");
+    EXPECT_EQ(client.format_url("https:///x", {{"account", "a"}}), "https://a.blob.example/base/https:///x?sv=1");
+    EXPECT_EQ(client.format_url("1http://h/x", {{"account", "a"}}), "https://a.blob.example/base/1http://h/x?sv=1");
+    EXPECT_EQ(client.format_url("urn:x", {{"account", "a"}}), "https://a.blob.example/base/urn:x?sv=1");
     EXPECT_EQ(client.format_url("", {{"account", "a"}}), "https://a.blob.example/base?sv=1");
 }
 
