@@ -127,6 +127,29 @@ TEST(AsyncCurlTransportTest, RunsTwoHundredConcurrentRequestsWithoutStartingAThr
     EXPECT_EQ(ok, fetched.size());
 }
 
+// 64 coroutines sending 10 GETs each, one after the other: every request after a coroutine's first
+// finds an idle connection in the transport's cache. curl's default cache (4 x the transfers added
+// when a connection is released) closed some, and at 64 at once against nginx 212 connections were
+// opened; the transport keeps up to 1,024 idle.
+TEST(AsyncCurlTransportTest, SixtyFourConcurrentSequencesOpenNoMoreThanSixtyFourConnections) {
+    TestServer server;
+    AsyncSetup setup(server.base_url());
+    constexpr int workers = 64, per_worker = 10;
+    int ok = 0, finished = 0;
+    auto worker = [&]() -> boost::asio::awaitable<void> {
+        for (int i = 0; i < per_worker; ++i) {
+            auto response = co_await setup.client->send_request(HttpRequest("GET", "/bytes/100"));
+            ok += response->status_code() == 200;
+        }
+    };
+    for (int w = 0; w < workers; ++w)
+        boost::asio::co_spawn(setup.io, worker(), [&](std::exception_ptr) { ++finished; });
+
+    ASSERT_TRUE(run_io_until(setup.io, [&] { return finished == workers; }, 30s));
+    EXPECT_EQ(ok, workers * per_worker);
+    EXPECT_LE(server.connections_accepted(), static_cast<std::size_t>(workers));
+}
+
 // /hold keeps the request without reading from the connection, so the server notices a closed
 // connection only once it answers: release_held() then shows whether the client closed it.
 TEST(AsyncCurlTransportTest, CancellingAHeldRequestThrowsOperationAbortedAndClosesItsConnection) {
