@@ -1,14 +1,14 @@
 #pragma once
 // A small Azure Blob Storage client written on azcore the way a service client author would:
-// ContainerClient<Face> and BlobClient<Face> (Face = Sync or Async; aliases below), one pipeline
+// ContainerClient<Face> and BlobClient<Face> (Face = azcore::Sync or azcore::Async), one pipeline
 // per account endpoint with the standard policies, x-ms-version through HeadersPolicy, and the
 // credential's policy in the authentication slot: SharedKey (AzureNamedKeyCredential), SAS
 // (AzureSasCredential), or bearer tokens (a token credential, scope https://storage.azure.com/.default).
-#include "faces.hpp"
 #include "models.hpp"
 #include "operations.hpp"
 
 #include <azcore/credentials.hpp>
+#include <azcore/faces.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/transport/connection_configuration.hpp>
 
@@ -18,6 +18,10 @@
 #include <variant>
 
 namespace blob {
+
+using azcore::Async;
+using azcore::FaceExecutor;
+using azcore::Sync;
 
 /// The scope of Storage bearer tokens.
 inline constexpr const char* storage_scope = "https://storage.azure.com/.default";
@@ -91,7 +95,7 @@ public:
     /// Deletes the container; ResourceNotFoundError when there is none.
     typename Face::template Result<void> delete_container() const;
     /// The container's blobs in name order, a page per request (lazy).
-    typename Face::template Paged<BlobItem> list_blobs(ListBlobsOptions options = {}) const;
+    typename Face::template ItemPaged<BlobItem> list_blobs(ListBlobsOptions options = {}) const;
     /// A client for one blob, sharing this client's pipeline.
     BlobClient<Face> get_blob_client(const std::string& blob_name) const { return BlobClient<Face>(url_ + "/" + blob_name, client_); }
 

@@ -1,21 +1,17 @@
 #pragma once
 // What every Spector scenario client shares, written as a code generator would emit it for a
 // service client on azcore: the two faces, the error map of every operation, and the status check
-// after a send. A client is a class template over the face, so each operation is written once:
-// ApiKeyClient<Sync> returns void, ApiKeyClient<Async> returns net::awaitable<void>.
-#include <azcore/async_pipeline_client.hpp>
-#include <azcore/credentials.hpp>
-#include <azcore/credentials_async.hpp>
+// after a send. A client is a class template over the face (azcore/faces.hpp), so each operation
+// is written once: ApiKeyClient<Sync> returns void, ApiKeyClient<Async> returns net::awaitable<void>.
 #include <azcore/exceptions.hpp>
+#include <azcore/faces.hpp>
 #include <azcore/pipeline/kwargs.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
-#include <initializer_list>
 #include <memory>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -28,28 +24,6 @@ const exceptions::ErrorMap& generated_error_map();
 /// Generated code after a send: a status outside `expected` goes through generated_error_map(),
 /// and anything it does not map raises HttpResponseError.
 void raise_unless_status(const std::shared_ptr<rest::HttpResponseBase>& response, const std::vector<int>& expected);
-
-/// The sync face: PipelineClient, results as they are.
-struct Sync {
-    using PipelineClient = azcore::PipelineClient;
-    using Response = rest::HttpResponse;
-    using TokenCredential = credentials::SupportsTokenInfo;
-    template <class T>
-    using Result = T;
-};
-
-/// The async face: AsyncPipelineClient, results as awaitables.
-struct Async {
-    using PipelineClient = AsyncPipelineClient;
-    using Response = rest::AsyncHttpResponse;
-    using TokenCredential = credentials::AsyncSupportsTokenInfo;
-    template <class T>
-    using Result = net::awaitable<T>;
-};
-
-/// The trailing constructor arguments of a face: none (Sync) or an executor (Async).
-template <class... Executor>
-concept FaceExecutor = sizeof...(Executor) <= 1 && (std::is_convertible_v<Executor, net::any_io_executor> && ...);
 
 /// The pipeline client of a generated client and its send step.
 template <class Face>

@@ -28,7 +28,7 @@ TEST(BlobServiceReadmeExample, Runs) {
     auto* const real_cout = std::cout.rdbuf(std_cout.rdbuf());
     // --- README ---
     auto key = std::make_shared<azcore::credentials::AzureNamedKeyCredential>(account_name, account_key);
-    blob::ContainerClient<blob::Sync> container(account_url + "/photos", {.credential = key});
+    blob::ContainerClient<azcore::Sync> container(account_url + "/photos", {.credential = key});
     container.create();
     auto photo = container.get_blob_client("cat.jpg");
     auto uploaded = photo.upload_file(path);                       // streamed from disk

@@ -28,7 +28,7 @@ inline const std::string api_version = "2022-12-01-preview";
 
 /// The poller of a face: LROPoller<T> (Sync) or AsyncLROPoller<T> (Async).
 template <class Face, class T>
-using Poller = std::conditional_t<std::is_same_v<Face, Sync>, polling::LROPoller<T>, polling::AsyncLROPoller<T>>;
+using Poller = typename Face::template LROPoller<T>;
 
 /// standard's User (its name is read-only: never sent).
 struct User {

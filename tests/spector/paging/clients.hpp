@@ -27,7 +27,7 @@ using azcore::paging::PageData;
 
 /// The pager of a face: ItemPaged<T> (Sync) or AsyncItemPaged<T> (Async).
 template <class Face, class T>
-using Paged = std::conditional_t<std::is_same_v<Face, Sync>, azcore::paging::ItemPaged<T>, azcore::paging::AsyncItemPaged<T>>;
+using Paged = typename Face::template ItemPaged<T>;
 
 /// azure/core/page's User (its orders are never sent).
 struct User {
