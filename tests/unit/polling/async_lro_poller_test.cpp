@@ -37,9 +37,6 @@ using transport::MockTransport;
 using transport::RecordedRequest;
 using Outcome = MockTransport::Outcome;
 
-MockResponse reply(int status, const std::string& body = {}, CaseInsensitiveDict headers = {}) {
-    return MockResponse{.status_code = status, .headers = std::move(headers), .body = to_bytes(body)};
-}
 
 /// MockTransport whose async waits are real timers (so they can be cancelled and interleave).
 class TimerTransport : public MockTransport {

@@ -47,13 +47,14 @@ using transport::MockResponse;
 using transport::MockTransport;
 using Outcome = MockTransport::Outcome;
 
-MockResponse reply(int status, std::string body = {}, CaseInsensitiveDict headers = {}) {
+/// reply(), labelled application/json when it has a body.
+MockResponse json_reply(int status, const std::string& body = {}, CaseInsensitiveDict headers = {}) {
     if (!body.empty()) headers.set("Content-Type", "application/json");
-    return MockResponse{.status_code = status, .headers = std::move(headers), .body = to_bytes(body)};
+    return reply(status, body, std::move(headers));
 }
 
 MockResponse status_reply(const std::string& status, CaseInsensitiveDict headers = {}) {
-    return reply(200, R"({"status": ")" + status + R"("})", std::move(headers));
+    return json_reply(200, R"({"status": ")" + status + R"("})", std::move(headers));
 }
 
 template <class E>
@@ -110,8 +111,8 @@ protected:
 };
 
 TEST_P(LROBasePollingTest, OperationLocationOnPutPollsUntilSucceededThenGetsTheOriginalUri) {
-    script({reply(201, R"({"id": "w1"})", {{"Operation-Location", base_url + "/operations/op1"}}),
-            status_reply("Running"), status_reply("Succeeded"), reply(200, R"({"id": "w1", "name": "widget"})")});
+    script({json_reply(201, R"({"id": "w1"})", {{"Operation-Location", base_url + "/operations/op1"}}),
+            status_reply("Running"), status_reply("Succeeded"), json_reply(200, R"({"id": "w1", "name": "widget"})")});
     Json result = start_and_wait(HttpRequest("PUT", "/widgets/w1"));
 
     EXPECT_EQ(result, boost::json::parse(R"({"id": "w1", "name": "widget"})"));
@@ -123,7 +124,7 @@ TEST_P(LROBasePollingTest, OperationLocationOnPutPollsUntilSucceededThenGetsTheO
 }
 
 TEST_P(LROBasePollingTest, EveryStatusRequestCarriesTheInitialClientRequestId) {
-    script({reply(202, "", {{"Operation-Location", base_url + "/operations/op1"}}), status_reply("Running"),
+    script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op1"}}), status_reply("Running"),
             status_reply("Succeeded")});
     start_and_wait(HttpRequest("DELETE", "/widgets/w1"));
     auto requests = transport_->requests();
@@ -134,10 +135,10 @@ TEST_P(LROBasePollingTest, EveryStatusRequestCarriesTheInitialClientRequestId) {
 }
 
 TEST_P(LROBasePollingTest, TheLastResponsesRetryAfterSetsTheWaitElseThePollingInterval) {
-    script({reply(202, "", {{"Operation-Location", base_url + "/operations/op2"}, {"Retry-After", "100"}}),
+    script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op2"}, {"Retry-After", "100"}}),
             status_reply("InProgress", {{"Retry-After", "2"}}), status_reply("InProgress", {{"retry-after-ms", "500"}}),
             status_reply("InProgress", {{"Retry-After", "0"}}), status_reply("InProgress", {{"Retry-After", "soon"}}),
-            reply(200, R"({"status": "Succeeded", "result": 42})")});
+            json_reply(200, R"({"status": "Succeeded", "result": 42})")});
     Json result = start_and_wait(HttpRequest("POST", "/jobs"), LROBasePollingOptions{.timeout = 10});
 
     EXPECT_EQ(sleeps(), (std::vector<double>{2, 0.5, 10, 10}));
@@ -177,8 +178,8 @@ TEST_P(LROBasePollingTest, TheFinalStateViaChoosesTheFinalGet) {
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.name);
-        std::vector<Outcome> outcomes = {reply(202, "", c.headers), reply(200, c.status_body)};
-        if (c.final_get) outcomes.push_back(reply(200, R"({"final": true})"));
+        std::vector<Outcome> outcomes = {json_reply(202, "", c.headers), json_reply(200, c.status_body)};
+        if (c.final_get) outcomes.push_back(json_reply(200, R"({"final": true})"));
         script(std::move(outcomes));
         Json result = start_and_wait(HttpRequest(c.method, "/jobs"),
                                      LROBasePollingOptions{.lro_options = {.final_state_via = c.final_state_via}});
@@ -190,8 +191,8 @@ TEST_P(LROBasePollingTest, TheFinalStateViaChoosesTheFinalGet) {
 }
 
 TEST_P(LROBasePollingTest, AzureAsyncOperationHeaderIsPolledWhenAskedFor) {
-    script({reply(202, "", {{"Azure-AsyncOperation", base_url + "/asyncops/a1"}, {"Location", base_url + "/results/r1"}}),
-            status_reply("InProgress"), reply(200, R"({"status": "Succeeded", "properties": {"x": 1}})")});
+    script({json_reply(202, "", {{"Azure-AsyncOperation", base_url + "/asyncops/a1"}, {"Location", base_url + "/results/r1"}}),
+            status_reply("InProgress"), json_reply(200, R"({"status": "Succeeded", "properties": {"x": 1}})")});
     LroOptions lro{.final_state_via = "azure-async-operation"};
     Json result = start_and_wait(
         HttpRequest("POST", "/jobs"),
@@ -203,8 +204,8 @@ TEST_P(LROBasePollingTest, AzureAsyncOperationHeaderIsPolledWhenAskedFor) {
 }
 
 TEST_P(LROBasePollingTest, LocationPollingFollowsTheLocationWhileItAnswers202) {
-    script({reply(202, "", {{"Location", "/status/s1"}}), reply(202, "", {{"Location", base_url + "/status/s2"}}),
-            reply(200, R"({"id": "done"})")});
+    script({json_reply(202, "", {{"Location", "/status/s1"}}), json_reply(202, "", {{"Location", base_url + "/status/s2"}}),
+            json_reply(200, R"({"id": "done"})")});
     Json result = start_and_wait(HttpRequest("POST", "/jobs"));
     EXPECT_EQ(result, boost::json::parse(R"({"id": "done"})"));
     EXPECT_EQ(sent(), (std::vector<std::string>{"POST " + base_url + "/jobs", "GET " + base_url + "/status/s1",
@@ -213,19 +214,19 @@ TEST_P(LROBasePollingTest, LocationPollingFollowsTheLocationWhileItAnswers202) {
 }
 
 TEST_P(LROBasePollingTest, StatusCheckPollingSucceedsAtOnceWithTheInitialBody) {
-    script({reply(200, R"({"id": "x"})")});
+    script({json_reply(200, R"({"id": "x"})")});
     EXPECT_EQ(start_and_wait(HttpRequest("PUT", "/things/x")), boost::json::parse(R"({"id": "x"})"));
     EXPECT_EQ(transport_->requests().size(), 1u);
     EXPECT_TRUE(sleeps().empty());
 
-    script({reply(204)});
+    script({json_reply(204)});
     EXPECT_EQ(start_and_wait(HttpRequest("DELETE", "/things/x")), Json(nullptr)) << "an empty body is no result (None)";
 }
 
 TEST_P(LROBasePollingTest, TerminalStatesIgnoreCase) {
     for (std::string succeeded : {"succeeded", "SUCCEEDED", "Succeeded"}) {
         SCOPED_TRACE(succeeded);
-        script({reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), status_reply(succeeded)});
+        script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), status_reply(succeeded)});
         EXPECT_NO_THROW(start_and_wait(HttpRequest("DELETE", "/things/x")));
         EXPECT_EQ(transport_->requests().size(), 2u);
     }
@@ -234,8 +235,8 @@ TEST_P(LROBasePollingTest, TerminalStatesIgnoreCase) {
 TEST_P(LROBasePollingTest, AFailedOperationRaisesHttpResponseErrorWithTheStatusBodyAndAToken) {
     for (std::string failed : {"Failed", "failed", "Canceled", "CANCELLED"}) {
         SCOPED_TRACE(failed);
-        script({reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), status_reply("Running"),
-                reply(200, R"({"status": ")" + failed + R"(", "error": {"code": "QuotaExceeded", "message": "No more widgets"}})")});
+        script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), status_reply("Running"),
+                json_reply(200, R"({"status": ")" + failed + R"(", "error": {"code": "QuotaExceeded", "message": "No more widgets"}})")});
         try {
             start_and_wait(HttpRequest("PUT", "/widgets/w1"));
             ADD_FAILURE() << "expected HttpResponseError";
@@ -256,7 +257,7 @@ TEST_P(LROBasePollingTest, AFailedOperationRaisesHttpResponseErrorWithTheStatusB
 }
 
 TEST_P(LROBasePollingTest, AnInitialBodyThatAlreadyFailedRaisesWithoutPolling) {
-    script({reply(202, R"({"status": "Failed", "error": {"code": "Early", "message": "failed at once"}})",
+    script({json_reply(202, R"({"status": "Failed", "error": {"code": "Early", "message": "failed at once"}})",
                   {{"Operation-Location", base_url + "/operations/op"}})});
     try {
         start_and_wait(HttpRequest("POST", "/jobs"));
@@ -271,15 +272,15 @@ TEST_P(LROBasePollingTest, AnInitialBodyThatAlreadyFailedRaisesWithoutPolling) {
 }
 
 TEST_P(LROBasePollingTest, AnInitialBodyThatAlreadySucceededStillMakesTheFinalGet) {
-    script({reply(201, R"({"status": "Succeeded"})", {{"Operation-Location", base_url + "/operations/op"}}),
-            reply(200, R"({"id": "w1"})")});
+    script({json_reply(201, R"({"status": "Succeeded"})", {{"Operation-Location", base_url + "/operations/op"}}),
+            json_reply(200, R"({"id": "w1"})")});
     EXPECT_EQ(start_and_wait(HttpRequest("PUT", "/widgets/w1")), boost::json::parse(R"({"id": "w1"})"));
     EXPECT_EQ(sent(), (std::vector<std::string>{"PUT " + base_url + "/widgets/w1", "GET " + base_url + "/widgets/w1"}));
 }
 
 TEST_P(LROBasePollingTest, ABadStatusWhilePollingRaisesHttpResponseErrorAndTheTokenResumes) {
-    script({reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}),
-            reply(500, R"({"error": {"code": "Oops", "message": "server fell over"}})")});
+    script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}),
+            json_reply(500, R"({"error": {"code": "Oops", "message": "server fell over"}})")});
     std::optional<std::string> token;
     try {
         start_and_wait(HttpRequest("PUT", "/widgets/w1"));
@@ -295,7 +296,7 @@ TEST_P(LROBasePollingTest, ABadStatusWhilePollingRaisesHttpResponseErrorAndTheTo
     ASSERT_TRUE(token);
 
     // A new poller on a new client resumes from the token.
-    script({status_reply("Succeeded"), reply(200, R"({"id": "w1"})")});
+    script({status_reply("Succeeded"), json_reply(200, R"({"id": "w1"})")});
     Json result;
     if (GetParam() == RunMode::Sync) {
         PipelineClient client(base_url, {.transport = transport_, .config = Configuration{}});
@@ -316,7 +317,7 @@ TEST_P(LROBasePollingTest, ABadStatusWhilePollingRaisesHttpResponseErrorAndTheTo
 }
 
 TEST_P(LROBasePollingTest, AnInitialErrorStatusFailsAtOnce) {
-    script({reply(400, R"({"error": {"code": "BadInput", "message": "no"}})", {{"Operation-Location", base_url + "/op"}})});
+    script({json_reply(400, R"({"error": {"code": "BadInput", "message": "no"}})", {{"Operation-Location", base_url + "/op"}})});
     try {
         start_and_wait(HttpRequest("PUT", "/widgets/w1"));
         ADD_FAILURE() << "expected HttpResponseError";
@@ -334,11 +335,11 @@ TEST_P(LROBasePollingTest, AStatusResponseWithoutBodyOrStatusIsABadResponse) {
         MockResponse poll;
         std::string message;
     };
-    std::vector<Case> cases = {{reply(200), "The response from long running operation does not contain a body."},
-                               {reply(200, R"({"state": "Running"})"), "No status found in body"}};
+    std::vector<Case> cases = {{json_reply(200), "The response from long running operation does not contain a body."},
+                               {json_reply(200, R"({"state": "Running"})"), "No status found in body"}};
     for (const Case& c : cases) {
         SCOPED_TRACE(c.message);
-        script({reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), c.poll});
+        script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), c.poll});
         try {
             start_and_wait(HttpRequest("PUT", "/widgets/w1"));
             ADD_FAILURE() << "expected HttpResponseError";
@@ -351,13 +352,13 @@ TEST_P(LROBasePollingTest, AStatusResponseWithoutBodyOrStatusIsABadResponse) {
 }
 
 TEST_P(LROBasePollingTest, AStatusBodyThatIsNotJsonIsADecodeError) {
-    script({reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}),
+    script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}),
             MockResponse{.status_code = 200, .body = to_bytes("<html>busy</html>")}});
     EXPECT_THROW(start_and_wait(HttpRequest("PUT", "/widgets/w1")), exceptions::DecodeError);
 }
 
 TEST_P(LROBasePollingTest, PathFormatArgumentsAndOperationConfigApplyToStatusRequests) {
-    script({reply(202, "", {{"Operation-Location", "{endpoint}/operations/op9"}}), status_reply("Succeeded")});
+    script({json_reply(202, "", {{"Operation-Location", "{endpoint}/operations/op9"}}), status_reply("Succeeded")});
     start_and_wait(HttpRequest("DELETE", "/things/x"),
                    LROBasePollingOptions{.path_format_arguments = {{"endpoint", "https://other.example"}},
                                          .operation_config = {{"read_timeout", 5}}});
@@ -368,7 +369,7 @@ TEST_P(LROBasePollingTest, PathFormatArgumentsAndOperationConfigApplyToStatusReq
 }
 
 TEST_P(LROBasePollingTest, NoPollingBuildsTheResultFromTheInitialResponse) {
-    script({reply(202, R"({"accepted": true})", {{"Operation-Location", base_url + "/operations/op"}})});
+    script({json_reply(202, R"({"accepted": true})", {{"Operation-Location", base_url + "/operations/op"}})});
     EXPECT_EQ(start_and_wait(HttpRequest("POST", "/jobs"), std::make_shared<NoPolling>()),
               boost::json::parse(R"({"accepted": true})"));
     EXPECT_EQ(transport_->requests().size(), 1u);
@@ -391,7 +392,7 @@ TEST(LROBasePolling, AnUnknownFinalStateViaIsRejected) {
 }
 
 TEST(LROBasePolling, WithoutAnyAlgorithmThatCanPollInitializeRaisesBadResponse) {
-    auto transport = std::make_shared<MockTransport>(std::vector<Outcome>{reply(200, R"({})")});
+    auto transport = std::make_shared<MockTransport>(std::vector<Outcome>{json_reply(200, R"({})")});
     PipelineClient client(base_url, {.transport = transport, .config = Configuration{}});
     std::shared_ptr<rest::HttpResponse> response = client.send_request(HttpRequest("PUT", "/x"));
     LROBasePolling polling(LROBasePollingOptions{.lro_algorithms = {std::make_shared<LocationPolling>()}});

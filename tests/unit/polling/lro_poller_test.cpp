@@ -34,9 +34,6 @@ using transport::MockTransport;
 using transport::RecordedRequest;
 using Outcome = MockTransport::Outcome;
 
-MockResponse reply(int status, const std::string& body = {}, CaseInsensitiveDict headers = {}) {
-    return MockResponse{.status_code = status, .headers = std::move(headers), .body = to_bytes(body)};
-}
 
 /// A gate the service's status answers wait on, so that a test sees the poller mid-way.
 class Gate {
