@@ -2,6 +2,7 @@
 
 #include <azcore/logging/logger.hpp>
 
+#include "support/invalid_argument_message.hpp"
 #include "support/log_capture.hpp"
 
 #include <gtest/gtest.h>
@@ -31,14 +32,7 @@ protected:
     ScopedEnv cloud_env_{"AZURE_CLOUD", std::nullopt};
 };
 
-std::string message_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const std::invalid_argument& error) {
-        return error.what();
-    }
-    return "<no exception>";
-}
+using test::invalid_argument_message;
 
 TEST_F(SettingsTest, DefaultsArePythons) {
     EXPECT_EQ(settings.log_level(), logging::INFO);
@@ -98,7 +92,7 @@ TEST_F(SettingsTest, AnImmediateValueWinsOverEverything) {
 TEST_F(SettingsTest, ConvertBoolTakesPythonsWordsIgnoringCase) {
     for (const char* yes : {"yes", "1", "on", "true", "TRUE", "True", "Yes", "ON"}) EXPECT_TRUE(convert_bool(yes)) << yes;
     for (const char* no : {"no", "0", "off", "false", "FALSE", "False", "No", "OFF"}) EXPECT_FALSE(convert_bool(no)) << no;
-    EXPECT_EQ(message_of([] { convert_bool("maybe"); }), "Cannot convert maybe to boolean value");
+    EXPECT_EQ(invalid_argument_message([] { convert_bool("maybe"); }), "Cannot convert maybe to boolean value");
     EXPECT_THROW(convert_bool(""), std::invalid_argument);
     EXPECT_THROW(convert_bool("2"), std::invalid_argument);
 }
@@ -110,7 +104,7 @@ TEST_F(SettingsTest, ConvertLoggingTakesLevelNamesIgnoringCaseOrLevelNumbers) {
     EXPECT_EQ(convert_logging("info"), 20);
     EXPECT_EQ(convert_logging("DeBuG"), 10);
     EXPECT_EQ(convert_logging(30), 30);
-    EXPECT_EQ(message_of([] { convert_logging("verbose"); }),
+    EXPECT_EQ(invalid_argument_message([] { convert_logging("verbose"); }),
               "Cannot convert verbose to log level, valid values are: CRITICAL, ERROR, WARNING, INFO, DEBUG");
     EXPECT_THROW(convert_logging(15), std::invalid_argument);
     EXPECT_THROW(convert_logging("WARN"), std::invalid_argument);
@@ -119,7 +113,7 @@ TEST_F(SettingsTest, ConvertLoggingTakesLevelNamesIgnoringCaseOrLevelNumbers) {
 
 TEST_F(SettingsTest, ConvertTracingImplAndAzureCloudKnowPythonsNames) {
     EXPECT_EQ(convert_tracing_impl("OPENTELEMETRY"), "opentelemetry");
-    EXPECT_EQ(message_of([] { convert_tracing_impl("Zipkin"); }),
+    EXPECT_EQ(invalid_argument_message([] { convert_tracing_impl("Zipkin"); }),
               "Cannot convert zipkin to AbstractSpan, valid values are: opencensus, opentelemetry");
     EXPECT_EQ(convert_azure_cloud("AZURE_US_GOVERNMENT"), AzureClouds::AZURE_US_GOVERNMENT);
     EXPECT_THROW(convert_azure_cloud("azure_public_cloud"), std::invalid_argument);  // exact names, as Python
@@ -127,17 +121,17 @@ TEST_F(SettingsTest, ConvertTracingImplAndAzureCloudKnowPythonsNames) {
 
 TEST_F(SettingsTest, ABadEnvironmentValueNamesTheSettingTheVariableAndTheValue) {
     ScopedEnv tracing("AZURE_TRACING_ENABLED", "maybe");
-    EXPECT_EQ(message_of([] { settings.tracing_enabled(); }),
+    EXPECT_EQ(invalid_argument_message([] { settings.tracing_enabled(); }),
               "settings.tracing_enabled (from AZURE_TRACING_ENABLED): Cannot convert maybe to boolean value");
     ScopedEnv level("AZURE_LOG_LEVEL", "loud");
-    const std::string message = message_of([] { settings.log_level(); });
+    const std::string message = invalid_argument_message([] { settings.log_level(); });
     EXPECT_NE(message.find("settings.log_level"), std::string::npos) << message;
     EXPECT_NE(message.find("AZURE_LOG_LEVEL"), std::string::npos) << message;
     EXPECT_NE(message.find("loud"), std::string::npos) << message;
 }
 
 TEST_F(SettingsTest, ABadValueSetInCodeIsRejectedWhenSet) {
-    EXPECT_EQ(message_of([] { settings.tracing_enabled.set_value("perhaps"); }),
+    EXPECT_EQ(invalid_argument_message([] { settings.tracing_enabled.set_value("perhaps"); }),
               "settings.tracing_enabled (from the value set in code): Cannot convert perhaps to boolean value");
     EXPECT_THROW(settings.log_level.set_value(12), std::invalid_argument);
     EXPECT_THROW(settings.azure_cloud.set_value("mars"), std::invalid_argument);

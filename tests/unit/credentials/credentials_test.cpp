@@ -4,6 +4,7 @@
 #include <azcore/credentials/static_token_credential.hpp>
 #include <azcore/credentials_async.hpp>
 
+#include "support/invalid_argument_message.hpp"
 #include "support/log_capture.hpp"
 #include "support/run_mode.hpp"
 
@@ -17,14 +18,7 @@
 namespace azcore::credentials {
 namespace {
 
-std::string invalid_argument_message(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const std::invalid_argument& error) {
-        return error.what();
-    }
-    return "<no std::invalid_argument>";
-}
+using test::invalid_argument_message;
 
 TEST(AccessTokenInfo, DefaultsToABearerTokenWithoutRefreshOn) {
     AccessTokenInfo info{.token = "t", .expires_on = 42};

@@ -12,6 +12,7 @@
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/mock_transport.hpp>
 
+#include "support/invalid_argument_message.hpp"
 #include "support/run_mode.hpp"
 
 #include <gtest/gtest.h>
@@ -38,14 +39,7 @@ std::shared_ptr<MockTransport> ok_transport() {
     return std::make_shared<MockTransport>([](const RecordedRequest&) -> MockTransport::Outcome { return MockResponse{}; });
 }
 
-std::string invalid_argument_message(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const std::invalid_argument& error) {
-        return error.what();
-    }
-    return "<no std::invalid_argument>";
-}
+using test::invalid_argument_message;
 
 class CredentialPolicyTest : public ::testing::TestWithParam<RunMode> {
 protected:
