@@ -11,8 +11,9 @@ namespace azcore::spector {
 void expect_scenarios_pass(const std::vector<std::string>& scenarios) {
     auto& spector = test::SpectorServer::shared();
     std::cout << "[ coverage ] " << scenarios.size() << " scenarios on Spector at " << spector.base_url() << "\n";
+    const auto coverage = spector.coverage();
     for (const auto& scenario : scenarios) {
-        const auto result = spector.scenario_result(scenario);
+        const auto result = test::SpectorServer::result_in(coverage, scenario);
         std::cout << "[ coverage ] " << scenario << ": " << (result.empty() ? "(unknown scenario)" : result) << "\n";
         EXPECT_EQ(result, "pass") << scenario;
     }

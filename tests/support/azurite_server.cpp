@@ -4,7 +4,6 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -12,21 +11,7 @@ namespace azcore::test {
 
 std::optional<std::string> AzuriteServer::missing() { return peer_missing("azurite-blob"); }
 
-AzuriteServer& AzuriteServer::shared() {
-    static std::mutex mutex;
-    static std::unique_ptr<AzuriteServer> server;
-    static std::string failure;
-    std::lock_guard lock(mutex);
-    if (server) return *server;
-    if (!failure.empty()) throw std::runtime_error(failure);
-    try {
-        server = std::make_unique<AzuriteServer>();
-    } catch (const std::exception& error) {
-        failure = error.what();
-        throw;
-    }
-    return *server;
-}
+AzuriteServer& AzuriteServer::shared() { return shared_peer<AzuriteServer>(); }
 
 AzuriteServer::AzuriteServer(AzuriteServerOptions options) : options_(options) {
     if (auto why = missing()) throw std::runtime_error(*why);

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -78,5 +80,24 @@ struct StartedPeer {
 /// start because another process took the port meanwhile is started again on another port (3
 /// tries). Throws std::runtime_error with the peer's log tail when it exits or is not ready in time.
 StartedPeer start_peer(const PeerLaunch& launch);
+
+/// The one Peer of this process (Peer's default constructor starts it), started on first use and
+/// stopped at exit; a failed start is reported again, without a new attempt, to every later caller.
+template <class Peer>
+Peer& shared_peer() {
+    static std::mutex mutex;
+    static std::unique_ptr<Peer> peer;
+    static std::string failure;
+    std::lock_guard lock(mutex);
+    if (peer) return *peer;
+    if (!failure.empty()) throw std::runtime_error(failure);
+    try {
+        peer = std::make_unique<Peer>();
+    } catch (const std::exception& error) {
+        failure = error.what();
+        throw;
+    }
+    return *peer;
+}
 
 }  // namespace azcore::test

@@ -8,7 +8,6 @@
 #include <boost/json.hpp>
 
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -17,21 +16,7 @@ namespace azcore::test {
 
 std::optional<std::string> SpectorServer::missing() { return peer_missing("tsp-spector"); }
 
-SpectorServer& SpectorServer::shared() {
-    static std::mutex mutex;
-    static std::unique_ptr<SpectorServer> server;
-    static std::string failure;
-    std::lock_guard lock(mutex);
-    if (server) return *server;
-    if (!failure.empty()) throw std::runtime_error(failure);
-    try {
-        server = std::make_unique<SpectorServer>();
-    } catch (const std::exception& error) {
-        failure = error.what();
-        throw;
-    }
-    return *server;
-}
+SpectorServer& SpectorServer::shared() { return shared_peer<SpectorServer>(); }
 
 SpectorServer::SpectorServer() : coverage_file_(dir_.file("coverage.json")) {
     if (auto why = missing()) throw std::runtime_error(*why);
@@ -59,9 +44,10 @@ boost::json::value SpectorServer::coverage() const {
     return response->json();
 }
 
-std::string SpectorServer::scenario_result(std::string_view scenario) const {
-    const auto report = coverage();
-    for (const auto& package : report.as_array()) {
+std::string SpectorServer::scenario_result(std::string_view scenario) const { return result_in(coverage(), scenario); }
+
+std::string SpectorServer::result_in(const boost::json::value& coverage, std::string_view scenario) {
+    for (const auto& package : coverage.as_array()) {
         const auto* results = package.as_object().if_contains("results");
         if (results == nullptr || !results->is_object()) continue;
         if (const auto* result = results->as_object().if_contains(scenario); result && result->is_string())

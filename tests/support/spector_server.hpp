@@ -40,6 +40,8 @@ public:
     /// The result of one scenario (e.g. "Azure_Core_Basic_get") in coverage(); empty when no spec
     /// package has it.
     std::string scenario_result(std::string_view scenario) const;
+    /// The result of scenario in a coverage() report already read; empty when no package has it.
+    static std::string result_in(const boost::json::value& coverage, std::string_view scenario);
     /// Where Spector writes the coverage when it stops.
     const std::string& coverage_file() const { return coverage_file_; }
     /// How long it took from start to the first answer.
