@@ -17,12 +17,6 @@
 namespace blob {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::string trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t");
     if (first == std::string_view::npos) return {};
@@ -56,7 +50,7 @@ std::string SharedKeyCredentialPolicy::string_to_sign(const azcore::rest::HttpRe
 
     std::map<std::string, std::string> ms_headers;
     for (const auto& [name, value] : request.headers) {
-        auto key = lower(name);
+        auto key = azcore::utils::to_lower(name);
         if (key.starts_with("x-ms-")) ms_headers[key] = trim(value);
     }
     for (const auto& [name, value] : ms_headers) out += name + ":" + value + "\n";
@@ -65,7 +59,7 @@ std::string SharedKeyCredentialPolicy::string_to_sign(const azcore::rest::HttpRe
     if (!url) throw std::invalid_argument("the request URL does not parse");
     out += "/" + account + std::string(url->encoded_path());
     std::map<std::string, std::vector<std::string>> query;
-    for (const auto& param : url->params()) query[lower(param.key)].push_back(param.value);
+    for (const auto& param : url->params()) query[azcore::utils::to_lower(param.key)].push_back(param.value);
     for (auto& [name, values] : query) {
         std::sort(values.begin(), values.end());
         out += "\n" + name + ":";

@@ -2,6 +2,7 @@
 // authentication; a 64 MiB upload streamed from a file; paging; ranged streamed downloads; ETag
 // conditions; Storage errors mapped to azcore's exceptions; secrets kept out of logs and errors.
 #include "blob_test_support.hpp"
+#include "crypto.hpp"
 #include "sas.hpp"
 
 #include "support/azurite_server.hpp"

@@ -2,9 +2,9 @@
 // What the Blob service tests share: the faces, and a JWT token credential Azurite accepts (it
 // checks audience, issuer and times, not the signature).
 #include "blob_client.hpp"
-#include "crypto.hpp"
 
 #include "support/face_fixture.hpp"
+#include "support/test_credentials.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -17,17 +17,11 @@ namespace blob::test {
 
 using azcore::test::FaceFixture;
 using azcore::test::FaceNames;
+using azcore::test::base64url;
 using Faces = ::testing::Types<Sync, Async>;
 
 inline std::int64_t unix_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-inline std::string base64url(const std::string& text) {
-    std::string out = base64_encode(text);
-    for (auto& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    return out;
 }
 
 /// An unsigned JWT for Storage, valid from a minute ago for `lifetime` seconds (negative: expired).
