@@ -1,6 +1,7 @@
 #include <azcore/policies/authentication_challenge.hpp>
 
-#include <array>
+#include "rest/text_decoding.hpp"
+
 #include <cstdint>
 
 namespace azcore::policies {
@@ -161,40 +162,6 @@ int base64_value(char c) {
     return -1;
 }
 
-bool valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t extra = 0;
-        std::uint32_t code = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            code = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            code = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            code = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= text.size()) return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            code = (code << 6) | (next & 0x3F);
-        }
-        static constexpr std::array<std::uint32_t, 4> minimum = {0, 0x80, 0x800, 0x10000};
-        if (code < minimum[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
 }  // namespace
 
 const std::string* AuthenticationChallenge::parameter(std::string_view name) const noexcept {
@@ -233,7 +200,7 @@ std::optional<std::string> decode_challenge_claims(std::string_view encoded) {
             out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
         }
     }
-    if (!valid_utf8(out)) return std::nullopt;
+    if (!rest::detail::is_valid_utf8(out)) return std::nullopt;
     return out;
 }
 

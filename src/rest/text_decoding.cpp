@@ -41,29 +41,16 @@ void append_code_point(std::string& out, char32_t cp) {
     }
 }
 
-// Length of the valid UTF-8 sequence starting at i, or 0 if it is invalid.
-std::size_t valid_sequence(BytesView s, std::size_t i) {
-    const std::uint8_t b = s[i];
-    if (b < 0x80) return 1;
-    std::size_t n;
-    char32_t min;
-    if ((b & 0xE0) == 0xC0) n = 2, min = 0x80;
-    else if ((b & 0xF0) == 0xE0) n = 3, min = 0x800;
-    else if ((b & 0xF8) == 0xF0) n = 4, min = 0x10000;
-    else return 0;
-    if (i + n > s.size()) return 0;
-    char32_t cp = b & (0x7F >> n);
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((s[i + k] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return n;
-}
+// The UTF-8 sequence at i (non-ASCII lead), by Unicode's table of well-formed sequences (no
+// overlong forms, surrogates or code points above U+10FFFF): its length when well-formed, else the
+// length of its maximal ill-formed subpart (at least 1), which one U+FFFD replaces, as in Python's
+// "replace" decoder.
+struct Sequence {
+    std::size_t length;
+    bool valid;
+};
 
-// How many bytes one U+FFFD replaces at i, where valid_sequence found none: the maximal subpart of
-// an ill-formed sequence (Unicode's practice, which Python's "replace" decoder follows), at least 1.
-std::size_t invalid_length(BytesView s, std::size_t i) {
+Sequence scan_sequence(BytesView s, std::size_t i) {
     const std::uint8_t b = s[i];
     std::size_t n = 0;
     std::uint8_t low = 0x80, high = 0xBF;  // the second byte's range
@@ -78,14 +65,14 @@ std::size_t invalid_length(BytesView s, std::size_t i) {
         if (b == 0xF0) low = 0x90;
         if (b == 0xF4) high = 0x8F;
     } else {
-        return 1;
+        return {1, false};
     }
     std::size_t k = 1;
     if (i + k < s.size() && s[i + k] >= low && s[i + k] <= high) {
         ++k;
         while (k < n && i + k < s.size() && (s[i + k] & 0xC0) == 0x80) ++k;
     }
-    return k;
+    return {k, k == n};
 }
 
 std::string utf8_replacing(BytesView body) {
@@ -98,13 +85,11 @@ std::string utf8_replacing(BytesView body) {
             ++i;
             continue;
         }
-        if (std::size_t n = valid_sequence(body, i)) {
-            i += n;
-            continue;
-        }
-        out.append(bytes + valid_from, i - valid_from);
+        const auto [length, valid] = scan_sequence(body, i);
+        i += length;
+        if (valid) continue;
+        out.append(bytes + valid_from, i - length - valid_from);
         append_code_point(out, 0xFFFD);
-        i += invalid_length(body, i);
         valid_from = i;
     }
     out.append(bytes + valid_from, body.size() - valid_from);
@@ -128,6 +113,20 @@ std::optional<std::string> charset_of(std::string_view content_type) {
         return utils::to_lower(value);
     }
     return std::nullopt;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    const BytesView bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+    for (std::size_t i = 0; i < bytes.size();) {
+        if (bytes[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto [length, valid] = scan_sequence(bytes, i);
+        if (!valid) return false;
+        i += length;
+    }
+    return true;
 }
 
 bool is_known_encoding(std::string_view encoding) { return codec_of(encoding).has_value(); }

@@ -10,6 +10,8 @@ namespace azcore::rest::detail {
 
 /// The charset parameter of a Content-Type value, lower-cased and unquoted.
 std::optional<std::string> charset_of(std::string_view content_type);
+/// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
 /// Whether decode_text understands the encoding (utf-8, utf-8-sig, ascii, latin-1 and aliases).
 bool is_known_encoding(std::string_view encoding);
 /// UTF-8 text of the body. No encoding: UTF-8 with invalid sequences replaced by U+FFFD.

@@ -121,6 +121,7 @@ TEST(DecodeChallengeClaims, DecodesBase64UrlWithOrWithoutPadding) {
     EXPECT_EQ(decode_challenge_claims("Pz8_"), "???");
     EXPECT_EQ(decode_challenge_claims("Pz8/"), "???");
     EXPECT_EQ(decode_challenge_claims(""), "");
+    EXPECT_EQ(decode_challenge_claims("w6nwn5iA"), "\xC3\xA9\xF0\x9F\x98\x80");  // é and a 4-byte emoji
 }
 
 TEST(DecodeChallengeClaims, RefusesWhatIsNotBase64OrNotUtf8) {
