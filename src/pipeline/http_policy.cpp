@@ -6,12 +6,15 @@
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/http_transport.hpp>
 
+#include "rest/request_validation.hpp"
+
 #include <stdexcept>
 
 namespace azcore::pipeline {
 
 PipelineResponse NextPolicy::send(PipelineRequest& request) const {
     if (rest_.empty()) {
+        rest::detail::validate_request(*request.http_request);
         std::shared_ptr<rest::HttpResponseBase> response = transport_->send(request.http_request, request.context->options);
         return PipelineResponse{request.http_request, std::move(response), request.context};
     }
@@ -21,6 +24,7 @@ PipelineResponse NextPolicy::send(PipelineRequest& request) const {
 namespace {
 
 net::awaitable<PipelineResponse> transport_send(PipelineRequest& request, transport::HttpTransport& transport) {
+    rest::detail::validate_request(*request.http_request);
     std::shared_ptr<rest::HttpResponseBase> response = co_await transport.async_send(request.http_request, request.context->options);
     co_return PipelineResponse{request.http_request, std::move(response), request.context};
 }

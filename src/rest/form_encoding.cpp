@@ -1,7 +1,5 @@
 #include "rest/form_encoding.hpp"
 
-#include "utils/redact_url.hpp"
-
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
@@ -52,8 +50,8 @@ std::string percent_encode(std::string_view text, bool space_as_plus) {
 std::string add_query_params(std::string_view url, const std::vector<std::pair<std::string, ParamValue>>& params) {
     auto parsed = boost::urls::parse_uri_reference(url);
     if (!parsed) {
-        throw std::invalid_argument("HttpRequest: url '" + utils::detail::redact_url_for_message(url) +
-                                    "' is not a valid URL: " + parsed.error().message());
+        // As the request validator: the URL (which may hold a secret) is not quoted.
+        throw std::invalid_argument("HttpRequest: url is not a valid URL (RFC 3986)");
     }
     boost::urls::url result(*parsed);
     const auto existing = parsed->params();

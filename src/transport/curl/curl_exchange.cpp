@@ -71,7 +71,9 @@ void CurlExchange::configure(CURL* easy) {
     }
     configure_body(easy);
     for (const auto& [name, value] : request.headers) {
-        std::string line = value.empty() ? name + ";" : name + ": " + value;
+        // curl drops "Name: " with a blank value (its syntax to remove a header): a blank value
+        // goes as "Name;", which curl sends as an empty one.
+        std::string line = trim(value).empty() ? name + ";" : name + ": " + value;
         header_list_ = curl_slist_append(header_list_, line.c_str());
     }
     header_list_ = curl_slist_append(header_list_, "Expect:");

@@ -2,15 +2,18 @@
 #include <azcore/pipeline/async_http_policy.hpp>
 #include <azcore/pipeline/pipeline.hpp>
 #include <azcore/pipeline/sans_io_http_policy.hpp>
+#include <azcore/policies/retry_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/mock_transport.hpp>
 
+#include "support/invalid_argument_message.hpp"
 #include "support/run_mode.hpp"
 
 #include <gtest/gtest.h>
 
 #include <array>
+#include <atomic>
 #include <mutex>
 
 namespace azcore::pipeline {
@@ -64,6 +67,17 @@ public:
         request.http_request->headers.set("X-Async-Only", "yes");
         co_return co_await next.async_send(request);
     }
+};
+
+// Sets X-Try: 1 on the first try, and a value that would split the request on the next one.
+class SecondTryInjectsPolicy : public SansIOHTTPPolicy {
+public:
+    void on_request(PipelineRequest& request) const override {
+        request.http_request->headers.set("X-Try", ++tries_ == 1 ? "1" : "2\r\nInjected: yes");
+    }
+
+private:
+    mutable std::atomic<int> tries_{0};
 };
 
 class PipelineTest : public ::testing::TestWithParam<RunMode> {};
@@ -138,6 +152,29 @@ TEST_P(PipelineTest, NonStreamedResponsesArriveRead) {
     EXPECT_EQ(response.http_response->text(), "hello");
     EXPECT_TRUE(response.http_response->is_stream_consumed());
     EXPECT_TRUE(response.http_response->is_closed());
+}
+
+// The request is checked where the last policy hands it to the transport, on every try: what a
+// per-retry policy sets on a retry is checked too, and a refused try reaches no transport.
+TEST_P(PipelineTest, ChecksEachTryAtTheTransportAndSendsNoRefusedTry) {
+    auto transport = std::make_shared<MockTransport>(
+        std::vector<MockTransport::Outcome>{MockResponse{.status_code = 503}, MockResponse{.status_code = 200}});
+    Pipeline pipeline(transport, {std::make_shared<policies::RetryPolicy>(policies::RetryPolicyOptions{.retry_backoff_factor = 0}),
+                                  std::make_shared<SecondTryInjectsPolicy>()});
+
+    EXPECT_EQ(test::invalid_argument_message(
+                  [&] { test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x")); }),
+              "header 'X-Try': value contains CR or LF");
+    ASSERT_EQ(transport->requests().size(), 1u);
+    EXPECT_EQ(transport->requests()[0].headers.get("X-Try"), "1");
+}
+
+TEST_P(PipelineTest, RefusesARelativeUrlThatReachesTheTransport) {
+    auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{MockResponse{}});
+    Pipeline pipeline(transport);
+    EXPECT_EQ(test::invalid_argument_message([&] { test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "/x")); }),
+              "url: not an absolute URL");
+    EXPECT_TRUE(transport->requests().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothModes, PipelineTest, ::testing::Values(RunMode::Sync, RunMode::Async));

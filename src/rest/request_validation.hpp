@@ -1,0 +1,27 @@
+#pragma once
+// The checks a request passes before any transport sends it: no header or request smuggling.
+//
+// Each function throws std::invalid_argument naming the problem (and the header's name); no
+// message quotes a header value or a URL (either may hold a secret) or a control character.
+#include <string_view>
+
+namespace azcore::rest {
+class HttpRequest;
+}
+
+namespace azcore::rest::detail {
+
+/// The method is an RFC 9110 token: one or more of ALPHA DIGIT ! # $ % & ' * + - . ^ _ ` | ~.
+void validate_method(std::string_view method);
+
+/// The URL parses (Boost.URL, RFC 3986) as an absolute http or https URL with a host.
+void validate_url(std::string_view url);
+
+/// The name is a token; the value holds only HTAB, SP, visible ASCII and obs-text (0x80-0xFF):
+/// no NUL, CR, LF, other control character or DEL. An empty value is allowed.
+void validate_header(std::string_view name, std::string_view value);
+
+/// validate_method, validate_url, then validate_header for every header, in that order.
+void validate_request(const HttpRequest& request);
+
+}  // namespace azcore::rest::detail
