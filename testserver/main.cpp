@@ -63,6 +63,7 @@ azcore::testserver::TestServerOptions parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     auto options = parse(argc, argv);
+    options.record_requests = false;  // nothing here could read them
 
     // Block the stop signals in every thread (the server's inherit the mask) and wait for them here.
     sigset_t stop_signals;

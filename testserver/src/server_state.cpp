@@ -45,7 +45,7 @@ void ServerState::connection_closed(std::size_t id) {
 }
 
 void ServerState::record(RecordedRequest request) {
-    {
+    if (recording_) {
         std::lock_guard lock(mutex_);
         requests_.push_back(std::move(request));
     }

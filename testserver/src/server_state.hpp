@@ -37,6 +37,8 @@ public:
     void connection_closed(std::size_t id);
 
     void record(RecordedRequest request);
+    /// Off: record() only counts.
+    void set_recording(bool on) { recording_ = on; }
     std::vector<RecordedRequest> requests() const;
     void clear_requests();
 
@@ -89,6 +91,7 @@ private:
     std::unordered_set<std::size_t> held_;
     bool released_ = false;
     std::vector<RecordedRequest> requests_;
+    bool recording_ = true;
     std::map<std::string, std::vector<FlakyTry>> flaky_;
 
     std::mutex event_mutex_;

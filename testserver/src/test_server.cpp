@@ -45,6 +45,7 @@ public:
           work_(ioc_.get_executor()) {
         if (options_.threads < 1) throw std::invalid_argument("TestServer needs at least one thread");
         if (options_.tls) tls_.emplace(detail::make_tls_context(*options_.tls));
+        state_.set_recording(options_.record_requests);
         const tcp::endpoint endpoint = loopback_endpoint(options_);
         acceptor_.open(endpoint.protocol());
         acceptor_.set_option(tcp::acceptor::reuse_address(true));

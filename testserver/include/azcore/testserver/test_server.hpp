@@ -62,6 +62,9 @@ struct TestServerOptions {
     std::optional<TlsFiles> tls{};
     /// Threads running the server's io_context.
     int threads = 1;
+    /// Keep every request for requests(). The standalone azcore-testserver, which cannot be asked
+    /// for them, turns this off so that a long run does not grow.
+    bool record_requests = true;
 };
 
 /// One request to /flaky or /flaky/upload, as counted for its key.
