@@ -33,7 +33,9 @@ out=build-asan/tests/fuzz
 mkdir -p "$out/crashes"
 for name in "${targets[@]}"; do
   mkdir -p "$out/new_inputs/$name"
+  dictionary=()
+  [[ -f tests/fuzz/$name.dict ]] && dictionary=(-dict="tests/fuzz/$name.dict")
   echo "== $name: $seconds s"
   "$out/${name}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$out/crashes/$name-" "$out/new_inputs/$name" "tests/fuzz/corpus/$name"
+    "${dictionary[@]}" -artifact_prefix="$out/crashes/$name-" "$out/new_inputs/$name" "tests/fuzz/corpus/$name"
 done
