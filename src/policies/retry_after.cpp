@@ -135,8 +135,9 @@ std::optional<int> zone_offset(std::string_view zone) {
     return std::nullopt;
 }
 
-/// The instant an HTTP-date names, or nothing when text is not one.
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+/// The instant an HTTP-date names, or nothing when text is not one. In whole seconds: the years up
+/// to 9999 fit, where system_clock's 64-bit nanoseconds end in 2262.
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text) {
     DateScanner scan(text);
     // An optional weekday, not checked against the date (as Python).
     if (is_alpha(scan.peek())) {
@@ -194,7 +195,7 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
     if (!date.ok()) return std::nullopt;
     auto seconds = std::chrono::sys_days(date).time_since_epoch() + std::chrono::hours(clock.hour) +
                    std::chrono::minutes(clock.minute) + std::chrono::seconds(clock.second) - std::chrono::seconds(*offset);
-    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(seconds));
+    return std::chrono::sys_seconds(seconds);
 }
 
 }  // namespace
@@ -204,7 +205,8 @@ double parse_retry_after(std::string_view value, std::chrono::system_clock::time
     if (auto seconds = as_seconds(text)) return std::max(0.0, *seconds);
     auto date = parse_http_date(text);
     if (!date) throw std::invalid_argument("Retry-After: '" + std::string(value) + "' is neither seconds nor an HTTP-date");
-    return std::max(0.0, std::chrono::duration<double>(*date - now).count());
+    using instant = std::chrono::sys_time<std::chrono::duration<double>>;
+    return std::max(0.0, (instant(*date) - instant(now)).count());
 }
 
 double parse_retry_after(std::string_view value) { return parse_retry_after(value, std::chrono::system_clock::now()); }

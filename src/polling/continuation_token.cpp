@@ -93,7 +93,11 @@ std::string encode_continuation_token(const pipeline::PipelineResponse& initial_
 pipeline::PipelineResponse decode_continuation_token(const std::string& continuation_token, const PollingClient& client) {
     json::value document;
     try {
-        document = json::parse(decode_base64(continuation_token));
+        // Header values are bytes (obs-text such as a Latin-1 filename is allowed in HTTP), and the
+        // encoder writes them as they are: read them back as they are.
+        json::parse_options options;
+        options.allow_invalid_utf8 = true;
+        document = json::parse(decode_base64(continuation_token), {}, options);
     } catch (const std::exception&) {
         bad_token("not base64 of JSON");
     }

@@ -52,6 +52,13 @@ TEST(ParseRetryAfter, APastDateMeansNoWait) {
     EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), 0);
 }
 
+TEST(ParseRetryAfter, DatesPastTheClocksRangeGiveTheirExactWait) {
+    // system_clock counts nanoseconds in 64 bits: it ends in 2262, HTTP-dates in 9999 (found by
+    // tests/fuzz/retry_after_fuzz as a signed overflow).
+    EXPECT_EQ(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", rfc_date), 253402300799.0 - 784111777.0);
+    EXPECT_EQ(parse_retry_after("Sun Nov  6 08:24:37 9994", rfc_date), 253239726277.0 - 784111777.0);
+}
+
 TEST(ParseRetryAfter, DatesAreComparedWithTheCurrentTimeByDefault) {
     const auto in_a_minute = system_clock::now() + 60s;
     std::time_t t = system_clock::to_time_t(in_a_minute);

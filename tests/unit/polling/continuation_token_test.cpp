@@ -62,6 +62,19 @@ TEST(ContinuationToken, RoundTripsTheInitialRequestAndResponse) {
     EXPECT_EQ(&decoded.context->transport(), transport.get()) << "the context uses the new client's transport";
 }
 
+TEST(ContinuationToken, RoundTripsHeaderValuesThatAreNotUtf8) {
+    auto request = std::make_shared<rest::HttpRequest>("POST", "https://svc.example/export");
+    const std::string latin1 = "attachment; filename=\xe9t\xe9.txt";
+    CaseInsensitiveDict headers{{"Operation-Location", "https://svc.example/operations/op"}, {"Content-Disposition", latin1}};
+    auto response = std::make_shared<rest::HttpResponseBase>(request, 202, "Accepted", headers);
+    response->set_content({});
+    const std::string token = encode_continuation_token(pipeline::PipelineResponse{request, response, nullptr});
+
+    pipeline::PipelineResponse decoded = decode_continuation_token(token, PollingClient());
+    EXPECT_EQ(decoded.http_response->headers().get("Content-Disposition"), latin1);
+    EXPECT_EQ(decoded.http_response->headers(), headers);
+}
+
 TEST(ContinuationToken, IsBase64OfVersionedJsonWithoutSecrets) {
     const std::string token = encode_continuation_token(initial_response());
     EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="), std::string::npos);
