@@ -49,6 +49,27 @@ std::string redact_password(std::string_view before_query) {
     return out;
 }
 
+// Control bytes a server or a caller put in a value would forge log lines: they are written as
+// \r, \n, \t or \xHH instead.
+void append_printable(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte != 0x7F) {
+            out.push_back(c);
+        } else if (c == '\r') {
+            out.append("\\r");
+        } else if (c == '\n') {
+            out.append("\\n");
+        } else if (c == '\t') {
+            out.append("\\t");
+        } else {
+            out.append("\\x").push_back(hex[byte >> 4]);
+            out.push_back(hex[byte & 0xF]);
+        }
+    }
+}
+
 }  // namespace
 
 std::string redact_url(std::string_view url, const CaseInsensitiveSet& allowed_query_params) {
@@ -89,8 +110,11 @@ std::string_view redact_header(std::string_view name, std::string_view value, co
 
 void append_headers(std::string& out, const CaseInsensitiveDict& headers, const CaseInsensitiveSet& allowed_header_names) {
     for (const auto& [name, value] : headers) {
-        out.append("\n    '").append(name).append("': '");
-        out.append(redact_header(name, value, allowed_header_names)).append("'");
+        out.append("\n    '");
+        append_printable(out, name);
+        out.append("': '");
+        append_printable(out, redact_header(name, value, allowed_header_names));
+        out.append("'");
     }
 }
 
@@ -102,8 +126,10 @@ CaseInsensitiveSet default_allowed_header_names() {
 std::string request_head(const rest::HttpRequest& request, const CaseInsensitiveSet& allowed_query_params,
                          const CaseInsensitiveSet& allowed_header_names) {
     std::string text = "Request URL: '";
-    text.append(redact_url(request.url, allowed_query_params));
-    text.append("'\nRequest method: '").append(request.method).append("'\nRequest headers:");
+    append_printable(text, redact_url(request.url, allowed_query_params));
+    text.append("'\nRequest method: '");
+    append_printable(text, request.method);
+    text.append("'\nRequest headers:");
     append_headers(text, request.headers, allowed_header_names);
     return text;
 }

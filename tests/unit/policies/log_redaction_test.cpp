@@ -131,6 +131,27 @@ TEST_P(LogRedactionTest, CredentialPolicySecretsReachNoLogLineAndNoExceptionMess
     }
 }
 
+// A value that the transport will refuse is logged first: its CR LF must not forge a log line.
+TEST_P(LogRedactionTest, ControlCharactersInLoggedValuesAreEscapedNotWritten) {
+    LogCapture capture("", logging::INFO);
+    const int old_azure_level = logging::get_logger("azure").level();
+    logging::get_logger("azure").set_level(logging::INFO);
+    auto transport = std::make_shared<MockTransport>(
+        [](const transport::RecordedRequest&) -> MockTransport::Outcome { return MockResponse{.status_code = 200}; });
+    pipeline::Pipeline pipeline(transport, {std::make_shared<HttpLoggingPolicy>()});
+    rest::HttpRequest request("GET\x01", "https://example.test/path");
+    request.headers = {{"User-Agent", "agent\r\nForged: line\ttab\x7F"}};
+    EXPECT_THROW(test::run_pipeline(pipeline, GetParam(), std::move(request)), std::invalid_argument);
+    logging::get_logger("azure").set_level(old_azure_level);
+
+    const auto messages = capture.messages_of(HttpLoggingPolicy::LOGGER_NAME);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0],
+              "Request URL: 'https://example.test/path'\nRequest method: 'GET\\x01'\nRequest headers:\n"
+              "    'User-Agent': 'agent\\r\\nForged: line\\ttab\\x7F'\nNo body was attached to the request");
+    EXPECT_EQ(transport->requests().size(), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothModes, LogRedactionTest, ::testing::Values(RunMode::Sync, RunMode::Async));
 
 }  // namespace
