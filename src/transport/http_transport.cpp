@@ -15,8 +15,9 @@
 namespace azcore::transport {
 
 namespace {
-constexpr std::array<std::string_view, 6> standard_options = {
-    "connection_cert", "connection_timeout", "connection_verify", "proxies", "read_timeout", "stream"};
+// deadline: a std::chrono::steady_clock::time_point by which the response must have arrived.
+constexpr std::array<std::string_view, 7> standard_options = {
+    "connection_cert", "connection_timeout", "connection_verify", "deadline", "proxies", "read_timeout", "stream"};
 
 std::chrono::steady_clock::duration to_duration(double seconds) {
     if (!(seconds > 0)) return {};

@@ -5,6 +5,8 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include "utils/redact_url.hpp"
+
 #include <stdexcept>
 
 namespace azcore::transport {
@@ -61,7 +63,8 @@ MockTransport::MockTransport(std::vector<Outcome> script) {
     auto position = std::make_shared<std::size_t>(0);
     handler_ = [shared, position](const RecordedRequest& request) -> Outcome {
         if (*position >= shared->size())
-            throw std::logic_error("MockTransport: no scripted response left for " + request.method + " " + request.url);
+            throw std::logic_error("MockTransport: no scripted response left for " + request.method + " " +
+                                   utils::detail::redact_url_for_message(request.url));
         return (*shared)[(*position)++];
     };
 }

@@ -1,5 +1,7 @@
 #include "transport/transfer_settings.hpp"
 
+#include "utils/redact_url.hpp"
+
 #include <boost/url/grammar/ci_string.hpp>
 #include <boost/url/parse.hpp>
 
@@ -48,6 +50,11 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     settings.connection_timeout =
         positive_seconds("connection_timeout", options.get<double>("connection_timeout").value_or(config.connection_timeout));
     settings.read_timeout = positive_seconds("read_timeout", options.get<double>("read_timeout").value_or(config.read_timeout));
+    if (const std::any* deadline = options.find("deadline")) {
+        const auto* time_point = std::any_cast<std::chrono::steady_clock::time_point>(deadline);
+        if (time_point == nullptr) throw std::invalid_argument("deadline: expected a std::chrono::steady_clock::time_point");
+        settings.deadline = *time_point;
+    }
     settings.connection_verify = config.connection_verify;
     if (const std::any* verify = options.find("connection_verify")) {
         if (const bool* flag = std::any_cast<bool>(verify)) settings.connection_verify = *flag;
@@ -58,8 +65,13 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     if (!settings.connection_cert) settings.connection_cert = config.connection_cert;
     auto proxies = options.get<std::map<std::string, std::string>>("proxies");
     auto parsed = boost::urls::parse_uri(url);
-    if (!parsed || !parsed->has_authority()) throw std::invalid_argument("url: '" + url + "' is not an absolute URL");
-    settings.host_key.assign(parsed->scheme()).append("://").append(parsed->encoded_host_and_port());
+    // Only http and https are ever spoken (curl is also restricted to them, see CurlExchange).
+    const auto scheme = parsed ? parsed->scheme_id() : boost::urls::scheme::none;
+    if (parsed && scheme != boost::urls::scheme::http && scheme != boost::urls::scheme::https)
+        throw std::invalid_argument("url: scheme '" + std::string(parsed->scheme()) + "' is not allowed (only http and https are)");
+    if (!parsed || !parsed->has_authority())
+        throw std::invalid_argument("url: '" + utils::detail::redact_url_for_message(url) + "' is not an absolute URL");
+    settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed->encoded_host_and_port());
     settings.proxy = select_proxy(proxies ? *proxies : config.proxies, *parsed, config.use_env_settings);
     if (config.use_env_settings)
         if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;

@@ -5,6 +5,7 @@
 
 #include <boost/url/url_view.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,8 @@ struct TransferSettings {
     bool stream = false;
     double connection_timeout = 300;
     double read_timeout = 300;
+    /// When the response (its headers; its whole body unless stream) must have arrived by.
+    std::optional<std::chrono::steady_clock::time_point> deadline{};
     std::variant<bool, std::string> connection_verify = true;
     std::optional<ConnectionCert> connection_cert{};
     std::optional<std::string> proxy{};   // the proxy URL for this request; nullopt = none
@@ -23,9 +26,10 @@ struct TransferSettings {
     std::string host_key{};
 };
 
-/// Merges per-call options (stream, connection_timeout, read_timeout, connection_verify,
-/// connection_cert, proxies) over the configuration; std::invalid_argument on bad values or a
-/// URL that is not absolute. The URL is parsed once, here.
+/// Merges per-call options (stream, connection_timeout, read_timeout, deadline, connection_verify,
+/// connection_cert, proxies) over the configuration; std::invalid_argument on bad values, on a
+/// URL that is not absolute (quoted without its SAS signature) and on a scheme other than http
+/// and https. The URL is parsed once, here.
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
                                   const std::string& url);
 

@@ -69,4 +69,32 @@ asio::awaitable<bool> invalid_status_route(Connection& connection, [[maybe_unuse
     co_return false;
 }
 
+// A status line at once, then one header line every interval_ms: a server trickling its headers.
+asio::awaitable<bool> drip_headers_route(Connection& connection, const Request& request) {
+    auto lines = number_arg(request, "lines", 10);
+    auto interval = number_arg(request, "interval_ms", 100);
+    if (!lines || *lines > 10'000) co_return co_await bad_request(connection, request, "bad lines");
+    if (!interval || *interval > 3'600'000) co_return co_await bad_request(connection, request, "bad interval_ms");
+    bool ok = co_await connection.write("HTTP/1.1 200 OK\r\n");
+    for (std::uint64_t i = 0; ok && i < *lines; ++i) {
+        ok = co_await connection.sleep(std::chrono::milliseconds(*interval));
+        const std::string line = "X-Drip-" + std::to_string(i) + ": d\r\n";
+        if (ok) ok = co_await connection.write(line);
+    }
+    if (ok) ok = co_await connection.write("Content-Length: 0\r\n\r\n");
+    co_return ok && request.keep_alive;
+}
+
+// One header line of mb MiB, written a MiB at a time (never held whole), then the connection closes.
+asio::awaitable<bool> huge_header_line_route(Connection& connection, const Request& request) {
+    auto mb = number_arg(request, "mb", 100);
+    if (!mb || *mb > 1024) co_return co_await bad_request(connection, request, "bad mb");
+    bool ok = co_await connection.write("HTTP/1.1 200 OK\r\nX-Huge: ");
+    const std::string block(1 << 20, 'h');
+    for (std::uint64_t i = 0; ok && i < *mb; ++i) ok = co_await connection.write(block);
+    if (ok) ok = co_await connection.write("\r\nContent-Length: 0\r\n\r\n");
+    if (ok) co_await connection.close();
+    co_return false;
+}
+
 }  // namespace azcore::testserver::detail

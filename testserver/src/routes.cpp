@@ -36,6 +36,8 @@ asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
         Entry{"/short", short_route},
         Entry{"/chunked-cut", chunked_cut_route},
         Entry{"/invalid-status", invalid_status_route},
+        Entry{"/drip-headers", drip_headers_route},
+        Entry{"/huge-header-line", huge_header_line_route},
         Entry{"/flaky", flaky_route},
         Entry{"/flaky/upload", flaky_route},
         Entry{"/flaky/count", flaky_count_route},

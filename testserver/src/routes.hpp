@@ -30,7 +30,8 @@ Route status_route, bytes_route, encoding_route, corrupt_encoding_route, redirec
 // timing_routes.cpp
 Route delay_route, drip_route, stall_route, hold_route;
 // failure_routes.cpp
-Route reset_route, close_route, short_route, chunked_cut_route, invalid_status_route;
+Route reset_route, close_route, short_route, chunked_cut_route, invalid_status_route, drip_headers_route,
+    huge_header_line_route;
 // challenge_routes.cpp
 Route challenge_route;
 

@@ -33,9 +33,7 @@ net::awaitable<void> AsyncCurlTransfer::wait_for_progress() {
     using Clock = CurlExchange::Clock;
     if (easy_ != nullptr) exchange_.observe_connection(easy_);
     // Until connected, look again every 100 ms to start the read clock (connection_timeout is curl's).
-    auto deadline = exchange_.connected() ? Clock::now() + exchange_.read_time_left()
-                                          : Clock::now() + std::chrono::milliseconds(100);
-    event_.expires_at(deadline);
+    event_.expires_after(exchange_.wait_limit(exchange_.connected() ? Clock::duration::max() : std::chrono::milliseconds(100)));
     boost::system::error_code error;
     co_await event_.async_wait(net::redirect_error(net::use_awaitable, error));
     auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
@@ -43,10 +41,7 @@ net::awaitable<void> AsyncCurlTransfer::wait_for_progress() {
         close();
         throw boost::system::system_error(net::error::operation_aborted);
     }
-    if (!error && exchange_.connected() && exchange_.read_time_left() <= Clock::duration::zero() && !exchange_.finished()) {
-        exchange_.fail_read_timeout();
-        release();
-    }
+    if (easy_ != nullptr && exchange_.time_ran_out(easy_)) release();
 }
 
 net::awaitable<std::size_t> AsyncCurlTransfer::read_some(Bytes& out, std::size_t max) {

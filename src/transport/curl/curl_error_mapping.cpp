@@ -45,6 +45,33 @@ bool is_tls_alert(CURLcode code, TransferPhase phase, std::string_view detail) {
            detail.find("SSL routines") != std::string_view::npos && detail.find("alert") != std::string_view::npos;
 }
 
+// curl refuses a response header line longer than CURL_MAX_HTTP_HEADER with "Out of memory" and
+// a header block over 300 KiB with "Too large response headers: <size> > 307200" (curl 7.88).
+bool is_headers_too_large(CURLcode code, TransferPhase phase, std::string_view detail) {
+    return phase == TransferPhase::AwaitingHeaders &&
+           (code == CURLE_OUT_OF_MEMORY || (code == CURLE_RECV_ERROR && detail.starts_with("Too large response headers")));
+}
+
+// What the transfer was doing, for messages: "... while <phase_text>".
+std::string_view phase_text(TransferPhase phase) {
+    switch (phase) {
+        case TransferPhase::Connecting:
+            return "connecting";
+        case TransferPhase::AwaitingHeaders:
+            return "waiting for the response headers";
+        case TransferPhase::ReadingBody:
+            break;
+    }
+    return "receiving the response body";
+}
+
+std::exception_ptr timeout_error(std::string message, TransferPhase phase) {
+    using namespace azcore::exceptions;
+    AzureErrorOptions options{.error_code = std::error_code(CURLE_OPERATION_TIMEDOUT, curl_category())};
+    if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(std::move(message), options));
+    return std::make_exception_ptr(ServiceResponseTimeoutError(std::move(message), options));
+}
+
 }  // namespace
 
 const std::error_category& curl_category() {
@@ -62,6 +89,11 @@ std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::strin
         if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(message, options));
         return std::make_exception_ptr(ServiceResponseTimeoutError(message, options));
     }
+    if (is_headers_too_large(code, phase, detail))
+        return std::make_exception_ptr(ServiceResponseError(
+            fmt::format("The response headers are too large (curl's limits: {} KiB for a header line, 300 KiB in all)",
+                        CURL_MAX_HTTP_HEADER / 1024),
+            options));
     if (phase == TransferPhase::Connecting || is_connect_failure(code) || is_tls_alert(code, phase, detail))
         return std::make_exception_ptr(ServiceRequestError(message, options));
     if (phase == TransferPhase::ReadingBody)
@@ -73,11 +105,16 @@ std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::strin
 }
 
 std::exception_ptr read_timeout_error(double read_timeout, TransferPhase phase) {
-    using namespace azcore::exceptions;
-    std::string message = fmt::format("No data received for {} seconds (read_timeout)", read_timeout);
-    AzureErrorOptions options{.error_code = std::error_code(CURLE_OPERATION_TIMEDOUT, curl_category())};
-    if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(message, options));
-    return std::make_exception_ptr(ServiceResponseTimeoutError(message, options));
+    return timeout_error(fmt::format("No data received for {} seconds (read_timeout) while {}", read_timeout, phase_text(phase)),
+                         phase);
+}
+
+std::exception_ptr deadline_error(TransferPhase phase) {
+    return timeout_error(fmt::format("The operation's timeout ran out while {}", phase_text(phase)), phase);
+}
+
+std::exception_ptr no_response_error() {
+    return std::make_exception_ptr(exceptions::ServiceResponseError("The transfer ended without a response (no HTTP header block was received)"));
 }
 
 }  // namespace azcore::transport::detail

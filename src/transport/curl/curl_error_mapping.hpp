@@ -23,7 +23,14 @@ const std::error_category& curl_category();
 /// inside the body. detail is curl's error buffer (may be empty).
 std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::string_view detail);
 
-/// The exception for read_timeout seconds without a byte.
+/// The exception for read_timeout seconds without a byte; the message names the phase.
 std::exception_ptr read_timeout_error(double read_timeout, TransferPhase phase);
+
+/// The exception for a per-call deadline that ran out in phase: ServiceRequestTimeoutError
+/// before the connection exists, ServiceResponseTimeoutError after.
+std::exception_ptr deadline_error(TransferPhase phase);
+
+/// The exception for a transfer that ended without a response header block.
+std::exception_ptr no_response_error();
 
 }  // namespace azcore::transport::detail

@@ -43,6 +43,10 @@ CurlExchange::~CurlExchange() {
 void CurlExchange::configure(CURL* easy) {
     const rest::HttpRequest& request = *request_;
     curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    // Only http and https, whatever the URL says; redirects are the redirect policy's, not curl's.
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlExchange::on_header);
@@ -232,16 +236,28 @@ void CurlExchange::observe_connection(CURL* easy) {
     }
 }
 
-CurlExchange::Clock::duration CurlExchange::read_time_left() const {
-    auto limit = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(settings_.read_timeout));
-    return limit - (Clock::now() - last_activity_);
+CurlExchange::Clock::time_point CurlExchange::read_deadline() const {
+    return last_activity_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(settings_.read_timeout));
 }
 
-void CurlExchange::fail_read_timeout() {
-    if (finished_) return;
-    failure_ = read_timeout_error(settings_.read_timeout, phase());
+CurlExchange::Clock::duration CurlExchange::wait_limit(Clock::duration longest) const {
+    const auto now = Clock::now();
+    auto left = [&](Clock::time_point end) { return end <= now ? Clock::duration::zero() : end - now; };
+    if (connected_) longest = std::min(longest, left(read_deadline()));
+    if (deadline_applies()) longest = std::min(longest, left(*settings_.deadline));
+    return longest;
+}
+
+bool CurlExchange::time_ran_out(CURL* easy) {
+    if (finished_) return false;
+    observe_connection(easy);
+    const auto now = Clock::now();
+    if (deadline_applies() && *settings_.deadline <= now) failure_ = deadline_error(phase());
+    else if (connected_ && read_deadline() <= now) failure_ = read_timeout_error(settings_.read_timeout, phase());
+    else return false;
     finished_ = true;
     progressed();
+    return true;
 }
 
 void CurlExchange::finish(CURLcode result, CURL* easy) {
@@ -249,6 +265,7 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
     observe_connection(easy);
     finished_ = true;
     if (result != CURLE_OK) failure_ = failure_of(result);
+    else if (!headers_done_) failure_ = no_response_error();
     progressed();
 }
 

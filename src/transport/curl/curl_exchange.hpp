@@ -47,12 +47,15 @@ public:
 
     /// Notes that the connection exists (from curl's pre-transfer time) and starts the read clock.
     void observe_connection(CURL* easy);
-    /// Seconds left before read_timeout runs out; only meaningful once connected.
-    std::chrono::steady_clock::duration read_time_left() const;
     bool connected() const { return connected_; }
-    /// The read timeout expired: finish with ServiceResponseTimeoutError.
-    void fail_read_timeout();
-    /// The transfer ended with result (CURLMSG_DONE); maps a failure to its exception.
+    /// How long to wait for progress: longest, or less when read_timeout (once connected) or the
+    /// deadline (until the headers; until the end of the body unless streamed) runs out sooner.
+    Clock::duration wait_limit(Clock::duration longest) const;
+    /// Observes the connection, then finishes with the timeout error when the deadline or
+    /// read_timeout ran out. Returns whether it did.
+    bool time_ran_out(CURL* easy);
+    /// The transfer ended with result (CURLMSG_DONE); maps a failure (or an end without a
+    /// response) to its exception.
     void finish(CURLcode result, CURL* easy);
     /// Ends an unfinished exchange without a result (closed or cancelled by the caller).
     void abandon();
@@ -74,6 +77,9 @@ private:
     static int on_prereq(void* self, char* primary_ip, char* local_ip, int primary_port, int local_port);
     void configure_body(CURL* easy);
     TransferPhase phase() const;
+    /// Whether the deadline bounds the exchange now.
+    bool deadline_applies() const { return settings_.deadline && (!headers_done_ || !settings_.stream); }
+    Clock::time_point read_deadline() const;
     std::exception_ptr failure_of(CURLcode result) const;
     void progressed() {
         if (hook_ != nullptr) hook_(hook_context_);

@@ -38,19 +38,13 @@ void CurlTransfer::drive() {
             return;
         }
     }
-    if (exchange_.headers_done() && exchange_.has_body_bytes()) return;
-    exchange_.observe_connection(easy);
-    int wait_ms = 1000;
-    if (exchange_.connected()) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(exchange_.read_time_left()).count();
-        if (left < 0) {
-            exchange_.fail_read_timeout();
-            release_handles();
-            return;
-        }
-        wait_ms = static_cast<int>(std::clamp<long long>(left + 1, 1, 1000));
+    if (exchange_.time_ran_out(easy)) {
+        release_handles();
+        return;
     }
-    curl_multi_poll(multi, nullptr, 0, wait_ms, nullptr);
+    if (exchange_.headers_done() && exchange_.has_body_bytes()) return;
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(exchange_.wait_limit(std::chrono::seconds(1))).count();
+    curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::clamp<long long>(wait + 1, 1, 1000)), nullptr);
 }
 
 std::size_t CurlTransfer::read_some(Bytes& out, std::size_t max) {

@@ -77,3 +77,59 @@ TEST(CurlErrorMappingTest, ATls13AlertOnTheFirstReadIsAHandshakeFailure) {
 }
 }  // namespace
 }  // namespace azcore::transport::detail
+
+namespace azcore::transport::detail {
+namespace {
+
+/// what() of error when its type is exactly E; otherwise what it is instead.
+template <class E>
+std::string message_of(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        if (typeid(e) == typeid(E)) return e.what();
+        return std::string("<") + typeid(e).name() + ": " + e.what() + ">";
+    }
+}
+
+TEST(CurlErrorMappingTest, ReadTimeoutMessagesNameThePhase) {
+    EXPECT_EQ(message_of<exceptions::ServiceRequestTimeoutError>(read_timeout_error(0.5, TransferPhase::Connecting)),
+              "No data received for 0.5 seconds (read_timeout) while connecting");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseTimeoutError>(read_timeout_error(0.5, TransferPhase::AwaitingHeaders)),
+              "No data received for 0.5 seconds (read_timeout) while waiting for the response headers");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseTimeoutError>(read_timeout_error(2, TransferPhase::ReadingBody)),
+              "No data received for 2 seconds (read_timeout) while receiving the response body");
+}
+
+TEST(CurlErrorMappingTest, ADeadlineIsARequestTimeoutBeforeTheConnectionAndAResponseTimeoutAfter) {
+    EXPECT_EQ(message_of<exceptions::ServiceRequestTimeoutError>(deadline_error(TransferPhase::Connecting)),
+              "The operation's timeout ran out while connecting");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseTimeoutError>(deadline_error(TransferPhase::AwaitingHeaders)),
+              "The operation's timeout ran out while waiting for the response headers");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseTimeoutError>(deadline_error(TransferPhase::ReadingBody)),
+              "The operation's timeout ran out while receiving the response body");
+}
+
+TEST(CurlErrorMappingTest, AnEndWithoutAResponseIsServiceResponseError) {
+    EXPECT_EQ(message_of<exceptions::ServiceResponseError>(no_response_error()),
+              "The transfer ended without a response (no HTTP header block was received)");
+}
+
+}  // namespace
+}  // namespace azcore::transport::detail
+
+namespace azcore::transport::detail {
+namespace {
+TEST(CurlErrorMappingTest, HeadersOverCurlsLimitsAreHeadersTooLargeNotOutOfMemory) {
+    const std::string too_large = "The response headers are too large (curl's limits: 100 KiB for a header line, 300 KiB in all)";
+    auto line = map_curl_error(CURLE_OUT_OF_MEMORY, TransferPhase::AwaitingHeaders, "");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseError>(line), too_large);
+    auto block = map_curl_error(CURLE_RECV_ERROR, TransferPhase::AwaitingHeaders, "Too large response headers: 307762 > 307200");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseError>(block), too_large);
+    expect_mapped<exceptions::ServiceResponseError>(CURLE_OUT_OF_MEMORY, TransferPhase::AwaitingHeaders);
+    // Elsewhere it stays what curl says.
+    EXPECT_EQ(message_of<exceptions::ServiceRequestError>(map_curl_error(CURLE_OUT_OF_MEMORY, TransferPhase::Connecting, "")),
+              "Out of memory (curl error 27)");
+}
+}  // namespace
+}  // namespace azcore::transport::detail

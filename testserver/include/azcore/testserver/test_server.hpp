@@ -27,6 +27,9 @@
 ///   /close/before-status                                    FIN without an answer
 ///   /short?declared=N (100)&actual=M (N/2)                  /chunked-cut?bytes=N (100)
 ///   /invalid-status  /huge-headers?kb=N (64)  /hold  /redirect?to=URL&status=S (302)  /stats
+///   /drip-headers?lines=N (10)&interval_ms=M (100)          the status line at once, then an M ms pause before
+///                                                           each of N header lines, then an empty body
+///   /huge-header-line?mb=N (100)                            one header line of N MiB (sent a MiB at a time), then FIN
 ///   /flaky?key=K&fail=N (1)&mode=status|reset|close|hang (status)&status=S (503)&header=Name:Value (repeatable)
 ///                    any method; counts the requests carrying key K (per key, across connections) and
 ///                    fails the first N of them: mode=status answers S with the headers and a JSON error
