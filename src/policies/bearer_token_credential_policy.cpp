@@ -83,7 +83,7 @@ BearerTokenCredentialPolicy::BearerTokenCredentialPolicy(std::shared_ptr<credent
                                                          std::vector<std::string> scopes,
                                                          BearerTokenCredentialPolicyOptions options)
     : credential_(std::move(credential)), scopes_(std::move(scopes)), options_(std::move(options)),
-      cache_(std::make_unique<detail::TokenCache>()) {
+      cache_(std::make_unique<detail::TokenCache>(options_.random)) {
     if (!credential_) throw std::invalid_argument("credential can not be None");
 }
 
@@ -91,7 +91,7 @@ BearerTokenCredentialPolicy::BearerTokenCredentialPolicy(std::shared_ptr<credent
                                                          std::vector<std::string> scopes,
                                                          BearerTokenCredentialPolicyOptions options)
     : async_credential_(std::move(credential)), scopes_(std::move(scopes)), options_(std::move(options)),
-      cache_(std::make_unique<detail::TokenCache>()) {
+      cache_(std::make_unique<detail::TokenCache>(options_.random)) {
     if (!async_credential_) throw std::invalid_argument("credential can not be None");
 }
 
@@ -108,10 +108,12 @@ std::optional<AccessTokenInfo> BearerTokenCredentialPolicy::token() const { retu
 
 // ---- decisions ------------------------------------------------------------------------------
 
-bool BearerTokenCredentialPolicy::need_new_token(const std::optional<AccessTokenInfo>& token, double now) {
+bool BearerTokenCredentialPolicy::need_new_token(const std::optional<AccessTokenInfo>& token, double now, double jitter) {
     if (!token) return true;
-    if (token->refresh_on && static_cast<double>(*token->refresh_on) <= now) return true;
-    return static_cast<double>(token->expires_on) - now < 300;
+    // Azure/azure-sdk-for-python#43720: the jitter delays both the refresh_on
+    // and the five-minute window, so a credential's own refresh logic is due by then too.
+    if (token->refresh_on && static_cast<double>(*token->refresh_on) + jitter <= now) return true;
+    return static_cast<double>(token->expires_on) - now < 300 - jitter;
 }
 
 void BearerTokenCredentialPolicy::enforce_https(PipelineRequest& request) {

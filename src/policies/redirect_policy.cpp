@@ -27,6 +27,9 @@ constexpr std::array<std::string_view, 2> redirect_options = {"permit_redirects"
 // Python sets this option for SensitiveHeaderCleanupPolicy when a redirect leaves the original domain.
 constexpr std::string_view insecure_domain_change = "insecure_domain_change";
 
+// The longest part of a refused scheme quoted in an error message.
+constexpr std::size_t max_scheme_in_message = 32;
+
 // A 303 turns the request into a GET: these describe a body it no longer has.
 constexpr std::array<std::string_view, 4> content_headers = {"Content-Type", "Content-Length", "Content-Encoding",
                                                              "Transfer-Encoding"};
@@ -91,10 +94,37 @@ std::optional<std::string> resolve_redirect_location(std::string_view base_url, 
     return std::string(destination.buffer());
 }
 
+std::string redirect_target(std::string_view request_url, std::string_view location) {
+    std::optional<boost::urls::url> parsed;
+    if (auto resolved = resolve_redirect_location(request_url, location)) {
+        if (auto uri = boost::urls::parse_uri(*resolved)) parsed.emplace(*uri);
+    }
+    if (!parsed) throw exceptions::ServiceRequestError("Redirect refused: the Location header is not a valid URL");
+    boost::urls::url& target = *parsed;
+    if (target.scheme_id() != boost::urls::scheme::http && target.scheme_id() != boost::urls::scheme::https) {
+        // The scheme alone is named: the rest of a Location may hold secrets.
+        std::string scheme(target.scheme().substr(0, max_scheme_in_message));
+        if (target.scheme().size() > max_scheme_in_message) scheme += "...";
+        throw exceptions::ServiceRequestError("Redirect refused: scheme '" + scheme + "' is not http or https");
+    }
+    // curl would turn user:password@ into Basic credentials for a host the server chose.
+    target.remove_userinfo();
+    return std::string(target.buffer());
+}
+
+bool insecure_redirect(std::string_view original_url, std::string_view url) {
+    if (domain_changed(get_domain(original_url), url)) return true;
+    auto original = boost::urls::parse_uri(original_url);
+    auto next = boost::urls::parse_uri(url);
+    return original && next && original->scheme_id() == boost::urls::scheme::https &&
+           next->scheme_id() != boost::urls::scheme::https;
+}
+
 struct RedirectPolicy::Hop {
     RedirectSettings settings;
     std::string original_url;
-    std::optional<std::string> original_domain;  // parsed at the first redirect, if there is one
+    /// The per-call options as the call began: policies below take theirs from every hop afresh.
+    pipeline::Kwargs options;
     std::optional<std::uint64_t> body_position;
 };
 
@@ -137,11 +167,7 @@ bool RedirectPolicy::increment(RedirectSettings& settings, PipelineRequest& requ
     settings.history.push_back({response.http_request, response.http_response, nullptr});
 
     auto next = std::make_shared<rest::HttpRequest>(*response.http_request);
-    if (auto resolved = resolve_redirect_location(response.http_request->url, redirect_location)) {
-        next->url = std::move(*resolved);
-    } else {
-        next->url = redirect_location;
-    }
+    next->url = redirect_target(response.http_request->url, redirect_location);
     if (response.http_response->status_code() == 303) {
         next->method = "GET";
         next->content = std::monostate{};
@@ -155,7 +181,10 @@ bool RedirectPolicy::increment(RedirectSettings& settings, PipelineRequest& requ
 RedirectPolicy::Hop RedirectPolicy::begin(PipelineRequest& request) const {
     Hop hop;
     hop.settings = configure_redirects(request.context->options);
-    if (hop.settings.allow) hop.original_url = request.http_request->url;
+    if (hop.settings.allow) {
+        hop.original_url = request.http_request->url;
+        hop.options = request.context->options;
+    }
     if (auto stream = stream_of(*request.http_request); stream && stream->seekable()) hop.body_position = stream->tell();
     return hop;
 }
@@ -178,13 +207,12 @@ bool RedirectPolicy::follow(PipelineRequest& request, Hop& hop, PipelineResponse
     response.http_response->close();
     const bool more = increment(hop.settings, request, response, *location);
     if (!more) throw exceptions::TooManyRedirectsError(std::move(hop.settings.history));
+    // Python's policies pop their options on the first hop (a redirected call then retries with
+    // the defaults); every hop here starts from the options the call was made with.
+    request.context->options = hop.options;
     // Kept (not popped) by SensitiveHeaderCleanupPolicy, so that every try of this hop is cleaned.
-    if (!hop.original_domain) hop.original_domain = get_domain(hop.original_url);
-    if (domain_changed(*hop.original_domain, request.http_request->url)) {
+    if (insecure_redirect(hop.original_url, request.http_request->url))
         request.context->options.set(std::string(insecure_domain_change), true);
-    } else {
-        request.context->options.erase(insecure_domain_change);
-    }
     return true;
 }
 

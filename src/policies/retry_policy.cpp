@@ -28,6 +28,22 @@ constexpr std::array<std::string_view, 8> retry_options = {
 
 const std::set<std::string> default_methods = {"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"};
 
+// Context data: when the call ends (on the policy's clock), set by its first try and kept across
+// redirect hops.
+constexpr std::string_view deadline_key = "retry_deadline";
+// The transport's per-call option: no try may go on past it.
+constexpr std::string_view deadline_option = "deadline";
+
+// A time on the policy's clock (seconds since steady_clock's epoch) as a steady_clock time point,
+// saturated where the conversion would overflow.
+std::chrono::steady_clock::time_point steady_time(double seconds) {
+    using Clock = std::chrono::steady_clock;
+    constexpr double limit = std::chrono::duration<double>(Clock::duration::max()).count() / 2;
+    if (!(seconds < limit)) return Clock::time_point::max();
+    if (!(seconds > -limit)) return Clock::time_point::min();
+    return Clock::time_point(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)));
+}
+
 std::string upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return text;
@@ -61,15 +77,14 @@ const std::shared_ptr<rest::BodyStream>* stream_body(const rest::HttpRequest& re
 
 struct RetryPolicy::Attempt {
     RetrySettings settings;
+    /// When the call ends, on the policy's clock.
+    double deadline = 0;
     /// Seconds left of the operation when the current try started.
     double absolute_timeout = 0;
     /// Which timeout error to raise when the time is up: after a response or a read error
     /// (and before the first try) ServiceResponseTimeoutError, after a connection error
     /// ServiceRequestTimeoutError.
     bool is_response_error = true;
-    /// now() when the current try started.
-    double start = 0;
-    bool started = false;
     /// The wait before the next try.
     double delay = 0;
 };
@@ -211,15 +226,18 @@ void RetryPolicy::begin(PipelineRequest& request, Attempt& attempt) const {
     attempt.settings = configure_retries(request.context->options);
     if (const auto* stream = stream_body(*request.http_request); stream && (*stream)->seekable())
         attempt.settings.body_position = (*stream)->tell();
-    attempt.absolute_timeout = attempt.settings.timeout;
+    // One deadline for the whole call: a redirect hop (a new run of this loop) keeps the first one.
+    if (const double* deadline = request.context->get<double>(deadline_key)) {
+        attempt.deadline = *deadline;
+    } else {
+        attempt.deadline = now() + attempt.settings.timeout;
+        request.context->set(std::string(deadline_key), attempt.deadline);
+    }
     if (options_.retry_budget) options_.retry_budget->record_request();
 }
 
 void RetryPolicy::before_try(PipelineRequest& request, Attempt& attempt) const {
-    const double t = now();
-    if (attempt.started) attempt.absolute_timeout -= t - attempt.start;
-    attempt.started = true;
-    attempt.start = t;
+    attempt.absolute_timeout = attempt.deadline - now();
     if (attempt.absolute_timeout <= 0) {
         update_context(*request.context, attempt.settings);
         if (attempt.is_response_error) throw exceptions::ServiceResponseTimeoutError("Response timeout");
@@ -233,13 +251,19 @@ void RetryPolicy::before_try(PipelineRequest& request, Attempt& attempt) const {
                config && attempt.absolute_timeout < config->connection_timeout) {
         options.set("connection_timeout", attempt.absolute_timeout);
     }
+    // Nor may the try itself (a slow body included) go on past it; a deadline of the caller's
+    // own that comes sooner stays.
+    auto deadline = steady_time(attempt.deadline);
+    if (auto given = options.get<std::chrono::steady_clock::time_point>(deadline_option); given && *given < deadline)
+        deadline = *given;
+    options.set(std::string(deadline_option), deadline);
     request.context->set("retry_count", static_cast<int>(attempt.settings.history.size()));
 }
 
 RetryPolicy::Step RetryPolicy::plan_wait(Attempt& attempt, const PipelineResponse* response,
                                          const std::exception_ptr& error) const {
     attempt.delay = next_delay(attempt.settings, response);
-    const double left = attempt.absolute_timeout - (now() - attempt.start);
+    const double left = attempt.deadline - now();
     if (attempt.delay > 0 && left - attempt.delay <= 0) {
         // The next try would start past the timeout: raise now what Python raises after the wait.
         if (attempt.is_response_error)

@@ -1,5 +1,7 @@
 #include "policies/token_cache.hpp"
 
+#include <azcore/policies/bearer_token_credential_policy.hpp>
+
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
@@ -9,6 +11,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <algorithm>
+#include <random>
 #include <type_traits>
 #include <utility>
 
@@ -61,10 +65,24 @@ std::exception_ptr TokenFlight::error() const {
     return error_;
 }
 
-TokenCache::Step TokenCache::begin(
-    double now, const std::function<bool(const std::optional<credentials::AccessTokenInfo>&, double)>& need_new_token) {
+TokenCache::TokenCache(std::function<double()> random) : random_(std::move(random)) {
+    if (!random_) {
+        random_ = [engine = std::mt19937_64(std::random_device{}())]() mutable {
+            return std::uniform_real_distribution<double>(0, 1)(engine);
+        };
+    }
+}
+
+void TokenCache::keep(credentials::AccessTokenInfo token) {
+    token_ = std::move(token);
+    // Drawn once per token, as Python does, so that one policy's decision does not flicker.
+    constexpr double max_jitter = BearerTokenCredentialPolicy::MAX_REFRESH_JITTER_SECONDS;
+    jitter_ = std::clamp(random_() * max_jitter, 0.0, max_jitter);
+}
+
+TokenCache::Step TokenCache::begin(double now, const NeedNewToken& need_new_token) {
     std::lock_guard lock(mutex_);
-    if (!need_new_token(token_, now)) return Step{.token = token_->token};
+    if (!need_new_token(token_, now, jitter_)) return Step{.token = token_->token};
     if (flight_) {
         // Being refreshed: a token that has not expired yet still serves meanwhile.
         if (token_ && static_cast<double>(token_->expires_on) > now) return Step{.token = token_->token};
@@ -77,7 +95,7 @@ TokenCache::Step TokenCache::begin(
 void TokenCache::finish(const std::shared_ptr<TokenFlight>& flight, const credentials::AccessTokenInfo& token) {
     {
         std::lock_guard lock(mutex_);
-        token_ = token;
+        keep(token);
         if (flight_ == flight) flight_.reset();
     }
     flight->complete(token.token, nullptr);
@@ -101,7 +119,7 @@ void TokenCache::fail(const std::shared_ptr<TokenFlight>& flight, std::exception
 
 void TokenCache::store(credentials::AccessTokenInfo token) {
     std::lock_guard lock(mutex_);
-    token_ = std::move(token);
+    keep(std::move(token));
 }
 
 void TokenCache::invalidate(std::string_view sent_token) {

@@ -38,9 +38,15 @@ private:
     std::vector<std::function<void()>> waiters_;
 };
 
-/// The cached token. Every member is thread-safe; no lock is held while a credential runs.
+/// The cached token and its refresh jitter. Every member is thread-safe; no lock is held while a
+/// credential runs.
 class TokenCache {
 public:
+    /// random: uniform in [0, 1), called under the lock; empty: a seeded std::mt19937_64.
+    explicit TokenCache(std::function<double()> random);
+
+    using NeedNewToken = std::function<bool(const std::optional<credentials::AccessTokenInfo>& token, double now, double jitter)>;
+
     /// What a request that needs the token does next: use token, wait for wait_for, or request
     /// the token itself and end lead (finish or fail).
     struct Step {
@@ -48,8 +54,8 @@ public:
         std::shared_ptr<TokenFlight> wait_for{};
         std::shared_ptr<TokenFlight> lead{};
     };
-    /// need_new_token decides whether the cached token will do.
-    Step begin(double now, const std::function<bool(const std::optional<credentials::AccessTokenInfo>&, double)>& need_new_token);
+    /// need_new_token decides whether the cached token will do, given the jitter drawn for it.
+    Step begin(double now, const NeedNewToken& need_new_token);
     void finish(const std::shared_ptr<TokenFlight>& flight, const credentials::AccessTokenInfo& token);
     /// error: the exception for the waiters; nullptr or a cancellation: they ask again.
     void fail(const std::shared_ptr<TokenFlight>& flight, std::exception_ptr error);
@@ -60,8 +66,14 @@ public:
     std::optional<credentials::AccessTokenInfo> token() const;
 
 private:
+    /// Caches token with a fresh jitter; the lock is held.
+    void keep(credentials::AccessTokenInfo token);
+
     mutable std::mutex mutex_;
+    std::function<double()> random_;
     std::optional<credentials::AccessTokenInfo> token_;
+    /// Seconds the refresh of token_ is delayed by: 0 to MAX_REFRESH_JITTER_SECONDS.
+    double jitter_ = 0;
     std::shared_ptr<TokenFlight> flight_;
 };
 

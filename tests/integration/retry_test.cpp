@@ -4,6 +4,7 @@
 // SleepRecordingTransport: the waits the policy asks for are recorded, not slept.
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/exceptions.hpp>
+#include <azcore/policies/redirect_policy.hpp>
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/body_stream.hpp>
@@ -193,6 +194,28 @@ TEST_P(RetryIntegrationTest, TheOperationTimeoutStopsRetryingAHangingServer) {
                  exceptions::ServiceResponseTimeoutError);
     EXPECT_GE(count("o"), 1u);
     EXPECT_LE(count("o"), 2u);
+}
+
+// Enabled when the transport takes deadline: `timeout` bounds a try in progress (a body that
+// drips for 10 s), through the deadline RetryPolicy hands to the transport.
+TEST_P(RetryIntegrationTest, DISABLED_TheOperationTimeoutEndsATryWhoseBodyDrips) {
+    const auto start = std::chrono::steady_clock::now();
+    SendRequestOptions options{.kwargs = {{"timeout", 1.0}}};
+    EXPECT_THROW(client().send(HttpRequest("GET", "/drip?bytes=100&interval_ms=100"), options),
+                 exceptions::ServiceResponseTimeoutError);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+}
+
+// Enabled when the transport takes deadline: the same after a redirect hop.
+TEST_P(RetryIntegrationTest, DISABLED_TheOperationTimeoutEndsADrippingTryAfterARedirect) {
+    DualClientSetup setup{.config = Configuration{.redirect_policy = std::make_shared<policies::RedirectPolicy>(),
+                                                  .retry_policy = std::make_shared<RetryPolicy>()}};
+    DualClient redirecting(server_.base_url(), GetParam(), {}, std::move(setup));
+    const auto start = std::chrono::steady_clock::now();
+    SendRequestOptions options{.kwargs = {{"timeout", 1.0}}};
+    EXPECT_THROW(redirecting.send(HttpRequest("GET", "/redirect?to=/drip%3Fbytes%3D100%26interval_ms%3D100"), options),
+                 exceptions::ServiceResponseTimeoutError);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 }
 
 // ---- bodies -----------------------------------------------------------------------------------

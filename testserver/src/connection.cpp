@@ -27,8 +27,8 @@ Reply read_error_reply(unsigned status) {
 }
 }  // namespace
 
-Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context* tls, ServerState& state)
-    : executor_(socket.get_executor()), stream_(std::move(socket), tls), state_(state), timer_(executor_) {}
+Connection::Connection(asio::ip::tcp::socket socket, asio::ssl::context* tls, ServerState& state, bool plain_too)
+    : executor_(socket.get_executor()), stream_(std::move(socket), tls, plain_too), state_(state), timer_(executor_) {}
 
 void Connection::start(std::shared_ptr<Connection> connection) {
     boost::system::error_code ec;

@@ -22,8 +22,9 @@ namespace azcore::testserver::detail {
 /// that coroutine only.
 class Connection final : public ConnectionControl, public std::enable_shared_from_this<Connection> {
 public:
-    /// socket's executor must be a strand (or the server single-threaded); tls null: plain TCP.
-    Connection(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context* tls, ServerState& state);
+    /// socket's executor must be a strand (or the server single-threaded); tls null: plain TCP;
+    /// plain_too: see ServerStream.
+    Connection(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context* tls, ServerState& state, bool plain_too = false);
 
     /// Registers the connection with the state and runs it to its end.
     static void start(std::shared_ptr<Connection> connection);

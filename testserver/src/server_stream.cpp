@@ -9,7 +9,7 @@ namespace azcore::testserver::detail {
 
 namespace asio = boost::asio;
 
-ServerStream::ServerStream(Socket socket, asio::ssl::context* tls) {
+ServerStream::ServerStream(Socket socket, asio::ssl::context* tls, bool plain_too) : plain_too_(plain_too) {
     if (tls != nullptr) {
         tls_.emplace(std::move(socket), *tls);
     } else {
@@ -19,6 +19,18 @@ ServerStream::ServerStream(Socket socket, asio::ssl::context* tls) {
 
 asio::awaitable<bool> ServerStream::handshake() {
     if (!tls_) co_return true;
+    if (plain_too_) {
+        // A TLS record starts with 0x16 (handshake); anything else is taken for plain HTTP.
+        unsigned char first = 0;
+        auto [ec, n] = co_await tls_->next_layer().async_receive(asio::buffer(&first, 1), Socket::message_peek,
+                                                                 asio::as_tuple(asio::use_awaitable));
+        if (ec || n != 1) co_return false;
+        if (first != 0x16) {
+            plain_.emplace(std::move(tls_->next_layer()));
+            tls_.reset();
+            co_return true;
+        }
+    }
     auto [ec] = co_await tls_->async_handshake(asio::ssl::stream_base::server, asio::as_tuple(asio::use_awaitable));
     co_return !ec;
 }

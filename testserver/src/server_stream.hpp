@@ -16,8 +16,9 @@ public:
     using executor_type = boost::asio::any_io_executor;
     using Socket = boost::asio::ip::tcp::socket;
 
-    /// tls null: plain TCP.
-    ServerStream(Socket socket, boost::asio::ssl::context* tls);
+    /// tls null: plain TCP. plain_too (with tls): a client that does not start with a TLS
+    /// handshake is served in plain TCP.
+    ServerStream(Socket socket, boost::asio::ssl::context* tls, bool plain_too = false);
 
     executor_type get_executor() { return lowest().get_executor(); }
     Socket& lowest() { return tls_ ? tls_->next_layer() : *plain_; }
@@ -49,7 +50,8 @@ public:
             token, buffers);
     }
 
-    /// TLS server handshake; no-op for plain TCP. Returns false on failure.
+    /// TLS server handshake (after turning plain when plain_too and the client's first byte
+    /// does not start one); no-op for plain TCP. Returns false on failure.
     boost::asio::awaitable<bool> handshake();
     /// Orderly end: TLS close_notify (without waiting for the peer's), then TCP FIN and close.
     boost::asio::awaitable<void> graceful_close();
@@ -59,6 +61,7 @@ public:
     void close();
 
 private:
+    bool plain_too_ = false;
     std::optional<Socket> plain_;
     std::optional<boost::asio::ssl::stream<Socket>> tls_;
 };

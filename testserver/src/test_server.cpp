@@ -109,7 +109,7 @@ private:
                 continue;
             }
             detail::Connection::start(
-                std::make_shared<detail::Connection>(std::move(socket), tls_ ? &*tls_ : nullptr, state_));
+                std::make_shared<detail::Connection>(std::move(socket), tls_ ? &*tls_ : nullptr, state_, options_.plain_too));
         }
     }
 

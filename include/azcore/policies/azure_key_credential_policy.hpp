@@ -17,8 +17,9 @@ struct AzureKeyCredentialPolicyOptions {
 
 /// Sets header `name` to the credential's current key (with the prefix) on every try, so that
 /// AzureKeyCredential::update takes effect with the next request (Python's AzureKeyCredentialPolicy).
-/// On a try to a host that a redirect led to (option `insecure_domain_change`) the header is
-/// removed instead: the key never follows a redirect to another host (reference §15).
+/// On a try to a host that a redirect led to, or to http after https (option
+/// `insecure_domain_change`), the header is removed instead: the key never follows a redirect to
+/// another host (reference §15) nor leaves TLS.
 class AzureKeyCredentialPolicy : public pipeline::SansIOHTTPPolicy {
 public:
     /// std::invalid_argument for a null credential, and "name can not be None or empty" for an empty name.

@@ -12,8 +12,8 @@ namespace azcore::policies {
 /// Adds the credential's current signature to the request URL's query on every try (Python's
 /// AzureSasCredentialPolicy): a leading '?' of the signature is dropped; a URL with a query gets
 /// `&signature` unless it already contains the signature; a URL without one gets `?signature`
-/// (just `signature` after a trailing '?'). On a try to a host that a redirect led to (option
-/// `insecure_domain_change`) nothing is added (reference §15).
+/// (just `signature` after a trailing '?'). On a try to a host that a redirect led to, or to http
+/// after https (option `insecure_domain_change`), nothing is added (reference §15).
 class AzureSasCredentialPolicy : public pipeline::SansIOHTTPPolicy {
 public:
     /// std::invalid_argument("credential can not be None") for a null credential.

@@ -25,13 +25,20 @@ struct BearerTokenCredentialPolicyOptions {
     bool enable_cae = false;
     /// Seconds since the Unix epoch (Python's time.time()); tests inject one. Default: the system clock.
     std::function<double()> clock{};
+    /// Uniform in [0, 1) (tests inject one): each token's refresh jitter is
+    /// MAX_REFRESH_JITTER_SECONDS times a value drawn when the token arrives. Called under the
+    /// policy's lock. Default: a std::mt19937_64 seeded from std::random_device.
+    std::function<double()> random{};
 };
 
 /// Adds `Authorization: Bearer <token>` to every try (Python's BearerTokenCredentialPolicy;
 /// AsyncBearerTokenCredentialPolicy is the same class).
 ///
 /// - The token is cached and requested again when there is none, when its refresh_on has come,
-///   or when it expires in less than 300 s (Python's _need_new_token). The credential is asked
+///   or when it expires in less than 300 s (Python's _need_new_token), each moved later by the
+///   token's jitter: a random 0–60 s drawn when the token arrives (as azure-core since
+///   Azure/azure-sdk-for-python#43720), so that clients sharing a credential do not all refresh
+///   at the same instant. The credential is asked
 ///   through get_token_info (every TokenCredential has it), with enable_cae when the policy has it.
 /// - One token request at a time, in both faces: requests that need a token while one is being
 ///   requested wait for it (threads block, coroutines suspend; no lock is held while the
@@ -56,6 +63,9 @@ struct BearerTokenCredentialPolicyOptions {
 /// co_await, so a hook written once runs in both faces without blocking.
 class BearerTokenCredentialPolicy : public pipeline::HTTPPolicy {
 public:
+    /// The largest refresh jitter, in seconds (Python's MAX_REFRESH_JITTER_SECONDS).
+    static constexpr double MAX_REFRESH_JITTER_SECONDS = 60;
+
     /// std::invalid_argument for a null credential.
     BearerTokenCredentialPolicy(std::shared_ptr<credentials::SupportsTokenInfo> credential, std::vector<std::string> scopes,
                                 BearerTokenCredentialPolicyOptions options = {});
@@ -89,8 +99,9 @@ public:
                                                  credentials::TokenRequestOptions options = {}) const;
 
     // The decisions, with no I/O.
-    /// Python's _need_new_token: no token, refresh_on reached, or less than 300 s left.
-    static bool need_new_token(const std::optional<credentials::AccessTokenInfo>& token, double now);
+    /// Python's _need_new_token: no token, refresh_on + jitter reached, or less than 300 - jitter
+    /// seconds left.
+    static bool need_new_token(const std::optional<credentials::AccessTokenInfo>& token, double now, double jitter = 0);
     /// Moves the per-call `enforce_https` into the context; ServiceRequestError for a non-https URL
     /// while it is on.
     static void enforce_https(pipeline::PipelineRequest& request);

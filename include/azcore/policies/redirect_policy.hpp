@@ -40,11 +40,17 @@ struct RedirectSettings {
 /// redirect_on_status_codes) for any method. A 303 turns the request into a GET without a body or
 /// content headers; the others keep the method and body (a streamed body is rewound, and a
 /// redirect is not followed when the body cannot be sent again). A relative Location is resolved
-/// against the request URL. Every redirect drops Authorization and redirect_remove_headers; a
-/// redirect away from the original host (scheme-less authority, lower-cased, port included) sets
-/// the option `insecure_domain_change`, which SensitiveHeaderCleanupPolicy acts on. Redirect
-/// responses are closed before the next request. After redirect_max redirects, the next one
-/// raises TooManyRedirectsError with every redirect response in its history.
+/// against the request URL (see redirect_target: only http and https are followed, userinfo is
+/// dropped). Every redirect drops Authorization and redirect_remove_headers; a redirect away from
+/// the original host (scheme-less authority, lower-cased, port included) or from https to http
+/// sets the option `insecure_domain_change`, on which SensitiveHeaderCleanupPolicy removes its
+/// headers and the key and SAS policies add nothing. Redirect responses are closed before the
+/// next request. After redirect_max redirects, the next one raises TooManyRedirectsError with
+/// every redirect response in its history.
+///
+/// Every hop starts from the per-call options the call was made with, so the options of the
+/// policies below it (retry_total, timeout, logging_enable, …) apply to every hop, not only the
+/// first (Python's policies pop them on the first hop).
 ///
 /// Per-call options: permit_redirects, redirect_max.
 class RedirectPolicy : public pipeline::HTTPPolicy {
@@ -101,5 +107,15 @@ bool domain_changed(std::string_view original_domain, std::string_view url);
 /// location resolved against base_url (RFC 3986); characters a URL may not hold are
 /// percent-encoded first. nullopt when it still does not parse.
 std::optional<std::string> resolve_redirect_location(std::string_view base_url, std::string_view location);
+
+/// The URL a redirect from request_url to location goes to: location resolved against
+/// request_url, without userinfo (curl would send it as Basic credentials). ServiceRequestError
+/// when location does not resolve to a URL, or when its scheme is not http or https (the
+/// message names the scheme only).
+std::string redirect_target(std::string_view request_url, std::string_view location);
+
+/// True when no credential may travel on a hop from original_url to url: the domain changed
+/// (domain_changed) or the hop leaves https.
+bool insecure_redirect(std::string_view original_url, std::string_view url);
 
 }  // namespace azcore::policies

@@ -42,7 +42,9 @@ struct RetryPolicyOptions {
     std::vector<int> retry_on_status_codes{};
     /// Beyond Python, off by default: a budget, shared by clients, that caps retries.
     std::shared_ptr<RetryBudget> retry_budget{};
-    /// Monotonic seconds for the operation timeout (tests inject one); default std::chrono::steady_clock.
+    /// Monotonic seconds for the operation timeout (tests inject one); default
+    /// std::chrono::steady_clock's time since its epoch, the scale on which the transport's
+    /// `deadline` option is computed from it.
     std::function<double()> clock{};
 };
 
@@ -80,7 +82,11 @@ struct RetrySettings {
 /// - `timeout` bounds the whole operation: a try is not started past it
 ///   (ServiceResponseTimeoutError, or ServiceRequestTimeoutError after a connection error), and no
 ///   try may spend more on connecting than what is left of it. A wait that would end past the
-///   timeout is not slept: the timeout error is raised at once (Python sleeps, then raises it);
+///   timeout is not slept: the timeout error is raised at once (Python sleeps, then raises it).
+///   The call's deadline (its first try's start + timeout) is fixed once per call and kept in the
+///   context as "retry_deadline", so every redirect hop shares it; each try hands it to the
+///   transport as the option `deadline` (std::chrono::steady_clock::time_point; an earlier
+///   `deadline` the caller passed stays), which ends a try still running when it passes;
 /// - a stream body is rewound to where it started before each retry; a non-seekable stream is
 ///   never sent twice: the outcome of its one try is returned or rethrown (as Python);
 /// - the failed tries are kept in the context as "history" (std::vector<RequestHistory>), the

@@ -17,8 +17,8 @@ struct SensitiveHeaderCleanupPolicyOptions {
 };
 
 /// Removes the blocked headers (Authorization and x-ms-authorization-auxiliary by default) from
-/// every try of a request that RedirectPolicy sent to another host (the `insecure_domain_change`
-/// option). It sits after the authentication policy, so that a token added on each try is removed
+/// every try of a request that RedirectPolicy sent to another host or from https to http (the
+/// `insecure_domain_change` option). It sits after the authentication policy, so that a token added on each try is removed
 /// again.
 class SensitiveHeaderCleanupPolicy : public pipeline::SansIOHTTPPolicy {
 public:

@@ -69,6 +69,7 @@ protected:
 
     std::shared_ptr<BearerTokenCredentialPolicy> policy(BearerTokenCredentialPolicyOptions options = {}) {
         options.clock = [this] { return now_; };
+        if (!options.random) options.random = [] { return 0.0; };  // no jitter unless a test asks for one
         return std::make_shared<BearerTokenCredentialPolicy>(credential_, scopes, std::move(options));
     }
     PipelineResponse run(const std::vector<std::shared_ptr<pipeline::HTTPPolicy>>& policies,
@@ -116,6 +117,44 @@ TEST_P(BearerTokenCredentialPolicyTest, RefreshesOnceRefreshOnHasCome) {
     run({bearer}, transport);
     EXPECT_EQ(credential_->calls(), 2);
     EXPECT_EQ(authorization(transport->requests().back()), "Bearer token-2");
+}
+
+// Each token gets its own jitter, drawn once when it arrives: 0.5 → 30 s for token-1, 0.25 → 15 s for token-2.
+TEST_P(BearerTokenCredentialPolicyTest, TheFiveMinuteWindowShrinksByTheJitterDrawnForEachToken) {
+    const std::vector<double> draws = {0.5, 0.25, 0};
+    std::size_t drawn = 0;
+    auto bearer = policy({.random = [&] { return draws.at(drawn++); }});
+    auto transport = always(ok());
+    const double start = now_;
+    run({bearer}, transport);
+    now_ = start + 3600 - 270;  // 270 s left: not less than 300 - 30
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 1);
+    now_ += 1;  // 269 s left: refreshed
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 2);
+    now_ += 3600 - 285;  // token-2: 285 s left, not less than 300 - 15
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 2);
+    now_ += 1;
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 3);
+    EXPECT_EQ(authorizations(*transport), (std::vector<std::string>{"Bearer token-1", "Bearer token-1", "Bearer token-2",
+                                                                   "Bearer token-2", "Bearer token-3"}));
+    EXPECT_EQ(drawn, 3u);  // once per token, not per request
+}
+
+TEST_P(BearerTokenCredentialPolicyTest, RefreshOnIsDelayedByTheJitter) {
+    credential_->refresh_after = 100;
+    auto bearer = policy({.random = [] { return 0.5; }});
+    auto transport = always(ok());
+    run({bearer}, transport);
+    now_ += 129;
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 1);
+    now_ += 1;  // refresh_on + 30 s
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 2);
 }
 
 TEST_P(BearerTokenCredentialPolicyTest, OverwritesAnAuthorizationHeaderTheRequestAlreadyHad) {
@@ -346,6 +385,17 @@ TEST(BearerTokenCredentialPolicyDecisions, NeedNewTokenFollowsPython) {
     EXPECT_FALSE(BearerTokenCredentialPolicy::need_new_token(AccessTokenInfo{.token = "t", .expires_on = 9999, .refresh_on = 1001}, now));
 }
 
+TEST(BearerTokenCredentialPolicyDecisions, TheJitterDelaysBothRules) {
+    using credentials::AccessTokenInfo;
+    const double now = 1000;
+    EXPECT_EQ(BearerTokenCredentialPolicy::MAX_REFRESH_JITTER_SECONDS, 60);
+    EXPECT_FALSE(BearerTokenCredentialPolicy::need_new_token(AccessTokenInfo{.token = "t", .expires_on = 1240}, now, 60));
+    EXPECT_TRUE(BearerTokenCredentialPolicy::need_new_token(AccessTokenInfo{.token = "t", .expires_on = 1239}, now, 60));
+    EXPECT_FALSE(BearerTokenCredentialPolicy::need_new_token(AccessTokenInfo{.token = "t", .expires_on = 9999, .refresh_on = 941}, now, 60));
+    EXPECT_TRUE(BearerTokenCredentialPolicy::need_new_token(AccessTokenInfo{.token = "t", .expires_on = 9999, .refresh_on = 940}, now, 60));
+    EXPECT_TRUE(BearerTokenCredentialPolicy::need_new_token(std::nullopt, now, 60));
+}
+
 // ---- concurrency ----------------------------------------------------------------------------
 
 TEST(BearerTokenCredentialPolicyConcurrency, ThreadsOnAnEmptyCacheShareOneTokenRequest) {
@@ -433,7 +483,7 @@ TEST(BearerTokenCredentialPolicyConcurrency, SyncRequestsProceedWithAValidTokenW
         other_finished_first = changed.wait_for(lock, std::chrono::seconds(5), [&] { return other_done; });
     };
     auto bearer = std::make_shared<BearerTokenCredentialPolicy>(
-        credential, scopes, BearerTokenCredentialPolicyOptions{.clock = [&now] { return now; }});
+        credential, scopes, BearerTokenCredentialPolicyOptions{.clock = [&now] { return now; }, .random = [] { return 0.0; }});
     auto transport = std::make_shared<MockTransport>([](const RecordedRequest&) -> MockTransport::Outcome { return ok(); });
     Pipeline pipeline(transport, {bearer});
     pipeline.run(HttpRequest("GET", url));
@@ -474,7 +524,7 @@ TEST(BearerTokenCredentialPolicyConcurrency, CoroutinesProceedWithAValidTokenWhi
         other_finished_first = other_done;
     };
     auto bearer = std::make_shared<BearerTokenCredentialPolicy>(
-        credential, scopes, BearerTokenCredentialPolicyOptions{.clock = [&now] { return now; }});
+        credential, scopes, BearerTokenCredentialPolicyOptions{.clock = [&now] { return now; }, .random = [] { return 0.0; }});
     auto transport = std::make_shared<MockTransport>([](const RecordedRequest&) -> MockTransport::Outcome { return ok(); });
     Pipeline pipeline(transport, {bearer});
     test::run_pipeline(pipeline, RunMode::Async, HttpRequest("GET", url));

@@ -1,6 +1,10 @@
+#include <azcore/credentials.hpp>
 #include <azcore/exceptions.hpp>
 #include <azcore/pipeline/pipeline.hpp>
 #include <azcore/pipeline/sans_io_http_policy.hpp>
+#include <azcore/policies/azure_key_credential_policy.hpp>
+#include <azcore/policies/azure_sas_credential_policy.hpp>
+#include <azcore/policies/custom_hook_policy.hpp>
 #include <azcore/policies/redirect_policy.hpp>
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/policies/sensitive_header_cleanup_policy.hpp>
@@ -13,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 
 namespace azcore::policies {
@@ -270,6 +275,96 @@ TEST_P(RedirectPolicyTest, DropsAuthorizationAndTheConfiguredHeadersOnEveryRedir
     EXPECT_EQ(sent[1].headers.get("X-Other"), "o");
 }
 
+TEST_P(RedirectPolicyTest, RefusesALocationWhoseSchemeIsNotHttpOrHttpsNamingOnlyTheScheme) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"file:///etc/passwd", "file"},          {"file://localhost/etc/passwd", "file"},
+        {"FILE:///etc/passwd", "FILE"},          {"dict://127.0.0.1:11211/stats", "dict"},
+        {"gopher://127.0.0.1:25/_HELO", "gopher"}, {"ftp://user:hunter2@127.0.0.1/x", "ftp"},
+        {"javascript:alert(1)", "javascript"},   {"x" + std::string(40, 'y') + ":z", "x" + std::string(31, 'y') + "..."}};
+    for (const auto& [location, scheme] : cases) {
+        auto transport = routes({{"https://a.example/start", redirect_to(302, location)}});
+        try {
+            run(transport, HttpRequest("GET", "https://a.example/start"));
+            FAIL() << "followed " << location;
+        } catch (const exceptions::ServiceRequestError& error) {
+            EXPECT_EQ(error.message(), "Redirect refused: scheme '" + scheme + "' is not http or https") << location;
+        }
+        EXPECT_EQ(urls(*transport), std::vector<std::string>{"https://a.example/start"}) << location;
+    }
+}
+
+TEST_P(RedirectPolicyTest, RefusesALocationThatIsNotAUrl) {
+    auto transport = routes({{"https://a.example/start", redirect_to(307, "http://[::1/secret?sig=s3cret")}});
+    try {
+        run(transport, HttpRequest("GET", "https://a.example/start"));
+        FAIL() << "no exception";
+    } catch (const exceptions::ServiceRequestError& error) {
+        EXPECT_EQ(error.message(), "Redirect refused: the Location header is not a valid URL");
+    }
+    EXPECT_EQ(transport->requests().size(), 1u);
+}
+
+TEST_P(RedirectPolicyTest, FollowsHttpAndHttpsWrittenInAnyCase) {
+    auto transport = routes({{"https://a.example/start", redirect_to(302, "HTTPS://a.example/up")},
+                             {"HTTPS://a.example/up", redirect_to(302, "Http://b.example/down")}});
+    auto response = run(transport, HttpRequest("GET", "https://a.example/start"));
+    EXPECT_EQ(response.http_response->status_code(), 200);
+    EXPECT_EQ(urls(*transport),
+              (std::vector<std::string>{"https://a.example/start", "HTTPS://a.example/up", "Http://b.example/down"}));
+}
+
+TEST_P(RedirectPolicyTest, DropsUserinfoFromTheLocation) {
+    auto transport = routes({{"https://a.example/start", redirect_to(302, "https://user:hunter2@a.example/next")},
+                             {"https://a.example/next", redirect_to(302, "//only-user@b.example/last")}});
+    run(transport, HttpRequest("GET", "https://a.example/start"));
+    EXPECT_EQ(urls(*transport),
+              (std::vector<std::string>{"https://a.example/start", "https://a.example/next", "https://b.example/last"}));
+    for (const auto& request : transport->requests()) EXPECT_FALSE(request.headers.contains("Authorization"));
+}
+
+// Policies below the redirect loop take their per-call options on every hop, not only the first.
+TEST_P(RedirectPolicyTest, PerCallOptionsApplyToEveryHop) {
+    auto transport = routes({{"https://a.example/start", redirect_to(302, "/busy")},
+                             {"https://a.example/busy", MockResponse{.status_code = 503}}});
+    int hooked = 0;
+    RawRequestHook hook = [&hooked](pipeline::PipelineRequest&) { ++hooked; };
+    auto response = run(transport,
+                        {std::make_shared<RedirectPolicy>(), std::make_shared<RetryPolicy>(RetryPolicyOptions{.retry_backoff_factor = 0}),
+                         std::make_shared<CustomHookPolicy>()},
+                        HttpRequest("GET", "https://a.example/start"), Kwargs{{"retry_total", 0}, {"raw_request_hook", hook}});
+    EXPECT_EQ(response.http_response->status_code(), 503);
+    EXPECT_EQ(urls(*transport), (std::vector<std::string>{"https://a.example/start", "https://a.example/busy"}));
+    EXPECT_EQ(hooked, 2);
+}
+
+// Records the transport option `deadline` of every try.
+class DeadlineRecorder : public pipeline::SansIOHTTPPolicy {
+public:
+    void on_request(pipeline::PipelineRequest& request) const override {
+        deadlines->push_back(request.context->options.get<std::chrono::steady_clock::time_point>("deadline"));
+    }
+    std::shared_ptr<std::vector<std::optional<std::chrono::steady_clock::time_point>>> deadlines =
+        std::make_shared<std::vector<std::optional<std::chrono::steady_clock::time_point>>>();
+};
+
+TEST_P(RedirectPolicyTest, EveryHopSharesTheDeadlineOfTheCallsTimeout) {
+    double now = 5000;
+    auto transport = std::make_shared<MockTransport>([&now](const RecordedRequest& request) -> MockTransport::Outcome {
+        now += 7;  // each try takes 7 s
+        if (request.url == "https://a.example/start") return redirect_to(307, "https://b.example/next");
+        return ok();
+    });
+    auto recorder = std::make_shared<DeadlineRecorder>();
+    run(transport,
+        {std::make_shared<RedirectPolicy>(), std::make_shared<RetryPolicy>(RetryPolicyOptions{.clock = [&now] { return now; }}),
+         recorder},
+        HttpRequest("GET", "https://a.example/start"), Kwargs{{"timeout", 40}});
+    const auto expected = std::chrono::steady_clock::time_point(std::chrono::seconds(5040));
+    ASSERT_EQ(recorder->deadlines->size(), 2u);
+    EXPECT_EQ((*recorder->deadlines)[0], expected);
+    EXPECT_EQ((*recorder->deadlines)[1], expected);
+}
+
 // The default pipeline order: redirect, retry, authentication, …, SensitiveHeaderCleanupPolicy.
 class CrossDomainTest : public RedirectPolicyTest {
 protected:
@@ -316,6 +411,56 @@ TEST_P(CrossDomainTest, SendsTheCredentialAgainWhenARedirectComesBackToTheOrigin
     ASSERT_EQ(sent.size(), 3u);
     EXPECT_FALSE(sent[1].headers.contains("Authorization"));
     EXPECT_EQ(sent[2].headers.get("Authorization"), "Bearer secret");
+}
+
+TEST_P(CrossDomainTest, StripsTheCredentialWhenAHopLeavesHttpsOnTheSameHostAndPort) {
+    auto sent = follow({{"https://a.example:8080/start", redirect_to(302, "http://a.example:8080/next")}}, "https://a.example:8080/start");
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].headers.get("Authorization"), "Bearer secret");
+    EXPECT_FALSE(sent[1].headers.contains("Authorization"));
+    EXPECT_FALSE(sent[1].headers.contains("x-ms-authorization-auxiliary"));
+}
+
+TEST_P(CrossDomainTest, KeepsTheCredentialWhenAHopMovesFromHttpToHttpsOnTheSameHost) {
+    auto sent = follow({{"http://a.example/start", redirect_to(302, "https://a.example/next")}}, "http://a.example/start");
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[1].headers.get("Authorization"), "Bearer secret");
+}
+
+// The key and SAS policies, per try like the bearer one: neither secret reaches a hop that left https.
+TEST_P(CrossDomainTest, TheKeyAndSasPoliciesAddNothingToAHopThatLeftHttps) {
+    auto transport = routes({{"https://a.example:8080/start?sig=s3cret", redirect_to(302, "http://a.example:8080/next")}});
+    run(transport,
+        {std::make_shared<RedirectPolicy>(), std::make_shared<RetryPolicy>(),
+         std::make_shared<AzureKeyCredentialPolicy>(std::make_shared<credentials::AzureKeyCredential>("k3y"), "api-key"),
+         std::make_shared<AzureSasCredentialPolicy>(std::make_shared<credentials::AzureSasCredential>("sig=s3cret")),
+         std::make_shared<SensitiveHeaderCleanupPolicy>()},
+        HttpRequest("GET", "https://a.example:8080/start"));
+    auto sent = transport->requests();
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].url, "https://a.example:8080/start?sig=s3cret");
+    EXPECT_EQ(sent[0].headers.get("api-key"), "k3y");
+    EXPECT_EQ(sent[1].url, "http://a.example:8080/next");
+    EXPECT_FALSE(sent[1].headers.contains("api-key"));
+}
+
+TEST(RedirectDecisionsTest, AHopIsInsecureWhenTheDomainChangesOrItLeavesHttps) {
+    EXPECT_FALSE(insecure_redirect("https://a.example/x", "https://A.example/y"));
+    EXPECT_FALSE(insecure_redirect("http://a.example/x", "http://a.example/y"));
+    EXPECT_FALSE(insecure_redirect("http://a.example/x", "https://a.example/y"));
+    EXPECT_TRUE(insecure_redirect("https://a.example/x", "http://a.example/y"));
+    EXPECT_TRUE(insecure_redirect("HTTPS://a.example:8080/x", "http://a.example:8080/y"));
+    EXPECT_TRUE(insecure_redirect("https://a.example/x", "https://b.example/y"));
+    EXPECT_TRUE(insecure_redirect("https://a.example/x", "https://a.example:444/y"));
+}
+
+TEST(RedirectDecisionsTest, RedirectTargetResolvesAndDropsUserinfo) {
+    EXPECT_EQ(redirect_target("https://a.example/b/c", "d"), "https://a.example/b/d");
+    EXPECT_EQ(redirect_target("https://a.example/b", "http://u:p@o.example:81/p?q"), "http://o.example:81/p?q");
+    EXPECT_EQ(redirect_target("https://a.example/b", "//u@o.example/p"), "https://o.example/p");
+    EXPECT_EQ(redirect_target("https://a.example/b", "https://:@o.example/p"), "https://o.example/p");
+    EXPECT_THROW(redirect_target("https://a.example/b", "file:///etc/passwd"), exceptions::ServiceRequestError);
+    EXPECT_THROW(redirect_target("https://a.example/b", "ws://a.example/p"), exceptions::ServiceRequestError);
 }
 
 TEST(RedirectDecisionsTest, DomainIsTheLowerCasedAuthorityWithItsPort) {

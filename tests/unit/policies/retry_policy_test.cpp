@@ -3,6 +3,7 @@
 #include <azcore/exceptions.hpp>
 #include <azcore/pipeline/pipeline.hpp>
 #include <azcore/pipeline/request_history.hpp>
+#include <azcore/pipeline/sans_io_http_policy.hpp>
 #include <azcore/policies/retry_budget.hpp>
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/rest/body_stream.hpp>
@@ -58,7 +59,13 @@ struct FakeClock {
     }
 };
 
-/// MockTransport plus what the retry tests need to see: each try's connection_timeout option,
+using Deadline = std::chrono::steady_clock::time_point;
+
+Deadline at_second(double seconds) {
+    return Deadline(std::chrono::duration_cast<Deadline::duration>(std::chrono::duration<double>(seconds)));
+}
+
+/// MockTransport plus what the retry tests need to see: each try's connection_timeout and deadline options,
 /// time passing during tries and waits (on a FakeClock), an optional connection config, and
 /// optionally a real (cancellable) async wait instead of a recorded one.
 class ProbeTransport : public MockTransport {
@@ -72,6 +79,7 @@ public:
     bool sleeping = false;
     std::optional<transport::ConnectionConfiguration> config{};
     std::vector<std::optional<double>> connection_timeouts;
+    std::vector<std::optional<Deadline>> deadlines;
 
     std::shared_ptr<rest::HttpResponse> send(const std::shared_ptr<HttpRequest>& request, const Kwargs& options) override {
         observe(options);
@@ -100,6 +108,7 @@ public:
 private:
     void observe(const Kwargs& options) {
         connection_timeouts.push_back(options.get<double>("connection_timeout"));
+        deadlines.push_back(options.get<Deadline>("deadline"));
         if (clock != nullptr) clock->now += seconds_per_try;
     }
 };
@@ -322,7 +331,8 @@ TEST_P(RetryPolicyTest, PerCallOptionsOverrideAndNeverReachTheTransport) {
         run(RetryPolicyOptions{}, HttpRequest("GET", url),
             Kwargs{{"retry_status", 1}, {"retry_backoff_factor", 0.5}, {"retry_backoff_max", 3.0}, {"timeout", 100.0}});
     EXPECT_EQ(tries(), 2u);
-    for (const auto& names : transport_->options_seen()) EXPECT_TRUE(names.empty());
+    // Only the call's deadline, which the policy itself sets for the transport.
+    for (const auto& names : transport_->options_seen()) EXPECT_EQ(names, std::vector<std::string>{"deadline"});
 }
 
 // ---- Retry-After ------------------------------------------------------------------------------
@@ -604,6 +614,64 @@ TEST_P(RetryPolicyTest, TheTransportsConnectionTimeoutIsLoweredToTheTimeout) {
     script({status(200)})->config = transport::ConnectionConfiguration{.connection_timeout = 5};
     run({.timeout = 30});
     EXPECT_FALSE(transport_->connection_timeouts[0]);  // the transport's own 5 s stay
+}
+
+TEST_P(RetryPolicyTest, EveryTryIsGivenTheCallsDeadline) {
+    FakeClock clock;
+    script({status(503), error<exceptions::ServiceResponseError>("reset"), status(200)})->clock = &clock;
+    transport_->seconds_per_try = 4;
+    run(RetryPolicyOptions{.timeout = 30, .clock = clock.function()});
+    // The try in progress ends when the call's 30 s are up, whatever is left of it when it starts.
+    EXPECT_EQ(transport_->deadlines, (std::vector<std::optional<Deadline>>(3, at_second(1030))));
+}
+
+TEST_P(RetryPolicyTest, ThePerCallTimeoutSetsTheDeadline) {
+    FakeClock clock;
+    script({status(200)})->clock = &clock;
+    run(RetryPolicyOptions{.clock = clock.function()}, HttpRequest("GET", url), Kwargs{{"timeout", 2.5}});
+    EXPECT_EQ(transport_->deadlines, (std::vector<std::optional<Deadline>>{at_second(1002.5)}));
+}
+
+TEST_P(RetryPolicyTest, TheDefaultDeadlineIsOnTheSteadyClock) {
+    script({status(200)});
+    const auto before = std::chrono::steady_clock::now();
+    run(RetryPolicyOptions{.timeout = 30});
+    const auto after = std::chrono::steady_clock::now();
+    ASSERT_EQ(transport_->deadlines.size(), 1u);
+    ASSERT_TRUE(transport_->deadlines[0]);
+    EXPECT_GE(*transport_->deadlines[0], before + std::chrono::seconds(30));
+    EXPECT_LE(*transport_->deadlines[0], after + std::chrono::seconds(30));
+}
+
+TEST_P(RetryPolicyTest, AHugeTimeoutSaturatesTheDeadline) {
+    FakeClock clock;
+    script({status(200)})->clock = &clock;
+    run(RetryPolicyOptions{.timeout = 1e300, .clock = clock.function()});
+    EXPECT_EQ(transport_->deadlines, (std::vector<std::optional<Deadline>>{Deadline::max()}));
+}
+
+// Sets the transport's deadline option before the retry policy runs, as a caller's own would be.
+class EarlyDeadlinePolicy : public pipeline::SansIOHTTPPolicy {
+public:
+    explicit EarlyDeadlinePolicy(Deadline deadline) : deadline_(deadline) {}
+    void on_request(pipeline::PipelineRequest& request) const override { request.context->options.set("deadline", deadline_); }
+
+private:
+    Deadline deadline_;
+};
+
+TEST_P(RetryPolicyTest, AnEarlierDeadlineAlreadyInTheOptionsIsKept) {
+    FakeClock clock;
+    script({status(503), status(200)})->clock = &clock;
+    auto retry = std::make_shared<RetryPolicy>(RetryPolicyOptions{.timeout = 30, .clock = clock.function()});
+    Pipeline pipeline(transport_, {std::make_shared<EarlyDeadlinePolicy>(at_second(1010)), retry});
+    test::run_pipeline(pipeline, GetParam(), HttpRequest("GET", url));
+    EXPECT_EQ(transport_->deadlines, (std::vector<std::optional<Deadline>>(2, at_second(1010))));
+
+    script({status(200)})->clock = &clock;
+    Pipeline later(transport_, {std::make_shared<EarlyDeadlinePolicy>(at_second(9999)), retry});
+    test::run_pipeline(later, GetParam(), HttpRequest("GET", url));
+    EXPECT_EQ(transport_->deadlines, (std::vector<std::optional<Deadline>>{at_second(1030)}));
 }
 
 // ---- bodies -----------------------------------------------------------------------------------

@@ -63,6 +63,9 @@ struct TestServerOptions {
     /// 0 picks a free port.
     std::uint16_t port = 0;
     std::optional<TlsFiles> tls{};
+    /// With tls: also serve plain HTTP on the same port (a connection whose first byte does not
+    /// start a TLS handshake), e.g. for a redirect from https to http on the same host and port.
+    bool plain_too = false;
     /// Threads running the server's io_context.
     int threads = 1;
     /// Keep every request for requests(). The standalone azcore-testserver, which cannot be asked
