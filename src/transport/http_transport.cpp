@@ -15,8 +15,8 @@
 namespace azcore::transport {
 
 namespace {
-constexpr std::array<std::string_view, 6> standard_options = {
-    "connection_cert", "connection_timeout", "connection_verify", "proxies", "read_timeout", "stream"};
+constexpr std::array<std::string_view, 7> standard_options = {
+    "connection_cert", "connection_timeout", "connection_verify", "max_decoded_size", "proxies", "read_timeout", "stream"};
 
 std::chrono::steady_clock::duration to_duration(double seconds) {
     if (!(seconds > 0)) return {};
