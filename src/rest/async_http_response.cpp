@@ -4,9 +4,9 @@ namespace azcore::rest {
 
 AsyncHttpResponse::AsyncHttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                                      CaseInsensitiveDict headers, std::unique_ptr<AsyncResponseBodyReader> body,
-                                     std::string http_version, std::size_t block_size)
+                                     std::string http_version, std::size_t block_size, std::size_t max_decoded_size)
     : HttpResponseBase(std::move(request), status_code, std::move(reason), std::move(headers), std::move(http_version),
-                       block_size),
+                       block_size, max_decoded_size),
       body_(std::move(body)) {}
 
 AsyncHttpResponse::~AsyncHttpResponse() { close(); }
@@ -22,15 +22,20 @@ net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk
         if (out.empty()) close();
         co_return !out.empty();
     }
-    while (pending_size() < chunk_size && !raw_finished_) {
-        raw_.clear();
-        std::size_t got = body_ ? co_await body_->async_read_some(raw_, chunk_size) : 0;
-        raw_finished_ = got == 0;
-        feed_raw(raw_, raw_finished_);
-    }
-    if (take_pending(out, chunk_size)) co_return true;
+    out.clear();
+    co_await decode_body(out, chunk_size, chunk_size);
+    if (!out.empty()) co_return true;
     close();
     co_return false;
+}
+
+// The same steps as HttpResponse::decode_body.
+net::awaitable<void> AsyncHttpResponse::decode_body(Bytes& out, std::size_t target, std::size_t raw_step) {
+    while (decode_more(out, target)) {
+        raw_.clear();
+        if (body_) co_await body_->async_read_some(raw_, raw_step);
+        feed_raw(raw_);
+    }
 }
 
 net::awaitable<BytesView> AsyncHttpResponse::read() {
@@ -40,8 +45,7 @@ net::awaitable<BytesView> AsyncHttpResponse::read() {
             // g++ 12 miscompiles some co_await inside conditions: await into a variable.
             for (std::size_t got = 1; body_ && got > 0;) got = co_await body_->async_read_some(read_buffer_, read_all_step);
         } else {
-            Bytes chunk;
-            while (co_await next_chunk(chunk, read_all_step, true)) append_read(chunk);
+            co_await decode_body(read_buffer_, read_target(), read_all_step);
         }
         finish_read();
         close();

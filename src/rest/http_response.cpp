@@ -9,18 +9,21 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <ostream>
 
 namespace azcore::rest {
 
 HttpResponseBase::HttpResponseBase(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
-                                   CaseInsensitiveDict headers, std::string http_version, std::size_t block_size)
+                                   CaseInsensitiveDict headers, std::string http_version, std::size_t block_size,
+                                   std::size_t max_decoded_size)
     : request_(std::move(request)),
       status_code_(status_code),
       reason_(std::move(reason)),
       headers_(std::move(headers)),
       http_version_(std::move(http_version)),
-      block_size_(block_size == 0 ? 4096 : block_size) {}
+      block_size_(block_size == 0 ? 4096 : block_size),
+      max_decoded_size_(max_decoded_size) {}
 
 HttpResponseBase::~HttpResponseBase() = default;
 
@@ -108,33 +111,41 @@ detail::ContentDecoder* HttpResponseBase::decoder() {
     return decoder_.get();
 }
 
-void HttpResponseBase::feed_raw(BytesView raw, bool last) {
-    // Drop what was handed out, so the buffer holds at most about one chunk.
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(pending_offset_));
-    pending_offset_ = 0;
-    detail::ContentDecoder* coder = decoder();
-    if (coder == nullptr) {
-        pending_.insert(pending_.end(), raw.begin(), raw.end());
-        return;
-    }
+bool HttpResponseBase::decode_more(Bytes& out, std::size_t target) {
     try {
-        if (!raw.empty()) coder->decode(raw, pending_);
-        if (last) coder->finish(pending_);
+        while (out.size() < target) {
+            if (decoder_->read(out, target - out.size()) == 0) return !decoded_to_end_;
+        }
+    } catch (const std::runtime_error& error) {
+        throw_decode_error(error.what());
+    }
+    return false;
+}
+
+void HttpResponseBase::feed_raw(BytesView raw) {
+    try {
+        if (!raw.empty()) {
+            decoder_->feed(raw);
+        } else {
+            decoded_to_end_ = true;
+            decoder_->finish();
+        }
     } catch (const std::runtime_error& error) {
         throw_decode_error(error.what());
     }
 }
 
-bool HttpResponseBase::take_pending(Bytes& out, std::size_t chunk_size) {
-    std::size_t n = std::min(chunk_size, pending_size());
-    if (n == 0) return false;
-    auto first = pending_.begin() + static_cast<std::ptrdiff_t>(pending_offset_);
-    out.assign(first, first + static_cast<std::ptrdiff_t>(n));
-    pending_offset_ += n;
-    return true;
+std::size_t HttpResponseBase::read_target() const {
+    constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max();
+    return max_decoded_size_ == 0 || max_decoded_size_ == unlimited ? unlimited : max_decoded_size_ + 1;
 }
 
 void HttpResponseBase::finish_read() {
+    if (decoder_ && max_decoded_size_ != 0 && read_buffer_.size() > max_decoded_size_) {
+        Bytes().swap(read_buffer_);
+        close();
+        throw_decode_error("the decoded body exceeds max_decoded_size (" + std::to_string(max_decoded_size_) + " bytes)");
+    }
     content_ = std::move(read_buffer_);
     read_buffer_ = Bytes();
 }
@@ -148,9 +159,9 @@ std::ostream& operator<<(std::ostream& out, const HttpResponseBase& response) {
 // ---------------------------------------------------------------------------------------------
 HttpResponse::HttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                            CaseInsensitiveDict headers, std::unique_ptr<ResponseBodyReader> body,
-                           std::string http_version, std::size_t block_size)
+                           std::string http_version, std::size_t block_size, std::size_t max_decoded_size)
     : HttpResponseBase(std::move(request), status_code, std::move(reason), std::move(headers), std::move(http_version),
-                       block_size),
+                       block_size, max_decoded_size),
       body_(std::move(body)) {}
 
 HttpResponse::~HttpResponse() { close(); }
@@ -167,15 +178,19 @@ bool HttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) 
         if (out.empty()) close();
         return !out.empty();
     }
-    while (pending_size() < chunk_size && !raw_finished_) {
-        raw_.clear();
-        std::size_t got = body_ ? body_->read_some(raw_, chunk_size) : 0;
-        raw_finished_ = got == 0;
-        feed_raw(raw_, raw_finished_);
-    }
-    if (take_pending(out, chunk_size)) return true;
+    out.clear();
+    decode_body(out, chunk_size, chunk_size);
+    if (!out.empty()) return true;
     close();
     return false;
+}
+
+void HttpResponse::decode_body(Bytes& out, std::size_t target, std::size_t raw_step) {
+    while (decode_more(out, target)) {
+        raw_.clear();
+        if (body_) body_->read_some(raw_, raw_step);
+        feed_raw(raw_);
+    }
 }
 
 const Bytes& HttpResponse::read() {
@@ -186,8 +201,7 @@ const Bytes& HttpResponse::read() {
         while (body_ && body_->read_some(read_buffer_, read_all_step) > 0) {
         }
     } else {
-        Bytes chunk;
-        while (next_chunk(chunk, read_all_step, true)) append_read(chunk);
+        decode_body(read_buffer_, read_target(), read_all_step);
     }
     finish_read();
     close();

@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <stdexcept>
@@ -16,11 +17,15 @@ namespace azcore::transport {
 
 namespace {
 // deadline: a std::chrono::steady_clock::time_point by which the response must have arrived.
-constexpr std::array<std::string_view, 7> standard_options = {
-    "connection_cert", "connection_timeout", "connection_verify", "deadline", "proxies", "read_timeout", "stream"};
+constexpr std::array<std::string_view, 8> standard_options = {"connection_cert", "connection_timeout", "connection_verify",
+                                                              "deadline",        "max_decoded_size",   "proxies",
+                                                              "read_timeout",    "stream"};
 
+// A server's Retry-After reaches here (LRO polling): past about 292 years the conversion to
+// nanoseconds overflows, so waits are capped at 100 years.
 std::chrono::steady_clock::duration to_duration(double seconds) {
     if (!(seconds > 0)) return {};
+    seconds = std::min(seconds, 100.0 * 365 * 24 * 3600);
     return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
 }
 }  // namespace

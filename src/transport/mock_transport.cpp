@@ -5,6 +5,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include "transport/transfer_settings.hpp"
 #include "utils/redact_url.hpp"
 
 #include <stdexcept>
@@ -26,11 +27,10 @@ RecordedRequest record(const rest::HttpRequest& request) {
 
 template <class Response, class Reader>
 std::shared_ptr<Response> make_response(const std::shared_ptr<rest::HttpRequest>& request, MockResponse scripted,
-                                        bool stream, std::unique_ptr<Reader> reader) {
-    auto response = std::make_shared<Response>(request, scripted.status_code, scripted.reason, std::move(scripted.headers),
-                                               std::move(reader));
-    (void)stream;
-    return response;
+                                        const pipeline::Kwargs& options, std::unique_ptr<Reader> reader) {
+    return std::make_shared<Response>(
+        request, scripted.status_code, scripted.reason, std::move(scripted.headers), std::move(reader), "1.1", 4096,
+        detail::resolve_max_decoded_size(rest::HttpResponseBase::DEFAULT_MAX_DECODED_SIZE, options));
 }
 
 // A body served from memory, in pieces no larger than asked for.
@@ -87,7 +87,7 @@ std::shared_ptr<rest::HttpResponse> MockTransport::send(const std::shared_ptr<re
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
     Bytes body = std::move(scripted.body);
-    auto response = make_response<rest::HttpResponse>(request, std::move(scripted), false,
+    auto response = make_response<rest::HttpResponse>(request, std::move(scripted), options,
                                                       std::make_unique<MemoryBody>(std::move(body)));
     if (!options.get<bool>("stream").value_or(false)) response->read();
     return response;
@@ -99,7 +99,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> MockTransport::async_se
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
     Bytes body = std::move(scripted.body);
-    auto response = make_response<rest::AsyncHttpResponse>(request, std::move(scripted), false,
+    auto response = make_response<rest::AsyncHttpResponse>(request, std::move(scripted), options,
                                                            std::make_unique<MemoryBody>(std::move(body)));
     if (!options.get<bool>("stream").value_or(false)) co_await response->read();
     co_return response;

@@ -5,6 +5,7 @@
 #include <boost/url/grammar/ci_string.hpp>
 #include <boost/url/parse.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -43,6 +44,13 @@ std::optional<std::string> select_proxy(const std::map<std::string, std::string>
     return std::string(value);
 }
 
+std::size_t resolve_max_decoded_size(std::size_t configured, const pipeline::Kwargs& options) {
+    const std::optional<std::int64_t> bytes = options.get<std::int64_t>("max_decoded_size");
+    if (!bytes) return configured;
+    if (*bytes < 0) throw std::invalid_argument("max_decoded_size: must be a number of bytes (0: no limit)");
+    return static_cast<std::size_t>(*bytes);
+}
+
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
                                   const std::string& url) {
     TransferSettings settings;
@@ -76,6 +84,7 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     if (config.use_env_settings)
         if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;
     settings.block_size = config.connection_data_block_size;
+    settings.max_decoded_size = resolve_max_decoded_size(config.max_decoded_size, options);
     return settings;
 }
 

@@ -22,16 +22,21 @@ struct TransferSettings {
     std::optional<std::string> proxy{};   // the proxy URL for this request; nullopt = none
     std::optional<std::string> no_proxy{};
     std::size_t block_size = 4096;
+    std::size_t max_decoded_size = 0;
     /// "scheme://host:port" of the request URL: the connection pool it belongs to.
     std::string host_key{};
 };
 
 /// Merges per-call options (stream, connection_timeout, read_timeout, deadline, connection_verify,
-/// connection_cert, proxies) over the configuration; std::invalid_argument on bad values, on a
-/// URL that is not absolute (quoted without its SAS signature) and on a scheme other than http
-/// and https. The URL is parsed once, here.
+/// connection_cert, proxies, max_decoded_size) over the configuration; std::invalid_argument on bad
+/// values, on a URL that is not absolute (quoted without its SAS signature) and on a scheme other
+/// than http and https. The URL is parsed once, here.
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
                                   const std::string& url);
+
+/// The per-call max_decoded_size option (a number of bytes, 0: no limit), else configured;
+/// std::invalid_argument when it is negative.
+std::size_t resolve_max_decoded_size(std::size_t configured, const pipeline::Kwargs& options);
 
 /// The proxy for url as Python requests picks it: "scheme://host", "scheme", "all://host", "all";
 /// then, when use_env, the scheme's *_proxy environment variable (lower case first).

@@ -196,9 +196,9 @@ TEST_P(RetryIntegrationTest, TheOperationTimeoutStopsRetryingAHangingServer) {
     EXPECT_LE(count("o"), 2u);
 }
 
-// Enabled when the transport takes deadline: `timeout` bounds a try in progress (a body that
-// drips for 10 s), through the deadline RetryPolicy hands to the transport.
-TEST_P(RetryIntegrationTest, DISABLED_TheOperationTimeoutEndsATryWhoseBodyDrips) {
+// `timeout` bounds a try in progress (a body that drips for 10 s), through the deadline
+// RetryPolicy hands to the transport.
+TEST_P(RetryIntegrationTest, TheOperationTimeoutEndsATryWhoseBodyDrips) {
     const auto start = std::chrono::steady_clock::now();
     SendRequestOptions options{.kwargs = {{"timeout", 1.0}}};
     EXPECT_THROW(client().send(HttpRequest("GET", "/drip?bytes=100&interval_ms=100"), options),
@@ -206,8 +206,8 @@ TEST_P(RetryIntegrationTest, DISABLED_TheOperationTimeoutEndsATryWhoseBodyDrips)
     EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 }
 
-// Enabled when the transport takes deadline: the same after a redirect hop.
-TEST_P(RetryIntegrationTest, DISABLED_TheOperationTimeoutEndsADrippingTryAfterARedirect) {
+// The same after a redirect hop: the hops share one deadline.
+TEST_P(RetryIntegrationTest, TheOperationTimeoutEndsADrippingTryAfterARedirect) {
     DualClientSetup setup{.config = Configuration{.redirect_policy = std::make_shared<policies::RedirectPolicy>(),
                                                   .retry_policy = std::make_shared<RetryPolicy>()}};
     DualClient redirecting(server_.base_url(), GetParam(), {}, std::move(setup));

@@ -2,7 +2,10 @@
 
 #include "azcore/testserver/test_server.hpp"
 #include "compression.hpp"
+#include "compression_bomb.hpp"
 #include "routes.hpp"
+
+#include <algorithm>
 
 namespace azcore::testserver::detail {
 
@@ -10,6 +13,7 @@ namespace asio = boost::asio;
 
 namespace {
 constexpr std::uint64_t max_generated_bytes = 1ull << 30;
+constexpr std::uint64_t max_bomb_bytes = 16ull << 30;
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -61,6 +65,26 @@ asio::awaitable<bool> encoding_route(Connection& connection, const Request& requ
                 .body = std::move(*body),
                 .chunked = request.arg("chunked") == "1"};
     if (coding != "identity") reply.headers.emplace_back("Content-Encoding", coding);
+    co_return co_await connection.send(request, std::move(reply));
+}
+
+asio::awaitable<bool> bomb_route(Connection& connection, const Request& request) {
+    // /bomb/gzip,br: a bomb of the first coding, then each next one applied to the result.
+    std::string_view codings = *path_tail(request.path, "/bomb/");
+    auto size = number_arg(request, "size", max_generated_bytes);
+    if (!size || *size > max_bomb_bytes) co_return co_await bad_request(connection, request, "bad size");
+    std::optional<std::string> body;
+    std::string content_encoding;
+    for (std::size_t start = 0; start <= codings.size();) {
+        std::size_t comma = std::min(codings.find(',', start), codings.size());
+        std::string_view coding = trim(codings.substr(start, comma - start));
+        start = comma + 1;
+        body = body ? compress(*body, coding) : zeros_bomb(coding, *size);
+        if (!body || coding == "identity") co_return co_await bad_request(connection, request, "unknown coding");
+        content_encoding += (content_encoding.empty() ? "" : ", ") + std::string(coding);
+    }
+    Reply reply{.headers = {{"Content-Type", "application/octet-stream"}, {"Content-Encoding", content_encoding}},
+                .body = std::move(*body)};
     co_return co_await connection.send(request, std::move(reply));
 }
 

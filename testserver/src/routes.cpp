@@ -47,6 +47,7 @@ asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
     static constexpr std::array prefixed{
         Entry{"/encoding/corrupt/", corrupt_encoding_route},
         Entry{"/encoding/", encoding_route},
+        Entry{"/bomb/", bomb_route},
         Entry{"/status/", status_route},
         Entry{"/bytes/", bytes_route},
         Entry{"/delay/", delay_route},

@@ -26,7 +26,7 @@ boost::json::object upload_json(const Request& request);
 // flaky_routes.cpp
 Route flaky_route, flaky_count_route;
 // content_routes.cpp
-Route status_route, bytes_route, encoding_route, corrupt_encoding_route, redirect_route, huge_headers_route;
+Route status_route, bytes_route, encoding_route, corrupt_encoding_route, bomb_route, redirect_route, huge_headers_route;
 // timing_routes.cpp
 Route delay_route, drip_route, stall_route, hold_route;
 // failure_routes.cpp

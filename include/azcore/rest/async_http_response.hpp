@@ -44,10 +44,12 @@ class AsyncHttpResponse : public HttpResponseBase {
 public:
     AsyncHttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                       CaseInsensitiveDict headers, std::unique_ptr<AsyncResponseBodyReader> body,
-                      std::string http_version = "1.1", std::size_t block_size = 4096);
+                      std::string http_version = "1.1", std::size_t block_size = 4096,
+                      std::size_t max_decoded_size = DEFAULT_MAX_DECODED_SIZE);
     ~AsyncHttpResponse() override;
 
     /// Reads the whole body (decoded) into content(), closes the stream, returns a view of content().
+    /// DecodeError when a content-encoded body decodes to more than max_decoded_size().
     net::awaitable<BytesView> read();
     /// The decoded body in chunks of at most chunk_size bytes (0: block_size()).
     AsyncByteChunks iter_bytes(std::size_t chunk_size = 0);
@@ -59,6 +61,7 @@ public:
 private:
     friend class AsyncByteChunks;
     net::awaitable<bool> next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
+    net::awaitable<void> decode_body(Bytes& out, std::size_t target, std::size_t raw_step);
     std::unique_ptr<AsyncResponseBodyReader> body_;
 };
 

@@ -23,9 +23,12 @@ class ContentDecoder;
 /// What a response is, independent of how its body is read (Python's `_HttpResponseBase`).
 class HttpResponseBase : public std::enable_shared_from_this<HttpResponseBase> {
 public:
+    /// The default of max_decoded_size(): 256 MiB.
+    static constexpr std::size_t DEFAULT_MAX_DECODED_SIZE = std::size_t(256) << 20;
+
     HttpResponseBase(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                      CaseInsensitiveDict headers, std::string http_version = "1.1",
-                     std::size_t block_size = 4096);
+                     std::size_t block_size = 4096, std::size_t max_decoded_size = DEFAULT_MAX_DECODED_SIZE);
     virtual ~HttpResponseBase();
     HttpResponseBase(const HttpResponseBase&) = delete;
     HttpResponseBase& operator=(const HttpResponseBase&) = delete;
@@ -59,6 +62,9 @@ public:
     virtual void close() { is_closed_ = true; }
     /// The chunk size used when none is given: the transport's connection_data_block_size.
     std::size_t block_size() const { return block_size_; }
+    /// The most bytes read() decodes a content-encoded body to (DecodeError past it); 0: no limit.
+    /// iter_bytes() is not limited: each step decodes only about the chunk it returns.
+    std::size_t max_decoded_size() const { return max_decoded_size_; }
 
     /// For transports and tests: the body is already known (non-streamed responses).
     void set_content(Bytes content);
@@ -73,14 +79,17 @@ protected:
     detail::ContentDecoder* decoder();
     /// Hands out the next slice of an already read body; false at its end.
     bool next_content_slice(Bytes& out, std::size_t chunk_size, std::size_t& offset) const;
-    /// Decodes raw body bytes (Content-Encoding) into the pending buffer; DecodeError if corrupt.
-    void feed_raw(BytesView raw, bool last);
-    /// Bytes decoded but not handed out yet.
-    std::size_t pending_size() const { return pending_.size() - pending_offset_; }
-    /// Moves up to chunk_size pending bytes into out; false if there were none.
-    bool take_pending(Bytes& out, std::size_t chunk_size);
-    /// The loop of read(): after the last chunk, content is stored and the stream closed.
-    void append_read(BytesView chunk) { read_buffer_.insert(read_buffer_.end(), chunk.begin(), chunk.end()); }
+    /// Decodes (Content-Encoding) into out until it holds target bytes: true when the decoder
+    /// needs raw body bytes first (give them to feed_raw), false once out holds target bytes or
+    /// the body has ended. DecodeError on corrupt data.
+    bool decode_more(Bytes& out, std::size_t target);
+    /// Hands the decoder the next raw body bytes; empty: the body has ended (DecodeError if the
+    /// encoded data is cut short).
+    void feed_raw(BytesView raw);
+    /// How many decoded bytes read() asks for: one past max_decoded_size, to see it exceeded.
+    std::size_t read_target() const;
+    /// The end of read(): stores read_buffer_ as content; for a decoded body larger than
+    /// max_decoded_size, frees it, closes the stream and throws DecodeError instead.
     void finish_read();
     std::size_t chunk_size_or_default(std::size_t chunk_size) const { return chunk_size ? chunk_size : block_size_; }
     std::shared_ptr<HttpResponseBase> self_for_errors();
@@ -92,6 +101,7 @@ protected:
     CaseInsensitiveDict headers_;
     std::string http_version_;
     std::size_t block_size_;
+    std::size_t max_decoded_size_;
     std::optional<Bytes> content_;
     std::optional<std::string> encoding_;
     bool encoding_set_ = false;
@@ -99,11 +109,9 @@ protected:
     bool is_stream_consumed_ = false;
     std::unique_ptr<detail::ContentDecoder> decoder_;
     bool decoder_created_ = false;
-    Bytes pending_;
-    std::size_t pending_offset_ = 0;
+    bool decoded_to_end_ = false;  // the decoder was told the body ended
     Bytes read_buffer_;
     Bytes raw_;  // raw bytes on their way to the decoder
-    bool raw_finished_ = false;
     /// The most read() asks the transport for at once.
     static constexpr std::size_t read_all_step = std::size_t(1) << 20;
 };
@@ -156,10 +164,12 @@ class HttpResponse : public HttpResponseBase {
 public:
     HttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                  CaseInsensitiveDict headers, std::unique_ptr<ResponseBodyReader> body,
-                 std::string http_version = "1.1", std::size_t block_size = 4096);
+                 std::string http_version = "1.1", std::size_t block_size = 4096,
+                 std::size_t max_decoded_size = DEFAULT_MAX_DECODED_SIZE);
     ~HttpResponse() override;
 
     /// Reads the whole body (decoded), stores it in content() and closes the stream.
+    /// DecodeError when a content-encoded body decodes to more than max_decoded_size().
     const Bytes& read();
     /// The decoded body in chunks of at most chunk_size bytes (0: block_size()).
     ByteChunks iter_bytes(std::size_t chunk_size = 0);
@@ -172,6 +182,8 @@ private:
     friend class ByteChunks;
     /// Next chunk into out (cleared first); false at the end.
     bool next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
+    /// Decodes into out until it holds target bytes or the body ends, raw_step raw bytes at a time.
+    void decode_body(Bytes& out, std::size_t target, std::size_t raw_step);
     std::unique_ptr<ResponseBodyReader> body_;
 };
 

@@ -15,7 +15,8 @@ struct ConnectionCert {
 };
 
 /// Connection settings of a transport. Each is also a per-call option of the same name where
-/// Python has one (connection_timeout, read_timeout, connection_verify, connection_cert, proxies).
+/// Python has one (connection_timeout, read_timeout, connection_verify, connection_cert, proxies),
+/// and max_decoded_size.
 struct ConnectionConfiguration {
     /// Seconds to establish a connection (TCP + TLS).
     double connection_timeout = 300;
@@ -28,6 +29,10 @@ struct ConnectionConfiguration {
     std::map<std::string, std::string> proxies{};
     /// Default chunk size of iter_bytes/iter_raw.
     std::size_t connection_data_block_size = 4096;
+    /// The most bytes read() (so text() and json(), and every non-streamed response) decodes a
+    /// content-encoded body to: past it, DecodeError. 0: no limit. iter_bytes() is not limited (it
+    /// decodes about one chunk per step). The default is rest::HttpResponseBase::DEFAULT_MAX_DECODED_SIZE.
+    std::size_t max_decoded_size = std::size_t(256) << 20;
     /// Concurrent connections per host and in total; 0 is unlimited. Excess requests wait.
     std::size_t max_connections_per_host = 0;
     std::size_t max_connections = 0;

@@ -18,6 +18,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_on_driver(std::sha
                                                                         detail::TransferSettings settings) {
     const bool stream = settings.stream;
     const std::size_t block_size = settings.block_size;
+    const std::size_t max_decoded_size = settings.max_decoded_size;
     auto transfer = std::make_unique<detail::AsyncCurlTransfer>(driver, request, std::move(settings));
     co_await transfer->start();
     detail::CurlExchange& exchange = transfer->exchange();
@@ -27,7 +28,8 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_on_driver(std::sha
     CaseInsensitiveDict headers = exchange.take_headers();
     auto response = std::make_shared<rest::AsyncHttpResponse>(
         request, status, std::move(reason), std::move(headers),
-        std::make_unique<detail::AsyncCurlBodyReader>(std::move(transfer)), std::move(version), block_size);
+        std::make_unique<detail::AsyncCurlBodyReader>(std::move(transfer)), std::move(version), block_size,
+        max_decoded_size);
     if (!stream) co_await response->read();
     co_return response;
 }

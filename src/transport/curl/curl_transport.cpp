@@ -18,6 +18,7 @@ std::shared_ptr<rest::HttpResponse> CurlTransport::send(const std::shared_ptr<re
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, request->url);
     const bool stream = settings.stream;
     const std::size_t block_size = settings.block_size;
+    const std::size_t max_decoded_size = settings.max_decoded_size;
     auto transfer = std::make_unique<detail::CurlTransfer>(impl_, request, std::move(settings));
     transfer->start();
     detail::CurlExchange& exchange = transfer->exchange();
@@ -27,7 +28,8 @@ std::shared_ptr<rest::HttpResponse> CurlTransport::send(const std::shared_ptr<re
     CaseInsensitiveDict headers = exchange.take_headers();
     auto response = std::make_shared<rest::HttpResponse>(
         request, status, std::move(reason), std::move(headers),
-        std::make_unique<detail::CurlBodyReader>(std::move(transfer)), std::move(version), block_size);
+        std::make_unique<detail::CurlBodyReader>(std::move(transfer)), std::move(version), block_size,
+        max_decoded_size);
     if (!stream) response->read();
     return response;
 }

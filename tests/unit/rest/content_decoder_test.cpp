@@ -1,12 +1,20 @@
 #include "../../../src/rest/content_decoder.hpp"
 
+#include "support/peak_rss.hpp"
+#include "../../../testserver/src/compression.hpp"
+#include "../../../testserver/src/compression_bomb.hpp"
+
 #include <gtest/gtest.h>
 
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -62,19 +70,38 @@ Bytes zstd_compress(std::string_view text) {
     return out;
 }
 
-std::string decode_in_pieces(ContentDecoder& decoder, BytesView input, std::size_t piece) {
+// Feeds input in pieces; after each, reads until the decoder has nothing more, at most max bytes
+// per read (checked).
+std::string decode_in_pieces(ContentDecoder& decoder, BytesView input, std::size_t piece, std::size_t max = 4096) {
     Bytes out;
+    auto drain = [&] {
+        for (;;) {
+            const std::size_t before = out.size();
+            const std::size_t got = decoder.read(out, max);
+            EXPECT_LE(got, max);
+            EXPECT_EQ(out.size() - before, got);
+            if (got == 0) return;
+        }
+    };
     for (std::size_t at = 0; at < input.size(); at += piece) {
-        decoder.decode(input.subspan(at, std::min(piece, input.size() - at)), out);
+        decoder.feed(input.subspan(at, std::min(piece, input.size() - at)));
+        drain();
     }
-    decoder.finish(out);
+    decoder.finish();
     return std::string(azcore::as_string_view(out));
 }
 
-std::string decode(std::string_view coding, BytesView input, std::size_t piece) {
+std::string decode(std::string_view coding, BytesView input, std::size_t piece, std::size_t max = 4096) {
     auto decoder = ContentDecoder::create(coding);
     EXPECT_NE(decoder, nullptr) << coding;
-    return decoder ? decode_in_pieces(*decoder, input, piece) : std::string();
+    return decoder ? decode_in_pieces(*decoder, input, piece, max) : std::string();
+}
+
+// Feeds all of input and reads until the decoder has nothing more (std::runtime_error passes through).
+void feed_and_drain(ContentDecoder& decoder, BytesView input) {
+    decoder.feed(input);
+    Bytes out;
+    while (decoder.read(out, 4096) > 0) out.clear();
 }
 
 struct RoundTrip {
@@ -119,13 +146,18 @@ TEST_P(ContentDecoderRoundTrip, DecodesTheBodyFedIn4KiBChunks) {
     EXPECT_EQ(decode(trip.coding, trip.encoded, 4096), trip.text);
 }
 
+TEST_P(ContentDecoderRoundTrip, NeverReadsMoreThanAskedFor) {
+    const RoundTrip trip = make();
+    EXPECT_EQ(decode(trip.coding, trip.encoded, trip.encoded.size(), 1), trip.text);
+    EXPECT_EQ(decode(trip.coding, trip.encoded, 7, 13), trip.text);
+}
+
 TEST_P(ContentDecoderRoundTrip, ThrowsAtFinishWhenTheBodyIsTruncated) {
     const RoundTrip trip = make();
     auto decoder = ContentDecoder::create(trip.coding);
     ASSERT_NE(decoder, nullptr);
-    Bytes out;
-    decoder->decode(BytesView(trip.encoded).first(trip.encoded.size() / 2), out);
-    EXPECT_THROW(decoder->finish(out), std::runtime_error);
+    feed_and_drain(*decoder, BytesView(trip.encoded).first(trip.encoded.size() / 2));
+    EXPECT_THROW(decoder->finish(), std::runtime_error);
 }
 
 TEST_P(ContentDecoderRoundTrip, AcceptsAnEmptyBody) {
@@ -173,9 +205,8 @@ TEST(ContentDecoder, DecodesAListOfCodingsInReverseOrder) {
 TEST(ContentDecoder, ATruncatedListOfCodingsThrowsAtFinish) {
     const Bytes both = gzip(azcore::as_string_view(zstd_compress(sample_text(100))));
     auto decoder = ContentDecoder::create("zstd, gzip");
-    Bytes out;
-    decoder->decode(BytesView(both).first(both.size() - 10), out);
-    EXPECT_THROW(decoder->finish(out), std::runtime_error);
+    feed_and_drain(*decoder, BytesView(both).first(both.size() - 10));
+    EXPECT_THROW(decoder->finish(), std::runtime_error);
 }
 
 TEST(ContentDecoder, DecodesEveryMemberOfAMultiMemberGzipBody) {
@@ -199,20 +230,18 @@ TEST(ContentDecoder, ThrowsOnCorruptGzip) {
         body[i] ^= 0x5a;
     }
     auto decoder = ContentDecoder::create("gzip");
-    Bytes out;
     EXPECT_THROW(
         {
-            decoder->decode(body, out);
-            decoder->finish(out);
+            feed_and_drain(*decoder, body);
+            decoder->finish();
         },
         std::runtime_error);
 }
 
 TEST(ContentDecoder, ThrowsOnDataThatIsNotGzipAtAll) {
     auto decoder = ContentDecoder::create("gzip");
-    Bytes out;
     try {
-        decoder->decode(azcore::to_bytes("plain text, not gzip"), out);
+        feed_and_drain(*decoder, azcore::to_bytes("plain text, not gzip"));
         FAIL() << "no exception";
     } catch (const std::runtime_error& error) {
         EXPECT_NE(std::string(error.what()).find("gzip"), std::string::npos) << error.what();
@@ -224,31 +253,27 @@ TEST(ContentDecoder, ThrowsOnCorruptBrotli) {
     body[5] ^= 0xff;
     body[6] ^= 0xff;
     auto decoder = ContentDecoder::create("br");
-    Bytes out;
     EXPECT_THROW(
         {
-            decoder->decode(body, out);
-            decoder->finish(out);
+            feed_and_drain(*decoder, body);
+            decoder->finish();
         },
         std::runtime_error);
 }
 
 TEST(ContentDecoder, ThrowsOnCorruptZstd) {
     auto decoder = ContentDecoder::create("zstd");
-    Bytes out;
-    EXPECT_THROW(decoder->decode(azcore::to_bytes("definitely not a zstd frame"), out), std::runtime_error);
+    EXPECT_THROW(feed_and_drain(*decoder, azcore::to_bytes("definitely not a zstd frame")), std::runtime_error);
 }
 
 TEST(ContentDecoder, ThrowsOnCorruptDeflate) {
     auto decoder = ContentDecoder::create("deflate");
-    Bytes out;
     // A valid zlib header (0x78 0x9c) followed by an invalid block type.
-    EXPECT_THROW(decoder->decode(Bytes{0x78, 0x9c, 0xff, 0xff, 0xff, 0xff}, out), std::runtime_error);
+    EXPECT_THROW(feed_and_drain(*decoder, Bytes{0x78, 0x9c, 0xff, 0xff, 0xff, 0xff}), std::runtime_error);
 }
 
 TEST(ContentDecoder, StreamsOutputAsInputArrivesInsteadOfBufferingTheBody) {
-    // 4 MiB of pseudo-random words fed 4 KiB at a time: decoded bytes come out along the way, each
-    // call's output bounded by what its input holds.
+    // 4 MiB of pseudo-random words fed 4 KiB at a time: decoded bytes come out along the way.
     std::string text;
     std::uint32_t state = 12345;
     while (text.size() < 4u * 1024 * 1024) {
@@ -259,22 +284,100 @@ TEST(ContentDecoder, StreamsOutputAsInputArrivesInsteadOfBufferingTheBody) {
         const Bytes encoded = coding == "gzip" ? gzip(text) : zstd_compress(text);
         auto decoder = ContentDecoder::create(coding);
         std::size_t total = 0;
-        std::size_t calls_with_output = 0;
-        std::size_t largest_output = 0;
+        std::size_t feeds_with_output = 0;
         Bytes out;
         for (std::size_t at = 0; at < encoded.size(); at += 4096) {
+            decoder->feed(BytesView(encoded).subspan(at, std::min<std::size_t>(4096, encoded.size() - at)));
+            std::size_t got = 0;
+            while (std::size_t n = decoder->read(out, 64 * 1024)) got += n;
+            total += got;
+            feeds_with_output += got == 0 ? 0 : 1;
             out.clear();
-            decoder->decode(BytesView(encoded).subspan(at, std::min<std::size_t>(4096, encoded.size() - at)), out);
-            total += out.size();
-            largest_output = std::max(largest_output, out.size());
-            calls_with_output += out.empty() ? 0 : 1;
         }
-        out.clear();
-        decoder->finish(out);
-        total += out.size();
+        decoder->finish();
         EXPECT_EQ(total, text.size()) << coding;
-        EXPECT_GE(calls_with_output, text.size() / (256u * 1024)) << coding;  // zstd: a 128 KiB block at a time
-        EXPECT_LT(largest_output, 256u * 1024) << coding;
+        EXPECT_GE(feeds_with_output, text.size() / (256u * 1024)) << coding;  // zstd: a 128 KiB block at a time
+    }
+}
+
+// The bombs of the test server's /bomb route: 1 GiB of zeros in 13 KiB (br) to 1 MiB (gzip).
+Bytes bomb(std::string_view codings, std::uint64_t size) {
+    std::optional<std::string> body;
+    std::size_t start = 0;
+    while (start <= codings.size()) {
+        const std::size_t comma = std::min(codings.find(',', start), codings.size());
+        const std::string coding(codings.substr(start, comma - start));
+        body = body ? azcore::testserver::detail::compress(*body, coding) : azcore::testserver::detail::zeros_bomb(coding, size);
+        EXPECT_TRUE(body.has_value()) << coding;
+        start = comma + 1;
+    }
+    return body ? azcore::to_bytes(*body) : Bytes();
+}
+
+// Content-Encoding lists codings in the order they were applied.
+const std::vector<std::string> kBombCodings = {"gzip", "deflate", "br", "zstd", "gzip,gzip", "br,gzip", "zstd,br"};
+
+TEST(ContentDecoder, DecodesABombOnlyAsFarAsItIsRead) {
+    for (const std::string& coding : kBombCodings) {
+        const Bytes body = bomb(coding, std::uint64_t(1) << 30);
+        auto decoder = ContentDecoder::create(coding);
+        ASSERT_NE(decoder, nullptr) << coding;
+        azcore::test::PeakRss peak;
+        decoder->feed(body);  // all of it at once: 1 GiB of zeros is waiting
+        Bytes out;
+        for (int i = 0; i < 3; ++i) {
+            out.clear();
+            EXPECT_EQ(decoder->read(out, 4096), 4096u) << coding;
+            EXPECT_EQ(out, Bytes(4096, 0)) << coding;
+        }
+        EXPECT_LT(peak.growth(), 32 << 20) << coding;
+    }
+}
+
+TEST(ContentDecoder, ReadsABombToItsEndInBoundedSteps) {
+    const std::uint64_t size = (std::uint64_t(16) << 20) + 17;
+    for (const std::string& coding : kBombCodings) {
+        auto decoder = ContentDecoder::create(coding);
+        decoder->feed(bomb(coding, size));
+        std::uint64_t total = 0;
+        bool zeros = true;
+        Bytes out;
+        while (decoder->read(out, 64 * 1024) > 0) {
+            EXPECT_LE(out.size(), 64u * 1024);
+            total += out.size();
+            zeros = zeros && std::all_of(out.begin(), out.end(), [](std::uint8_t b) { return b == 0; });
+            out.clear();
+        }
+        EXPECT_NO_THROW(decoder->finish()) << coding;
+        EXPECT_EQ(total, size) << coding;
+        EXPECT_TRUE(zeros) << coding;
+    }
+}
+
+// RFC 9659: the zstd content coding's window is at most 8 MiB; larger frames are refused.
+Bytes zstd_with_window_log(int window_log) {
+    ZSTD_CCtx* context = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(context, ZSTD_c_windowLog, window_log);
+    const std::string text = sample_text(10);
+    Bytes out(ZSTD_compressBound(text.size()) + 64);
+    ZSTD_outBuffer output{out.data(), out.size(), 0};
+    ZSTD_inBuffer input{text.data(), text.size(), 0};
+    ZSTD_compressStream2(context, &output, &input, ZSTD_e_continue);  // the size stays unknown: the
+    ZSTD_compressStream2(context, &output, &input, ZSTD_e_end);       // header declares the window
+    ZSTD_freeCCtx(context);
+    out.resize(output.pos);
+    return out;
+}
+
+TEST(ContentDecoder, RefusesZstdFramesWithAWindowAbove8MiB) {
+    EXPECT_EQ(decode("zstd", zstd_with_window_log(23), 4096), sample_text(10));
+    auto decoder = ContentDecoder::create("zstd");
+    try {
+        feed_and_drain(*decoder, zstd_with_window_log(24));
+        FAIL() << "no exception";
+    } catch (const std::runtime_error& error) {
+        EXPECT_STREQ(error.what(),
+                     "Content-Encoding zstd: the body is not valid zstd data (Frame requires too much memory for decoding)");
     }
 }
 

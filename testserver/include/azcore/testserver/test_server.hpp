@@ -20,6 +20,9 @@
 ///   /bytes/{n}?chunked=1&chunk_size=K (4096)               generated_bytes(n)
 ///   /encoding/{gzip|deflate|br|zstd|identity}?size=N (100000)&chunked=1   generated_text(N), compressed
 ///   /encoding/corrupt/{gzip|deflate|br|zstd}                garbage that claims that coding
+///   /bomb/{coding[,coding…]}?size=N (1 GiB, at most 16 GiB)  N zero bytes encoded with the first coding
+///                    (gzip|deflate|br|zstd), each next coding applied to the result; Content-Encoding
+///                    lists them ("gzip, gzip"). A decompression bomb: 1 GiB is about 13 KiB as br.
 ///   /delay/{ms}                                             timer, then 200 {"delay_ms": ms}
 ///   /drip?bytes=N (10)&interval_ms=M (100)                  headers at once, then an M ms pause before each byte
 ///   /stall?bytes=N (1000)&after=K (0)                       Content-Length N, K bytes, then silence

@@ -1,0 +1,21 @@
+#pragma once
+// PeakRss: how far this process's resident memory rose during a test (Linux VmHWM).
+
+#include <cstdint>
+
+namespace azcore::test {
+
+/// Resets the kernel's peak-RSS mark (VmHWM) to the current RSS when constructed, so growth()
+/// is the peak reached since then above the RSS of that moment, whatever earlier tests used.
+/// std::runtime_error when /proc cannot be read or the mark cannot be reset.
+class PeakRss {
+public:
+    PeakRss();
+    /// Bytes the peak rose above the RSS at construction.
+    std::int64_t growth() const;
+
+private:
+    std::int64_t start_ = 0;
+};
+
+}  // namespace azcore::test
