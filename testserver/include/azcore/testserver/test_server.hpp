@@ -27,6 +27,8 @@
 ///   /close/before-status                                    FIN without an answer
 ///   /short?declared=N (100)&actual=M (N/2)                  /chunked-cut?bytes=N (100)
 ///   /invalid-status  /huge-headers?kb=N (64)  /hold  /redirect?to=URL&status=S (302)  /stats
+///   /conflicting-length   Content-Length: 5 and Content-Length: 10, 10 body bytes, then FIN
+///   /bad-chunk            chunked, a chunk-size line "zz", then FIN     /redirect-loop   a 302 to itself
 ///   /flaky?key=K&fail=N (1)&mode=status|reset|close|hang (status)&status=S (503)&header=Name:Value (repeatable)
 ///                    any method; counts the requests carrying key K (per key, across connections) and
 ///                    fails the first N of them: mode=status answers S with the headers and a JSON error
