@@ -70,7 +70,8 @@ void CurlExchange::configure(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
     curl_easy_setopt(easy, CURLOPT_PROXY, settings_.proxy ? settings_.proxy->c_str() : "");
-    if (settings_.no_proxy) curl_easy_setopt(easy, CURLOPT_NOPROXY, settings_.no_proxy->c_str());
+    // Always set: unset, curl reads NO_PROXY from the environment itself, even without use_env_settings.
+    curl_easy_setopt(easy, CURLOPT_NOPROXY, settings_.no_proxy ? settings_.no_proxy->c_str() : "");
     if (const bool* verify = std::get_if<bool>(&settings_.connection_verify)) {
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, *verify ? 1L : 0L);
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, *verify ? 2L : 0L);
