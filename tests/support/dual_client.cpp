@@ -56,7 +56,7 @@ Result sync_send(const PipelineClient& client, rest::HttpRequest request, SendRe
     } else {
         for (BytesView chunk : read.raw ? response->iter_raw(read.chunk_size) : response->iter_bytes(read.chunk_size)) {
             result.chunk_sizes.push_back(chunk.size());
-            body += as_string_view(chunk);
+            if (!read.discard) body += as_string_view(chunk);
         }
     }
     finish(result, std::move(body), stream && read.raw);
@@ -119,7 +119,7 @@ net::awaitable<Result> DualClient::async_send(rest::HttpRequest request, SendReq
             std::optional<BytesView> chunk = co_await chunks.next();
             if (!chunk) break;
             result.chunk_sizes.push_back(chunk->size());
-            body += as_string_view(*chunk);
+            if (!read.discard) body += as_string_view(*chunk);
         }
     }
     finish(result, std::move(body), stream && read.raw);

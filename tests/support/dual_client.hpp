@@ -39,6 +39,8 @@ struct ReadOptions {
     bool raw = false;
     /// Chunk size of iter_bytes / iter_raw for streamed responses (0: the transport's block size).
     std::size_t chunk_size = 0;
+    /// Streamed responses: record chunk_sizes but keep no body (for bodies too large to hold).
+    bool discard = false;
 };
 
 /// What came back, with the body read to the end.

@@ -32,6 +32,8 @@ Route delay_route, drip_route, stall_route, hold_route;
 // failure_routes.cpp
 Route reset_route, close_route, short_route, chunked_cut_route, invalid_status_route, drip_headers_route,
     huge_header_line_route;
+// malformed_routes.cpp
+Route conflicting_length_route, bad_chunk_route, redirect_loop_route;
 // challenge_routes.cpp
 Route challenge_route;
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 
 namespace azcore::transport::detail {
@@ -19,6 +20,18 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
     return s;
+}
+
+// RFC 9112 §6.3: Content-Length fields that disagree make the framing unknowable (and are how
+// responses are smuggled); curl would take the last one. A ServiceResponseError, or null.
+std::exception_ptr conflicting_lengths(const CaseInsensitiveDict& headers) {
+    std::vector<std::string> lengths = headers.get_all("Content-Length");
+    if (std::adjacent_find(lengths.begin(), lengths.end(), std::not_equal_to<>()) == lengths.end()) return nullptr;
+    std::string listed;
+    for (const std::string& length : lengths) listed += (listed.empty() ? "" : ", ") + length;
+    return std::make_exception_ptr(exceptions::ServiceResponseError(
+        "The response has conflicting Content-Length headers: " + listed,
+        exceptions::AzureErrorOptions{.error_code = std::error_code(CURLE_WEIRD_SERVER_REPLY, curl_category())}));
 }
 
 long to_ms(double seconds) { return static_cast<long>(std::max(1.0, seconds * 1000.0)); }
@@ -61,7 +74,8 @@ void CurlExchange::configure(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
     curl_easy_setopt(easy, CURLOPT_PROXY, settings_.proxy ? settings_.proxy->c_str() : "");
-    if (settings_.no_proxy) curl_easy_setopt(easy, CURLOPT_NOPROXY, settings_.no_proxy->c_str());
+    // Always set: unset, curl reads NO_PROXY from the environment itself, even without use_env_settings.
+    curl_easy_setopt(easy, CURLOPT_NOPROXY, settings_.no_proxy ? settings_.no_proxy->c_str() : "");
     if (const bool* verify = std::get_if<bool>(&settings_.connection_verify)) {
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, *verify ? 1L : 0L);
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, *verify ? 2L : 0L);
@@ -143,6 +157,10 @@ std::size_t CurlExchange::on_header(char* data, std::size_t size, std::size_t co
     if (trim(line).empty()) {
         // The end of a header block: the final one unless it was a 1xx (e.g. 100 Continue).
         int code = self->parsed_code_;
+        if (code >= 200) {
+            self->framing_error_ = conflicting_lengths(self->headers_);
+            if (self->framing_error_) return 0;  // curl aborts the transfer
+        }
         if (code >= 200 || code == 101 || code == 0) {
             self->status_code_ = code;
             self->headers_done_ = true;
@@ -271,6 +289,7 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
 
 std::exception_ptr CurlExchange::failure_of(CURLcode result) const {
     if (upload_error_) return upload_error_;
+    if (framing_error_) return framing_error_;
     if (resend_refused_)
         return std::make_exception_ptr(exceptions::ServiceResponseError(
             "The connection closed before a response arrived (the request may have been received)",

@@ -96,6 +96,7 @@ private:
     int sends_ = 0;  // times curl was about to send the request
     bool resend_refused_ = false;
     std::exception_ptr upload_error_;
+    std::exception_ptr framing_error_;  // the response's headers cannot frame its body
 
     int status_code_ = 0;
     int parsed_code_ = 0;  // of the latest status line

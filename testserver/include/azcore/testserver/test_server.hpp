@@ -33,6 +33,8 @@
 ///   /drip-headers?lines=N (10)&interval_ms=M (100)          the status line at once, then an M ms pause before
 ///                                                           each of N header lines, then an empty body
 ///   /huge-header-line?mb=N (100)                            one header line of N MiB (sent a MiB at a time), then FIN
+///   /conflicting-length   Content-Length: 5 and Content-Length: 10, 10 body bytes, then FIN
+///   /bad-chunk            chunked, a chunk-size line "zz", then FIN     /redirect-loop   a 302 to itself
 ///   /flaky?key=K&fail=N (1)&mode=status|reset|close|hang (status)&status=S (503)&header=Name:Value (repeatable)
 ///                    any method; counts the requests carrying key K (per key, across connections) and
 ///                    fails the first N of them: mode=status answers S with the headers and a JSON error
