@@ -1,5 +1,7 @@
 #include "rest/multipart_form.hpp"
 
+#include "rest/request_validation.hpp"
+
 #include <algorithm>
 #include <array>
 #include <random>
@@ -192,6 +194,12 @@ MultipartForm build_multipart_form(const std::vector<std::pair<std::string, Para
         }
         head.append("\r\n");
         if (content_type != nullptr && !content_type->empty()) {
+            // A part's headers are inside the body, where the transport's check cannot see them.
+            try {
+                validate_header("Content-Type", *content_type);
+            } catch (const std::invalid_argument& error) {
+                throw std::invalid_argument(std::string("files: a part's ") + error.what());
+            }
             head.append("Content-Type: ").append(*content_type).append("\r\n");
         }
         head.append("\r\n");

@@ -49,7 +49,7 @@ int run_request(const RequestArguments& arguments) {
             std::vector<std::string> scopes = arguments.scopes;
             if (scopes.empty()) {
                 auto url = boost::urls::parse_uri(arguments.url);
-                if (!url) throw std::invalid_argument("url: not an absolute URL: " + arguments.url);
+                if (!url) throw std::invalid_argument("url: not an absolute URL");  // not quoted: it may hold a SAS
                 scopes.push_back(std::string(url->scheme()) + "://" + std::string(url->encoded_host()) + "/.default");
             }
             Configuration with_token = default_configuration();

@@ -192,6 +192,18 @@ TEST(HttpRequest, MultipartBoundaryIs32RandomHexDigits) {
     EXPECT_NE(first, second);
 }
 
+// The part headers are written into the body: a CR LF there would add headers of the server's parsing.
+TEST(HttpRequest, AFileContentTypeWithCrLfIsRefusedWithoutQuotingIt) {
+    const HttpRequestOptions options{
+        .files = {{"f", FileContent{.filename = "f", .content = Bytes{1}, .content_type = "text/plain\r\nX-Injected: 1"}}}};
+    try {
+        HttpRequest("POST", "https://example.test/upload", options);
+        FAIL() << "no exception";
+    } catch (const std::invalid_argument& error) {
+        EXPECT_STREQ(error.what(), "files: a part's header 'Content-Type': value contains CR or LF");
+    }
+}
+
 TEST(HttpRequest, AMultipartFileStreamMakesASeekableStreamedBodyOfKnownLength) {
     auto file = std::make_shared<BytesStream>(azcore::to_bytes("streamed file body"));
     const HttpRequest request("POST", "https://example.org",
