@@ -4,10 +4,13 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
 
+#include "utils/cancellation.hpp"
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/url/parse.hpp>
 
+#include <cassert>
 #include <thread>
 
 namespace azcore {
@@ -18,6 +21,8 @@ class OwnedIoThread {
 public:
     OwnedIoThread() : work_(net::make_work_guard(context_)), thread_([this] { context_.run(); }) {}
     ~OwnedIoThread() {
+        assert(std::this_thread::get_id() != thread_.get_id() &&
+               "an AsyncPipelineClient that runs its own io_context cannot be destroyed on that io_context's thread");
         work_.reset();
         context_.stop();
         thread_.join();
@@ -69,6 +74,7 @@ std::string AsyncPipelineClient::format_url(std::string_view url_template,
 
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncPipelineClient::send_request(rest::HttpRequest request,
                                                                                           SendRequestOptions options) const {
+    co_await detail::accept_every_cancellation();
     if (!is_absolute(request.url)) request.url = format_url(request.url);
     pipeline::Kwargs kwargs = std::move(options.kwargs);
     kwargs.set("stream", options.stream);

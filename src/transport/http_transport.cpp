@@ -3,6 +3,8 @@
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include "utils/cancellation.hpp"
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -45,6 +47,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> HttpTransport::async_se
 void HttpTransport::sleep(double seconds) { std::this_thread::sleep_for(to_duration(seconds)); }
 
 net::awaitable<void> HttpTransport::async_sleep(double seconds) {
+    co_await azcore::detail::accept_every_cancellation();
     net::steady_timer timer(co_await net::this_coro::executor, to_duration(seconds));
     co_await timer.async_wait(net::use_awaitable);
 }

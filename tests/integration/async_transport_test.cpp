@@ -9,6 +9,7 @@
 #include <azcore/testserver/test_server.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
 
+#include "support/async_outcome.hpp"
 #include "support/dual_client.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -41,14 +42,11 @@ using testserver::TestServer;
 using namespace std::chrono_literals;
 using namespace boost::asio::experimental::awaitable_operators;
 
-std::size_t entries_of(const char* directory) {
+std::size_t thread_count() {
     std::size_t count = 0;
-    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(directory)) ++count;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++count;
     return count;
 }
-
-std::size_t thread_count() { return entries_of("/proc/self/task"); }
-std::size_t open_fd_count() { return entries_of("/proc/self/fd"); }
 
 /// An io_context with an AsyncCurlTransport and an AsyncPipelineClient on it; the test thread runs it.
 struct AsyncSetup {
@@ -59,44 +57,6 @@ struct AsyncSetup {
     std::shared_ptr<transport::AsyncCurlTransport> transport;
     std::unique_ptr<AsyncPipelineClient> client;
 };
-
-/// The outcome of a request that is expected to be cancelled.
-struct Cancelled {
-    bool done = false;
-    std::exception_ptr error{};
-    /// A co_spawn completion handler (for a coroutine returning T, or void) that fills this.
-    template <class... T>
-    auto handler() {
-        return [this](std::exception_ptr failure, T...) {
-            error = failure;
-            done = true;
-        };
-    }
-};
-
-std::string what_of(const std::exception_ptr& error) {
-    if (!error) return "no exception";
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        return std::string(typeid(e).name()) + ": " + e.what();
-    } catch (...) {
-        return "an exception that is not a std::exception";
-    }
-}
-
-void expect_operation_aborted(const std::exception_ptr& error) {
-    ASSERT_TRUE(error) << "the request completed instead of being cancelled";
-    try {
-        std::rethrow_exception(error);
-    } catch (const exceptions::AzureError& e) {
-        FAIL() << "cancellation surfaced as an AzureError (" << typeid(e).name() << "): " << e.what();
-    } catch (const boost::system::system_error& e) {
-        EXPECT_EQ(e.code(), boost::asio::error::operation_aborted) << e.what();
-    } catch (const std::exception& e) {
-        FAIL() << "expected system_error(operation_aborted), got " << typeid(e).name() << ": " << e.what();
-    }
-}
 
 // ------------------------------------------------------------------------------------------
 
@@ -150,9 +110,16 @@ TEST(AsyncCurlTransportTest, SixtyFourConcurrentSequencesOpenNoMoreThanSixtyFour
     EXPECT_LE(server.connections_accepted(), static_cast<std::size_t>(workers));
 }
 
+// Each cancellation type cancels: Asio's coroutines let only terminal through by default, azcore's
+// accept all three.
+class AsyncCancellationTypeTest : public ::testing::TestWithParam<boost::asio::cancellation_type> {};
+
+INSTANTIATE_TEST_SUITE_P(EachType, AsyncCancellationTypeTest, ::testing::ValuesIn(cancellation_types),
+                         [](const auto& info) { return cancellation_type_name(info.param); });
+
 // /hold keeps the request without reading from the connection, so the server notices a closed
 // connection only once it answers: release_held() then shows whether the client closed it.
-TEST(AsyncCurlTransportTest, CancellingAHeldRequestThrowsOperationAbortedAndClosesItsConnection) {
+TEST_P(AsyncCancellationTypeTest, CancellingAHeldRequestThrowsOperationAbortedAndClosesItsConnection) {
     TestServer server;
     AsyncSetup setup(server.base_url());
     boost::asio::cancellation_signal signal;
@@ -163,7 +130,7 @@ TEST(AsyncCurlTransportTest, CancellingAHeldRequestThrowsOperationAbortedAndClos
     ASSERT_TRUE(run_io_until(setup.io, [&] { return server.held_now() == 1; }, 5s));
     const std::size_t closed_before = server.connections_closed();
 
-    signal.emit(boost::asio::cancellation_type::terminal);
+    signal.emit(GetParam());
     const auto cancelled_at = std::chrono::steady_clock::now();
     ASSERT_TRUE(run_io_until(setup.io, [&] { return cancelled.done; }, 2s)) << "the cancelled request did not end";
     EXPECT_LT(std::chrono::steady_clock::now() - cancelled_at, 100ms) << "cancellation took effect late";
@@ -176,7 +143,7 @@ TEST(AsyncCurlTransportTest, CancellingAHeldRequestThrowsOperationAbortedAndClos
 
 // /stall sends the headers and part of the body, then reads until the client closes: the
 // server sees the close as soon as the client makes it.
-TEST(AsyncCurlTransportTest, CancellingARequestInsideTheBodyClosesItsConnectionAtOnce) {
+TEST_P(AsyncCancellationTypeTest, CancellingARequestInsideTheBodyClosesItsConnectionAtOnce) {
     TestServer server;
     AsyncSetup setup(server.base_url());
     boost::asio::cancellation_signal signal;
@@ -189,29 +156,41 @@ TEST(AsyncCurlTransportTest, CancellingARequestInsideTheBodyClosesItsConnectionA
     ASSERT_FALSE(cancelled.done);
     const std::size_t closed_before = server.connections_closed();
 
-    signal.emit(boost::asio::cancellation_type::terminal);
+    signal.emit(GetParam());
     ASSERT_TRUE(run_io_until(setup.io, [&] { return cancelled.done; }, 2s)) << "the cancelled request did not end";
     expect_operation_aborted(cancelled.error);
     EXPECT_TRUE(run_io_until(setup.io, [&] { return server.connections_closed() > closed_before; }, 100ms))
         << "the server did not see the connection close within 100 ms of the cancellation";
 }
 
-TEST(AsyncCurlTransportTest, CancellingARequestStillConnectingEndsItAtOnce) {
-    FullBacklogListener listener;
-    AsyncSetup setup("http://127.0.0.1:" + std::to_string(listener.port()));
+// Sends a GET that cannot progress, cancels it with type after 50 ms, and expects it to end at once.
+void expect_a_stuck_request_cancelled_at_once(AsyncSetup& setup, boost::asio::cancellation_type type) {
     boost::asio::cancellation_signal signal;
     Cancelled cancelled;
     HttpRequest request("GET", "/echo");
     boost::asio::co_spawn(setup.io, setup.client->send_request(std::move(request)),
                           boost::asio::bind_cancellation_slot(signal.slot(), cancelled.handler<std::shared_ptr<rest::AsyncHttpResponse>>()));
-    run_io_until(setup.io, [] { return false; }, 50ms);  // the connection attempt hangs in SYN_SENT
+    run_io_until(setup.io, [] { return false; }, 50ms);
     ASSERT_FALSE(cancelled.done) << what_of(cancelled.error);
 
-    signal.emit(boost::asio::cancellation_type::terminal);
+    signal.emit(type);
     const auto cancelled_at = std::chrono::steady_clock::now();
     ASSERT_TRUE(run_io_until(setup.io, [&] { return cancelled.done; }, 2s)) << "the cancelled request did not end";
     EXPECT_LT(std::chrono::steady_clock::now() - cancelled_at, 100ms) << "cancellation took effect late";
     expect_operation_aborted(cancelled.error);
+    EXPECT_EQ(setup.transport->in_flight(), 0u);
+}
+
+TEST_P(AsyncCancellationTypeTest, CancellingARequestStillConnectingEndsItAtOnce) {
+    FullBacklogListener listener;  // the connection attempt hangs in SYN_SENT
+    AsyncSetup setup("http://127.0.0.1:" + std::to_string(listener.port()));
+    expect_a_stuck_request_cancelled_at_once(setup, GetParam());
+}
+
+TEST_P(AsyncCancellationTypeTest, CancellingATlsHandshakeEndsItAtOnce) {
+    SilentListener listener;  // connected; the TLS handshake waits for a server hello that never comes
+    AsyncSetup setup("https://127.0.0.1:" + std::to_string(listener.port()));
+    expect_a_stuck_request_cancelled_at_once(setup, GetParam());
 }
 
 // Reads a streamed body to its end; the response is kept in *response, outside the coroutine.
@@ -226,7 +205,7 @@ net::awaitable<void> read_streamed_body(const AsyncPipelineClient* client, std::
     }
 }
 
-TEST(AsyncCurlTransportTest, CancellingAStreamedReadThrowsOperationAbortedAndClosesTheConnectionAtOnce) {
+TEST_P(AsyncCancellationTypeTest, CancellingAStreamedReadThrowsOperationAbortedAndClosesTheConnectionAtOnce) {
     TestServer server;
     AsyncSetup setup(server.base_url());
     boost::asio::cancellation_signal signal;
@@ -239,7 +218,7 @@ TEST(AsyncCurlTransportTest, CancellingAStreamedReadThrowsOperationAbortedAndClo
     ASSERT_FALSE(cancelled.done) << what_of(cancelled.error);
     const std::size_t closed_before = server.connections_closed();
 
-    signal.emit(boost::asio::cancellation_type::terminal);
+    signal.emit(GetParam());
     ASSERT_TRUE(run_io_until(setup.io, [&] { return cancelled.done; }, 2s)) << "the cancelled read did not end";
     expect_operation_aborted(cancelled.error);
     // The response object still exists: the cancellation itself released the connection.

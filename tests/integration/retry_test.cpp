@@ -13,6 +13,7 @@
 #include <azcore/testserver/test_server.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
 
+#include "support/async_outcome.hpp"
 #include "support/dual_client.hpp"
 #include "support/run_mode.hpp"
 #include "support/sleep_recording_transport.hpp"
@@ -257,7 +258,12 @@ INSTANTIATE_TEST_SUITE_P(BothModes, RetryIntegrationTest, ::testing::Values(RunM
 
 // ---- cancellation (async) ---------------------------------------------------------------------
 
-TEST(AsyncRetryIntegration, CancellingDuringARetryAfterWaitSendsNothingMore) {
+class AsyncRetryIntegrationCancellation : public ::testing::TestWithParam<net::cancellation_type> {};
+
+INSTANTIATE_TEST_SUITE_P(EachType, AsyncRetryIntegrationCancellation, ::testing::ValuesIn(test::cancellation_types),
+                         [](const auto& info) { return test::cancellation_type_name(info.param); });
+
+TEST_P(AsyncRetryIntegrationCancellation, CancellingDuringARetryAfterWaitSendsNothingMore) {
     TestServer server;
     net::io_context io;
     auto recorder = std::make_shared<SleepRecordingTransport>(std::make_shared<transport::AsyncCurlTransport>(io.get_executor()),
@@ -278,7 +284,7 @@ TEST(AsyncRetryIntegration, CancellingDuringARetryAfterWaitSendsNothingMore) {
                   }));
     ASSERT_TRUE(run_io_until(io, [&] { return recorder->sleeping(); }, 10s));
     const auto start = std::chrono::steady_clock::now();
-    cancel.emit(net::cancellation_type::terminal);
+    cancel.emit(GetParam());
     ASSERT_TRUE(run_io_until(io, [&] { return done; }, 5s));
     EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
     ASSERT_TRUE(failure);

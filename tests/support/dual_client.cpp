@@ -240,6 +240,14 @@ FullBacklogListener::~FullBacklogListener() {
     ::close(fd_);
 }
 
+SilentListener::SilentListener() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    port_ = ntohs(bind_loopback(fd_).sin_port);
+    ::listen(fd_, 64);
+}
+
+SilentListener::~SilentListener() { ::close(fd_); }
+
 namespace {
 
 net::awaitable<Fetched> get(const AsyncPipelineClient* client, std::string url) {

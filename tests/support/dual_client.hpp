@@ -143,6 +143,21 @@ private:
     std::uint16_t port_ = 0;
 };
 
+/// A loopback listener that never accepts: connections complete in the kernel's backlog and then
+/// hear nothing (a request waits for its response; a TLS handshake for the server's hello).
+class SilentListener {
+public:
+    SilentListener();
+    ~SilentListener();
+    SilentListener(const SilentListener&) = delete;
+    SilentListener& operator=(const SilentListener&) = delete;
+    std::uint16_t port() const { return port_; }
+
+private:
+    int fd_ = -1;
+    std::uint16_t port_ = 0;
+};
+
 // ------------------------------------------------------------------------------------------
 // For async-only tests that drive an io_context themselves.
 

@@ -30,6 +30,8 @@ public:
     std::span<const std::string_view> option_names() const override;
     /// Closes idle connections; in-flight requests are not affected.
     void close() override;
+    /// Transfers in progress now (started, and neither finished nor cancelled).
+    std::size_t in_flight() const;
 
     const net::any_io_executor& get_executor() const;
     const ConnectionConfiguration& config() const;

@@ -1,6 +1,7 @@
 #include "transport/curl/async_curl_transfer.hpp"
 
-#include <boost/asio/co_spawn.hpp>
+#include "utils/run_on.hpp"
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -74,10 +75,8 @@ void AsyncCurlTransfer::close() noexcept {
 }
 
 net::awaitable<std::size_t> AsyncCurlBodyReader::async_read_some(Bytes& out, std::size_t max) {
-    const auto& executor = transfer_->driver()->executor();
-    if (co_await net::this_coro::executor == executor) co_return co_await transfer_->read_some(out, max);
-    // Called from another executor: read on the transport's, resume on the caller's.
-    co_return co_await net::co_spawn(executor, transfer_->read_some(out, max), net::use_awaitable);
+    // Read on the transport's executor, resume on the caller's.
+    co_return co_await azcore::detail::run_on(transfer_->driver()->executor(), transfer_->read_some(out, max));
 }
 
 }  // namespace azcore::transport::detail

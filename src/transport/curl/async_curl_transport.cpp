@@ -5,10 +5,7 @@
 #include "transport/curl/async_curl_transfer.hpp"
 #include "transport/curl/curl_multi_driver.hpp"
 #include "transport/transfer_settings.hpp"
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include "utils/run_on.hpp"
 
 namespace azcore::transport {
 namespace {
@@ -44,16 +41,15 @@ AsyncCurlTransport::~AsyncCurlTransport() = default;
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncCurlTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
                                                                                        const pipeline::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(driver_->config(), options, request->url);
-    if (co_await net::this_coro::executor == driver_->executor())
-        co_return co_await send_on_driver(driver_, std::move(request), std::move(settings));
-    // Called from another executor: run on the transport's, resume on the caller's.
-    co_return co_await net::co_spawn(driver_->executor(), send_on_driver(driver_, std::move(request), std::move(settings)),
-                                     net::use_awaitable);
+    // Run on the transport's executor, resume on the caller's.
+    co_return co_await azcore::detail::run_on(driver_->executor(), send_on_driver(driver_, std::move(request), std::move(settings)));
 }
 
 std::span<const std::string_view> AsyncCurlTransport::option_names() const { return standard_transport_options(); }
 
 void AsyncCurlTransport::close() { driver_->close_idle(); }
+
+std::size_t AsyncCurlTransport::in_flight() const { return driver_->in_flight(); }
 
 const net::any_io_executor& AsyncCurlTransport::get_executor() const { return driver_->executor(); }
 

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <new>
-#include <unistd.h>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace azcore::transport::detail {
 namespace net = boost::asio;
@@ -78,20 +80,70 @@ CURL* CurlMultiDriver::acquire_easy() {
 
 void CurlMultiDriver::prepare_easy(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_SHARE, share_);
-    // Connections made through this handle tell the driver when curl closes their socket.
+    // The driver opens the sockets of connections made through this handle, and is told when
+    // curl closes them (except connection attempts that never completed: see Watch).
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &CurlMultiDriver::on_open_socket);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
     curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &CurlMultiDriver::on_close_socket);
     curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
 }
 
+namespace {
+ino_t inode_of(curl_socket_t socket) {
+    struct stat status {};
+    return ::fstat(socket, &status) == 0 ? status.st_ino : 0;
+}
+}  // namespace
+
+curl_socket_t CurlMultiDriver::on_open_socket(void* self_ptr, curlsocktype, curl_sockaddr* address) {
+    auto* self = static_cast<CurlMultiDriver*>(self_ptr);
+    curl_socket_t socket = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (socket == CURL_SOCKET_BAD) return CURL_SOCKET_BAD;
+    const ino_t inode = inode_of(socket);
+    auto it = self->watches_.find(socket);
+    if (it == self->watches_.end()) {
+        self->opened_[socket] = inode;
+        return socket;
+    }
+    // The number is free again, so the watched socket was closed without telling us. curl may
+    // not report the new socket (to it, the same number wants the same events): watch it now.
+    const int wanted = it->second->wanted;
+    self->drop(it);
+    auto watch = std::make_shared<Watch>(net::posix::stream_descriptor(self->executor_, socket), inode);
+    watch->wanted = wanted;
+    self->watches_.emplace(socket, watch);
+    self->arm(watch, socket);
+    return socket;
+}
+
 int CurlMultiDriver::on_close_socket(void* self_ptr, curl_socket_t socket) {
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
-    if (auto it = self->watches_.find(socket); it != self->watches_.end()) {
-        it->second->removed = true;
-        it->second->descriptor.cancel();
-        it->second->descriptor.release();  // deregisters; the socket is closed below
-        self->watches_.erase(it);
-    }
+    self->opened_.erase(socket);
+    if (auto it = self->watches_.find(socket); it != self->watches_.end()) self->drop(it);  // before the close below
     return ::close(socket);
+}
+
+CurlMultiDriver::Watches::iterator CurlMultiDriver::watch_for(curl_socket_t socket) {
+    if (auto it = watches_.find(socket); it != watches_.end()) return it;
+    ino_t inode = 0;
+    if (auto opened = opened_.find(socket); opened != opened_.end()) {
+        inode = opened->second;
+        opened_.erase(opened);
+    }
+    auto watch = std::make_shared<Watch>(net::posix::stream_descriptor(executor_, socket), inode);
+    return watches_.emplace(socket, std::move(watch)).first;
+}
+
+void CurlMultiDriver::drop(Watches::iterator it) {
+    Watch& watch = *it->second;
+    watch.removed = true;
+    watch.descriptor.cancel();   // pending waits complete (and are ignored) instead of being lost
+    watch.descriptor.release();  // deregisters; never closes
+    watches_.erase(it);
+}
+
+bool CurlMultiDriver::still_open(curl_socket_t socket, const Watch& watch) const {
+    return watch.inode != 0 && inode_of(socket) == watch.inode;
 }
 
 void CurlMultiDriver::add(CURL* easy, MultiTransfer* transfer) {
@@ -119,16 +171,17 @@ void CurlMultiDriver::close_idle() {
 
 int CurlMultiDriver::on_socket(CURL*, curl_socket_t socket, int what, void* self_ptr, void*) {
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
-    auto it = self->watches_.find(socket);
     if (what == CURL_POLL_REMOVE) {
-        // The connection may be kept alive for a later transfer: stay registered, want nothing.
-        if (it != self->watches_.end()) it->second->wanted = 0;
+        auto it = self->watches_.find(socket);
+        if (it == self->watches_.end()) return 0;
+        // A kept-alive connection stays registered and wants nothing; no wait outlives curl's
+        // interest (a wait on a socket closed behind our back would hold the io_context forever).
+        it->second->wanted = 0;
+        it->second->descriptor.cancel();
+        if (!self->still_open(socket, *it->second)) self->drop(it);
         return 0;
     }
-    if (it == self->watches_.end()) {
-        auto watch = std::make_shared<Watch>(net::posix::stream_descriptor(self->executor_, socket));
-        it = self->watches_.emplace(socket, std::move(watch)).first;
-    }
+    auto it = self->watch_for(socket);
     it->second->wanted = what;
     self->arm(it->second, socket);
     return 0;
@@ -155,8 +208,12 @@ void CurlMultiDriver::arm(const std::shared_ptr<Watch>& watch, curl_socket_t soc
 
 void CurlMultiDriver::on_ready(const std::shared_ptr<Watch>& watch, curl_socket_t socket, int direction,
                                boost::system::error_code error) {
-    if (watch->removed || error == net::error::operation_aborted) return;
-    // Readiness of a kept-alive connection between transfers: curl checks it before reuse.
+    if (watch->removed) return;
+    if (error == net::error::operation_aborted) {  // cancelled at CURL_POLL_REMOVE: curl may want it again
+        arm(watch, socket);
+        return;
+    }
+    // Readiness in a direction curl no longer wants (it checks a kept-alive connection before reuse).
     if ((watch->wanted & (direction == CURL_CSELECT_IN ? CURL_POLL_IN : CURL_POLL_OUT)) == 0) return;
     socket_action(socket, error ? CURL_CSELECT_ERR : direction);
     if (!watch->removed) arm(watch, socket);

@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <curl/curl.h>
+#include <sys/types.h>
 
 #include <cstdint>
 #include <memory>
@@ -47,24 +48,39 @@ public:
     /// Drops the idle connections when nothing is in flight.
     void close_idle();
     std::size_t in_flight() const { return in_flight_; }
+    /// Sockets registered with the reactor (in flight or kept alive).
+    std::size_t watched_sockets() const { return watches_.size(); }
 
 private:
-    // A socket stays registered with the reactor from its first use until curl closes it, so a
-    // kept-alive connection costs no epoll registration per request: between transfers curl
-    // wants nothing from it (wanted == 0) and a wait that fires then is ignored.
+    // A socket the driver opened stays registered with the reactor from its first use until curl
+    // closes it, so a kept-alive connection costs no epoll registration per request: between
+    // transfers curl wants nothing from it (wanted == 0) and no wait is pending.
+    // curl 7.88 closes a connection attempt that never completed (cancelled, refused, or a lost
+    // happy-eyeballs race) without CLOSESOCKETFUNCTION, and its threaded resolver's socketpair
+    // too: the kernel then drops the epoll registration with the socket, and a watch kept under
+    // that descriptor number would never see the next socket that reuses it. So a watch knows
+    // its socket by inode, and one whose socket is gone is dropped when curl lets go of it
+    // (CURL_POLL_REMOVE) or when curl opens a new socket under its number.
     struct Watch {
-        explicit Watch(boost::asio::posix::stream_descriptor descriptor) : descriptor(std::move(descriptor)) {}
+        Watch(boost::asio::posix::stream_descriptor descriptor, ino_t inode)
+            : descriptor(std::move(descriptor)), inode(inode) {}
         boost::asio::posix::stream_descriptor descriptor;
-        int wanted = 0;  // CURL_POLL_IN / OUT bits
+        ino_t inode;           // 0: a socket the driver did not open, dropped at CURL_POLL_REMOVE
+        int wanted = 0;        // CURL_POLL_IN / OUT bits
         bool reading = false;
         bool writing = false;
-        bool removed = false;  // curl closed the socket
+        bool removed = false;  // no longer registered
     };
+    using Watches = std::unordered_map<curl_socket_t, std::shared_ptr<Watch>>;
 
     static int on_socket(CURL* easy, curl_socket_t socket, int what, void* self, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* self);
+    static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
     static int on_close_socket(void* self, curl_socket_t socket);
     void prepare_easy(CURL* easy);
+    Watches::iterator watch_for(curl_socket_t socket);
+    void drop(Watches::iterator it);
+    bool still_open(curl_socket_t socket, const Watch& watch) const;
     void on_ready(const std::shared_ptr<Watch>& watch, curl_socket_t socket, int direction, boost::system::error_code error);
     void arm(const std::shared_ptr<Watch>& watch, curl_socket_t socket);
     void socket_action(curl_socket_t socket, int events);
@@ -77,7 +93,8 @@ private:
     CURLSH* share_ = nullptr;
     boost::asio::steady_timer timer_;
     std::uint64_t timer_generation_ = 0;  // a posted 0 ms timeout runs only if still current
-    std::unordered_map<curl_socket_t, std::shared_ptr<Watch>> watches_;
+    Watches watches_;
+    std::unordered_map<curl_socket_t, ino_t> opened_;  // opened by the driver, not yet watched
     std::vector<CURL*> idle_easy_;
     std::size_t in_flight_ = 0;
 };

@@ -13,6 +13,7 @@
 #include <azcore/transport/mock_transport.hpp>
 
 #include "support/run_mode.hpp"
+#include "support/async_outcome.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -770,7 +771,12 @@ INSTANTIATE_TEST_SUITE_P(BothModes, RetryPolicyTest, ::testing::Values(RunMode::
 
 // ---- cancellation (async only) ----------------------------------------------------------------
 
-TEST(AsyncRetryPolicy, CancellationDuringTheWaitEndsTheCallAtOnceWithoutAnotherTry) {
+class AsyncRetryPolicyCancellation : public ::testing::TestWithParam<net::cancellation_type> {};
+
+INSTANTIATE_TEST_SUITE_P(EachType, AsyncRetryPolicyCancellation, ::testing::ValuesIn(test::cancellation_types),
+                         [](const auto& info) { return test::cancellation_type_name(info.param); });
+
+TEST_P(AsyncRetryPolicyCancellation, CancellationDuringTheWaitEndsTheCallAtOnceWithoutAnotherTry) {
     auto transport = std::make_shared<ProbeTransport>(std::vector<Outcome>{status(429, {{"Retry-After", "30"}}), status(200)});
     transport->real_async_sleep = true;
     Pipeline pipeline(transport, {std::make_shared<AsyncRetryPolicy>()});
@@ -790,7 +796,7 @@ TEST(AsyncRetryPolicy, CancellationDuringTheWaitEndsTheCallAtOnceWithoutAnotherT
     EXPECT_EQ(transport->sleeps(), (std::vector<double>{30}));
 
     const auto start = std::chrono::steady_clock::now();
-    cancel.emit(net::cancellation_type::terminal);
+    cancel.emit(GetParam());
     io.run_for(std::chrono::seconds(5));
     const auto elapsed = std::chrono::steady_clock::now() - start;
 

@@ -15,6 +15,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <boost/system/system_error.hpp>
+#include "support/async_outcome.hpp"
 #include "unit/polling/polling_test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -58,7 +59,12 @@ public:
     }
 };
 
-TEST(AsyncLROPoller, CancellationDuringTheWaitStopsPollingAtOnce) {
+class AsyncLROPollerCancellation : public ::testing::TestWithParam<net::cancellation_type> {};
+
+INSTANTIATE_TEST_SUITE_P(EachType, AsyncLROPollerCancellation, ::testing::ValuesIn(test::cancellation_types),
+                         [](const auto& info) { return test::cancellation_type_name(info.param); });
+
+TEST_P(AsyncLROPollerCancellation, CancellationDuringTheWaitStopsPollingAtOnce) {
     auto transport = std::make_shared<TimerTransport>(std::vector<Outcome>{
         reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), reply(200, R"({"status": "Running"})"),
         reply(200, R"({"status": "Succeeded"})")});
@@ -80,7 +86,7 @@ TEST(AsyncLROPoller, CancellationDuringTheWaitStopsPollingAtOnce) {
     ASSERT_EQ(transport->sleeping, 1) << "the poller never started waiting";
 
     const auto start = std::chrono::steady_clock::now();
-    cancel.emit(net::cancellation_type::terminal);
+    cancel.emit(GetParam());
     io.run_for(std::chrono::seconds(5));
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 
