@@ -10,6 +10,7 @@
 #include <azcore/transport/async_curl_transport.hpp>
 
 #include "support/async_outcome.hpp"
+#include "support/process_stats.hpp"
 #include "support/dual_client.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -290,7 +291,7 @@ net::awaitable<bool> deadline_won(const AsyncPipelineClient* client, std::string
 
 TEST(AsyncCurlTransportTest, ADeadlineRacingTheRequestEndsItAndLeavesNothingBehind) {
     TestServer server;
-    const std::size_t fds_before = open_fd_count();
+    const std::size_t fds_before = open_fds();
     std::optional<bool> timer_won;
     std::exception_ptr failure;
     const auto start = std::chrono::steady_clock::now();
@@ -316,7 +317,7 @@ TEST(AsyncCurlTransportTest, ADeadlineRacingTheRequestEndsItAndLeavesNothingBehi
     ASSERT_FALSE(failure != nullptr) << "the race ended with " << what_of(failure);
     EXPECT_EQ(timer_won, true);
     ASSERT_TRUE(server.wait_until([&] { return server.open_connections() == 0; }, 1s));
-    EXPECT_EQ(open_fd_count(), fds_before) << "file descriptors were left open";
+    EXPECT_EQ(open_fds(), fds_before) << "file descriptors were left open";
 }
 
 net::awaitable<void> read_one_chunk_then_drop(const AsyncPipelineClient* client, TestServer* server, std::size_t* closed_before) {

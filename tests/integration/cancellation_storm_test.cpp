@@ -10,6 +10,7 @@
 #include <azcore/transport/async_curl_transport.hpp>
 
 #include "support/async_outcome.hpp"
+#include "support/process_stats.hpp"
 #include "support/dual_client.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -137,7 +138,7 @@ TEST(CancellationStormTest, TenThousandRequestsCancelledAtRandomPointsLeaveTheTr
     boost::asio::io_context io;
     auto transport = std::make_shared<transport::AsyncCurlTransport>(io.get_executor());
     AsyncPipelineClient client(server.base_url(), io.get_executor(), {.transport = transport, .config = Configuration{}});
-    const std::size_t fds_before = open_fd_count();
+    const std::size_t fds_before = open_fds();
     const std::string hanging = "http://127.0.0.1:" + std::to_string(listener.port()) + "/echo";
 
     std::mt19937 random(12);
@@ -211,7 +212,7 @@ TEST(CancellationStormTest, TenThousandRequestsCancelledAtRandomPointsLeaveTheTr
     transport->close();
     EXPECT_TRUE(server.wait_until([&] { return server.open_connections() == 0; }, 5s))
         << server.open_connections() << " connections still open at the server";
-    EXPECT_EQ(open_fd_count(), fds_before) << "file descriptors were left open";
+    EXPECT_EQ(open_fds(), fds_before) << "file descriptors were left open";
     io.restart();
     io.run_for(1s);
     EXPECT_TRUE(io.stopped()) << "handlers or waits still pending with nothing in flight";

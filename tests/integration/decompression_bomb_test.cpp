@@ -11,7 +11,7 @@
 #include <azcore/transport/curl_transport.hpp>
 
 #include "support/dual_client.hpp"
-#include "support/peak_rss.hpp"
+#include "support/process_stats.hpp"
 #include "support/run_mode.hpp"
 
 #include <boost/asio/io_context.hpp>

@@ -4,6 +4,7 @@
 // AZCORE_MATRIX_ROWS (a regular expression over row names, default all) narrows the repeated run,
 // e.g. to find a leaking row.
 #include "fault_matrix/matrix.hpp"
+#include "support/process_stats.hpp"
 
 #include <gtest/gtest.h>
 
@@ -81,7 +82,7 @@ TEST_P(FaultMatrixGrowthTest, RepeatedRowsLeaveNoFdOrMemoryGrowth) {
     for (int i = 0; i < warm_up_rounds; ++i) ASSERT_TRUE(round());
     m.wait_until_idle();
     const std::size_t fds_before = open_fds();
-    const std::size_t rss_before = rss_kib();
+    const auto rss_before = static_cast<std::size_t>(rss_bytes() / 1024);
 
     const std::size_t reps = repetitions();
     const auto start = Clock::now();
@@ -89,7 +90,7 @@ TEST_P(FaultMatrixGrowthTest, RepeatedRowsLeaveNoFdOrMemoryGrowth) {
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     m.wait_until_idle();
     const std::size_t fds_after = open_fds();
-    const std::size_t rss_after = rss_kib();
+    const auto rss_after = static_cast<std::size_t>(rss_bytes() / 1024);
 
     std::cout << face_name(GetParam()) << ": " << reps << " repetitions of " << selected.size() << " rows in " << seconds
               << " s; open fds " << fds_before << " -> " << fds_after << "; VmRSS " << rss_before << " KiB -> " << rss_after

@@ -21,16 +21,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <random>
 #include <string>
@@ -38,6 +33,7 @@
 #include <vector>
 
 #include "support/peer_process.hpp"
+#include "support/process_stats.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -248,28 +244,6 @@ net::awaitable<void> async_worker(const azcore::AsyncPipelineClient& client, Mix
     }
 }
 
-/// VmRSS of this process in KiB.
-long rss_kib() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) {
-            long value = 0;
-            const char* first = line.c_str() + 6;
-            while (*first == ' ' || *first == '\t') ++first;
-            std::from_chars(first, line.c_str() + line.size(), value);
-            return value;
-        }
-    }
-    return -1;
-}
-
-long open_fds() {
-    long count = 0;
-    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++count;
-    return count;
-}
-
 struct Sample {
     double seconds;
     std::uint64_t sync_done;
@@ -316,7 +290,8 @@ int main(int argc, char** argv) try {
     std::vector<Sample> samples;
     auto sample = [&] {
         samples.push_back({std::chrono::duration<double>(Clock::now() - start).count(), tally.sync_done.load(),
-                           tally.async_done.load(), tally.faults.load(), tally.unexpected.load(), rss_kib(), open_fds(),
+                           tally.async_done.load(), tally.faults.load(), tally.unexpected.load(),
+                           static_cast<long>(azcore::test::rss_bytes() / 1024), static_cast<long>(azcore::test::open_fds()),
                            static_cast<double>(server.rss_bytes()) / (1024.0 * 1024.0)});
     };
     sample();

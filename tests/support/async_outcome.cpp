@@ -44,10 +44,4 @@ std::string cancellation_type_name(boost::asio::cancellation_type type) {
     }
 }
 
-std::size_t open_fd_count() {
-    std::size_t count = 0;
-    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++count;
-    return count;
-}
-
 }  // namespace azcore::test

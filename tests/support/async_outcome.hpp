@@ -36,7 +36,4 @@ inline constexpr boost::asio::cancellation_type cancellation_types[] = {
 /// "terminal", "partial" or "total" (a gtest parameter name).
 std::string cancellation_type_name(boost::asio::cancellation_type type);
 
-/// Entries of /proc/self/fd: the process's open file descriptors.
-std::size_t open_fd_count();
-
 }  // namespace azcore::test

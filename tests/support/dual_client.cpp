@@ -241,12 +241,19 @@ FullBacklogListener::~FullBacklogListener() {
 }
 
 SilentListener::SilentListener() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     port_ = ntohs(bind_loopback(fd_).sin_port);
-    ::listen(fd_, 64);
+    if (::listen(fd_, 64) != 0) throw std::runtime_error("SilentListener: cannot listen on loopback");
 }
 
 SilentListener::~SilentListener() { ::close(fd_); }
+
+bool SilentListener::was_connected() {
+    const int connection = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (connection < 0) return false;
+    ::close(connection);
+    return true;
+}
 
 namespace {
 

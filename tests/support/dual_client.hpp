@@ -152,6 +152,8 @@ public:
     SilentListener(const SilentListener&) = delete;
     SilentListener& operator=(const SilentListener&) = delete;
     std::uint16_t port() const { return port_; }
+    /// Whether a connection is waiting in the accept queue (taken and closed when there is).
+    bool was_connected();
 
 private:
     int fd_ = -1;

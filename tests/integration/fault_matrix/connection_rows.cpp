@@ -18,9 +18,8 @@ std::vector<Row> connection_rows() {
                                                     "Failed to connect to 127.0.0.1 port");
              m.expect_still_works(*client);
          }},
-        // needs h/async: in the async face the follow-up usually stalls for its read_timeout
-        // (curl closed the timed-out socket behind the driver's back; the next connection reuses
-        // the fd and is never polled).
+        // The async follow-up used to stall for its read_timeout: curl closed the timed-out socket
+        // behind the driver's back and the next connection, reusing the fd, was never polled.
         {"ConnectTimeoutIsServiceRequestTimeoutError",
          [](Matrix& m) {
              FullBacklogListener listener;
@@ -42,7 +41,6 @@ std::vector<Row> connection_rows() {
                                             "conflicting Content-Length headers: 5, 10"),
         error_row<ex::ServiceResponseError>("InvalidStatusLineIsServiceResponseError", "/invalid-status",
                                             "Unsupported HTTP version in response"),
-        // needs h/transport (the message; the type holds already)
         error_row<ex::ServiceResponseError>("OversizedHeadersAreServiceResponseError", "/huge-headers?kb=400", "too large"),
         error_row<ex::IncompleteReadError>("InvalidChunkSizeIsIncompleteReadError", "/bad-chunk",
                                            "Illegal or missing hexadecimal sequence in chunked-encoding"),

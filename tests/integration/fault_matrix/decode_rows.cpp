@@ -4,10 +4,10 @@
 // "gzip, gzip" (32 KiB windows; decoding each raw read whole grows it by 4-8 MiB, and by 32 MiB
 // for "gzip, gzip"), 16 MiB for brotli and zstd (windows of up to 16 and 8 MiB; decoding whole
 // grows it by 32 MiB and more). Read whole with max_decoded_size = 1 MiB: DecodeError.
-// needs h/decode (the bounded decoder, max_decoded_size, and the /bomb/{codings}?size=N route)
 #include <azcore/exceptions.hpp>
 
 #include "fault_matrix/matrix.hpp"
+#include "support/process_stats.hpp"
 
 namespace azcore::test::matrix {
 
@@ -24,11 +24,10 @@ Row streamed_bomb_row(std::string name, std::string codings, std::size_t allowed
                 auto client = m.client();
                 // The server builds (and caches) the bomb here, so that only the client is measured below.
                 EXPECT_EQ(client->send(HttpRequest("HEAD", bomb(codings))).status_code, 200);
-                reset_peak_rss();
-                const std::size_t peak_before = peak_rss_kib();
+                PeakRss peak;
                 Result result = client->send(HttpRequest("GET", bomb(codings)),
                                              {.stream = true}, {.chunk_size = 4096, .discard = true});
-                const std::size_t growth_kib = peak_rss_kib() - peak_before;
+                const auto growth_kib = static_cast<std::size_t>(std::max<std::int64_t>(peak.growth(), 0) / 1024);
                 std::size_t total = 0;
                 std::size_t largest = 0;
                 for (std::size_t size : result.chunk_sizes) {

@@ -11,7 +11,6 @@ namespace {
 
 // A URL of another scheme: std::invalid_argument naming the scheme, and nothing reaches the
 // listener its port is from.
-// needs h/validation or h/transport (both refuse such URLs)
 Row direct_row(const ForeignUrl& foreign) {
     return {foreign.label + "IsInvalidArgumentAndConnectsNowhere", [=](Matrix& m) {
                 SilentListener listener;
@@ -26,7 +25,6 @@ Row direct_row(const ForeignUrl& foreign) {
 
 // A request made by make (on server()): std::invalid_argument containing part, and the server
 // accepted no connection.
-// needs h/validation
 Row refused_request_row(std::string name, std::function<HttpRequest()> make, std::string part) {
     return {std::move(name), [=](Matrix& m) {
                 auto client = m.client();

@@ -102,47 +102,6 @@ std::vector<ForeignUrl> foreign_urls() {
     };
 }
 
-SilentListener::SilentListener() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 || ::listen(fd_, 16) != 0 ||
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-        throw std::runtime_error("SilentListener: cannot listen on loopback");
-    port_ = ntohs(address.sin_port);
-}
-
-SilentListener::~SilentListener() { ::close(fd_); }
-
-bool SilentListener::was_connected() {
-    int connection = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (connection < 0) return false;
-    ::close(connection);
-    return true;
-}
-
-std::size_t open_fds() {
-    std::size_t count = 0;
-    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++count;
-    return count;
-}
-
-namespace {
-std::size_t status_kib(std::string_view field) {
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);)
-        if (line.starts_with(field) && line.size() > field.size() && line[field.size()] == ':')
-            return std::stoul(line.substr(field.size() + 1));
-    throw std::runtime_error("no " + std::string(field) + " in /proc/self/status");
-}
-}  // namespace
-
-std::size_t rss_kib() { return status_kib("VmRSS"); }
-std::size_t peak_rss_kib() { return status_kib("VmHWM"); }
-void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
-
 namespace {
 constexpr const char* proxy_variables[] = {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
                                            "all_proxy",  "ALL_PROXY",  "no_proxy",    "NO_PROXY"};

@@ -119,30 +119,7 @@ struct ForeignUrl {
 /// file:///etc/passwd, file://localhost/etc/passwd, dict://, gopher:// and ftp:// on the port.
 std::vector<ForeignUrl> foreign_urls();
 
-/// A loopback listener that never accepts: tells whether anything connected to it.
-class SilentListener {
-public:
-    SilentListener();
-    ~SilentListener();
-    SilentListener(const SilentListener&) = delete;
-    SilentListener& operator=(const SilentListener&) = delete;
-    std::uint16_t port() const { return port_; }
-    /// Whether a connection is waiting in the accept queue (taken and closed when there is).
-    bool was_connected();
 
-private:
-    int fd_ = -1;
-    std::uint16_t port_ = 0;
-};
-
-// Figures of this process, from /proc/self.
-/// Open file descriptors.
-std::size_t open_fds();
-/// Resident set size (VmRSS) and its peak (VmHWM), in KiB.
-std::size_t rss_kib();
-std::size_t peak_rss_kib();
-/// Starts a new peak: VmHWM becomes the current RSS.
-void reset_peak_rss();
 
 /// Sets proxy variables for a scope: every *_proxy variable (both cases) is unset first, the given
 /// ones are set, and all are restored when the scope ends.

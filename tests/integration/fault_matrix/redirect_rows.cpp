@@ -18,7 +18,6 @@ std::unique_ptr<DualClient> redirecting_client(Matrix& m) {
 
 // A 302 to a URL of another scheme: ServiceRequestError naming the scheme, nothing reaches the
 // listener its port is from, and the server saw only the redirecting request.
-// needs h/redirect (the redirect policy refuses other schemes)
 Row redirect_to_row(const ForeignUrl& foreign) {
     return {"RedirectTo" + foreign.label + "IsServiceRequestErrorAndConnectsNowhere", [=](Matrix& m) {
                 SilentListener listener;

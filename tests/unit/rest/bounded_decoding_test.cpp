@@ -7,7 +7,7 @@
 #include <azcore/transport/connection_configuration.hpp>
 #include <azcore/transport/mock_transport.hpp>
 
-#include "support/peak_rss.hpp"
+#include "support/process_stats.hpp"
 #include "support/run_mode.hpp"
 #include "../../../testserver/src/compression.hpp"
 #include "../../../testserver/src/compression_bomb.hpp"

@@ -1,6 +1,6 @@
 #include "../../../src/rest/content_decoder.hpp"
 
-#include "support/peak_rss.hpp"
+#include "support/process_stats.hpp"
 #include "../../../testserver/src/compression.hpp"
 #include "../../../testserver/src/compression_bomb.hpp"
 

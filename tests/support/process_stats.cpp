@@ -1,4 +1,6 @@
-#include "support/peak_rss.hpp"
+#include "support/process_stats.hpp"
+
+#include <filesystem>
 
 #include <fstream>
 #include <stdexcept>
@@ -16,10 +18,18 @@ std::int64_t status_bytes(std::string_view name) {
         if (line.starts_with(name) && line.size() > name.size() && line[name.size()] == ':')
             return std::stoll(line.substr(name.size() + 1)) * 1024;
     }
-    throw std::runtime_error("PeakRss: no " + std::string(name) + " in /proc/self/status");
+    throw std::runtime_error("no " + std::string(name) + " in /proc/self/status");
 }
 
 }  // namespace
+
+std::size_t open_fds() {
+    std::size_t count = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++count;
+    return count;
+}
+
+std::int64_t rss_bytes() { return status_bytes("VmRSS"); }
 
 PeakRss::PeakRss() {
     // "5" resets VmHWM to the current RSS (proc(5), Linux 4.0).

@@ -1,9 +1,15 @@
 #pragma once
-// PeakRss: how far this process's resident memory rose during a test (Linux VmHWM).
+// Figures of this process from /proc/self, for tests that check for leaks and memory bounds.
 
+#include <cstddef>
 #include <cstdint>
 
 namespace azcore::test {
+
+/// Open file descriptors.
+std::size_t open_fds();
+/// Resident set size (VmRSS) in bytes.
+std::int64_t rss_bytes();
 
 /// Resets the kernel's peak-RSS mark (VmHWM) to the current RSS when constructed, so growth()
 /// is the peak reached since then above the RSS of that moment, whatever earlier tests used.
