@@ -76,7 +76,7 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     // Only http and https are ever spoken (curl is also restricted to them, see CurlExchange).
     const auto scheme = parsed ? parsed->scheme_id() : boost::urls::scheme::none;
     if (parsed && scheme != boost::urls::scheme::http && scheme != boost::urls::scheme::https)
-        throw std::invalid_argument("url: scheme '" + std::string(parsed->scheme()) + "' is not allowed (only http and https are)");
+        throw std::invalid_argument("url: scheme '" + std::string(parsed->scheme()) + "' is not http or https");
     if (!parsed || !parsed->has_authority())
         throw std::invalid_argument("url: '" + utils::detail::redact_url_for_message(url) + "' is not an absolute URL");
     settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed->encoded_host_and_port());

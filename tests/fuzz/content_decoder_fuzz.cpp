@@ -19,18 +19,27 @@ using azcore::BytesView;
 // A decompression bomb stops here instead of exhausting the fuzzer's memory.
 constexpr std::size_t max_output = 1 << 20;
 
-// The one call site of the decoder API. Fed a byte at a time (no single step of today's decoder
-// can then write more than a codec's expansion of one byte), stopping at max_output.
+// The one call site of the decoder API. Fed a byte at a time and read in steps of at most 4 KiB,
+// each of which must keep to its bound, stopping at max_output.
 std::optional<Bytes> decode(std::string_view encoding, BytesView body) {
     auto decoder = azcore::rest::detail::ContentDecoder::create(encoding);
     if (!decoder) return Bytes(body.begin(), body.end());
     Bytes out;
+    const auto drain = [&] {
+        for (;;) {
+            const std::size_t before = out.size();
+            const std::size_t n = decoder->read(out, 4096);
+            AZCORE_FUZZ_CHECK(n <= 4096 && out.size() == before + n);
+            if (n == 0 || out.size() > max_output) return;
+        }
+    };
     try {
         for (std::size_t at = 0; at < body.size(); ++at) {
-            decoder->decode(body.subspan(at, 1), out);
+            decoder->feed(body.subspan(at, 1));
+            drain();
             if (out.size() > max_output) return out;
         }
-        decoder->finish(out);
+        decoder->finish();
     } catch (const std::runtime_error&) {
         return std::nullopt;
     }

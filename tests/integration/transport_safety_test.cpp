@@ -76,7 +76,7 @@ TEST_P(TransportSafetyTest, RejectsSchemesOtherThanHttpAndHttpsBeforeSending) {
     };
     for (const auto& [url, scheme] : cases) {
         EXPECT_EQ(message_of<std::invalid_argument>([&, &url = url] { get(url); }),
-                  "url: scheme '" + scheme + "' is not allowed (only http and https are)")
+                  "url: scheme '" + scheme + "' is not http or https")
             << url;
     }
     EXPECT_EQ(server_.connections_accepted(), 0u);
@@ -84,7 +84,7 @@ TEST_P(TransportSafetyTest, RejectsSchemesOtherThanHttpAndHttpsBeforeSending) {
 
 TEST_P(TransportSafetyTest, TheTransportItselfRejectsAFileUrlWithoutAHost) {
     EXPECT_EQ(message_of<std::invalid_argument>([&] { send_to_transport(GetParam(), "file:///etc/passwd"); }),
-              "url: scheme 'file' is not allowed (only http and https are)");
+              "url: scheme 'file' is not http or https");
 }
 
 TEST_P(TransportSafetyTest, SpeaksHttpInAnyCase) {
@@ -94,8 +94,11 @@ TEST_P(TransportSafetyTest, SpeaksHttpInAnyCase) {
 // ------------------------------------------------------------------------------------------
 // Secrets
 
+// Through a client the pipeline's check refuses it first, quoting nothing; the transport quotes it redacted.
 TEST_P(TransportSafetyTest, AMalformedUrlIsQuotedWithoutItsSignature) {
-    std::string message = message_of<std::invalid_argument>([&] { get("https://exa mple.com/c?sv=1&sig=SECRET&se=2"); });
+    const std::string url = "https://exa mple.com/c?sv=1&sig=SECRET&se=2";
+    EXPECT_EQ(message_of<std::invalid_argument>([&] { get(url); }), "url: not a valid URL (RFC 3986)");
+    std::string message = message_of<std::invalid_argument>([&] { send_to_transport(GetParam(), url); });
     EXPECT_EQ(message, "url: 'https://exa mple.com/c?sv=1&sig=REDACTED&se=2' is not an absolute URL");
     EXPECT_EQ(message.find("SECRET"), std::string::npos);
     EXPECT_EQ(server_.connections_accepted(), 0u);

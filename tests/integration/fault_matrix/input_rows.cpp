@@ -53,7 +53,10 @@ std::vector<Row> input_rows() {
         refused_request_row("MethodWithCrLfIsInvalidArgumentAndNothingIsSent",
                             [] { return HttpRequest("GET /smuggled HTTP/1.1\r\nX-Probe: a", "/echo"); }, "method"),
     };
-    for (const ForeignUrl& foreign : foreign_urls()) rows.push_back(direct_row(foreign));
+    // "file:///etc/passwd" has no host: a client joins it to its base URL as a path, as Python's
+    // format_url does (TransportSafetyTest checks that the transport itself refuses it).
+    for (const ForeignUrl& foreign : foreign_urls())
+        if (foreign.label != "FileUrl") rows.push_back(direct_row(foreign));
     return rows;
 }
 
