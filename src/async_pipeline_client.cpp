@@ -5,34 +5,63 @@
 #include <azcore/transport/async_curl_transport.hpp>
 
 #include "utils/cancellation.hpp"
+#include "utils/context_shutdown.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/url/parse.hpp>
 
-#include <cassert>
 #include <thread>
 
 namespace azcore {
 namespace detail {
 
-/// An io_context run by one thread of its own, for clients created without an executor.
+/// An io_context run by one thread of its own, for clients created without an executor. Destroyed
+/// on that thread (by a coroutine of its own), it stops the context and lets the thread finish:
+/// the thread's copy of the state destroys the context once run() has returned.
 class OwnedIoThread {
 public:
-    OwnedIoThread() : work_(net::make_work_guard(context_)), thread_([this] { context_.run(); }) {}
+    OwnedIoThread() : state_(std::make_shared<State>()), thread_([state = state_] { state->context.run(); }) {}
     ~OwnedIoThread() {
-        assert(std::this_thread::get_id() != thread_.get_id() &&
-               "an AsyncPipelineClient that runs its own io_context cannot be destroyed on that io_context's thread");
-        work_.reset();
-        context_.stop();
-        thread_.join();
+        state_->work.reset();
+        state_->context.stop();
+        if (std::this_thread::get_id() == thread_.get_id()) thread_.detach();  // cannot join itself
+        else thread_.join();
     }
-    net::any_io_executor executor() { return context_.get_executor(); }
+    OwnedIoThread(const OwnedIoThread&) = delete;
+    OwnedIoThread& operator=(const OwnedIoThread&) = delete;
+    net::any_io_executor executor() { return state_->context.get_executor(); }
 
 private:
-    net::io_context context_;
-    net::executor_work_guard<net::io_context::executor_type> work_;
+    struct State {
+        net::io_context context;
+        net::executor_work_guard<net::io_context::executor_type> work = net::make_work_guard(context);
+    };
+    std::shared_ptr<State> state_;
     std::thread thread_;
+};
+
+/// A client's executor: given, or that of an OwnedIoThread. Let go of when its context is
+/// destroyed (a strand's executor refers to a service of the context).
+class ClientExecutor final : public ContextMember {
+public:
+    explicit ClientExecutor(net::any_io_executor executor) : executor_(std::move(executor)) { join(); }
+    ClientExecutor() : owned_(std::make_unique<OwnedIoThread>()), executor_(owned_->executor()) { join(); }
+    ~ClientExecutor() {
+        members_->remove(this);
+        executor_ = net::any_io_executor();
+    }
+    ClientExecutor(const ClientExecutor&) = delete;
+    ClientExecutor& operator=(const ClientExecutor&) = delete;
+    const net::any_io_executor& get() const { return executor_; }
+    void on_context_shutdown() noexcept override { executor_ = net::any_io_executor(); }
+
+private:
+    void join() { members_ = join_context(executor_, this); }
+
+    std::unique_ptr<OwnedIoThread> owned_;  // destroyed last
+    net::any_io_executor executor_;
+    std::shared_ptr<ContextMembers> members_;
 };
 
 }  // namespace detail
@@ -53,19 +82,20 @@ bool is_absolute(std::string_view url) {
 }  // namespace
 
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, net::any_io_executor executor, PipelineClientOptions options)
-    : executor_(std::move(executor)),
+    : executor_(std::make_unique<detail::ClientExecutor>(std::move(executor))),
       base_url_(std::move(base_url)),
       config_(options.config ? *options.config : default_configuration()),
-      pipeline_(transport_or_default(options, executor_), build_policies(config_, options)) {}
+      pipeline_(transport_or_default(options, executor_->get()), build_policies(config_, options)) {}
 
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, PipelineClientOptions options)
-    : owned_(std::make_unique<detail::OwnedIoThread>()),
-      executor_(owned_->executor()),
+    : executor_(std::make_unique<detail::ClientExecutor>()),
       base_url_(std::move(base_url)),
       config_(options.config ? *options.config : default_configuration()),
-      pipeline_(transport_or_default(options, executor_), build_policies(config_, options)) {}
+      pipeline_(transport_or_default(options, executor_->get()), build_policies(config_, options)) {}
 
 AsyncPipelineClient::~AsyncPipelineClient() = default;
+
+const net::any_io_executor& AsyncPipelineClient::get_executor() const { return executor_->get(); }
 
 std::string AsyncPipelineClient::format_url(std::string_view url_template,
                                             const std::map<std::string, std::string>& arguments) const {

@@ -15,7 +15,7 @@ class AsyncHttpResponse;
 namespace azcore {
 
 namespace detail {
-class OwnedIoThread;
+class ClientExecutor;
 }
 
 /// A client of one service with coroutine methods (Python's AsyncPipelineClient). The same
@@ -37,12 +37,11 @@ public:
     const std::string& base_url() const { return base_url_; }
     const Configuration& config() const { return config_; }
     const pipeline::Pipeline& pipeline() const { return pipeline_; }
-    /// The executor requests run on.
-    const net::any_io_executor& get_executor() const { return executor_; }
+    /// The executor requests run on (empty once its io_context has been destroyed).
+    const net::any_io_executor& get_executor() const;
 
 private:
-    std::unique_ptr<detail::OwnedIoThread> owned_;
-    net::any_io_executor executor_;
+    std::unique_ptr<detail::ClientExecutor> executor_;
     std::string base_url_;
     Configuration config_;
     pipeline::Pipeline pipeline_;

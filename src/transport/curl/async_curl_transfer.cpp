@@ -2,6 +2,7 @@
 
 #include "utils/run_on.hpp"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -12,13 +13,21 @@ namespace azcore::transport::detail {
 
 AsyncCurlTransfer::AsyncCurlTransfer(std::shared_ptr<CurlMultiDriver> driver, std::shared_ptr<const rest::HttpRequest> request,
                                      TransferSettings settings)
-    : driver_(std::move(driver)), exchange_(std::move(request), std::move(settings)), event_(driver_->executor()) {
+    : driver_(std::move(driver)), exchange_(std::move(request), std::move(settings)) {
+    driver_->check_attached();
+    event_.emplace(driver_->executor());
     exchange_.set_progress_hook(&AsyncCurlTransfer::wake, this);
+    driver_->track(this);
 }
 
-AsyncCurlTransfer::~AsyncCurlTransfer() { close(); }
+AsyncCurlTransfer::~AsyncCurlTransfer() {
+    close();
+    driver_->untrack(this);
+}
 
-void AsyncCurlTransfer::wake(void* self) { static_cast<AsyncCurlTransfer*>(self)->event_.cancel(); }
+void AsyncCurlTransfer::wake(void* self) {
+    if (auto& event = static_cast<AsyncCurlTransfer*>(self)->event_) event->cancel();
+}
 
 net::awaitable<void> AsyncCurlTransfer::start() {
     easy_ = driver_->acquire_easy();
@@ -32,11 +41,12 @@ net::awaitable<void> AsyncCurlTransfer::start() {
 
 net::awaitable<void> AsyncCurlTransfer::wait_for_progress() {
     using Clock = CurlExchange::Clock;
+    driver_->check_attached();
     if (easy_ != nullptr) exchange_.observe_connection(easy_);
     // Until connected, look again every 100 ms to start the read clock (connection_timeout is curl's).
-    event_.expires_after(exchange_.wait_limit(exchange_.connected() ? Clock::duration::max() : std::chrono::milliseconds(100)));
+    event_->expires_after(exchange_.wait_limit(exchange_.connected() ? Clock::duration::max() : std::chrono::milliseconds(100)));
     boost::system::error_code error;
-    co_await event_.async_wait(net::redirect_error(net::use_awaitable, error));
+    co_await event_->async_wait(net::redirect_error(net::use_awaitable, error));
     auto cancelled = (co_await net::this_coro::cancellation_state).cancelled();
     if (cancelled != net::cancellation_type::none) {
         close();
@@ -75,8 +85,25 @@ void AsyncCurlTransfer::close() noexcept {
 }
 
 net::awaitable<std::size_t> AsyncCurlBodyReader::async_read_some(Bytes& out, std::size_t max) {
+    if (!transfer_) co_return 0;  // closed
+    transfer_->driver()->check_attached();
     // Read on the transport's executor, resume on the caller's.
     co_return co_await azcore::detail::run_on(transfer_->driver()->executor(), transfer_->read_some(out, max));
+}
+
+void AsyncCurlBodyReader::close() noexcept {
+    if (!transfer_) return;
+    const std::shared_ptr<CurlMultiDriver> driver = transfer_->driver();
+    if (driver->detached()) {
+        transfer_.reset();  // nothing runs the driver any more
+        return;
+    }
+    // On the driver's thread at once; from another thread, there (the transfer closes when it runs).
+    try {
+        net::dispatch(driver->executor(), [transfer = std::move(transfer_)] {});
+    } catch (...) {
+        // Allocating the handler failed: the transfer was destroyed with the lambda (here).
+    }
 }
 
 }  // namespace azcore::transport::detail

@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <memory>
+#include <optional>
 
 namespace azcore::transport::detail {
 
@@ -28,6 +29,7 @@ public:
     /// Removes an unfinished transfer at once (its connection closes).
     void close() noexcept;
     void on_done(CURLcode result) override;
+    void on_context_shutdown() noexcept override { event_.reset(); }
     CurlExchange& exchange() { return exchange_; }
     const std::shared_ptr<CurlMultiDriver>& driver() const { return driver_; }
 
@@ -40,15 +42,19 @@ private:
     std::shared_ptr<CurlMultiDriver> driver_;
     CurlExchange exchange_;
     CURL* easy_ = nullptr;
-    boost::asio::steady_timer event_;
+    std::optional<boost::asio::steady_timer> event_;  // empty once the driver is detached
 };
 
-/// The async body of a response: pulls from its transfer, on the transfer's executor.
+/// The async body of a response: pulls from its transfer, on the transfer's executor. Closing
+/// it (or destroying it) on another thread hands the transfer to the driver's thread.
 class AsyncCurlBodyReader final : public rest::AsyncResponseBodyReader {
 public:
     explicit AsyncCurlBodyReader(std::unique_ptr<AsyncCurlTransfer> transfer) : transfer_(std::move(transfer)) {}
+    ~AsyncCurlBodyReader() override { close(); }
+    AsyncCurlBodyReader(const AsyncCurlBodyReader&) = delete;
+    AsyncCurlBodyReader& operator=(const AsyncCurlBodyReader&) = delete;
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override;
-    void close() noexcept override { transfer_->close(); }
+    void close() noexcept override;
 
 private:
     std::unique_ptr<AsyncCurlTransfer> transfer_;

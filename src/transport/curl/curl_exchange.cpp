@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <functional>
 #include <stdexcept>
 
 namespace azcore::transport::detail {
@@ -20,18 +19,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
     return s;
-}
-
-// RFC 9112 §6.3: Content-Length fields that disagree make the framing unknowable (and are how
-// responses are smuggled); curl would take the last one. A ServiceResponseError, or null.
-std::exception_ptr conflicting_lengths(const CaseInsensitiveDict& headers) {
-    std::vector<std::string> lengths = headers.get_all("Content-Length");
-    if (std::adjacent_find(lengths.begin(), lengths.end(), std::not_equal_to<>()) == lengths.end()) return nullptr;
-    std::string listed;
-    for (const std::string& length : lengths) listed += (listed.empty() ? "" : ", ") + length;
-    return std::make_exception_ptr(exceptions::ServiceResponseError(
-        "The response has conflicting Content-Length headers: " + listed,
-        exceptions::AzureErrorOptions{.error_code = std::error_code(CURLE_WEIRD_SERVER_REPLY, curl_category())}));
 }
 
 long to_ms(double seconds) { return static_cast<long>(std::max(1.0, seconds * 1000.0)); }
@@ -138,38 +125,17 @@ std::size_t CurlExchange::on_header(char* data, std::size_t size, std::size_t co
     std::size_t length = size * count;
     self->last_activity_ = Clock::now();
     if (self->headers_done_) return length;  // trailers
-    std::string_view line(data, length);
-    if (line.starts_with("HTTP/")) {
-        // A new status line: 1xx responses before the final one start over.
-        self->headers_.clear();
-        std::string_view rest = line.substr(5);
-        std::size_t space = rest.find(' ');
-        self->http_version_ = std::string(rest.substr(0, space));
-        if (self->http_version_ == "2.0") self->http_version_ = "2";
-        std::string_view after_version = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
-        self->parsed_code_ = 0;
-        for (std::size_t i = 0; i < after_version.size() && i < 3 && std::isdigit(static_cast<unsigned char>(after_version[i])); ++i)
-            self->parsed_code_ = self->parsed_code_ * 10 + (after_version[i] - '0');
-        std::size_t reason_start = after_version.find(' ');
-        self->reason_ = reason_start == std::string_view::npos ? std::string() : std::string(trim(after_version.substr(reason_start + 1)));
-        return length;
+    switch (self->head_.add_line(std::string_view(data, length))) {
+    case ResponseHead::Step::more:
+        break;
+    case ResponseHead::Step::conflicting_lengths:
+        self->framing_error_ = self->head_.framing_error();
+        return 0;  // curl aborts the transfer
+    case ResponseHead::Step::complete:
+        self->headers_done_ = true;
+        self->progressed();
+        break;
     }
-    if (trim(line).empty()) {
-        // The end of a header block: the final one unless it was a 1xx (e.g. 100 Continue).
-        int code = self->parsed_code_;
-        if (code >= 200) {
-            self->framing_error_ = conflicting_lengths(self->headers_);
-            if (self->framing_error_) return 0;  // curl aborts the transfer
-        }
-        if (code >= 200 || code == 101 || code == 0) {
-            self->status_code_ = code;
-            self->headers_done_ = true;
-            self->progressed();
-        }
-        return length;
-    }
-    std::size_t colon = line.find(':');
-    if (colon != std::string_view::npos) self->headers_.add(trim(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
     return length;
 }
 
@@ -248,7 +214,7 @@ void CurlExchange::observe_connection(CURL* easy) {
     if (connected_) return;
     curl_off_t pretransfer = 0;
     curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-    if (pretransfer > 0 || status_code_ != 0) {
+    if (pretransfer > 0 || head_.status_code() != 0) {
         connected_ = true;
         last_activity_ = Clock::now();
     }

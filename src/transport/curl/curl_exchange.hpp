@@ -7,6 +7,7 @@
 #include <azcore/utils/case_insensitive_dict.hpp>
 
 #include "transport/curl/curl_error_mapping.hpp"
+#include "transport/curl/response_head.hpp"
 #include "transport/transfer_settings.hpp"
 
 #include <curl/curl.h>
@@ -62,10 +63,10 @@ public:
     /// The failure, if the exchange ended with one.
     const std::exception_ptr& failure() const { return failure_; }
 
-    int status_code() const { return status_code_; }
-    const std::string& reason() const { return reason_; }
-    const std::string& http_version() const { return http_version_; }
-    CaseInsensitiveDict take_headers() { return std::move(headers_); }
+    int status_code() const { return head_.status_code(); }
+    const std::string& reason() const { return head_.reason(); }
+    const std::string& http_version() const { return head_.http_version(); }
+    CaseInsensitiveDict take_headers() { return head_.take_headers(); }
     const TransferSettings& settings() const { return settings_; }
     const std::string& host_key() const { return settings_.host_key; }
 
@@ -98,11 +99,7 @@ private:
     std::exception_ptr upload_error_;
     std::exception_ptr framing_error_;  // the response's headers cannot frame its body
 
-    int status_code_ = 0;
-    int parsed_code_ = 0;  // of the latest status line
-    std::string reason_;
-    std::string http_version_ = "1.1";
-    CaseInsensitiveDict headers_;
+    ResponseHead head_;
     bool headers_done_ = false;
 
     Bytes buffer_;

@@ -23,13 +23,15 @@ constexpr long max_streams_per_connection = 1000;
 }  // namespace
 
 CurlMultiDriver::CurlMultiDriver(net::any_io_executor executor, ConnectionConfiguration config)
-    : executor_(std::move(executor)), config_(std::move(config)), timer_(executor_) {
+    : executor_(std::move(executor)), config_(std::move(config)) {
     global_init();
     share_ = curl_share_init();
     if (share_ == nullptr) throw std::bad_alloc();
     // One thread drives this multi: TLS sessions are shared without locks.
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     create_multi();
+    timer_.emplace(executor_);
+    context_members_ = azcore::detail::join_context(executor_, this);
 }
 
 void CurlMultiDriver::create_multi() {
@@ -54,7 +56,8 @@ void CurlMultiDriver::create_multi() {
 }
 
 CurlMultiDriver::~CurlMultiDriver() {
-    timer_.cancel();
+    if (context_members_) context_members_->remove(this);
+    if (timer_) timer_->cancel();
     for (CURL* easy : idle_easy_) curl_easy_cleanup(easy);
     curl_multi_cleanup(multi_);
     for (auto& [socket, watch] : watches_) {
@@ -62,6 +65,40 @@ CurlMultiDriver::~CurlMultiDriver() {
         watch->descriptor.release();
     }
     curl_share_cleanup(share_);
+}
+
+void CurlMultiDriver::on_context_shutdown() noexcept {
+    if (detached_.exchange(true, std::memory_order_acq_rel)) return;
+    // Pending waits complete as aborted and are destroyed with the context's other handlers.
+    timer_.reset();
+    for (auto& [socket, watch] : watches_) {
+        watch->removed = true;
+        watch->descriptor.cancel();
+        watch->descriptor.release();  // curl still owns the socket: it closes it at cleanup
+    }
+    watches_.clear();
+    for (MultiTransfer* transfer = transfers_; transfer != nullptr; transfer = transfer->next_) transfer->on_context_shutdown();
+    executor_ = net::any_io_executor();  // a strand's executor refers to its service
+}
+
+void CurlMultiDriver::check_attached() const {
+    if (detached())
+        throw std::logic_error(
+            "AsyncCurlTransport: the io_context it runs on was destroyed; a transport and its responses cannot be used after it");
+}
+
+void CurlMultiDriver::track(MultiTransfer* transfer) noexcept {
+    transfer->previous_ = nullptr;
+    transfer->next_ = transfers_;
+    if (transfers_ != nullptr) transfers_->previous_ = transfer;
+    transfers_ = transfer;
+}
+
+void CurlMultiDriver::untrack(MultiTransfer* transfer) noexcept {
+    if (transfer->previous_ != nullptr) transfer->previous_->next_ = transfer->next_;
+    else if (transfers_ == transfer) transfers_ = transfer->next_;
+    if (transfer->next_ != nullptr) transfer->next_->previous_ = transfer->previous_;
+    transfer->previous_ = transfer->next_ = nullptr;
 }
 
 CURL* CurlMultiDriver::acquire_easy() {
@@ -162,15 +199,16 @@ void CurlMultiDriver::remove(CURL* easy) noexcept {
 }
 
 void CurlMultiDriver::close_idle() {
-    if (in_flight_ != 0) return;
+    if (in_flight_ != 0 || detached()) return;
     // The multi's connection cache holds the idle connections: a new multi starts empty.
-    timer_.cancel();
+    timer_->cancel();
     curl_multi_cleanup(multi_);
     create_multi();
 }
 
 int CurlMultiDriver::on_socket(CURL*, curl_socket_t socket, int what, void* self_ptr, void*) {
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
+    if (self->detached()) return 0;  // removing a transfer after on_context_shutdown()
     if (what == CURL_POLL_REMOVE) {
         auto it = self->watches_.find(socket);
         if (it == self->watches_.end()) return 0;
@@ -221,8 +259,9 @@ void CurlMultiDriver::on_ready(const std::shared_ptr<Watch>& watch, curl_socket_
 
 int CurlMultiDriver::on_timer(CURLM*, long timeout_ms, void* self_ptr) {
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
+    if (self->detached()) return 0;
     const std::uint64_t generation = ++self->timer_generation_;
-    self->timer_.cancel();
+    self->timer_->cancel();
     if (timeout_ms < 0) return 0;
     std::weak_ptr<CurlMultiDriver> weak = self->weak_from_this();
     if (timeout_ms == 0) {
@@ -234,8 +273,8 @@ int CurlMultiDriver::on_timer(CURLM*, long timeout_ms, void* self_ptr) {
         });
         return 0;
     }
-    self->timer_.expires_after(std::chrono::milliseconds(timeout_ms));
-    self->timer_.async_wait([weak, generation](boost::system::error_code error) {
+    self->timer_->expires_after(std::chrono::milliseconds(timeout_ms));
+    self->timer_->async_wait([weak, generation](boost::system::error_code error) {
         if (error) return;
         auto driver = weak.lock();
         if (driver && driver->timer_generation_ == generation) driver->socket_action(CURL_SOCKET_TIMEOUT, 0);
@@ -244,6 +283,7 @@ int CurlMultiDriver::on_timer(CURLM*, long timeout_ms, void* self_ptr) {
 }
 
 void CurlMultiDriver::socket_action(curl_socket_t socket, int events) {
+    if (detached()) return;
     int running = 0;
     curl_multi_socket_action(multi_, socket, events, &running);
     drain();

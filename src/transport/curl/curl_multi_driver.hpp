@@ -5,6 +5,8 @@
 // completion handlers, never from inside a curl callback.
 #include <azcore/transport/connection_configuration.hpp>
 
+#include "utils/context_shutdown.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -12,31 +14,52 @@
 #include <curl/curl.h>
 #include <sys/types.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
 namespace azcore::transport::detail {
 
-/// Told when its transfer ends.
+/// A transfer on a driver: told when it ends, and when the driver's context is destroyed.
 class MultiTransfer {
 public:
     virtual void on_done(CURLcode result) = 0;
+    /// The driver's context is being destroyed: drop every Asio object now.
+    virtual void on_context_shutdown() noexcept = 0;
 
 protected:
     ~MultiTransfer() = default;
+
+private:
+    friend class CurlMultiDriver;
+    MultiTransfer* previous_ = nullptr;  // the driver's list of live transfers
+    MultiTransfer* next_ = nullptr;
 };
 
-class CurlMultiDriver : public std::enable_shared_from_this<CurlMultiDriver> {
+class CurlMultiDriver final : public std::enable_shared_from_this<CurlMultiDriver>, public azcore::detail::ContextMember {
 public:
     CurlMultiDriver(boost::asio::any_io_executor executor, ConnectionConfiguration config);
     ~CurlMultiDriver();
     CurlMultiDriver(const CurlMultiDriver&) = delete;
     CurlMultiDriver& operator=(const CurlMultiDriver&) = delete;
 
+    /// Empty once detached.
     const boost::asio::any_io_executor& executor() const { return executor_; }
     const ConnectionConfiguration& config() const { return config_; }
+
+    /// The executor's context is being destroyed: drops the timers and socket watches, and those
+    /// of every live transfer, while that is still allowed. From then on the driver only releases
+    /// curl resources.
+    void on_context_shutdown() noexcept override;
+    bool detached() const { return detached_.load(std::memory_order_acquire); }
+    /// std::logic_error naming the misuse once detached.
+    void check_attached() const;
+    /// A transfer object exists on this driver (from construction to destruction, on its thread).
+    void track(MultiTransfer* transfer) noexcept;
+    void untrack(MultiTransfer* transfer) noexcept;
 
     /// A reset easy handle from the pool (or a new one).
     CURL* acquire_easy();
@@ -91,7 +114,10 @@ private:
     ConnectionConfiguration config_;
     CURLM* multi_ = nullptr;
     CURLSH* share_ = nullptr;
-    boost::asio::steady_timer timer_;
+    std::optional<boost::asio::steady_timer> timer_;  // empty once detached
+    std::shared_ptr<azcore::detail::ContextMembers> context_members_;
+    std::atomic<bool> detached_{false};
+    MultiTransfer* transfers_ = nullptr;  // live transfers, for on_context_shutdown()
     std::uint64_t timer_generation_ = 0;  // a posted 0 ms timeout runs only if still current
     Watches watches_;
     std::unordered_map<curl_socket_t, ino_t> opened_;  // opened by the driver, not yet watched

@@ -1,0 +1,76 @@
+#include "transport/curl/response_head.hpp"
+
+#include <azcore/exceptions.hpp>
+
+#include "transport/curl/curl_error_mapping.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <functional>
+#include <vector>
+
+namespace azcore::transport::detail {
+namespace {
+
+/// Without the spaces, tabs and line ending around it.
+std::string_view trim(std::string_view s) {
+    constexpr std::string_view blank = " \t\r\n";
+    const std::size_t first = s.find_first_not_of(blank);
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(blank) - first + 1);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+ResponseHead::Step ResponseHead::add_line(std::string_view line) {
+    if (line.starts_with("HTTP/")) {
+        start_block(line);
+        return Step::more;
+    }
+    if (!trim(line).empty()) {
+        const std::size_t colon = line.find(':');
+        if (colon != std::string_view::npos) headers_.add(trim(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
+        return Step::more;
+    }
+    // The end of a block: the final one unless it was informational (1xx other than 101).
+    const int code = parsed_code_;
+    if (code >= 200 && lengths_conflict()) return Step::conflicting_lengths;
+    if (code >= 200 || code == 101 || code == 0) {
+        status_code_ = code;
+        return Step::complete;
+    }
+    return Step::more;
+}
+
+void ResponseHead::start_block(std::string_view status_line) {
+    headers_.clear();
+    const std::string_view rest = status_line.substr(5);
+    const std::size_t space = rest.find(' ');
+    http_version_ = std::string(trim(rest.substr(0, space)));
+    if (http_version_ == "2.0") http_version_ = "2";
+    const std::string_view after_version = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+    parsed_code_ = 0;
+    for (std::size_t i = 0; i < after_version.size() && i < 3 && is_digit(after_version[i]); ++i)
+        parsed_code_ = parsed_code_ * 10 + (after_version[i] - '0');
+    const std::size_t reason_start = after_version.find(' ');
+    reason_ = reason_start == std::string_view::npos ? std::string() : std::string(trim(after_version.substr(reason_start + 1)));
+}
+
+bool ResponseHead::lengths_conflict() const {
+    const std::vector<std::string> lengths = headers_.get_all("Content-Length");
+    return std::adjacent_find(lengths.begin(), lengths.end(), std::not_equal_to<>()) != lengths.end();
+}
+
+std::exception_ptr ResponseHead::framing_error() const {
+    if (!lengths_conflict()) return nullptr;
+    std::string listed;
+    for (const std::string& length : headers_.get_all("Content-Length")) listed += (listed.empty() ? "" : ", ") + length;
+    return std::make_exception_ptr(exceptions::ServiceResponseError(
+        "The response has conflicting Content-Length headers: " + listed,
+        exceptions::AzureErrorOptions{.error_code = std::error_code(CURLE_WEIRD_SERVER_REPLY, curl_category())}));
+}
+
+}  // namespace azcore::transport::detail
