@@ -4,12 +4,12 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
 
+#include "client_core.hpp"
 #include "utils/cancellation.hpp"
 #include "utils/context_shutdown.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/url/parse.hpp>
 
 #include <thread>
 
@@ -74,23 +74,18 @@ std::shared_ptr<transport::HttpTransport> transport_or_default(const PipelineCli
     return std::make_shared<transport::AsyncCurlTransport>(executor);
 }
 
-bool is_absolute(std::string_view url) {
-    auto parsed = boost::urls::parse_uri(url);
-    return parsed && parsed->has_authority() && !parsed->host().empty();
-}
-
 }  // namespace
 
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, net::any_io_executor executor, PipelineClientOptions options)
     : executor_(std::make_unique<detail::ClientExecutor>(std::move(executor))),
       base_url_(std::move(base_url)),
-      config_(options.config ? *options.config : default_configuration()),
+      config_(detail::configuration_of(options)),
       pipeline_(transport_or_default(options, executor_->get()), build_policies(config_, options)) {}
 
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, PipelineClientOptions options)
     : executor_(std::make_unique<detail::ClientExecutor>()),
       base_url_(std::move(base_url)),
-      config_(options.config ? *options.config : default_configuration()),
+      config_(detail::configuration_of(options)),
       pipeline_(transport_or_default(options, executor_->get()), build_policies(config_, options)) {}
 
 AsyncPipelineClient::~AsyncPipelineClient() = default;
@@ -105,9 +100,7 @@ std::string AsyncPipelineClient::format_url(std::string_view url_template,
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncPipelineClient::send_request(rest::HttpRequest request,
                                                                                           SendRequestOptions options) const {
     co_await detail::accept_every_cancellation();
-    if (!is_absolute(request.url)) request.url = format_url(request.url);
-    pipeline::Kwargs kwargs = std::move(options.kwargs);
-    kwargs.set("stream", options.stream);
+    pipeline::Kwargs kwargs = detail::prepare_send(base_url_, request, std::move(options));
     pipeline::PipelineResponse response = co_await pipeline_.async_run(std::move(request), std::move(kwargs));
     co_return std::static_pointer_cast<rest::AsyncHttpResponse>(response.http_response);
 }

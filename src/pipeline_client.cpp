@@ -9,6 +9,9 @@
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
+#include "client_core.hpp"
+#include "utils/url.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -46,43 +49,12 @@ std::optional<std::string> fill(std::string_view text, const std::map<std::strin
     return std::nullopt;
 }
 
-std::string join(std::string base, std::string_view stub) {
-    std::size_t query_at = stub.find('?');
-    std::string_view stub_path = stub.substr(0, query_at);
-    std::string_view stub_query = query_at == std::string_view::npos ? std::string_view{} : stub.substr(query_at + 1);
-    std::string base_query;
-    if (std::size_t q = base.find('?'); q != std::string::npos) {
-        base_query = base.substr(q + 1);
-        base.resize(q);
-    }
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    std::string url = base + "/" + std::string(stub_path);
-    std::string query = base_query;
-    if (!stub_query.empty()) query = query.empty() ? std::string(stub_query) : query + "&" + std::string(stub_query);
-    if (!query.empty()) url += "?" + query;
-    return url;
-}
-
 std::string formatted_base(const std::string& base_url, const std::map<std::string, std::string>& arguments) {
     std::string base;
     if (auto missing = fill(base_url, arguments, base))
         throw std::invalid_argument("The value provided for the url part " + *missing +
                                     " was incorrect, and resulted in an invalid url");
     return base;
-}
-
-// Python's test (urlparse): a scheme (a letter, then letters, digits, '+', '-' or '.'), then "//"
-// and a non-empty network location. A string check: parsing the URL cost more than the rest of
-// send_request's own work.
-bool is_absolute(std::string_view url) {
-    const std::size_t colon = url.find(':');
-    if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(url[0]))) return false;
-    for (char c : url.substr(1, colon - 1))
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
-    if (url.substr(colon + 1, 2) != "//") return false;
-    const std::string_view rest = url.substr(colon + 3);
-    const std::size_t end = rest.find_first_of("/?#");
-    return (end == std::string_view::npos ? rest.size() : end) > 0;
 }
 
 }  // namespace
@@ -152,7 +124,7 @@ PolicyList build_policies(const Configuration& config, const PipelineClientOptio
 
 PipelineClient::PipelineClient(std::string base_url, PipelineClientOptions options)
     : base_url_(std::move(base_url)),
-      config_(options.config ? *options.config : default_configuration()),
+      config_(detail::configuration_of(options)),
       pipeline_(options.transport ? options.transport : std::make_shared<transport::CurlTransport>(),
                 build_policies(config_, options)) {}
 
@@ -160,10 +132,10 @@ std::string format_url_for(const std::string& base_url, std::string_view url_tem
                            const std::map<std::string, std::string>& arguments) {
     std::string url = format_url_section(url_template, arguments);
     if (url.empty()) return formatted_base(base_url, arguments);
-    if (is_absolute(url)) return url;
+    if (utils::detail::is_absolute_url(url)) return url;
     std::size_t slashes = url.find_first_not_of('/');
     url.erase(0, slashes == std::string::npos ? url.size() : slashes);
-    return join(formatted_base(base_url, arguments), url);
+    return utils::detail::join_url(formatted_base(base_url, arguments), url);
 }
 
 std::string PipelineClient::format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments) const {
@@ -171,9 +143,7 @@ std::string PipelineClient::format_url(std::string_view url_template, const std:
 }
 
 std::shared_ptr<rest::HttpResponse> PipelineClient::send_request(rest::HttpRequest request, SendRequestOptions options) const {
-    if (!is_absolute(request.url)) request.url = format_url(request.url);
-    pipeline::Kwargs kwargs = std::move(options.kwargs);
-    kwargs.set("stream", options.stream);
+    pipeline::Kwargs kwargs = detail::prepare_send(base_url_, request, std::move(options));
     pipeline::PipelineResponse response = pipeline_.run(std::move(request), std::move(kwargs));
     return std::static_pointer_cast<rest::HttpResponse>(response.http_response);
 }

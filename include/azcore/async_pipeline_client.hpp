@@ -29,9 +29,11 @@ public:
     ~AsyncPipelineClient();
 
     std::string format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments = {}) const;
-    /// Runs the request through the pipeline; the response, whatever its status.
+    /// Runs the request through the pipeline; the response, whatever its status. The URL is
+    /// prepared as PipelineClient::send_request prepares it.
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_request(rest::HttpRequest request,
                                                                           SendRequestOptions options = {}) const;
+    /// Closes the transport's idle connections; requests in flight keep theirs.
     void close();
 
     const std::string& base_url() const { return base_url_; }

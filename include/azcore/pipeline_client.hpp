@@ -66,9 +66,10 @@ public:
     /// template is only formatted.
     std::string format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments = {}) const;
     /// Runs the request through the pipeline and returns the response, whatever its status.
-    /// A relative request URL is joined to the base URL first.
+    /// A relative request URL is joined to the base URL as it is (a `{name}` in it is refused, not
+    /// filled: format_url fills templates).
     std::shared_ptr<rest::HttpResponse> send_request(rest::HttpRequest request, SendRequestOptions options = {}) const;
-    /// Closes the transport's connections.
+    /// Closes the transport's idle connections; requests in flight keep theirs.
     void close();
 
     const std::string& base_url() const { return base_url_; }

@@ -8,7 +8,7 @@
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/http_transport.hpp>
 
-#include <boost/url/parse.hpp>
+#include "utils/url.hpp"
 
 #include <stdexcept>
 #include <utility>
@@ -24,11 +24,6 @@ void raise_if_bad_http_status(const pipeline::PipelineResponse& response) {
     if (code == 200 || code == 201 || code == 202 || code == 204) return;
     throw BadStatus("Invalid return status " + std::to_string(code) + " for '" + response.http_response->request().method +
                     "' operation");
-}
-
-bool is_absolute(std::string_view url) {
-    auto parsed = boost::urls::parse_uri(url);
-    return parsed && parsed->has_scheme() && parsed->has_authority() && !parsed->host().empty();
 }
 
 }  // namespace
@@ -117,7 +112,7 @@ double LROBasePolling::extract_delay() const {
 
 StatusRequest LROBasePolling::status_request(const std::string& status_link) const {
     std::string url = status_link;
-    if (!options_.path_format_arguments.empty() || !is_absolute(url))
+    if (!options_.path_format_arguments.empty() || !utils::detail::is_absolute_url(url))
         url = client_.format_url(url, options_.path_format_arguments);
     StatusRequest status{rest::HttpRequest("GET", std::move(url)), options_.operation_config};
     // Every status request shares the initial request's client request id (Python re-injects it).

@@ -19,6 +19,12 @@ constexpr bool is_tchar(unsigned char c) noexcept {
            std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
+// RFC 3986 §2: unreserved, reserved and '%' are the only bytes a URI holds.
+constexpr bool is_uri_char(unsigned char c) noexcept {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
 // A byte named so that a message never carries it raw: CR, LF, NUL… or the character in quotes.
 std::string describe_byte(unsigned char c) {
     switch (c) {
@@ -59,6 +65,12 @@ void validate_url(std::string_view url) {
     const auto parsed = boost::urls::parse_uri(url);
     if (!parsed) {
         if (boost::urls::parse_relative_ref(url)) throw std::invalid_argument("url: not an absolute URL");
+        // Name the first byte no URL may hold (RFC 3986 §2), by its offset: the URL itself may
+        // carry a secret, so it is not quoted.
+        const auto bad = std::find_if(url.begin(), url.end(), [](char c) { return !is_uri_char(static_cast<unsigned char>(c)); });
+        if (bad != url.end())
+            throw std::invalid_argument("url: not a valid URL (RFC 3986): " + describe_byte(static_cast<unsigned char>(*bad)) +
+                                        " at offset " + std::to_string(bad - url.begin()));
         throw std::invalid_argument("url: not a valid URL (RFC 3986)");
     }
     const std::string_view scheme = parsed->scheme();

@@ -1,6 +1,6 @@
 #include "transport/transfer_settings.hpp"
 
-#include "utils/redact_url.hpp"
+#include "rest/request_validation.hpp"
 
 #include <boost/url/grammar/ci_string.hpp>
 #include <boost/url/parse.hpp>
@@ -72,13 +72,11 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     settings.connection_cert = options.get<ConnectionCert>("connection_cert");
     if (!settings.connection_cert) settings.connection_cert = config.connection_cert;
     auto proxies = options.get<std::map<std::string, std::string>>("proxies");
+    // The request check's (a transport may be called without a pipeline): an absolute http or
+    // https URL with a host (curl is also restricted to those schemes, see CurlExchange).
+    rest::detail::validate_url(url);
     auto parsed = boost::urls::parse_uri(url);
-    // Only http and https are ever spoken (curl is also restricted to them, see CurlExchange).
-    const auto scheme = parsed ? parsed->scheme_id() : boost::urls::scheme::none;
-    if (parsed && scheme != boost::urls::scheme::http && scheme != boost::urls::scheme::https)
-        throw std::invalid_argument("url: scheme '" + std::string(parsed->scheme()) + "' is not http or https");
-    if (!parsed || !parsed->has_authority())
-        throw std::invalid_argument("url: '" + utils::detail::redact_url_for_message(url) + "' is not an absolute URL");
+    const auto scheme = parsed->scheme_id();
     settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed->encoded_host_and_port());
     settings.proxy = select_proxy(proxies ? *proxies : config.proxies, *parsed, config.use_env_settings);
     if (config.use_env_settings)

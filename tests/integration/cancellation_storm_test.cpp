@@ -26,9 +26,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,71 @@ TEST(CancellationStormTest, TwoHundredConnectsCancelledAtRandomPointsDoNotStallT
     EXPECT_LT(elapsed, 30s) << "the pairs took " << std::chrono::duration<double>(elapsed).count() << " s";
     EXPECT_EQ(transport->in_flight(), 0u);
     // No wait is left on any socket: with nothing in flight the io_context runs out of work.
+    io.restart();
+    io.run_for(1s);
+    EXPECT_TRUE(io.stopped()) << "handlers or waits still pending with nothing in flight";
+}
+
+/// A name /etc/hosts gives 127.0.0.1, other than localhost (which curl resolves itself): curl
+/// resolves it on its resolver thread, reading only that file. Empty when there is none.
+std::string loopback_alias() {
+    std::ifstream hosts("/etc/hosts");
+    std::string line;
+    while (std::getline(hosts, line)) {
+        std::istringstream fields(line.substr(0, line.find('#')));
+        std::string address, name;
+        if (!(fields >> address) || address != "127.0.0.1") continue;
+        while (fields >> name)
+            if (name != "localhost" && !name.ends_with(".localhost")) return name;
+    }
+    return {};
+}
+
+// The resolve phase: requests to a host name, each cancelled after 0-4 steps of the event loop
+// (before it starts, once curl has started its resolver thread and watches that thread's socket
+// pair, or once the name is resolved), each followed by an ordinary request to the same name. The
+// resolver's sockets go away with the transfer, and nothing stalls.
+TEST(CancellationStormTest, RequestsCancelledWhileTheirHostNameResolvesLeaveNothingBehind) {
+    const std::string alias = loopback_alias();
+    if (alias.empty()) GTEST_SKIP() << "/etc/hosts names 127.0.0.1 only as localhost, which curl resolves without a resolver thread";
+    constexpr int pairs = 200;
+    TestServer server;
+    boost::asio::io_context io;
+    auto transport = std::make_shared<transport::AsyncCurlTransport>(
+        io.get_executor(), transport::ConnectionConfiguration{.connection_timeout = 2, .read_timeout = 2});
+    const std::string base = "http://" + alias + ":" + std::to_string(server.port());
+    AsyncPipelineClient client(base, io.get_executor(), {.transport = transport, .config = Configuration{}});
+    const std::size_t fds_before = open_fds();
+
+    std::mt19937 random(20261204);
+    std::vector<boost::asio::cancellation_signal> signals(pairs);
+    std::vector<Cancelled> cancelled(pairs);
+    std::vector<Fetched> next(pairs);
+    int not_aborted = 0, stalled = 0;
+    for (int pair = 0; pair < pairs; ++pair) {
+        HttpRequest request("GET", "/delay/50");
+        boost::asio::co_spawn(io, client.send_request(std::move(request)),
+                              boost::asio::bind_cancellation_slot(signals[pair].slot(),
+                                                                  cancelled[pair].handler<std::shared_ptr<rest::AsyncHttpResponse>>()));
+        io.restart();
+        for (auto steps = random() % 5; steps > 0; --steps) io.poll_one();
+        signals[pair].emit(cancellation_types[random() % 3]);
+        ASSERT_TRUE(run_io_until(io, [&] { return cancelled[pair].done; }, 2s)) << "pair " << pair << ": the cancellation did not end the request";
+        not_aborted += !is_operation_aborted(cancelled[pair].error);
+
+        spawn_get(io, client, "/echo", next[pair]);
+        const bool done = run_io_until(io, [&] { return next[pair].done; }, 3s);
+        if (!done || next[pair].error || next[pair].status_code != 200) ++stalled;
+        ASSERT_TRUE(done) << "pair " << pair << ": the ordinary request did not end";
+    }
+    EXPECT_EQ(not_aborted, 0);
+    EXPECT_EQ(stalled, 0) << "ordinary requests that failed or stalled after a request cancelled while resolving";
+    EXPECT_EQ(transport->in_flight(), 0u);
+    transport->close();  // runs on the transport's thread: this one, once it runs the io_context
+    io.restart();
+    io.poll();
+    EXPECT_TRUE(server.wait_until([&] { return server.open_connections() == 0; }, 5s));
+    EXPECT_EQ(open_fds(), fds_before) << "file descriptors were left open";
     io.restart();
     io.run_for(1s);
     EXPECT_TRUE(io.stopped()) << "handlers or waits still pending with nothing in flight";
@@ -209,7 +276,9 @@ TEST(CancellationStormTest, TenThousandRequestsCancelledAtRandomPointsLeaveTheTr
     EXPECT_EQ(transport->in_flight(), 0u);
 
     // Closing the idle connections closes every connection the server has, and every descriptor.
-    transport->close();
+    transport->close();  // runs on the transport's thread: this one, once it runs the io_context
+    io.restart();
+    io.poll();
     EXPECT_TRUE(server.wait_until([&] { return server.open_connections() == 0; }, 5s))
         << server.open_connections() << " connections still open at the server";
     EXPECT_EQ(open_fds(), fds_before) << "file descriptors were left open";

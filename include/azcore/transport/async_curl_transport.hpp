@@ -28,7 +28,8 @@ public:
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> async_send(std::shared_ptr<rest::HttpRequest> request,
                                                                         const pipeline::Kwargs& options) override;
     std::span<const std::string_view> option_names() const override;
-    /// Closes idle connections; in-flight requests are not affected.
+    /// Closes the connections no request is using; requests in flight keep theirs. Called from
+    /// another thread, it happens on the transport's thread the next time that runs.
     void close() override;
     /// Transfers in progress now (started, and neither finished nor cancelled).
     std::size_t in_flight() const;

@@ -30,6 +30,7 @@ public:
     void close() noexcept;
     void on_done(CURLcode result) override;
     void on_context_shutdown() noexcept override { event_.reset(); }
+    CURL* easy_handle() const noexcept override { return easy_; }
     CurlExchange& exchange() { return exchange_; }
     const std::shared_ptr<CurlMultiDriver>& driver() const { return driver_; }
 

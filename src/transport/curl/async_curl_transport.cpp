@@ -7,6 +7,8 @@
 #include "transport/transfer_settings.hpp"
 #include "utils/run_on.hpp"
 
+#include <boost/asio/dispatch.hpp>
+
 namespace azcore::transport {
 namespace {
 
@@ -48,7 +50,11 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncCurlTransport::asy
 
 std::span<const std::string_view> AsyncCurlTransport::option_names() const { return standard_transport_options(); }
 
-void AsyncCurlTransport::close() { driver_->close_idle(); }
+void AsyncCurlTransport::close() {
+    if (driver_->detached()) return;
+    // On the transport's thread: at once when called there, else when that thread next runs.
+    net::dispatch(driver_->executor(), [driver = driver_] { driver->close_idle(); });
+}
 
 std::size_t AsyncCurlTransport::in_flight() const { return driver_->in_flight(); }
 

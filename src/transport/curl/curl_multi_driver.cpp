@@ -199,11 +199,29 @@ void CurlMultiDriver::remove(CURL* easy) noexcept {
 }
 
 void CurlMultiDriver::close_idle() {
-    if (in_flight_ != 0 || detached()) return;
-    // The multi's connection cache holds the idle connections: a new multi starts empty.
-    timer_->cancel();
-    curl_multi_cleanup(multi_);
-    create_multi();
+    if (detached()) return;
+    if (in_flight_ == 0) {
+        // The multi's connection cache holds the idle connections: a new multi starts empty.
+        timer_->cancel();
+        curl_multi_cleanup(multi_);
+        create_multi();
+        return;
+    }
+    // curl has no call to drop only the idle connections of a multi. A connection no transfer is
+    // using (no transfer's active socket, and curl wants nothing from it) is shut down: the server
+    // sees it close now, and curl, finding it dead, discards it (closing the socket) instead of
+    // reusing it. curl owns the descriptor, so it is not closed here.
+    std::vector<curl_socket_t> busy;
+    for (MultiTransfer* transfer = transfers_; transfer != nullptr; transfer = transfer->next_) {
+        curl_socket_t socket = CURL_SOCKET_BAD;
+        if (CURL* easy = transfer->easy_handle(); easy != nullptr && curl_easy_getinfo(easy, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK)
+            busy.push_back(socket);
+    }
+    for (const auto& [socket, watch] : watches_) {
+        if (watch->wanted != 0 || !still_open(socket, *watch) || std::find(busy.begin(), busy.end(), socket) != busy.end())
+            continue;
+        ::shutdown(socket, SHUT_RDWR);
+    }
 }
 
 int CurlMultiDriver::on_socket(CURL*, curl_socket_t socket, int what, void* self_ptr, void*) {

@@ -29,6 +29,8 @@ public:
     virtual void on_done(CURLcode result) = 0;
     /// The driver's context is being destroyed: drop every Asio object now.
     virtual void on_context_shutdown() noexcept = 0;
+    /// Its handle while it is on the multi, else null.
+    virtual CURL* easy_handle() const noexcept = 0;
 
 protected:
     ~MultiTransfer() = default;
@@ -68,7 +70,7 @@ public:
     /// Stops a transfer (finished or not) and returns its handle to the pool. An unfinished
     /// transfer's connection is closed at once.
     void remove(CURL* easy) noexcept;
-    /// Drops the idle connections when nothing is in flight.
+    /// Closes the connections no transfer is using; the others are not affected.
     void close_idle();
     std::size_t in_flight() const { return in_flight_; }
     /// Sockets registered with the reactor (in flight or kept alive).
