@@ -4,6 +4,7 @@
 #include <azcore/pipeline/kwargs.hpp>
 #include <azcore/pipeline/pipeline.hpp>
 #include <azcore/transport/http_transport.hpp>
+#include <azcore/utils/format_url.hpp>
 
 #include <map>
 #include <memory>
@@ -49,13 +50,6 @@ struct SendRequestOptions {
 /// RetryPolicy (std::invalid_argument when there is none).
 std::vector<std::shared_ptr<pipeline::HTTPPolicy>> build_policies(const Configuration& config,
                                                                   const PipelineClientOptions& options);
-
-/// Fills `{name}` placeholders; a path segment whose placeholder has no argument is dropped.
-std::string format_url_section(std::string_view url_template, const std::map<std::string, std::string>& arguments);
-
-/// base_url joined with a formatted relative template, or the formatted absolute template.
-std::string format_url_for(const std::string& base_url, std::string_view url_template,
-                           const std::map<std::string, std::string>& arguments);
 
 /// A client of one service (Python's azure.core.PipelineClient).
 class PipelineClient {

@@ -297,6 +297,21 @@ RetryPolicy::Step RetryPolicy::after_error(PipelineRequest& request, Attempt& at
 
 // ---- the two faces: the same steps; only the waits differ -----------------------------------
 
+bool RetryPolicy::ends_with_this_try(PipelineRequest& request, Attempt& attempt, PipelineResponse& response,
+                                     const std::exception_ptr& error) const {
+    Step step = Step::Return;
+    try {
+        step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
+    } catch (...) {
+        update_context(*request.context, attempt.settings);  // a timeout error raised instead of waiting
+        throw;
+    }
+    if (step == Step::Retry) return false;
+    update_context(*request.context, attempt.settings);
+    if (step == Step::Rethrow) std::rethrow_exception(error);
+    return true;
+}
+
 PipelineResponse RetryPolicy::send(PipelineRequest& request, pipeline::NextPolicy next) const {
     Attempt attempt;
     begin(request, attempt);
@@ -309,18 +324,7 @@ PipelineResponse RetryPolicy::send(PipelineRequest& request, pipeline::NextPolic
         } catch (...) {
             error = std::current_exception();
         }
-        Step step = Step::Return;
-        try {
-            step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
-        } catch (...) {
-            update_context(*request.context, attempt.settings);  // a timeout error raised instead of waiting
-            throw;
-        }
-        if (step != Step::Retry) {
-            update_context(*request.context, attempt.settings);
-            if (step == Step::Rethrow) std::rethrow_exception(error);
-            return response;
-        }
+        if (ends_with_this_try(request, attempt, response, error)) return response;
         if (attempt.delay > 0) request.context->transport().sleep(attempt.delay);
     }
 }
@@ -337,18 +341,7 @@ net::awaitable<PipelineResponse> RetryPolicy::async_send(PipelineRequest& reques
         } catch (...) {
             error = std::current_exception();
         }
-        Step step = Step::Return;
-        try {
-            step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
-        } catch (...) {
-            update_context(*request.context, attempt.settings);  // a timeout error raised instead of waiting
-            throw;
-        }
-        if (step != Step::Retry) {
-            update_context(*request.context, attempt.settings);
-            if (step == Step::Rethrow) std::rethrow_exception(error);
-            co_return response;
-        }
+        if (ends_with_this_try(request, attempt, response, error)) co_return response;
         // A cancelled coroutine ends here with operation_aborted and sends nothing more.
         if (attempt.delay > 0) co_await request.context->transport().async_sleep(attempt.delay);
     }

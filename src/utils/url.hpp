@@ -1,8 +1,8 @@
 #pragma once
-// The URL vocabulary of the clients, polling and paging: what counts as absolute and how a relative
-// URL joins a base URL. Templates are formatted by format_url_section / format_url_for
-// (azcore/pipeline_client.hpp); the request check (src/rest/request_validation) is the one place a
-// URL is accepted or refused, for every transport.
+// The URL vocabulary of the clients and polling: what counts as absolute and how a relative URL
+// joins a base URL (url.cpp also holds the public URL templates, azcore/utils/format_url.hpp). The
+// request check (src/rest/request_validation) is the one place a URL is accepted or refused, for
+// every transport.
 #include <map>
 #include <string>
 #include <string_view>

@@ -1,0 +1,120 @@
+// The layering rules of docs/design (DESIGN.md's layers, api.md), checked on the sources: curl is
+// included only by the curl transport, the headers include each other without a loop, and no
+// public header names a `detail::` type beyond the ones listed below (issue 13 removes those).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path source_dir = AZCORE_SOURCE_DIR;
+
+/// The files under include/ and src/ with one of the extensions, as paths relative to the source
+/// directory ("include/azcore/...", "src/...").
+std::vector<std::string> sources(std::initializer_list<const char*> extensions) {
+    std::vector<std::string> out;
+    for (const char* base : {"include", "src"})
+        for (const auto& entry : fs::recursive_directory_iterator(source_dir / base))
+            for (const char* extension : extensions)
+                if (entry.is_regular_file() && entry.path().extension() == extension)
+                    out.push_back(fs::relative(entry.path(), source_dir).generic_string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> lines_of(const std::string& relative) {
+    std::ifstream in(source_dir / relative);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+/// The project headers a file includes, resolved the way the build does: <azcore/...> from
+/// include/, "..." from src/.
+std::vector<std::string> project_includes(const std::string& relative) {
+    static const std::regex include_line(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])");
+    std::vector<std::string> out;
+    for (const std::string& line : lines_of(relative)) {
+        std::smatch match;
+        if (!std::regex_search(line, match, include_line)) continue;
+        const std::string name = match[1];
+        const std::string candidate = name.starts_with("azcore/") ? "include/" + name : "src/" + name;
+        if (fs::exists(source_dir / candidate)) out.push_back(candidate);
+    }
+    return out;
+}
+
+TEST(LayeringTest, CurlIsIncludedOnlyByTheCurlTransport) {
+    std::vector<std::string> offenders;
+    for (const std::string& file : sources({".hpp", ".cpp"})) {
+        if (file.starts_with("src/transport/curl/")) continue;
+        for (const std::string& line : lines_of(file))
+            if (line.find("#include <curl/") != std::string::npos) offenders.push_back(file);
+    }
+    EXPECT_TRUE(offenders.empty()) << "curl included outside src/transport/curl: " << ::testing::PrintToString(offenders);
+}
+
+TEST(LayeringTest, HeadersIncludeEachOtherWithoutALoop) {
+    std::map<std::string, std::vector<std::string>> graph;
+    for (const std::string& header : sources({".hpp"})) graph[header] = project_includes(header);
+    std::map<std::string, int> state;  // 0 unseen, 1 on the path, 2 done
+    std::vector<std::string> path;
+    std::vector<std::string> loop;
+    std::function<bool(const std::string&)> visit = [&](const std::string& header) {
+        state[header] = 1;
+        path.push_back(header);
+        for (const std::string& next : graph[header]) {
+            if (state[next] == 1) {
+                loop.assign(std::find(path.begin(), path.end(), next), path.end());
+                loop.push_back(next);
+                return true;
+            }
+            if (state[next] == 0 && visit(next)) return true;
+        }
+        path.pop_back();
+        state[header] = 2;
+        return false;
+    };
+    for (const auto& [header, includes] : graph)
+        if (state[header] == 0 && visit(header)) break;
+    EXPECT_TRUE(loop.empty()) << "headers include each other in a loop: " << ::testing::PrintToString(loop);
+}
+
+// Public headers that still name detail:: types; each is a place issue 13 is to clean up. A new
+// file here fails the test.
+const std::set<std::string> known_detail_users = {
+    "include/azcore/async_paging.hpp",           "include/azcore/async_pipeline_client.hpp",
+    "include/azcore/logging/logger.hpp",         "include/azcore/paging.hpp",
+    "include/azcore/policies/bearer_token_credential_policy.hpp",
+    "include/azcore/polling/async_lro_poller.hpp", "include/azcore/polling/lro_poller.hpp",
+    "include/azcore/rest/http_response.hpp",     "include/azcore/settings.hpp",
+    "include/azcore/transport/async_curl_transport.hpp", "include/azcore/transport/curl_transport.hpp",
+};
+
+TEST(LayeringTest, NoNewPublicHeaderNamesADetailType) {
+    std::vector<std::string> offenders;
+    for (const std::string& header : sources({".hpp"})) {
+        if (!header.starts_with("include/") || known_detail_users.contains(header)) continue;
+        for (const std::string& line : lines_of(header)) {
+            const std::string code = line.substr(0, line.find("//"));
+            // A declaration `namespace detail {` is fine; naming detail:: in code is not.
+            if (code.find("detail::") != std::string::npos) {
+                offenders.push_back(header);
+                break;
+            }
+        }
+    }
+    EXPECT_TRUE(offenders.empty()) << "public headers that name detail:: types: " << ::testing::PrintToString(offenders);
+}
+
+}  // namespace
