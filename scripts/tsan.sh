@@ -9,4 +9,4 @@ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=
   -DAZCORE_TSAN=ON -DAZCORE_BUILD_BENCH=OFF
 cmake --build build-tsan -j "$JOBS" --target azcore_integration_tests azcore-testserver
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/scripts/tsan.supp" ./build-tsan/tests/azcore_integration_tests \
-  --gtest_filter='CurlTransportTest.*:CurlErrorTableTest.*:CurlTlsTest.*:AsyncPipelineClientTest.*:AsyncLifetimeTest.*:AsyncCurlTransportTest.*:CancellationStormTest.*:EachType/*:Http2Test.*:EachCoding/*:BothModes/ParityTest.*:BothModes/RetryIntegrationTest.*'
+  --gtest_filter='CurlTransportTest.*:CurlErrorTableTest.*:CurlTlsTest.*:AsyncPipelineClientTest.*:AsyncLifetimeTest.*:AsyncCurlTransportTest.*:CancellationStormTest.*:EachType/*:Http2Test.*:EachCoding/*:BothModes/ParityTest.*:BothModes/RetryIntegrationTest.*:BothModes/IdleCloseTest.*'
