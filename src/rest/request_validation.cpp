@@ -61,7 +61,7 @@ void validate_token(std::string_view what, std::string_view text) {
 
 void validate_method(std::string_view method) { validate_token("method", method); }
 
-void validate_url(std::string_view url) {
+boost::urls::url_view validate_url(std::string_view url) {
     const auto parsed = boost::urls::parse_uri(url);
     if (!parsed) {
         if (boost::urls::parse_relative_ref(url)) throw std::invalid_argument("url: not an absolute URL");
@@ -77,6 +77,7 @@ void validate_url(std::string_view url) {
     if (!boost::urls::grammar::ci_is_equal(scheme, "http") && !boost::urls::grammar::ci_is_equal(scheme, "https"))
         throw std::invalid_argument("url: scheme '" + std::string(scheme) + "' is not http or https");
     if (!parsed->has_authority() || parsed->encoded_host().empty()) throw std::invalid_argument("url: no host");
+    return *parsed;
 }
 
 void validate_header(std::string_view name, std::string_view value) {

@@ -3,6 +3,8 @@
 //
 // Each function throws std::invalid_argument naming the problem (and the header's name); no
 // message quotes a header value or a URL (either may hold a secret) or a control character.
+#include <boost/url/url_view.hpp>
+
 #include <string_view>
 
 namespace azcore::rest {
@@ -14,8 +16,9 @@ namespace azcore::rest::detail {
 /// The method is an RFC 9110 token: one or more of ALPHA DIGIT ! # $ % & ' * + - . ^ _ ` | ~.
 void validate_method(std::string_view method);
 
-/// The URL parses (Boost.URL, RFC 3986) as an absolute http or https URL with a host.
-void validate_url(std::string_view url);
+/// The URL parses (Boost.URL, RFC 3986) as an absolute http or https URL with a host; the parsed
+/// view (into url) is returned, so that a caller needing its parts does not parse it again.
+boost::urls::url_view validate_url(std::string_view url);
 
 /// The name is a token; the value holds only HTAB, SP, visible ASCII and obs-text (0x80-0xFF):
 /// no NUL, CR, LF, other control character or DEL. An empty value is allowed.

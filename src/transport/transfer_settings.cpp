@@ -74,11 +74,10 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     auto proxies = options.get<std::map<std::string, std::string>>("proxies");
     // The request check's (a transport may be called without a pipeline): an absolute http or
     // https URL with a host (curl is also restricted to those schemes, see CurlExchange).
-    rest::detail::validate_url(url);
-    auto parsed = boost::urls::parse_uri(url);
-    const auto scheme = parsed->scheme_id();
-    settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed->encoded_host_and_port());
-    settings.proxy = select_proxy(proxies ? *proxies : config.proxies, *parsed, config.use_env_settings);
+    const boost::urls::url_view parsed = rest::detail::validate_url(url);
+    const auto scheme = parsed.scheme_id();
+    settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed.encoded_host_and_port());
+    settings.proxy = select_proxy(proxies ? *proxies : config.proxies, parsed, config.use_env_settings);
     if (config.use_env_settings)
         if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;
     settings.block_size = config.connection_data_block_size;

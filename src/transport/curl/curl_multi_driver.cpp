@@ -71,12 +71,7 @@ void CurlMultiDriver::on_context_shutdown() noexcept {
     if (detached_.exchange(true, std::memory_order_acq_rel)) return;
     // Pending waits complete as aborted and are destroyed with the context's other handlers.
     timer_.reset();
-    for (auto& [socket, watch] : watches_) {
-        watch->removed = true;
-        watch->descriptor.cancel();
-        watch->descriptor.release();  // curl still owns the socket: it closes it at cleanup
-    }
-    watches_.clear();
+    while (!watches_.empty()) drop(watches_.begin());  // curl still owns the sockets: it closes them at cleanup
     for (MultiTransfer* transfer = transfers_; transfer != nullptr; transfer = transfer->next_) transfer->on_context_shutdown();
     executor_ = net::any_io_executor();  // a strand's executor refers to its service
 }
