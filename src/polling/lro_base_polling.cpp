@@ -49,6 +49,7 @@ void LROBasePolling::initialize(PollingClient client, pipeline::PipelineResponse
         pipeline_response_ = std::move(initial_response);
         status_.reset();
     }
+    wait_due_ = final_response_ = false;
     operation_.reset();
     for (const auto& algorithm : options_.lro_algorithms) {
         if (algorithm->can_poll(initial_response_)) {
@@ -127,6 +128,7 @@ void LROBasePolling::update_status(pipeline::PipelineResponse response) {
         std::lock_guard lock(mutex_);
         pipeline_response_ = response;
     }
+    wait_due_ = true;
     raise_if_bad_http_status(response);
     set_status(operation_->get_status(response));
 }
@@ -141,6 +143,7 @@ void LROBasePolling::set_final_response(pipeline::PipelineResponse response) {
         std::lock_guard lock(mutex_);
         pipeline_response_ = response;
     }
+    final_response_ = true;
     raise_if_bad_http_status(response);
 }
 
@@ -169,6 +172,21 @@ void LROBasePolling::raise_polling_error(std::exception_ptr error) {
     }
 }
 
+LROBasePolling::Step LROBasePolling::next_step() const {
+    if (!finished()) {
+        if (wait_due_) return {Step::wait, {}, extract_delay()};
+        return {Step::status, operation_->get_polling_url()};
+    }
+    if (!final_response_)
+        if (std::optional<std::string> url = final_get_url()) return {Step::final_get, std::move(*url)};
+    return {};
+}
+
+void LROBasePolling::take(const Step& step, pipeline::PipelineResponse response) {
+    if (step.kind == Step::status) update_status(std::move(response));
+    else set_final_response(std::move(response));
+}
+
 // --- the two loops ----------------------------------------------------------------------------
 
 pipeline::PipelineResponse LROBasePolling::request_status(const std::string& status_link) const {
@@ -190,20 +208,6 @@ void LROBasePolling::run() {
     }
 }
 
-void LROBasePolling::poll() {
-    if (!finished()) {
-        if (stop_requested()) return;
-        update_status(request_status(operation_->get_polling_url()));
-    }
-    while (!finished()) {
-        if (stop_requested()) return;
-        client_pipeline().transport()->sleep(extract_delay());
-        if (stop_requested()) return;
-        update_status(request_status(operation_->get_polling_url()));
-    }
-    if (std::optional<std::string> url = final_get_url()) set_final_response(request_status(*url));
-}
-
 net::awaitable<void> LROBasePolling::async_run() {
     std::exception_ptr failure;
     try {
@@ -214,21 +218,25 @@ net::awaitable<void> LROBasePolling::async_run() {
     if (failure) raise_polling_error(failure);
 }
 
+void LROBasePolling::poll() {
+    for (Step step; (step = next_step()).kind != Step::done && !stop_requested();) {
+        if (step.kind != Step::wait) {
+            take(step, request_status(step.url));
+            continue;
+        }
+        client_pipeline().transport()->sleep(step.delay);
+        wait_due_ = false;
+    }
+}
+
 net::awaitable<void> LROBasePolling::async_poll() {
-    if (!finished()) {
-        pipeline::PipelineResponse response = co_await async_request_status(operation_->get_polling_url());
-        update_status(std::move(response));
-    }
-    while (!finished()) {
-        double delay = extract_delay();
-        co_await client_pipeline().transport()->async_sleep(delay);
-        pipeline::PipelineResponse response = co_await async_request_status(operation_->get_polling_url());
-        update_status(std::move(response));
-    }
-    std::optional<std::string> url = final_get_url();
-    if (url) {
-        pipeline::PipelineResponse response = co_await async_request_status(*url);
-        set_final_response(std::move(response));
+    for (Step step; (step = next_step()).kind != Step::done && !stop_requested();) {
+        if (step.kind != Step::wait) {
+            take(step, co_await async_request_status(step.url));
+            continue;
+        }
+        co_await client_pipeline().transport()->async_sleep(step.delay);
+        wait_due_ = false;
     }
 }
 

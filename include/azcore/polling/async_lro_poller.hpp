@@ -1,17 +1,15 @@
 #pragma once
 // AsyncLROPoller: awaits a long-running operation (Python's `AsyncLROPoller`).
-#include <azcore/exceptions.hpp>
 #include <azcore/net.hpp>
+#include <azcore/polling/poller_core.hpp>
 #include <azcore/polling/polling_method.hpp>
 
 #include <exception>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace azcore::polling {
 
@@ -21,19 +19,21 @@ namespace azcore::polling {
 /// requests is the pipeline transport's async_sleep (a timer): cancelling the awaiting coroutine
 /// (its cancellation slot) stops polling at once with operation_aborted. For a deadline, race
 /// result() against a timer (`||` of asio::experimental::awaitable_operators).
+/// done(), wait() and the done callbacks mean what they mean for LROPoller: polling ends when the
+/// method's run ends, successfully or with an error (kept and rethrown by every later wait); a
+/// cancelled wait does not end it.
 /// The poller must outlive the wait()/result() it awaits.
 template <class T>
 class AsyncLROPoller {
 public:
-    using DoneCallback = std::function<void(PollingMethod&)>;
+    using DoneCallback = PollerCore::DoneCallback;
 
     /// Initialises the polling method with the initial response (HttpResponseError when it already
     /// shows a failure); nothing is sent before wait()/result().
     AsyncLROPoller(PollingClient client, pipeline::PipelineResponse initial_response,
                    DeserializationCallback<T> deserialization_callback, std::shared_ptr<PollingMethod> polling_method)
-        : method_(std::move(polling_method)), callback_(std::move(deserialization_callback)) {
-        if (!method_) throw std::invalid_argument("polling_method: the poller needs one");
-        method_->initialize(std::move(client), std::move(initial_response));
+        : core_(std::make_shared<PollerCore>(std::move(polling_method))), callback_(std::move(deserialization_callback)) {
+        core_->method().initialize(std::move(client), std::move(initial_response));
     }
     /// With the response send_request returned.
     AsyncLROPoller(PollingClient client, std::shared_ptr<rest::HttpResponseBase> initial_response,
@@ -51,49 +51,45 @@ public:
                               std::move(polling_method));
     }
 
-    PollingMethod& polling_method() const { return *method_; }
-    std::string continuation_token() const { return method_->get_continuation_token(); }
-    std::string status() const { return method_->status(); }
+    PollingMethod& polling_method() const { return core_->method(); }
+    std::string continuation_token() const { return core_->method().get_continuation_token(); }
+    std::string status() const { return core_->method().status(); }
 
     /// Polls to the end, then builds the result (T{} when there is none).
     net::awaitable<T> result() {
         co_await wait();
-        co_return detail::deserialize_resource<T>(callback_, method_->resource());
+        co_return deserialize_resource<T>(callback_, core_->method().resource());
     }
 
-    /// Polls to the end; an AzureError carries the continuation token.
+    /// Polls to the end; rethrows the error polling ended with (an AzureError carries the
+    /// continuation token), at every call. Once polling ended, sends nothing. A cancelled wait
+    /// does not end polling: the next wait goes on from where it stopped. One wait at a time
+    /// (std::logic_error otherwise).
     net::awaitable<void> wait() {
-        try {
-            co_await method_->async_run();
-        } catch (exceptions::AzureError& error) {
-            if (!error.continuation_token()) {
-                try {
-                    error.set_continuation_token(method_->get_continuation_token());
-                } catch (...) {  // Python logs "Unable to retrieve continuation token" and goes on
-                }
+        if (!core_->done()) {
+            std::shared_ptr<void> waiting = core_->begin_wait();
+            std::exception_ptr failure;
+            try {
+                co_await core_->method().async_run();
+            } catch (...) {
+                failure = std::current_exception();
             }
-            throw;
+            waiting.reset();
+            if (!core_->finish(failure)) std::rethrow_exception(failure);
         }
-        done_ = true;
-        std::vector<DoneCallback> callbacks;
-        callbacks.swap(callbacks_);
-        for (DoneCallback& callback : callbacks) callback(*method_);
+        core_->rethrow_failure();
     }
 
-    /// Whether a wait() completed successfully.
-    bool done() const noexcept { return done_; }
+    /// Whether polling ended (successfully or not), done callbacks included.
+    bool done() const { return core_->done(); }
 
-    /// Calls func(polling_method()) when a wait() completes successfully; at once when done.
-    void add_done_callback(DoneCallback func) {
-        if (done_) func(*method_);
-        else callbacks_.push_back(std::move(func));
-    }
+    /// Calls func(polling_method()) when polling ends (successfully or not), in the wait() that
+    /// ends it; at once when it has already ended.
+    void add_done_callback(DoneCallback func) { core_->add_done_callback(std::move(func)); }
 
 private:
-    std::shared_ptr<PollingMethod> method_;
+    std::shared_ptr<PollerCore> core_;
     DeserializationCallback<T> callback_;
-    bool done_ = false;
-    std::vector<DoneCallback> callbacks_;
 };
 
 }  // namespace azcore::polling

@@ -72,6 +72,18 @@ public:
 
     // The decisions, with Python's names: no I/O; the two polling loops call them.
 
+    /// One step of polling: GET the status link, wait `delay` seconds, make the final GET, or
+    /// nothing more (done).
+    struct Step {
+        enum Kind { status, wait, final_get, done } kind = done;
+        std::string url{};
+        double delay = 0;
+    };
+    /// What polling does next (Python's _poll as one decision): the status request at once, then
+    /// wait and request again until the status is terminal, then the final GET if the algorithm
+    /// asks for one. OperationFailed when the terminal status is failed or canceled.
+    Step next_step() const;
+
     /// The wait before the next status request: the latest response's Retry-After when positive
     /// (an unparsable one counts as absent), else the options' timeout.
     double extract_delay() const;
@@ -99,6 +111,8 @@ private:
     net::awaitable<pipeline::PipelineResponse> async_request_status(std::string status_link) const;
     void poll();
     net::awaitable<void> async_poll();
+    /// Takes the response to a status or final-GET step.
+    void take(const Step& step, pipeline::PipelineResponse response);
     /// BadStatus / BadResponse / OperationFailed → HttpResponseError; anything else as it is.
     [[noreturn]] void raise_polling_error(std::exception_ptr error);
     void set_status(std::string status);
@@ -111,6 +125,8 @@ private:
     mutable std::mutex mutex_;  // guards status_ and pipeline_response_
     std::optional<std::string> status_;
     pipeline::PipelineResponse pipeline_response_{};
+    bool wait_due_ = false;        // a status response came since the last wait
+    bool final_response_ = false;  // the final GET was made
 };
 
 /// Python's AsyncLROBasePolling: the same class, used through async_run.

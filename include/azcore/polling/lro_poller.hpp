@@ -1,20 +1,15 @@
 #pragma once
 // LROPoller: waits for a long-running operation, polling on a thread of its own (Python's `LROPoller`).
-#include <azcore/exceptions.hpp>
+#include <azcore/polling/poller_core.hpp>
 #include <azcore/polling/polling_method.hpp>
 
-#include <chrono>
-#include <condition_variable>
 #include <exception>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
-#include <vector>
 
 namespace azcore::polling {
 
@@ -34,19 +29,14 @@ namespace azcore::polling {
 template <class T>
 class LROPoller {
 public:
-    using DoneCallback = std::function<void(PollingMethod&)>;
+    using DoneCallback = PollerCore::DoneCallback;
 
     LROPoller(PollingClient client, pipeline::PipelineResponse initial_response,
               DeserializationCallback<T> deserialization_callback, std::shared_ptr<PollingMethod> polling_method)
-        : state_(std::make_shared<State>()) {
-        if (!polling_method) throw std::invalid_argument("polling_method: the poller needs one");
-        state_->method = std::move(polling_method);
-        state_->callback = std::move(deserialization_callback);
-        state_->method->initialize(std::move(client), std::move(initial_response));
-        state_->finished = false;
-        state_->done = false;
-        if (state_->method->finished()) start(state_);  // no thread: run() only checks for failure or does the final GET
-        else thread_ = std::thread([state = state_] { start(state); });
+        : core_(std::make_shared<PollerCore>(std::move(polling_method))), callback_(std::move(deserialization_callback)) {
+        core_->method().initialize(std::move(client), std::move(initial_response));
+        if (core_->method().finished()) start(core_);  // no thread: run() only checks for failure or does the final GET
+        else thread_ = std::thread([core = core_] { start(core); });
     }
     /// With the response send_request returned.
     LROPoller(PollingClient client, std::shared_ptr<rest::HttpResponseBase> initial_response,
@@ -61,7 +51,7 @@ public:
 
     ~LROPoller() {
         if (thread_.joinable()) {
-            state_->method->request_stop();
+            core_->method().request_stop();
             thread_.join();
         }
     }
@@ -76,95 +66,43 @@ public:
         return LROPoller(std::move(client), std::move(initial), std::move(deserialization_callback), std::move(polling_method));
     }
 
-    PollingMethod& polling_method() const { return *state_->method; }
+    PollingMethod& polling_method() const { return core_->method(); }
     /// A token from which from_continuation_token resumes the operation.
-    std::string continuation_token() const { return state_->method->get_continuation_token(); }
-    std::string status() const { return state_->method->status(); }
+    std::string continuation_token() const { return core_->method().get_continuation_token(); }
+    std::string status() const { return core_->method().status(); }
 
     /// Waits (at most timeout seconds), then builds the result from the polling method's resource()
     /// with the deserialisation callback (T{} when there is none). As in Python, after a timeout
     /// that is the resource available so far.
     T result(std::optional<double> timeout = std::nullopt) {
         wait(timeout);
-        return detail::deserialize_resource<T>(state_->callback, state_->method->resource());
+        return deserialize_resource<T>(callback_, core_->method().resource());
     }
 
-    /// Waits for the operation to end, or for timeout seconds; rethrows the error polling ended
-    /// with (an AzureError carries the continuation token).
-    void wait(std::optional<double> timeout = std::nullopt) {
-        std::unique_lock lock(state_->mutex);
-        auto is_done = [this] { return state_->done; };
-        if (timeout) state_->changed.wait_for(lock, std::chrono::duration<double>(*timeout), is_done);
-        else state_->changed.wait(lock, is_done);
-        if (state_->exception) std::rethrow_exception(state_->exception);
-    }
+    /// Waits for polling to end, or for timeout seconds; rethrows the error polling ended with
+    /// (an AzureError carries the continuation token), at every call.
+    void wait(std::optional<double> timeout = std::nullopt) { core_->wait(timeout); }
 
     /// Whether polling ended (successfully or not), done callbacks included.
-    bool done() const {
-        std::lock_guard lock(state_->mutex);
-        return state_->done;
-    }
+    bool done() const { return core_->done(); }
 
-    /// Calls func(polling_method()) once polling ended, on the polling thread; at once when it has
-    /// already ended.
-    void add_done_callback(DoneCallback func) {
-        std::unique_lock lock(state_->mutex);
-        if (!state_->finished) {
-            state_->callbacks.push_back(std::move(func));
-            return;
-        }
-        lock.unlock();
-        func(*state_->method);
-    }
+    /// Calls func(polling_method()) once polling ended (successfully or not), on the polling
+    /// thread; at once when it has already ended.
+    void add_done_callback(DoneCallback func) { core_->add_done_callback(std::move(func)); }
 
 private:
-    struct State {
-        std::shared_ptr<PollingMethod> method;
-        DeserializationCallback<T> callback;
-        std::mutex mutex;
-        std::condition_variable changed;
-        bool finished = false;  // run() returned (Python's _done event)
-        bool done = false;      // ... and the done callbacks ran (Python's thread ended)
-        std::exception_ptr exception;
-        std::vector<DoneCallback> callbacks;
-    };
-
-    static void start(const std::shared_ptr<State>& state) {
+    static void start(const std::shared_ptr<PollerCore>& core) {
         std::exception_ptr failure;
         try {
-            state->method->run();
-        } catch (exceptions::AzureError& error) {
-            if (!error.continuation_token()) {
-                try {
-                    error.set_continuation_token(state->method->get_continuation_token());
-                } catch (...) {  // Python logs "Unable to retrieve continuation token" and goes on
-                }
-            }
-            failure = std::current_exception();
+            core->method().run();
         } catch (...) {
             failure = std::current_exception();
         }
-        std::vector<DoneCallback> callbacks;
-        {
-            std::lock_guard lock(state->mutex);
-            state->exception = failure;
-            state->finished = true;
-            callbacks.swap(state->callbacks);
-        }
-        for (DoneCallback& callback : callbacks) {
-            try {
-                callback(*state->method);
-            } catch (...) {  // a callback's failure is its own; the operation's outcome stands
-            }
-        }
-        {
-            std::lock_guard lock(state->mutex);
-            state->done = true;
-        }
-        state->changed.notify_all();
+        core->finish(failure);
     }
 
-    std::shared_ptr<State> state_;
+    std::shared_ptr<PollerCore> core_;
+    DeserializationCallback<T> callback_;
     std::thread thread_;
 };
 

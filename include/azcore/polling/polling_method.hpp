@@ -12,7 +12,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 namespace azcore {
 class PipelineClient;
@@ -111,23 +110,5 @@ using DeserializationCallback = std::function<T(const pipeline::PipelineResponse
 /// A PipelineResponse for a response that send_request returned (the request is the response's,
 /// there is no context).
 pipeline::PipelineResponse as_pipeline_response(std::shared_ptr<rest::HttpResponseBase> response);
-
-namespace detail {
-
-/// callback(*response), or, when there is no response (Python's None), T{} (an empty optional, a
-/// null JSON value…) or nothing for void; any other T that cannot be default-constructed gets
-/// std::logic_error then.
-template <class T>
-T deserialize_resource(const DeserializationCallback<T>& callback, const std::optional<pipeline::PipelineResponse>& response) {
-    if (response) {
-        if (!callback) throw std::invalid_argument("deserialization_callback: the poller needs one");
-        return callback(*response);
-    }
-    if constexpr (std::is_void_v<T>) return;
-    else if constexpr (std::is_default_constructible_v<T>) return T{};
-    else throw std::logic_error("the long-running operation has no result (its final response has no body)");
-}
-
-}  // namespace detail
 
 }  // namespace azcore::polling
