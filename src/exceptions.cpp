@@ -440,7 +440,7 @@ HttpResponseError::HttpResponseError(Parts parts, std::shared_ptr<rest::HttpResp
       reason_(std::move(parts.reason)),
       response_(std::move(response)),
       error_(std::move(parts.error)),
-      model_(std::move(options.model)) {}
+      model_(options.model.has_value() ? std::make_shared<const std::any>(std::move(options.model)) : nullptr) {}
 
 TooManyRedirectsError::TooManyRedirectsError(std::vector<pipeline::RequestHistory> history,
                                              HttpResponseErrorOptions options)

@@ -4,6 +4,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <any>
 #include <exception>
 #include <functional>
 #include <map>
@@ -109,8 +110,9 @@ private:
 /// Python's keyword arguments of HttpResponseError.
 struct HttpResponseErrorOptions {
     std::exception_ptr error{};
-    /// The deserialised error model of the operation, if the caller has one.
-    std::shared_ptr<const void> model{};
+    /// The deserialised error model of the operation, if the caller has one (any copyable type;
+    /// read back with HttpResponseError::model<T>()).
+    std::any model{};
     std::optional<std::string> continuation_token{};
     /// The transport's error code (e.g. an IncompleteReadError raised while reading the body).
     std::error_code error_code{};
@@ -133,7 +135,13 @@ public:
     const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
     /// The body parsed as an OData v4 error, when it is one.
     const std::optional<ODataV4Format>& error() const noexcept { return error_; }
-    const std::shared_ptr<const void>& model() const noexcept { return model_; }
+    /// The error model given as the `model` option, as a T: nullptr when there is none or it is
+    /// not a T (Python's `model`, typed).
+    template <class T>
+    const T* model() const noexcept {
+        return model_ ? std::any_cast<T>(model_.get()) : nullptr;
+    }
+    bool has_model() const noexcept { return model_ != nullptr; }
 
 private:
     struct Parts;
@@ -144,7 +152,7 @@ private:
     std::optional<std::string> reason_;
     std::shared_ptr<rest::HttpResponseBase> response_;
     std::optional<ODataV4Format> error_;
-    std::shared_ptr<const void> model_;
+    std::shared_ptr<const std::any> model_;  // shared: the exception is copied when thrown
 };
 
 /// The response body could not be decoded (bad JSON, corrupt compression…).

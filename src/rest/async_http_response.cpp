@@ -1,5 +1,7 @@
 #include <azcore/rest/async_http_response.hpp>
 
+#include "rest/response_reading.hpp"
+
 namespace azcore::rest {
 
 AsyncHttpResponse::AsyncHttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
@@ -11,46 +13,26 @@ AsyncHttpResponse::AsyncHttpResponse(std::shared_ptr<const HttpRequest> request,
 
 AsyncHttpResponse::~AsyncHttpResponse() { close(); }
 
-// The same steps as HttpResponse::next_chunk; only the reads are awaited.
-net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
-    if (!decoded || decoder() == nullptr) {
-        out.clear();
-        std::size_t got = 0;
-        do {
-            got = body_ ? co_await body_->async_read_some(out, chunk_size - out.size()) : 0;
-        } while (decoded && got > 0 && out.size() < chunk_size);
-        if (out.empty()) close();
-        co_return !out.empty();
+// HttpResponse::pump, the reads awaited.
+net::awaitable<void> AsyncHttpResponse::pump() {
+    while (auto pull = reading().next()) {
+        std::size_t got = body_ ? co_await body_->async_read_some(*pull->into, pull->max) : 0;
+        reading().got(got);
     }
-    out.clear();
-    co_await decode_body(out, chunk_size, chunk_size);
-    if (!out.empty()) co_return true;
-    close();
-    co_return false;
 }
 
-// The same steps as HttpResponse::decode_body.
-net::awaitable<void> AsyncHttpResponse::decode_body(Bytes& out, std::size_t target, std::size_t raw_step) {
-    while (decode_more(out, target)) {
-        raw_.clear();
-        if (body_) co_await body_->async_read_some(raw_, raw_step);
-        feed_raw(raw_);
-    }
+net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
+    reading().begin_chunk(out, chunk_size, decoded);
+    co_await pump();
+    co_return reading().end_chunk();
 }
 
 net::awaitable<BytesView> AsyncHttpResponse::read() {
-    if (!content_) {
-        start_stream();
-        if (decoder() == nullptr) {
-            // g++ 12 miscompiles some co_await inside conditions: await into a variable.
-            for (std::size_t got = 1; body_ && got > 0;) got = co_await body_->async_read_some(read_buffer_, read_all_step);
-        } else {
-            co_await decode_body(read_buffer_, read_target(), read_all_step);
-        }
-        finish_read();
-        close();
+    if (reading().begin_read()) {
+        co_await pump();
+        reading().end_read();
     }
-    co_return BytesView(*content_);
+    co_return BytesView(content());
 }
 
 AsyncByteChunks AsyncHttpResponse::iter_bytes(std::size_t chunk_size) {
@@ -62,16 +44,16 @@ AsyncByteChunks AsyncHttpResponse::iter_raw(std::size_t chunk_size) {
 }
 
 void AsyncHttpResponse::close() {
-    is_closed_ = true;
+    HttpResponseBase::close();
     if (body_) body_->close();
 }
 
 AsyncByteChunks::AsyncByteChunks(AsyncHttpResponse& response, std::size_t chunk_size, bool decoded)
-    : response_(&response), chunk_size_(chunk_size), decoded_(decoded), from_content_(response.begin_iteration(decoded)) {}
+    : response_(&response), chunk_size_(chunk_size), decoded_(decoded), from_content_(response.reading().begin_iteration(decoded)) {}
 
 net::awaitable<std::optional<BytesView>> AsyncByteChunks::next() {
     if (done_) co_return std::nullopt;
-    bool more = from_content_ ? response_->next_content_slice(chunk_, chunk_size_, offset_)
+    bool more = from_content_ ? response_->reading().next_content_slice(chunk_, chunk_size_, offset_)
                               : co_await response_->next_chunk(chunk_, chunk_size_, decoded_);
     done_ = !more;
     if (!more) co_return std::nullopt;

@@ -5,7 +5,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
-#include "transport/transfer_settings.hpp"
+#include <azcore/transport/transport_response.hpp>
 #include "utils/redact_url.hpp"
 
 #include <stdexcept>
@@ -25,12 +25,8 @@ RecordedRequest record(const rest::HttpRequest& request) {
     return recorded;
 }
 
-template <class Response, class Reader>
-std::shared_ptr<Response> make_response(const std::shared_ptr<rest::HttpRequest>& request, MockResponse scripted,
-                                        const pipeline::Kwargs& options, std::unique_ptr<Reader> reader) {
-    return std::make_shared<Response>(
-        request, scripted.status_code, scripted.reason, std::move(scripted.headers), std::move(reader), "1.1", 4096,
-        detail::resolve_max_decoded_size(rest::HttpResponseBase::DEFAULT_MAX_DECODED_SIZE, options));
+ReceivedHead head_of(MockResponse& scripted) {
+    return {scripted.status_code, std::move(scripted.reason), std::move(scripted.headers)};
 }
 
 // A body served from memory, in pieces no larger than asked for.
@@ -86,11 +82,8 @@ std::shared_ptr<rest::HttpResponse> MockTransport::send(const std::shared_ptr<re
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
-    Bytes body = std::move(scripted.body);
-    auto response = make_response<rest::HttpResponse>(request, std::move(scripted), options,
-                                                      std::make_unique<MemoryBody>(std::move(body)));
-    if (!options.get<bool>("stream").value_or(false)) response->read();
-    return response;
+    return make_response(request, head_of(scripted), std::make_unique<MemoryBody>(std::move(scripted.body)),
+                         ResponseReading::from(options, nullptr));
 }
 
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> MockTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
@@ -98,11 +91,8 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> MockTransport::async_se
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
-    Bytes body = std::move(scripted.body);
-    auto response = make_response<rest::AsyncHttpResponse>(request, std::move(scripted), options,
-                                                           std::make_unique<MemoryBody>(std::move(body)));
-    if (!options.get<bool>("stream").value_or(false)) co_await response->read();
-    co_return response;
+    co_return co_await make_async_response(request, head_of(scripted), std::make_unique<MemoryBody>(std::move(scripted.body)),
+                                           ResponseReading::from(options, nullptr));
 }
 
 void MockTransport::sleep(double seconds) {

@@ -54,7 +54,6 @@ std::size_t resolve_max_decoded_size(std::size_t configured, const pipeline::Kwa
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
                                   const std::string& url) {
     TransferSettings settings;
-    settings.stream = options.get<bool>("stream").value_or(false);
     settings.connection_timeout =
         positive_seconds("connection_timeout", options.get<double>("connection_timeout").value_or(config.connection_timeout));
     settings.read_timeout = positive_seconds("read_timeout", options.get<double>("read_timeout").value_or(config.read_timeout));
@@ -80,8 +79,7 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     settings.proxy = select_proxy(proxies ? *proxies : config.proxies, parsed, config.use_env_settings);
     if (config.use_env_settings)
         if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;
-    settings.block_size = config.connection_data_block_size;
-    settings.max_decoded_size = resolve_max_decoded_size(config.max_decoded_size, options);
+    settings.reading = ResponseReading::from(options, &config);
     return settings;
 }
 

@@ -2,6 +2,7 @@
 // TransferSettings: the connection settings of one request, the transport's merged with per-call options.
 #include <azcore/pipeline/kwargs.hpp>
 #include <azcore/transport/connection_configuration.hpp>
+#include <azcore/transport/transport_response.hpp>
 
 #include <boost/url/url_view.hpp>
 
@@ -12,7 +13,8 @@
 namespace azcore::transport::detail {
 
 struct TransferSettings {
-    bool stream = false;
+    /// stream, block size and max_decoded_size.
+    ResponseReading reading{};
     double connection_timeout = 300;
     double read_timeout = 300;
     /// When the response (its headers; its whole body unless stream) must have arrived by.
@@ -21,8 +23,6 @@ struct TransferSettings {
     std::optional<ConnectionCert> connection_cert{};
     std::optional<std::string> proxy{};   // the proxy URL for this request; nullopt = none
     std::optional<std::string> no_proxy{};
-    std::size_t block_size = 4096;
-    std::size_t max_decoded_size = 0;
     /// "scheme://host:port" of the request URL: the connection pool it belongs to.
     std::string host_key{};
 };

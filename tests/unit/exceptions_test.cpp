@@ -189,13 +189,23 @@ TEST(HttpResponseError, AStreamedUnreadResponseIsNotParsedAndDoesNotThrow) {
     EXPECT_STREQ(error.what(), "Operation returned an invalid status 'Internal Server Error'");
 }
 
+struct ServiceErrorModel {
+    std::string code;
+};
+
 TEST(HttpResponseError, KeepsModelInnerExceptionAndContinuationToken) {
-    auto model = std::make_shared<const std::string>("error model");
     const auto inner = std::make_exception_ptr(std::runtime_error("cause"));
-    const HttpResponseError error("m", nullptr, {.error = inner, .model = model, .continuation_token = "ct"});
-    EXPECT_EQ(error.model(), model);
+    const HttpResponseError error("m", nullptr, {.error = inner, .model = ServiceErrorModel{"Conflict"}, .continuation_token = "ct"});
+    ASSERT_TRUE(error.has_model());
+    ASSERT_NE(error.model<ServiceErrorModel>(), nullptr);
+    EXPECT_EQ(error.model<ServiceErrorModel>()->code, "Conflict");
+    EXPECT_EQ(error.model<std::string>(), nullptr) << "a model of another type is not handed out as this one";
+    const HttpResponseError copy = error;  // as a throw copies it
+    EXPECT_EQ(copy.model<ServiceErrorModel>(), error.model<ServiceErrorModel>()) << "copies share the model";
     EXPECT_EQ(error.inner_exception(), inner);
     EXPECT_EQ(error.continuation_token(), "ct");
+    EXPECT_FALSE(HttpResponseError("m", nullptr).has_model());
+    EXPECT_EQ(HttpResponseError("m", nullptr).model<ServiceErrorModel>(), nullptr);
 }
 
 TEST(HttpResponseError, SubclassesShareItsConstructorsAndMessages) {

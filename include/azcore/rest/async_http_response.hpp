@@ -61,7 +61,8 @@ public:
 private:
     friend class AsyncByteChunks;
     net::awaitable<bool> next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
-    net::awaitable<void> decode_body(Bytes& out, std::size_t target, std::size_t raw_step);
+    /// Does the raw reads reading() asks for until its goal is reached.
+    net::awaitable<void> pump();
     std::unique_ptr<AsyncResponseBodyReader> body_;
 };
 

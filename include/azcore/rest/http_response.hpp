@@ -16,10 +16,6 @@
 
 namespace azcore::rest {
 
-namespace detail {
-class ContentDecoder;
-}
-
 /// What a response is, independent of how its body is read (Python's `_HttpResponseBase`).
 class HttpResponseBase : public std::enable_shared_from_this<HttpResponseBase> {
 public:
@@ -70,29 +66,15 @@ public:
     void set_content(Bytes content);
 
 protected:
-    /// Starts streaming: StreamConsumedError / StreamClosedError when the body can no longer be
-    /// streamed; otherwise marks the stream consumed (as Python does).
-    void start_stream();
-    /// Starts an iteration: true when it serves slices of an already read body (decoded only).
-    bool begin_iteration(bool decoded);
-    /// The content decoder for Content-Encoding, or nullptr for identity.
-    detail::ContentDecoder* decoder();
-    /// Hands out the next slice of an already read body; false at its end.
-    bool next_content_slice(Bytes& out, std::size_t chunk_size, std::size_t& offset) const;
-    /// Decodes (Content-Encoding) into out until it holds target bytes: true when the decoder
-    /// needs raw body bytes first (give them to feed_raw), false once out holds target bytes or
-    /// the body has ended. DecodeError on corrupt data.
-    bool decode_more(Bytes& out, std::size_t target);
-    /// Hands the decoder the next raw body bytes; empty: the body has ended (DecodeError if the
-    /// encoded data is cut short).
-    void feed_raw(BytesView raw);
-    /// How many decoded bytes read() asks for: one past max_decoded_size, to see it exceeded.
-    std::size_t read_target() const;
-    /// The end of read(): stores read_buffer_ as content; for a decoded body larger than
-    /// max_decoded_size, frees it, closes the stream and throws DecodeError instead.
-    void finish_read();
+    /// The body's reading state, shared by both faces (src/rest/response_reading.hpp).
+    class Reading;
+    Reading& reading();
     std::size_t chunk_size_or_default(std::size_t chunk_size) const { return chunk_size ? chunk_size : block_size_; }
-    std::shared_ptr<HttpResponseBase> self_for_errors();
+
+private:
+    /// StreamConsumedError / StreamClosedError when the body can no longer be streamed; otherwise
+    /// marks the stream consumed (as Python does).
+    void start_stream();
     [[noreturn]] void throw_decode_error(const std::string& what);
 
     std::shared_ptr<const HttpRequest> request_;
@@ -107,13 +89,7 @@ protected:
     bool encoding_set_ = false;
     bool is_closed_ = false;
     bool is_stream_consumed_ = false;
-    std::unique_ptr<detail::ContentDecoder> decoder_;
-    bool decoder_created_ = false;
-    bool decoded_to_end_ = false;  // the decoder was told the body ended
-    Bytes read_buffer_;
-    Bytes raw_;  // raw bytes on their way to the decoder
-    /// The most read() asks the transport for at once.
-    static constexpr std::size_t read_all_step = std::size_t(1) << 20;
+    std::unique_ptr<Reading> reading_;
 };
 
 std::ostream& operator<<(std::ostream& out, const HttpResponseBase& response);
@@ -182,8 +158,8 @@ private:
     friend class ByteChunks;
     /// Next chunk into out (cleared first); false at the end.
     bool next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
-    /// Decodes into out until it holds target bytes or the body ends, raw_step raw bytes at a time.
-    void decode_body(Bytes& out, std::size_t target, std::size_t raw_step);
+    /// Does the raw reads reading() asks for until its goal is reached.
+    void pump();
     std::unique_ptr<ResponseBodyReader> body_;
 };
 

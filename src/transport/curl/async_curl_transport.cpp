@@ -1,6 +1,7 @@
 #include <azcore/transport/async_curl_transport.hpp>
 
 #include <azcore/rest/async_http_response.hpp>
+#include <azcore/transport/transport_response.hpp>
 
 #include "transport/curl/async_curl_transfer.hpp"
 #include "transport/curl/curl_multi_driver.hpp"
@@ -15,22 +16,12 @@ namespace {
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_on_driver(std::shared_ptr<detail::CurlMultiDriver> driver,
                                                                         std::shared_ptr<rest::HttpRequest> request,
                                                                         detail::TransferSettings settings) {
-    const bool stream = settings.stream;
-    const std::size_t block_size = settings.block_size;
-    const std::size_t max_decoded_size = settings.max_decoded_size;
+    const ResponseReading reading = settings.reading;
     auto transfer = std::make_unique<detail::AsyncCurlTransfer>(driver, request, std::move(settings));
     co_await transfer->start();
-    detail::CurlExchange& exchange = transfer->exchange();
-    int status = exchange.status_code();
-    std::string reason = exchange.reason();
-    std::string version = exchange.http_version();
-    CaseInsensitiveDict headers = exchange.take_headers();
-    auto response = std::make_shared<rest::AsyncHttpResponse>(
-        request, status, std::move(reason), std::move(headers),
-        std::make_unique<detail::AsyncCurlBodyReader>(std::move(transfer)), std::move(version), block_size,
-        max_decoded_size);
-    if (!stream) co_await response->read();
-    co_return response;
+    ReceivedHead head = transfer->exchange().take_head();
+    co_return co_await make_async_response(request, std::move(head),
+                                           std::make_unique<detail::AsyncCurlBodyReader>(std::move(transfer)), reading);
 }
 
 }  // namespace

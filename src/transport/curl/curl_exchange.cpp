@@ -34,7 +34,7 @@ bool method_is(const std::string& method, std::string_view expected) {
 CurlExchange::CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings)
     : request_(std::move(request)),
       settings_(std::move(settings)),
-      pause_threshold_(std::max<std::size_t>(settings_.block_size, 1024 * 1024)) {}
+      pause_threshold_(std::max<std::size_t>(settings_.reading.block_size, 1024 * 1024)) {}
 
 CurlExchange::~CurlExchange() {
     if (header_list_ != nullptr) curl_slist_free_all(header_list_);

@@ -64,9 +64,8 @@ public:
     const std::exception_ptr& failure() const { return failure_; }
 
     int status_code() const { return head_.status_code(); }
-    const std::string& reason() const { return head_.reason(); }
-    const std::string& http_version() const { return head_.http_version(); }
-    CaseInsensitiveDict take_headers() { return head_.take_headers(); }
+    /// The status line and headers received (the headers moved out).
+    ReceivedHead take_head() { return {head_.status_code(), head_.reason(), head_.take_headers(), head_.http_version()}; }
     const TransferSettings& settings() const { return settings_; }
     const std::string& host_key() const { return settings_.host_key; }
 
@@ -79,7 +78,7 @@ private:
     void configure_body(CURL* easy);
     TransferPhase phase() const;
     /// Whether the deadline bounds the exchange now.
-    bool deadline_applies() const { return settings_.deadline && (!headers_done_ || !settings_.stream); }
+    bool deadline_applies() const { return settings_.deadline && (!headers_done_ || !settings_.reading.stream); }
     Clock::time_point read_deadline() const;
     std::exception_ptr failure_of(CURLcode result) const;
     void progressed() {

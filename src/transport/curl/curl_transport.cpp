@@ -1,6 +1,7 @@
 #include <azcore/transport/curl_transport.hpp>
 
 #include <azcore/rest/http_response.hpp>
+#include <azcore/transport/transport_response.hpp>
 
 #include "transport/curl/curl_transfer.hpp"
 #include "transport/curl/curl_transport_impl.hpp"
@@ -16,22 +17,11 @@ CurlTransport::~CurlTransport() = default;
 std::shared_ptr<rest::HttpResponse> CurlTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
                                                         const pipeline::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, request->url);
-    const bool stream = settings.stream;
-    const std::size_t block_size = settings.block_size;
-    const std::size_t max_decoded_size = settings.max_decoded_size;
+    const ResponseReading reading = settings.reading;
     auto transfer = std::make_unique<detail::CurlTransfer>(impl_, request, std::move(settings));
     transfer->start();
-    detail::CurlExchange& exchange = transfer->exchange();
-    int status = exchange.status_code();
-    std::string reason = exchange.reason();
-    std::string version = exchange.http_version();
-    CaseInsensitiveDict headers = exchange.take_headers();
-    auto response = std::make_shared<rest::HttpResponse>(
-        request, status, std::move(reason), std::move(headers),
-        std::make_unique<detail::CurlBodyReader>(std::move(transfer)), std::move(version), block_size,
-        max_decoded_size);
-    if (!stream) response->read();
-    return response;
+    ReceivedHead head = transfer->exchange().take_head();
+    return make_response(request, std::move(head), std::make_unique<detail::CurlBodyReader>(std::move(transfer)), reading);
 }
 
 std::span<const std::string_view> CurlTransport::option_names() const { return standard_transport_options(); }
