@@ -7,6 +7,7 @@
 #include <azcore/transport/http_transport.hpp>
 
 #include "rest/request_validation.hpp"
+#include "utils/capture.hpp"
 
 #include <stdexcept>
 
@@ -29,6 +30,17 @@ net::awaitable<PipelineResponse> transport_send(PipelineRequest& request, transp
     co_return PipelineResponse{request.http_request, std::move(response), request.context};
 }
 
+// After the rest of the chain: on_exception and the rethrow, or on_response.
+PipelineResponse after_send(const SansIOHTTPPolicy& policy, PipelineRequest& request,
+                            azcore::detail::Outcome<PipelineResponse> outcome) {
+    if (outcome.error) {
+        policy.on_exception(request);
+        std::rethrow_exception(outcome.error);
+    }
+    policy.on_response(request, *outcome.value);
+    return std::move(*outcome.value);
+}
+
 }  // namespace
 
 // Not a coroutine: the next policy's awaitable is handed to the caller, who awaits it at once
@@ -44,32 +56,14 @@ void SansIOHTTPPolicy::on_exception(PipelineRequest&) const {}
 
 PipelineResponse SansIOHTTPPolicy::send(PipelineRequest& request, NextPolicy next) const {
     on_request(request);
-    PipelineResponse response;
-    try {
-        response = next.send(request);
-    } catch (...) {
-        on_exception(request);
-        throw;
-    }
-    on_response(request, response);
-    return response;
+    auto outcome = azcore::detail::capture([&] { return next.send(request); });
+    return after_send(*this, request, std::move(outcome));
 }
 
 net::awaitable<PipelineResponse> SansIOHTTPPolicy::async_send(PipelineRequest& request, NextPolicy next) const {
     on_request(request);
-    PipelineResponse response;
-    std::exception_ptr failure;
-    try {
-        response = co_await next.async_send(request);
-    } catch (...) {
-        failure = std::current_exception();
-    }
-    if (failure) {
-        on_exception(request);
-        std::rethrow_exception(failure);
-    }
-    on_response(request, response);
-    co_return response;
+    auto outcome = co_await azcore::detail::async_capture(next.async_send(request));
+    co_return after_send(*this, request, std::move(outcome));
 }
 
 PipelineResponse AsyncHTTPPolicy::send(PipelineRequest&, NextPolicy) const {

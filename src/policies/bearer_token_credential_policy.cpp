@@ -7,6 +7,8 @@
 #include <azcore/rest/http_response.hpp>
 
 #include "policies/token_cache.hpp"
+#include "utils/capture.hpp"
+#include "utils/run_blocking.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -25,7 +27,6 @@ using pipeline::PipelineResponse;
 namespace {
 
 constexpr std::array<std::string_view, 1> bearer_options = {"enforce_https"};
-constexpr std::string_view deferred_key = "azcore.bearer_token_credential_policy.deferred";
 constexpr std::string_view enforce_https_key = "enforce_https";
 
 void set_authorization(PipelineRequest& request, const std::string& token) {
@@ -43,47 +44,43 @@ bool starts_with_https(std::string_view url) {
     return true;
 }
 
+// Whether enforce_https lets the request through: the per-call option, else what an earlier try
+// kept in the context, else true.
+bool https_allowed(const PipelineRequest& request) {
+    pipeline::PipelineContext& context = *request.context;
+    std::optional<bool> enforce = context.options.get<bool>(enforce_https_key);
+    if (!enforce) {
+        const bool* kept = context.get<bool>(enforce_https_key);
+        enforce = kept == nullptr || *kept;
+    }
+    return !*enforce || starts_with_https(request.http_request->url);
+}
+
 std::shared_ptr<rest::BodyStream> stream_of(const rest::HttpRequest& request) {
     if (const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content)) return *stream;
     return nullptr;
 }
 
-// Where a stream body starts, to send it again after a challenge (nullopt: not seekable).
-std::optional<std::uint64_t> body_start(const PipelineRequest& request) {
-    auto stream = stream_of(*request.http_request);
-    if (!stream || !stream->seekable()) return std::nullopt;
-    return stream->tell();
-}
-
-// Rewinds a stream body for the second try; false when it cannot be sent again.
-bool rewind_body(const PipelineRequest& request, const std::optional<std::uint64_t>& start) {
-    auto stream = stream_of(*request.http_request);
-    if (!stream) return true;
-    if (!start) return false;
-    try {
-        stream->seek(*start);
-    } catch (const std::exception&) {
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
-/// What a sync hook asked for while its async twin runs it: done afterwards with co_await.
-struct BearerTokenCredentialPolicy::Deferred {
-    enum class Kind { None, Cached, Fresh };
-    bool active = false;
-    Kind kind = Kind::None;
-    std::vector<std::string> scopes{};
-    TokenRequestOptions options{};
+struct BearerTokenCredentialPolicy::Cache : detail::TokenCache {
+    using TokenCache::TokenCache;
+};
+
+struct BearerTokenCredentialPolicy::Call {
+    /// Where a stream body starts (nullopt: none, or not seekable).
+    std::optional<std::uint64_t> body_start;
+    /// The URL gets a token (enforce_https lets it through): the drivers cache one first.
+    bool authorizes = false;
+    /// The try under way is the one after a challenge.
+    bool challenged = false;
 };
 
 BearerTokenCredentialPolicy::BearerTokenCredentialPolicy(std::shared_ptr<credentials::SupportsTokenInfo> credential,
                                                          std::vector<std::string> scopes,
                                                          BearerTokenCredentialPolicyOptions options)
     : credential_(std::move(credential)), scopes_(std::move(scopes)), options_(std::move(options)),
-      cache_(std::make_unique<detail::TokenCache>(options_.random)) {
+      cache_(std::make_unique<Cache>(options_.random)) {
     if (!credential_) throw std::invalid_argument("credential can not be None");
 }
 
@@ -91,7 +88,7 @@ BearerTokenCredentialPolicy::BearerTokenCredentialPolicy(std::shared_ptr<credent
                                                          std::vector<std::string> scopes,
                                                          BearerTokenCredentialPolicyOptions options)
     : async_credential_(std::move(credential)), scopes_(std::move(scopes)), options_(std::move(options)),
-      cache_(std::make_unique<detail::TokenCache>(options_.random)) {
+      cache_(std::make_unique<Cache>(options_.random)) {
     if (!async_credential_) throw std::invalid_argument("credential can not be None");
 }
 
@@ -122,9 +119,7 @@ void BearerTokenCredentialPolicy::enforce_https(PipelineRequest& request) {
     // reach the transport; only an explicit false is kept (true is the default).
     if (auto option = context.options.pop<bool>(enforce_https_key); option && !*option)
         context.set(std::string(enforce_https_key), false);
-    const bool* kept = context.get<bool>(enforce_https_key);
-    const bool enforce = kept == nullptr || *kept;
-    if (enforce && !starts_with_https(request.http_request->url))
+    if (!https_allowed(request))
         throw exceptions::ServiceRequestError(
             "Bearer token authentication is not permitted for non-TLS protected (non-https) URLs.");
 }
@@ -138,17 +133,6 @@ std::optional<std::string> BearerTokenCredentialPolicy::claims_from_challenge(co
     auto claims = decode_challenge_claims(*encoded);
     if (!claims || claims->empty()) return std::nullopt;
     return claims;
-}
-
-bool BearerTokenCredentialPolicy::after_unauthorized(const PipelineRequest& request, const PipelineResponse& response) const {
-    if (response.http_response->status_code() != 401) return false;
-    // Any cached token is invalid (Python drops it unconditionally; a token cached by another
-    // request since this one was sent is kept).
-    if (const std::string* sent = request.http_request->headers.find("Authorization"); sent && sent->starts_with("Bearer "))
-        cache_->invalidate(std::string_view(*sent).substr(7));
-    // A host a redirect led to gets no token (reference §15): its challenge is not answered.
-    if (request.context->options.get<bool>("insecure_domain_change").value_or(false)) return false;
-    return response.http_response->headers().contains("WWW-Authenticate");
 }
 
 // ---- tokens ---------------------------------------------------------------------------------
@@ -184,101 +168,42 @@ net::awaitable<AccessTokenInfo> BearerTokenCredentialPolicy::async_request_token
     co_return credential_->get_token_info(scopes, std::move(options));
 }
 
-// The one request that asks while others wait: the two faces differ only in co_await.
+// The one request that asks while others wait (TokenCache::begin decides): the two faces differ
+// only in co_await.
 std::string BearerTokenCredentialPolicy::cached_token() const {
     for (;;) {
-        detail::TokenCache::Step step = cache_->begin(now(), &BearerTokenCredentialPolicy::need_new_token);
+        detail::TokenCache::Step step = cache_->begin(now());
         if (step.token) return *step.token;
         if (step.wait_for) {
             step.wait_for->wait();
-            if (auto token = step.wait_for->token()) return *token;
-            if (auto error = step.wait_for->error()) std::rethrow_exception(error);
+            if (auto token = step.wait_for->answer()) return *token;
             continue;  // abandoned: ask again
         }
         detail::FlightLead lead(*cache_, step.lead);
-        AccessTokenInfo info;
-        try {
-            info = request_token(scopes_, {});
-        } catch (...) {
-            lead.fail(std::current_exception());
-            throw;
-        }
-        lead.finish(info);
-        return info.token;
+        return lead.end(azcore::detail::capture([&] { return request_token(scopes_, {}); }));
     }
 }
 
 net::awaitable<std::string> BearerTokenCredentialPolicy::async_cached_token() const {
     for (;;) {
-        detail::TokenCache::Step step = cache_->begin(now(), &BearerTokenCredentialPolicy::need_new_token);
+        detail::TokenCache::Step step = cache_->begin(now());
         if (step.token) co_return *step.token;
         if (step.wait_for) {
             co_await step.wait_for->async_wait();
-            if (auto token = step.wait_for->token()) co_return *token;
-            if (auto error = step.wait_for->error()) std::rethrow_exception(error);
+            if (auto token = step.wait_for->answer()) co_return *token;
             continue;
         }
         detail::FlightLead lead(*cache_, step.lead);
-        AccessTokenInfo info;
-        std::exception_ptr failure;
         TokenRequestOptions no_options;
-        try {
-            info = co_await async_request_token(scopes_, std::move(no_options));
-        } catch (...) {
-            failure = std::current_exception();
-        }
-        if (failure) {
-            lead.fail(failure);
-            std::rethrow_exception(failure);
-        }
-        lead.finish(info);
-        co_return info.token;
-    }
-}
-
-// ---- deferral of sync hooks in the async face -------------------------------------------------
-
-void BearerTokenCredentialPolicy::set_deferral(PipelineRequest& request, bool on) const {
-    if (on) {
-        request.context->set(std::string(deferred_key), Deferred{.active = true});
-    } else {
-        request.context->erase(deferred_key);
-    }
-}
-
-BearerTokenCredentialPolicy::Deferred BearerTokenCredentialPolicy::take_deferred(PipelineRequest& request) const {
-    Deferred deferred;
-    if (Deferred* found = request.context->get<Deferred>(deferred_key)) deferred = std::move(*found);
-    set_deferral(request, false);
-    return deferred;
-}
-
-net::awaitable<void> BearerTokenCredentialPolicy::run_deferred(PipelineRequest& request, Deferred deferred) const {
-    if (deferred.kind == Deferred::Kind::Cached) {
-        set_authorization(request, co_await async_cached_token());
-    } else if (deferred.kind == Deferred::Kind::Fresh) {
-        co_await async_authorize_request(request, std::move(deferred.scopes), std::move(deferred.options));
+        auto outcome = co_await azcore::detail::async_capture(async_request_token(scopes_, std::move(no_options)));
+        co_return lead.end(std::move(outcome));
     }
 }
 
 // ---- hooks ----------------------------------------------------------------------------------
 
-void BearerTokenCredentialPolicy::authorize_with_cached_token(PipelineRequest& request) const {
-    if (Deferred* deferred = request.context->get<Deferred>(deferred_key); deferred && deferred->active) {
-        deferred->kind = Deferred::Kind::Cached;
-        return;
-    }
-    set_authorization(request, cached_token());
-}
-
 void BearerTokenCredentialPolicy::authorize_request(PipelineRequest& request, const std::vector<std::string>& scopes,
                                                     TokenRequestOptions options) const {
-    if (Deferred* deferred = request.context->get<Deferred>(deferred_key); deferred && deferred->active) {
-        deferred->kind = Deferred::Kind::Fresh;
-        deferred->scopes = scopes;
-        deferred->options = std::move(options);
-        return;
-    }
     AccessTokenInfo info = request_token(scopes, std::move(options));
     cache_->store(info);
     set_authorization(request, info.token);
@@ -294,18 +219,17 @@ net::awaitable<void> BearerTokenCredentialPolicy::async_authorize_request(Pipeli
 
 void BearerTokenCredentialPolicy::on_request(PipelineRequest& request) const {
     enforce_https(request);
-    authorize_with_cached_token(request);
+    // The driver set the cached token for this try (requesting it when needed): kept, so that a
+    // token that arrives already due for refresh is not requested twice.
+    if (const std::string* sent = request.http_request->headers.find("Authorization");
+        sent && sent->starts_with("Bearer ") && cache_->holds(std::string_view(*sent).substr(7)))
+        return;
+    set_authorization(request, cached_token());
 }
 
 net::awaitable<void> BearerTokenCredentialPolicy::async_on_request(PipelineRequest& request) const {
-    set_deferral(request, true);
-    try {
-        on_request(request);
-    } catch (...) {
-        set_deferral(request, false);
-        throw;
-    }
-    co_await run_deferred(request, take_deferred(request));
+    on_request(request);
+    co_return;
 }
 
 void BearerTokenCredentialPolicy::on_response(PipelineRequest&, PipelineResponse&) const {}
@@ -321,73 +245,80 @@ bool BearerTokenCredentialPolicy::on_challenge(PipelineRequest& request, const P
 
 net::awaitable<bool> BearerTokenCredentialPolicy::async_on_challenge(PipelineRequest& request,
                                                                      const PipelineResponse& response) const {
-    set_deferral(request, true);
-    bool authorized = false;
-    try {
-        authorized = on_challenge(request, response);
-    } catch (...) {
-        set_deferral(request, false);
-        throw;
-    }
-    co_await run_deferred(request, take_deferred(request));
-    co_return authorized;
+    // The sync hook may ask the credential for a token (and an async credential then runs on an
+    // io_context of that call): off the caller's thread, which serves its other work meanwhile.
+    co_return co_await azcore::detail::run_blocking([this, &request, &response] { return on_challenge(request, response); });
 }
 
-// ---- the two faces --------------------------------------------------------------------------
+// ---- the steps of the two faces ---------------------------------------------------------------
 
-PipelineResponse BearerTokenCredentialPolicy::send_once(PipelineRequest& request, pipeline::NextPolicy next) const {
-    PipelineResponse response;
-    try {
-        response = next.send(request);
-    } catch (...) {
+BearerTokenCredentialPolicy::Call BearerTokenCredentialPolicy::begin(const PipelineRequest& request) const {
+    Call call;
+    if (auto stream = stream_of(*request.http_request); stream && stream->seekable()) call.body_start = stream->tell();
+    call.authorizes = https_allowed(request);
+    return call;
+}
+
+BearerTokenCredentialPolicy::Step BearerTokenCredentialPolicy::after_try(PipelineRequest& request, Call& call,
+                                                                         PipelineResponse* response,
+                                                                         const std::exception_ptr& error) const {
+    if (error) {
         on_exception(request);
-        throw;
+        std::rethrow_exception(error);
     }
-    on_response(request, response);
-    return response;
+    on_response(request, *response);
+    if (call.challenged || response->http_response->status_code() != 401) return Step::Return;
+    // Any cached token is invalid (Python drops it unconditionally; a token cached by another
+    // request since this one was sent is kept).
+    if (const std::string* sent = request.http_request->headers.find("Authorization"); sent && sent->starts_with("Bearer "))
+        cache_->invalidate(std::string_view(*sent).substr(7));
+    // A host a redirect led to gets no token (reference §15): its challenge is not answered.
+    if (request.context->options.get<bool>("insecure_domain_change").value_or(false)) return Step::Return;
+    if (!response->http_response->headers().contains("WWW-Authenticate")) return Step::Return;
+    // A stream body starts again where it started; one that cannot is not sent twice.
+    if (auto stream = stream_of(*request.http_request)) {
+        if (!call.body_start) return Step::Return;
+        try {
+            stream->seek(*call.body_start);
+        } catch (const std::exception&) {
+            return Step::Return;
+        }
+    }
+    return Step::Challenge;
 }
 
-net::awaitable<PipelineResponse> BearerTokenCredentialPolicy::async_send_once(PipelineRequest& request,
-                                                                              pipeline::NextPolicy next) const {
-    PipelineResponse response;
-    std::exception_ptr failure;
-    try {
-        response = co_await next.async_send(request);
-    } catch (...) {
-        failure = std::current_exception();
-    }
-    if (failure) {
-        on_exception(request);
-        std::rethrow_exception(failure);
-    }
-    on_response(request, response);
-    co_return response;
+void BearerTokenCredentialPolicy::before_second_try(Call& call, PipelineResponse& response) {
+    call.challenged = true;
+    response.http_response->close();
 }
+
+// ---- the two faces: the same steps; only the awaits differ ------------------------------------
 
 PipelineResponse BearerTokenCredentialPolicy::send(PipelineRequest& request, pipeline::NextPolicy next) const {
-    const auto start = body_start(request);
+    Call call = begin(request);
+    if (call.authorizes) set_authorization(request, cached_token());
     on_request(request);
-    PipelineResponse response = send_once(request, next);
-    if (after_unauthorized(request, response) && rewind_body(request, start) && on_challenge(request, response)) {
-        response.http_response->close();
-        response = send_once(request, next);
+    for (;;) {
+        auto outcome = azcore::detail::capture([&] { return next.send(request); });
+        if (after_try(request, call, outcome.value ? &*outcome.value : nullptr, outcome.error) == Step::Return ||
+            !on_challenge(request, *outcome.value))
+            return std::move(outcome).get();
+        before_second_try(call, *outcome.value);
     }
-    return response;
 }
 
 net::awaitable<PipelineResponse> BearerTokenCredentialPolicy::async_send(PipelineRequest& request,
                                                                          pipeline::NextPolicy next) const {
-    const auto start = body_start(request);
+    Call call = begin(request);
+    if (call.authorizes) set_authorization(request, co_await async_cached_token());
     co_await async_on_request(request);
-    PipelineResponse response = co_await async_send_once(request, next);
-    bool send_again = false;
-    if (after_unauthorized(request, response) && rewind_body(request, start))
-        send_again = co_await async_on_challenge(request, response);
-    if (send_again) {
-        response.http_response->close();
-        response = co_await async_send_once(request, next);
+    for (;;) {
+        auto outcome = co_await azcore::detail::async_capture(next.async_send(request));
+        if (after_try(request, call, outcome.value ? &*outcome.value : nullptr, outcome.error) == Step::Return ||
+            !co_await async_on_challenge(request, *outcome.value))
+            co_return std::move(outcome).get();
+        before_second_try(call, *outcome.value);
     }
-    co_return response;
 }
 
 }  // namespace azcore::policies

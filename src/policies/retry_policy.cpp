@@ -8,6 +8,8 @@
 #include <azcore/transport/connection_configuration.hpp>
 #include <azcore/transport/http_transport.hpp>
 
+#include "utils/capture.hpp"
+
 #include <algorithm>
 #include <any>
 #include <array>
@@ -297,11 +299,11 @@ RetryPolicy::Step RetryPolicy::after_error(PipelineRequest& request, Attempt& at
 
 // ---- the two faces: the same steps; only the waits differ -----------------------------------
 
-bool RetryPolicy::ends_with_this_try(PipelineRequest& request, Attempt& attempt, PipelineResponse& response,
+bool RetryPolicy::ends_with_this_try(PipelineRequest& request, Attempt& attempt, PipelineResponse* response,
                                      const std::exception_ptr& error) const {
     Step step = Step::Return;
     try {
-        step = error ? after_error(request, attempt, error) : after_response(request, attempt, response);
+        step = error ? after_error(request, attempt, error) : after_response(request, attempt, *response);
     } catch (...) {
         update_context(*request.context, attempt.settings);  // a timeout error raised instead of waiting
         throw;
@@ -317,14 +319,9 @@ PipelineResponse RetryPolicy::send(PipelineRequest& request, pipeline::NextPolic
     begin(request, attempt);
     for (;;) {
         before_try(request, attempt);
-        PipelineResponse response;
-        std::exception_ptr error;
-        try {
-            response = next.send(request);
-        } catch (...) {
-            error = std::current_exception();
-        }
-        if (ends_with_this_try(request, attempt, response, error)) return response;
+        auto outcome = azcore::detail::capture([&] { return next.send(request); });
+        if (ends_with_this_try(request, attempt, outcome.value ? &*outcome.value : nullptr, outcome.error))
+            return std::move(outcome).get();
         if (attempt.delay > 0) request.context->transport().sleep(attempt.delay);
     }
 }
@@ -334,14 +331,9 @@ net::awaitable<PipelineResponse> RetryPolicy::async_send(PipelineRequest& reques
     begin(request, attempt);
     for (;;) {
         before_try(request, attempt);
-        PipelineResponse response;
-        std::exception_ptr error;
-        try {
-            response = co_await next.async_send(request);
-        } catch (...) {
-            error = std::current_exception();
-        }
-        if (ends_with_this_try(request, attempt, response, error)) co_return response;
+        auto outcome = co_await azcore::detail::async_capture(next.async_send(request));
+        if (ends_with_this_try(request, attempt, outcome.value ? &*outcome.value : nullptr, outcome.error))
+            co_return std::move(outcome).get();
         // A cancelled coroutine ends here with operation_aborted and sends nothing more.
         if (attempt.delay > 0) co_await request.context->transport().async_sleep(attempt.delay);
     }

@@ -55,14 +55,10 @@ void TokenFlight::complete(std::optional<std::string> token, std::exception_ptr 
     for (auto& resume : waiters) resume();
 }
 
-std::optional<std::string> TokenFlight::token() const {
+std::optional<std::string> TokenFlight::answer() const {
     std::lock_guard lock(mutex_);
+    if (error_) std::rethrow_exception(error_);
     return token_;
-}
-
-std::exception_ptr TokenFlight::error() const {
-    std::lock_guard lock(mutex_);
-    return error_;
 }
 
 TokenCache::TokenCache(std::function<double()> random) : random_(std::move(random)) {
@@ -80,9 +76,9 @@ void TokenCache::keep(credentials::AccessTokenInfo token) {
     jitter_ = std::clamp(random_() * max_jitter, 0.0, max_jitter);
 }
 
-TokenCache::Step TokenCache::begin(double now, const NeedNewToken& need_new_token) {
+TokenCache::Step TokenCache::begin(double now) {
     std::lock_guard lock(mutex_);
-    if (!need_new_token(token_, now, jitter_)) return Step{.token = token_->token};
+    if (!BearerTokenCredentialPolicy::need_new_token(token_, now, jitter_)) return Step{.token = token_->token};
     if (flight_) {
         // Being refreshed: a token that has not expired yet still serves meanwhile.
         if (token_ && static_cast<double>(token_->expires_on) > now) return Step{.token = token_->token};
@@ -120,6 +116,11 @@ void TokenCache::fail(const std::shared_ptr<TokenFlight>& flight, std::exception
 void TokenCache::store(credentials::AccessTokenInfo token) {
     std::lock_guard lock(mutex_);
     keep(std::move(token));
+}
+
+bool TokenCache::holds(std::string_view token) const {
+    std::lock_guard lock(mutex_);
+    return token_ && token_->token == token;
 }
 
 void TokenCache::invalidate(std::string_view sent_token) {

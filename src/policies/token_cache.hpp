@@ -4,6 +4,8 @@
 #include <azcore/credentials.hpp>
 #include <azcore/net.hpp>
 
+#include "utils/capture.hpp"
+
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -26,8 +28,9 @@ public:
     /// Suspends the calling coroutine until the request ended (its executor keeps work meanwhile).
     net::awaitable<void> async_wait();
     void complete(std::optional<std::string> token, std::exception_ptr error);
-    std::optional<std::string> token() const;
-    std::exception_ptr error() const;
+    /// After the wait: the token; or the request's exception, rethrown; or nullopt when it was
+    /// cancelled or abandoned (ask again).
+    std::optional<std::string> answer() const;
 
 private:
     mutable std::mutex mutex_;
@@ -45,22 +48,24 @@ public:
     /// random: uniform in [0, 1), called under the lock; empty: a seeded std::mt19937_64.
     explicit TokenCache(std::function<double()> random);
 
-    using NeedNewToken = std::function<bool(const std::optional<credentials::AccessTokenInfo>& token, double now, double jitter)>;
-
-    /// What a request that needs the token does next: use token, wait for wait_for, or request
-    /// the token itself and end lead (finish or fail).
+    /// What a request that needs the token does next, the one decision of both faces: use
+    /// token (cached, or still valid while another request refreshes it), wait for wait_for and
+    /// take its answer(), or request the token itself and end lead with FlightLead::end.
     struct Step {
         std::optional<std::string> token{};
         std::shared_ptr<TokenFlight> wait_for{};
         std::shared_ptr<TokenFlight> lead{};
     };
-    /// need_new_token decides whether the cached token will do, given the jitter drawn for it.
-    Step begin(double now, const NeedNewToken& need_new_token);
+    /// BearerTokenCredentialPolicy::need_new_token decides whether the cached token will do,
+    /// given the jitter drawn for it.
+    Step begin(double now);
     void finish(const std::shared_ptr<TokenFlight>& flight, const credentials::AccessTokenInfo& token);
     /// error: the exception for the waiters; nullptr or a cancellation: they ask again.
     void fail(const std::shared_ptr<TokenFlight>& flight, std::exception_ptr error);
     /// Caches a token requested outside a flight (authorize_request).
     void store(credentials::AccessTokenInfo token);
+    /// Whether token is the cached one.
+    bool holds(std::string_view token) const;
     /// Drops the cached token if it is sent_token.
     void invalidate(std::string_view sent_token);
     std::optional<credentials::AccessTokenInfo> token() const;
@@ -86,8 +91,16 @@ public:
     }
     FlightLead(const FlightLead&) = delete;
     FlightLead& operator=(const FlightLead&) = delete;
-    void finish(const credentials::AccessTokenInfo& token) { cache_.finish(std::exchange(flight_, nullptr), token); }
-    void fail(std::exception_ptr error) { cache_.fail(std::exchange(flight_, nullptr), std::move(error)); }
+    /// Ends the flight with what the credential gave: caches and returns the token, or hands the
+    /// exception to the waiters and rethrows it.
+    std::string end(azcore::detail::Outcome<credentials::AccessTokenInfo> outcome) {
+        if (outcome.error) {
+            cache_.fail(std::exchange(flight_, nullptr), outcome.error);
+            std::rethrow_exception(outcome.error);
+        }
+        cache_.finish(std::exchange(flight_, nullptr), *outcome.value);
+        return std::move(outcome.value->token);
+    }
 
 private:
     TokenCache& cache_;

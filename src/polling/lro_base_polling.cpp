@@ -8,6 +8,7 @@
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/http_transport.hpp>
 
+#include "utils/capture.hpp"
 #include "utils/url.hpp"
 
 #include <stdexcept>
@@ -201,21 +202,13 @@ net::awaitable<pipeline::PipelineResponse> LROBasePolling::async_request_status(
 }
 
 void LROBasePolling::run() {
-    try {
-        poll();
-    } catch (...) {
-        raise_polling_error(std::current_exception());
-    }
+    auto outcome = azcore::detail::capture([this] { poll(); });
+    if (outcome.error) raise_polling_error(outcome.error);
 }
 
 net::awaitable<void> LROBasePolling::async_run() {
-    std::exception_ptr failure;
-    try {
-        co_await async_poll();
-    } catch (...) {
-        failure = std::current_exception();
-    }
-    if (failure) raise_polling_error(failure);
+    auto outcome = co_await azcore::detail::async_capture(async_poll());
+    if (outcome.error) raise_polling_error(outcome.error);
 }
 
 void LROBasePolling::poll() {

@@ -5,6 +5,7 @@
 #include <azcore/credentials_async.hpp>
 #include <azcore/pipeline/http_policy.hpp>
 
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,10 +15,6 @@
 #include <vector>
 
 namespace azcore::policies {
-
-namespace detail {
-class TokenCache;
-}
 
 /// BearerTokenCredentialPolicy's settings (Python's keyword arguments).
 struct BearerTokenCredentialPolicyOptions {
@@ -57,10 +54,14 @@ struct BearerTokenCredentialPolicyOptions {
 ///   calling thread. Async face with a TokenCredential: the credential is called directly (as
 ///   Python's async policy does with a sync credential), which blocks the thread while it runs.
 ///
-/// Subclasses override on_request, on_challenge, on_response, on_exception or send/async_send.
-/// The async twins (async_on_request, async_on_challenge) by default call the sync hook, with
-/// authorize_request and the cached-token step deferred: what the hook asks for is then done with
-/// co_await, so a hook written once runs in both faces without blocking.
+/// Subclasses override on_request, on_challenge, on_response, on_exception, their async twins or
+/// send/async_send. The hooks do what they say in either face, as Python's: authorize_request asks
+/// the credential and sets the header before it returns (async_authorize_request with co_await).
+/// Before on_request, both faces set the cached token (requested first when needed) on a request
+/// to a URL the policy authorizes; on_request's default keeps it. The async twins by default call the
+/// sync hook: async_on_request in line, async_on_challenge on a thread of its own (it may ask the
+/// credential for a token), so a hook written once runs in both faces without blocking the
+/// event loop.
 class BearerTokenCredentialPolicy : public pipeline::HTTPPolicy {
 public:
     /// The largest refresh jitter, in seconds (Python's MAX_REFRESH_JITTER_SECONDS).
@@ -79,8 +80,10 @@ public:
     /// enforce_https.
     std::span<const std::string_view> option_names() const override;
 
-    /// Enforces https and sets the cached token (requested first when needed).
+    /// Enforces https and sets the cached token (requested first when needed), unless the request
+    /// carries the cached token already (the send loops set it just before).
     virtual void on_request(pipeline::PipelineRequest& request) const;
+    /// Default: on_request (the token it needs is cached by then).
     virtual net::awaitable<void> async_on_request(pipeline::PipelineRequest& request) const;
     /// Called with every response of the next policy (both tries).
     virtual void on_response(pipeline::PipelineRequest& request, pipeline::PipelineResponse& response) const;
@@ -89,10 +92,12 @@ public:
     /// Called with a 401 that carries WWW-Authenticate; true: the request was authorized again and
     /// is sent once more. Default: the CAE claims challenge (see claims_from_challenge).
     virtual bool on_challenge(pipeline::PipelineRequest& request, const pipeline::PipelineResponse& response) const;
+    /// Default: on_challenge, on a thread of its own while the caller's executor runs on.
     virtual net::awaitable<bool> async_on_challenge(pipeline::PipelineRequest& request,
                                                     const pipeline::PipelineResponse& response) const;
 
-    /// Requests a token for scopes with options, caches it and sets it on the request.
+    /// Requests a token for scopes with options, caches it and sets it on the request, in either
+    /// face (the async twin awaits the credential).
     void authorize_request(pipeline::PipelineRequest& request, const std::vector<std::string>& scopes,
                            credentials::TokenRequestOptions options = {}) const;
     net::awaitable<void> async_authorize_request(pipeline::PipelineRequest& request, std::vector<std::string> scopes,
@@ -115,7 +120,9 @@ public:
     std::optional<credentials::AccessTokenInfo> token() const;
 
 private:
-    struct Deferred;
+    struct Cache;
+    struct Call;
+    enum class Step { Return, Challenge };
     double now() const;
     credentials::TokenRequestOptions with_cae(credentials::TokenRequestOptions options) const;
     credentials::AccessTokenInfo request_token(const std::vector<std::string>& scopes, credentials::TokenRequestOptions options) const;
@@ -123,22 +130,22 @@ private:
                                                                      credentials::TokenRequestOptions options) const;
     std::string cached_token() const;
     net::awaitable<std::string> async_cached_token() const;
-    void authorize_with_cached_token(pipeline::PipelineRequest& request) const;
-    void set_deferral(pipeline::PipelineRequest& request, bool on) const;
-    Deferred take_deferred(pipeline::PipelineRequest& request) const;
-    net::awaitable<void> run_deferred(pipeline::PipelineRequest& request, Deferred deferred) const;
-    /// One try through the rest of the pipeline with on_exception / on_response around it.
-    pipeline::PipelineResponse send_once(pipeline::PipelineRequest& request, pipeline::NextPolicy next) const;
-    net::awaitable<pipeline::PipelineResponse> async_send_once(pipeline::PipelineRequest& request,
-                                                               pipeline::NextPolicy next) const;
-    /// After a 401: drops the token that was sent; true when the request should be challenged.
-    bool after_unauthorized(const pipeline::PipelineRequest& request, const pipeline::PipelineResponse& response) const;
+
+    // The steps of the two send loops.
+    /// Before the first try: where a stream body starts, and whether the URL gets a token.
+    Call begin(const pipeline::PipelineRequest& request) const;
+    /// After a try: on_exception and the rethrow, or on_response; Challenge when on_challenge is
+    /// to decide on one more try (a 401 with WWW-Authenticate, first try, body rewound).
+    Step after_try(pipeline::PipelineRequest& request, Call& call, pipeline::PipelineResponse* response,
+                   const std::exception_ptr& error) const;
+    /// on_challenge said yes: the 401 is closed, and the next try is the last.
+    static void before_second_try(Call& call, pipeline::PipelineResponse& response);
 
     std::shared_ptr<credentials::SupportsTokenInfo> credential_;
     std::shared_ptr<credentials::AsyncSupportsTokenInfo> async_credential_;
     std::vector<std::string> scopes_;
     BearerTokenCredentialPolicyOptions options_;
-    std::unique_ptr<detail::TokenCache> cache_;
+    std::unique_ptr<Cache> cache_;
 };
 
 /// Python's AsyncBearerTokenCredentialPolicy: the same class, used through async_send.

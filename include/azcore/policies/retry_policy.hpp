@@ -140,10 +140,10 @@ private:
     void before_try(pipeline::PipelineRequest& request, Attempt& attempt) const;
     Step after_response(pipeline::PipelineRequest& request, Attempt& attempt, pipeline::PipelineResponse& response) const;
     Step after_error(pipeline::PipelineRequest& request, Attempt& attempt, const std::exception_ptr& error) const;
-    /// After a try (its response, or the error it ended with): whether the call ends with it. Then
+    /// After a try (its response, or nullptr and the error it ended with): whether the call ends with it. Then
     /// the history is stored and the error (or a timeout error) rethrown, or the response is the
     /// result; otherwise the next try comes after attempt's delay. Both drivers' one decision.
-    bool ends_with_this_try(pipeline::PipelineRequest& request, Attempt& attempt, pipeline::PipelineResponse& response,
+    bool ends_with_this_try(pipeline::PipelineRequest& request, Attempt& attempt, pipeline::PipelineResponse* response,
                             const std::exception_ptr& error) const;
     /// After a retry was decided: the wait, or the timeout error when it would end past the timeout.
     Step plan_wait(Attempt& attempt, const pipeline::PipelineResponse* response, const std::exception_ptr& error) const;

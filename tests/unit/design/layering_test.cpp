@@ -95,8 +95,7 @@ TEST(LayeringTest, HeadersIncludeEachOtherWithoutALoop) {
 const std::set<std::string> known_detail_users = {
     "include/azcore/async_paging.hpp",           "include/azcore/async_pipeline_client.hpp",
     "include/azcore/logging/logger.hpp",         "include/azcore/paging.hpp",
-    "include/azcore/policies/bearer_token_credential_policy.hpp",
-    "include/azcore/rest/http_response.hpp",     "include/azcore/settings.hpp",
+    "include/azcore/settings.hpp",
     "include/azcore/transport/async_curl_transport.hpp", "include/azcore/transport/curl_transport.hpp",
 };
 

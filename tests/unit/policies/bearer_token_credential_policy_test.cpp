@@ -105,6 +105,18 @@ TEST_P(BearerTokenCredentialPolicyTest, AddsTheTokenAndReusesItUntilLessThanFive
     EXPECT_EQ(bearer->token()->token, "token-2");
 }
 
+// Python asks once per call even for a token that arrives with less than five minutes left.
+TEST_P(BearerTokenCredentialPolicyTest, ATokenThatArrivesDueForRefreshIsRequestedOncePerCall) {
+    credential_->lifetime = 200;
+    auto bearer = policy();
+    auto transport = always(ok());
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 1);
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 2);
+    EXPECT_EQ(authorizations(*transport), (std::vector<std::string>{"Bearer token-1", "Bearer token-2"}));
+}
+
 TEST_P(BearerTokenCredentialPolicyTest, RefreshesOnceRefreshOnHasCome) {
     credential_->refresh_after = 100;
     auto bearer = policy();
@@ -353,6 +365,30 @@ TEST_P(BearerTokenCredentialPolicyTest, ASubclassOnChallengeWrittenOnceRunsInBot
     EXPECT_EQ(*transport->requests()[1].headers.find("x-challenged"), "yes");
 }
 
+// A subclass that adds to the request, then lets the policy authorize it.
+class HintingPolicy : public BearerTokenCredentialPolicy {
+public:
+    using BearerTokenCredentialPolicy::BearerTokenCredentialPolicy;
+    void on_request(pipeline::PipelineRequest& request) const override {
+        request.http_request->headers.set("x-hint", "tenant-9");
+        BearerTokenCredentialPolicy::on_request(request);
+    }
+};
+
+TEST_P(BearerTokenCredentialPolicyTest, ASubclassOnRequestWrittenOnceRunsInBothFaces) {
+    auto transport = always(ok());
+    auto bearer = std::make_shared<HintingPolicy>(credential_, scopes,
+                                                  BearerTokenCredentialPolicyOptions{.clock = [this] { return now_; }});
+    run({bearer}, transport);
+    run({bearer}, transport);
+    EXPECT_EQ(credential_->calls(), 1);
+    EXPECT_EQ(authorizations(*transport), (std::vector<std::string>{"Bearer token-1", "Bearer token-1"}));
+    for (const auto& request : transport->requests()) {
+        const std::string* hint = request.headers.find("x-hint");
+        EXPECT_EQ(hint ? *hint : "<none>", "tenant-9");
+    }
+}
+
 TEST_P(BearerTokenCredentialPolicyTest, AnAsyncCredentialServesBothFaces) {
     auto credential = std::make_shared<AsyncCountingCredential>();
     credential->delay = std::chrono::milliseconds(1);
@@ -545,6 +581,36 @@ TEST(BearerTokenCredentialPolicyConcurrency, CoroutinesProceedWithAValidTokenWhi
     ASSERT_EQ(sent.size(), 3u);
     EXPECT_EQ(sent[1], "Bearer token-1");
     EXPECT_EQ(sent[2], "Bearer token-2");
+}
+
+// on_challenge (here the default, with a sync credential) runs off the event loop in the async face:
+// while the credential is asked for the claims token, a timer of the same io_context fires.
+TEST(BearerTokenCredentialPolicyConcurrency, TheAsyncFaceKeepsItsThreadFreeWhileOnChallengeAsksForAToken) {
+    auto credential = std::make_shared<CountingCredential>();
+    std::atomic<bool> timer_fired = false;
+    bool fired_during_call = false;
+    credential->during_call = [&](int n) {
+        if (n != 2) return;
+        for (int i = 0; i < 200 && !timer_fired; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        fired_during_call = timer_fired;
+    };
+    auto bearer = std::make_shared<BearerTokenCredentialPolicy>(credential, scopes);
+    auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{
+        claims_challenge(test::base64url(claims_json)), ok()});
+    Pipeline pipeline(transport, {bearer});
+    boost::asio::io_context io;
+    int status = 0;
+    boost::asio::co_spawn(io, pipeline.async_run(HttpRequest("GET", url)), [&](std::exception_ptr error, PipelineResponse response) {
+        EXPECT_FALSE(error);
+        if (!error) status = response.http_response->status_code();
+    });
+    boost::asio::steady_timer timer(io, std::chrono::milliseconds(50));
+    timer.async_wait([&](boost::system::error_code) { timer_fired = true; });
+    io.run();
+    EXPECT_EQ(status, 200);
+    EXPECT_TRUE(fired_during_call);
+    EXPECT_EQ(credential->calls(), 2);
+    EXPECT_EQ(authorizations(*transport).back(), "Bearer token-2." + test::base64url(claims_json));
 }
 
 TEST(BearerTokenCredentialPolicyConcurrency, SyncThreadsAndCoroutinesShareOneRequestOfASyncCredential) {
