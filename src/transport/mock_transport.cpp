@@ -1,5 +1,6 @@
 #include <azcore/transport/mock_transport.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -27,7 +28,7 @@ RecordedRequest record(const rest::HttpRequest& request) {
 
 template <class Response, class Reader>
 std::shared_ptr<Response> make_response(const std::shared_ptr<rest::HttpRequest>& request, MockResponse scripted,
-                                        const pipeline::Kwargs& options, std::unique_ptr<Reader> reader) {
+                                        const options::Kwargs& options, std::unique_ptr<Reader> reader) {
     return std::make_shared<Response>(
         request, scripted.status_code, scripted.reason, std::move(scripted.headers), std::move(reader), "1.1", 4096,
         detail::resolve_max_decoded_size(rest::HttpResponseBase::DEFAULT_MAX_DECODED_SIZE, options));
@@ -69,7 +70,7 @@ MockTransport::MockTransport(std::vector<Outcome> script) {
     };
 }
 
-MockTransport::Outcome MockTransport::next(const rest::HttpRequest& request, const pipeline::Kwargs& options) {
+MockTransport::Outcome MockTransport::next(const rest::HttpRequest& request, const options::Kwargs& options) {
     RecordedRequest recorded = record(request);
     Handler handler;
     {
@@ -82,26 +83,26 @@ MockTransport::Outcome MockTransport::next(const rest::HttpRequest& request, con
 }
 
 std::shared_ptr<rest::HttpResponse> MockTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
-                                                        const pipeline::Kwargs& options) {
+                                                        const options::Kwargs& options) {
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
     Bytes body = std::move(scripted.body);
     auto response = make_response<rest::HttpResponse>(request, std::move(scripted), options,
                                                       std::make_unique<MemoryBody>(std::move(body)));
-    if (!options.get<bool>("stream").value_or(false)) response->read();
+    if (!options::stream.get(options)) response->read();
     return response;
 }
 
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> MockTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
-                                                                                  const pipeline::Kwargs& options) {
+                                                                                  const options::Kwargs& options) {
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
     Bytes body = std::move(scripted.body);
     auto response = make_response<rest::AsyncHttpResponse>(request, std::move(scripted), options,
                                                            std::make_unique<MemoryBody>(std::move(body)));
-    if (!options.get<bool>("stream").value_or(false)) co_await response->read();
+    if (!options::stream.get(options)) co_await response->read();
     co_return response;
 }
 

@@ -14,7 +14,7 @@ CurlTransport::CurlTransport(ConnectionConfiguration config)
 CurlTransport::~CurlTransport() = default;
 
 std::shared_ptr<rest::HttpResponse> CurlTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
-                                                        const pipeline::Kwargs& options) {
+                                                        const options::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, request->url);
     const bool stream = settings.stream;
     const std::size_t block_size = settings.block_size;
