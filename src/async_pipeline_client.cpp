@@ -100,7 +100,7 @@ std::string AsyncPipelineClient::format_url(std::string_view url_template,
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncPipelineClient::send_request(rest::HttpRequest request,
                                                                                           SendRequestOptions options) const {
     co_await detail::accept_every_cancellation();
-    pipeline::Kwargs kwargs = detail::prepare_send(base_url_, request, std::move(options));
+    options::Kwargs kwargs = detail::prepare_send(base_url_, request, std::move(options));
     pipeline::PipelineResponse response = co_await pipeline_.async_run(std::move(request), std::move(kwargs));
     co_return std::static_pointer_cast<rest::AsyncHttpResponse>(response.http_response);
 }

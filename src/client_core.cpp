@@ -1,5 +1,6 @@
 #include "client_core.hpp"
 
+#include <azcore/options/keys.hpp>
 #include <azcore/policies/content_decode_policy.hpp>
 #include <azcore/policies/http_logging_policy.hpp>
 #include <azcore/policies/request_id_policy.hpp>
@@ -17,7 +18,7 @@ Configuration configuration_of(const PipelineClientOptions& options) {
     return options.config ? *options.config : default_configuration();
 }
 
-pipeline::Kwargs prepare_send(const std::string& base_url, rest::HttpRequest& request, SendRequestOptions options) {
+options::Kwargs prepare_send(const std::string& base_url, rest::HttpRequest& request, SendRequestOptions send_options) {
     if (!utils::detail::is_absolute_url(request.url)) {
         // Joined as it is: a `{name}` left in it is refused by the request check, not dropped.
         const std::size_t start = std::min(request.url.find_first_not_of('/'), request.url.size());
@@ -25,8 +26,8 @@ pipeline::Kwargs prepare_send(const std::string& base_url, rest::HttpRequest& re
         request.url = start == request.url.size() ? formatted_base
                                                   : utils::detail::join_url(formatted_base, std::string_view(request.url).substr(start));
     }
-    pipeline::Kwargs kwargs = std::move(options.kwargs);
-    kwargs.set("stream", options.stream);
+    options::Kwargs kwargs = std::move(send_options.kwargs);
+    options::stream.set(kwargs, send_options.stream);
     return kwargs;
 }
 

@@ -2,7 +2,7 @@
 // What PipelineClient and AsyncPipelineClient share: how their configuration is chosen and what
 // send_request does before the pipeline runs. The two clients differ only in the face they run.
 #include <azcore/configuration.hpp>
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/http_request.hpp>
 
@@ -17,6 +17,6 @@ Configuration configuration_of(const PipelineClientOptions& options);
 /// base_url (formatted without arguments); nothing else of the URL changes: a `{name}` in it is
 /// not a placeholder here (send_request has no arguments) and the request check refuses it. Returns
 /// the per-call options with `stream` set.
-pipeline::Kwargs prepare_send(const std::string& base_url, rest::HttpRequest& request, SendRequestOptions options);
+options::Kwargs prepare_send(const std::string& base_url, rest::HttpRequest& request, SendRequestOptions send_options);
 
 }  // namespace azcore::detail

@@ -442,7 +442,7 @@ HttpResponseError::HttpResponseError(Parts parts, std::shared_ptr<rest::HttpResp
       error_(std::move(parts.error)),
       model_(options.model.has_value() ? std::make_shared<const std::any>(std::move(options.model)) : nullptr) {}
 
-TooManyRedirectsError::TooManyRedirectsError(std::vector<pipeline::RequestHistory> history,
+TooManyRedirectsError::TooManyRedirectsError(std::vector<RequestHistory> history,
                                              HttpResponseErrorOptions options)
     : HttpResponseError("Reached maximum redirect attempts.", nullptr, std::move(options)),
       history_(std::move(history)) {}

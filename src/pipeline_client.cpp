@@ -19,7 +19,7 @@ std::string PipelineClient::format_url(std::string_view url_template, const std:
 }
 
 std::shared_ptr<rest::HttpResponse> PipelineClient::send_request(rest::HttpRequest request, SendRequestOptions options) const {
-    pipeline::Kwargs kwargs = detail::prepare_send(base_url_, request, std::move(options));
+    options::Kwargs kwargs = detail::prepare_send(base_url_, request, std::move(options));
     pipeline::PipelineResponse response = pipeline_.run(std::move(request), std::move(kwargs));
     return std::static_pointer_cast<rest::HttpResponse>(response.http_response);
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The exception tree of `azure.core.exceptions`, one class per Python class, same names.
-#include <azcore/pipeline/request_history.hpp>
+#include <azcore/request_history.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -195,11 +195,11 @@ public:
 /// "Reached maximum redirect attempts.", with every try that was made.
 class TooManyRedirectsError : public HttpResponseError {
 public:
-    explicit TooManyRedirectsError(std::vector<pipeline::RequestHistory> history, HttpResponseErrorOptions options = {});
-    const std::vector<pipeline::RequestHistory>& history() const noexcept { return history_; }
+    explicit TooManyRedirectsError(std::vector<RequestHistory> history, HttpResponseErrorOptions options = {});
+    const std::vector<RequestHistory>& history() const noexcept { return history_; }
 
 private:
-    std::vector<pipeline::RequestHistory> history_;
+    std::vector<RequestHistory> history_;
 };
 
 /// An HttpResponseError whose body is an OData v4 error; what() is that error's text when it parses.

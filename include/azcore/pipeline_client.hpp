@@ -1,7 +1,7 @@
 #pragma once
 // PipelineClient: a base URL, a pipeline of policies, and send_request.
 #include <azcore/configuration.hpp>
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 #include <azcore/pipeline/pipeline.hpp>
 #include <azcore/transport/http_transport.hpp>
 #include <azcore/utils/format_url.hpp>
@@ -38,7 +38,7 @@ struct PipelineClientOptions {
 /// Per-call options of send_request: stream, and any option a policy or the transport takes.
 struct SendRequestOptions {
     bool stream = false;
-    pipeline::Kwargs kwargs{};
+    options::Kwargs kwargs{};
 };
 
 /// The policy list of a client, in Python's order (exposed for clients that build their own):

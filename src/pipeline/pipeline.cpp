@@ -20,7 +20,7 @@ Pipeline::Pipeline(std::shared_ptr<transport::HttpTransport> transport, std::vec
     accepted_options_.erase(std::unique(accepted_options_.begin(), accepted_options_.end()), accepted_options_.end());
 }
 
-PipelineRequest Pipeline::prepare(rest::HttpRequest request, Kwargs options) const {
+PipelineRequest Pipeline::prepare(rest::HttpRequest request, options::Kwargs options) const {
     for (const auto& [name, value] : options) {
         if (!std::binary_search(accepted_options_.begin(), accepted_options_.end(), std::string_view(name)))
             throw std::invalid_argument("option '" + name + "' is not taken by any policy of this pipeline nor by its transport");
@@ -29,12 +29,12 @@ PipelineRequest Pipeline::prepare(rest::HttpRequest request, Kwargs options) con
     return PipelineRequest{std::make_shared<rest::HttpRequest>(std::move(request)), std::move(context)};
 }
 
-PipelineResponse Pipeline::run(rest::HttpRequest request, Kwargs options) const {
+PipelineResponse Pipeline::run(rest::HttpRequest request, options::Kwargs options) const {
     PipelineRequest pipeline_request = prepare(std::move(request), std::move(options));
     return NextPolicy(policies_, *transport_).send(pipeline_request);
 }
 
-net::awaitable<PipelineResponse> Pipeline::async_run(rest::HttpRequest request, Kwargs options) const {
+net::awaitable<PipelineResponse> Pipeline::async_run(rest::HttpRequest request, options::Kwargs options) const {
     PipelineRequest pipeline_request = prepare(std::move(request), std::move(options));
     co_return co_await NextPolicy(policies_, *transport_).async_send(pipeline_request);
 }

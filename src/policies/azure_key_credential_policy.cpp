@@ -1,5 +1,6 @@
 #include <azcore/policies/azure_key_credential_policy.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 
 #include <stdexcept>
@@ -16,7 +17,7 @@ AzureKeyCredentialPolicy::AzureKeyCredentialPolicy(std::shared_ptr<credentials::
 }
 
 void AzureKeyCredentialPolicy::on_request(pipeline::PipelineRequest& request) const {
-    if (request.context->options.get<bool>("insecure_domain_change").value_or(false)) {
+    if (options::insecure_domain_change.get(request.context->options)) {
         request.http_request->headers.erase(name_);
         return;
     }

@@ -1,5 +1,6 @@
 #include <azcore/policies/azure_sas_credential_policy.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 
 #include <stdexcept>
@@ -30,7 +31,7 @@ std::string AzureSasCredentialPolicy::add_signature(std::string url, std::string
 }
 
 void AzureSasCredentialPolicy::on_request(pipeline::PipelineRequest& request) const {
-    if (request.context->options.get<bool>("insecure_domain_change").value_or(false)) return;
+    if (options::insecure_domain_change.get(request.context->options)) return;
     request.http_request->url = add_signature(std::move(request.http_request->url), credential_->signature());
 }
 

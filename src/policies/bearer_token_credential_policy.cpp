@@ -1,6 +1,7 @@
 #include <azcore/policies/bearer_token_credential_policy.hpp>
 
 #include <azcore/exceptions.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/policies/authentication_challenge.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -26,8 +27,9 @@ using pipeline::PipelineResponse;
 
 namespace {
 
-constexpr std::array<std::string_view, 1> bearer_options = {"enforce_https"};
-constexpr std::string_view enforce_https_key = "enforce_https";
+constexpr std::array<std::string_view, 1> bearer_options = {options::enforce_https.name()};
+// Context data: an explicit enforce_https=false of the call, kept for every try.
+constexpr std::string_view enforce_https_key = options::enforce_https.name();
 
 void set_authorization(PipelineRequest& request, const std::string& token) {
     request.http_request->headers.set("Authorization", "Bearer " + token);
@@ -117,8 +119,7 @@ void BearerTokenCredentialPolicy::enforce_https(PipelineRequest& request) {
     pipeline::PipelineContext& context = *request.context;
     // Moved from the options into the context, so that it holds for every try but does not
     // reach the transport; only an explicit false is kept (true is the default).
-    if (auto option = context.options.pop<bool>(enforce_https_key); option && !*option)
-        context.set(std::string(enforce_https_key), false);
+    if (!options::enforce_https.pop(context.options)) context.set(std::string(enforce_https_key), false);
     if (!https_allowed(request))
         throw exceptions::ServiceRequestError(
             "Bearer token authentication is not permitted for non-TLS protected (non-https) URLs.");
@@ -273,7 +274,7 @@ BearerTokenCredentialPolicy::Step BearerTokenCredentialPolicy::after_try(Pipelin
     if (const std::string* sent = request.http_request->headers.find("Authorization"); sent && sent->starts_with("Bearer "))
         cache_->invalidate(std::string_view(*sent).substr(7));
     // A host a redirect led to gets no token (reference §15): its challenge is not answered.
-    if (request.context->options.get<bool>("insecure_domain_change").value_or(false)) return Step::Return;
+    if (options::insecure_domain_change.get(request.context->options)) return Step::Return;
     if (!response->http_response->headers().contains("WWW-Authenticate")) return Step::Return;
     // A stream body starts again where it started; one that cannot is not sent twice.
     if (auto stream = stream_of(*request.http_request)) {

@@ -1,6 +1,7 @@
 #include <azcore/policies/content_decode_policy.hpp>
 
 #include <azcore/exceptions.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_response.hpp>
 
 #include <boost/json/parse.hpp>
@@ -14,7 +15,9 @@
 namespace azcore::policies {
 namespace {
 
-constexpr std::array<std::string_view, 1> decode_options = {"response_encoding"};
+constexpr std::array<std::string_view, 1> decode_options = {options::response_encoding.name()};
+// Context data: the call's response_encoding, for every try.
+constexpr std::string_view encoding_key = options::response_encoding.name();
 
 // Python's JSON_REGEXP: ^(application|text)/([0-9a-z+.-]+\+)?json$
 bool is_json_mime(std::string_view mime) {
@@ -92,19 +95,19 @@ DeserializedData ContentDecodePolicy::deserialize_from_http_generics(const std::
 }
 
 void ContentDecodePolicy::on_request(pipeline::PipelineRequest& request) const {
-    pipeline::Kwargs& options = request.context->options;
-    std::optional<std::string> response_encoding = options.pop<std::string>("response_encoding");
+    std::optional<std::string> response_encoding = options::response_encoding.pop(request.context->options);
     if (!response_encoding) response_encoding = response_encoding_;
-    if (response_encoding && !response_encoding->empty()) request.context->set("response_encoding", *response_encoding);
+    if (response_encoding && !response_encoding->empty()) request.context->set(std::string(encoding_key), *response_encoding);
 }
 
 void ContentDecodePolicy::on_response(pipeline::PipelineRequest& request, pipeline::PipelineResponse& response) const {
-    if (response.context->options.get<bool>("stream").value_or(true)) return;
+    // Absent `stream` counts as true here (Python's default), false at the transport: see the keys.
+    if (options::stream_for_content_decode.get(response.context->options)) return;
     // azcore departs from Python here: binary bodies are left as bytes instead of raising.
     std::string mime = mime_type_of(*response.http_response);
     if (!is_json_mime(mime) && !is_xml_mime(mime) && !is_text_mime(mime)) return;
     std::optional<std::string> encoding;
-    if (const auto* chosen = request.context->get<std::string>("response_encoding")) encoding = *chosen;
+    if (const auto* chosen = request.context->get<std::string>(encoding_key)) encoding = *chosen;
     response.context->set(std::string(CONTEXT_NAME), deserialize_from_http_generics(response.http_response, std::move(encoding)));
 }
 

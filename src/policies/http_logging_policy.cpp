@@ -1,11 +1,13 @@
 #include <azcore/policies/http_logging_policy.hpp>
 
 #include <azcore/logging/logger.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
 #include "policies/log_redaction.hpp"
 
+#include <array>
 #include <cstdlib>
 #include <exception>
 #include <string>
@@ -13,7 +15,9 @@
 namespace azcore::policies {
 namespace {
 
-constexpr std::array<std::string_view, 1> options{"logger"};
+constexpr std::array<std::string_view, 1> logging_options{options::logger.name()};
+// Context data: the call's logger, for every try.
+constexpr std::string_view logger_key = options::logger.name();
 
 bool multi_record() {
     const char* value = std::getenv(std::string(HttpLoggingPolicy::MULTI_RECORD_LOG).c_str());
@@ -29,10 +33,10 @@ std::string_view body_line(const rest::HttpRequest& request) {
 
 // Python: request.context.setdefault("logger", options.pop("logger", self.logger)).
 const logging::Logger& context_logger(pipeline::PipelineContext& context, logging::Logger* fallback) {
-    std::optional<logging::Logger*> passed = context.options.pop<logging::Logger*>("logger");
-    if (auto* stored = context.get<logging::Logger*>("logger")) return **stored;
+    std::optional<logging::Logger*> passed = options::logger.pop(context.options);
+    if (auto* stored = context.get<logging::Logger*>(logger_key)) return **stored;
     logging::Logger* chosen = passed && *passed ? *passed : fallback;
-    context.set("logger", chosen);
+    context.set(std::string(logger_key), chosen);
     return *chosen;
 }
 
@@ -57,7 +61,7 @@ HttpLoggingPolicy::HttpLoggingPolicy(HttpLoggingPolicyOptions options)
     : logger(options.logger ? options.logger : &logging::get_logger(LOGGER_NAME)),
       allowed_header_names(detail::default_allowed_header_names()) {}
 
-std::span<const std::string_view> HttpLoggingPolicy::option_names() const { return options; }
+std::span<const std::string_view> HttpLoggingPolicy::option_names() const { return logging_options; }
 
 void HttpLoggingPolicy::on_request(pipeline::PipelineRequest& request) const {
     const logging::Logger& log = context_logger(*request.context, logger);

@@ -1,6 +1,7 @@
 #include <azcore/policies/network_trace_logging_policy.hpp>
 
 #include <azcore/logging/logger.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/utils/string_utils.hpp>
@@ -14,8 +15,9 @@
 namespace azcore::policies {
 namespace {
 
-constexpr std::array<std::string_view, 1> options{"logging_enable"};
-constexpr std::string_view context_key = "logging_enable";
+constexpr std::array<std::string_view, 1> trace_options{options::logging_enable.name()};
+// Context data: whether this call logs, for every try.
+constexpr std::string_view context_key = options::logging_enable.name();
 
 const logging::Logger& trace_logger() {
     static const logging::Logger& logger = logging::get_logger(NetworkTraceLoggingPolicy::LOGGER_NAME);
@@ -48,12 +50,12 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 NetworkTraceLoggingPolicy::NetworkTraceLoggingPolicy(NetworkTraceLoggingPolicyOptions options)
     : enable_http_logger(options.logging_enable), allowed_header_names(detail::default_allowed_header_names()) {}
 
-std::span<const std::string_view> NetworkTraceLoggingPolicy::option_names() const { return options; }
+std::span<const std::string_view> NetworkTraceLoggingPolicy::option_names() const { return trace_options; }
 
 void NetworkTraceLoggingPolicy::on_request(pipeline::PipelineRequest& request) const {
     pipeline::PipelineContext& context = *request.context;
     bool logging_enable = enable_http_logger;
-    if (auto passed = context.options.pop<bool>("logging_enable")) {
+    if (auto passed = options::logging_enable.pop(context.options)) {
         logging_enable = *passed;
     } else if (const bool* stored = context.get<bool>(context_key)) {
         logging_enable = *stored;  // a retry of a call that passed logging_enable
@@ -100,7 +102,7 @@ void NetworkTraceLoggingPolicy::on_response(pipeline::PipelineRequest& request, 
             text.append("\nBody contains binary data.");
         } else if (content_type.starts_with("image")) {
             text.append("\nBody contains image data.");
-        } else if (response.context->options.get<bool>("stream").value_or(false)) {
+        } else if (options::stream.get(response.context->options)) {
             text.append("\nBody is streamable.");
         } else {
             text.append("\n").append(http_response.text());

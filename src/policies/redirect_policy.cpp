@@ -1,6 +1,7 @@
 #include <azcore/policies/redirect_policy.hpp>
 
 #include <azcore/exceptions.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
@@ -22,10 +23,7 @@ using pipeline::PipelineResponse;
 
 namespace {
 
-constexpr std::array<std::string_view, 2> redirect_options = {"permit_redirects", "redirect_max"};
-
-// Python sets this option for SensitiveHeaderCleanupPolicy when a redirect leaves the original domain.
-constexpr std::string_view insecure_domain_change = "insecure_domain_change";
+constexpr std::array<std::string_view, 2> redirect_options = {options::permit_redirects.name(), options::redirect_max.name()};
 
 // The longest part of a refused scheme quoted in an error message.
 constexpr std::size_t max_scheme_in_message = 32;
@@ -124,7 +122,7 @@ struct RedirectPolicy::Hop {
     RedirectSettings settings;
     std::string original_url;
     /// The per-call options as the call began: policies below take theirs from every hop afresh.
-    pipeline::Kwargs options;
+    options::Kwargs options;
     std::optional<std::uint64_t> body_position;
 };
 
@@ -141,10 +139,10 @@ std::shared_ptr<RedirectPolicy> RedirectPolicy::no_redirects() {
 
 std::span<const std::string_view> RedirectPolicy::option_names() const { return redirect_options; }
 
-RedirectSettings RedirectPolicy::configure_redirects(pipeline::Kwargs& options) const {
+RedirectSettings RedirectPolicy::configure_redirects(options::Kwargs& kwargs) const {
     RedirectSettings settings;
-    settings.allow = options.pop<bool>("permit_redirects").value_or(options_.permit_redirects);
-    settings.redirects = options.pop<int>("redirect_max").value_or(options_.redirect_max);
+    settings.allow = options::permit_redirects.pop(kwargs).value_or(options_.permit_redirects);
+    settings.redirects = options::redirect_max.pop(kwargs).value_or(options_.redirect_max);
     return settings;
 }
 
@@ -212,7 +210,7 @@ bool RedirectPolicy::follow(PipelineRequest& request, Hop& hop, PipelineResponse
     request.context->options = hop.options;
     // Kept (not popped) by SensitiveHeaderCleanupPolicy, so that every try of this hop is cleaned.
     if (insecure_redirect(hop.original_url, request.http_request->url))
-        request.context->options.set(std::string(insecure_domain_change), true);
+        options::insecure_domain_change.set(request.context->options, true);
     return true;
 }
 

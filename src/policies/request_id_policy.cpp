@@ -1,5 +1,6 @@
 #include <azcore/policies/request_id_policy.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 
 #include <boost/uuid/random_generator.hpp>
@@ -11,7 +12,7 @@
 namespace azcore::policies {
 namespace {
 
-constexpr std::array<std::string_view, 1> request_id_options = {"request_id"};
+constexpr std::array<std::string_view, 1> request_id_options = {options::request_id.name()};
 
 }  // namespace
 
@@ -32,16 +33,10 @@ void RequestIdPolicy::set_request_id(std::string value) { request_id_ = std::mov
 std::span<const std::string_view> RequestIdPolicy::option_names() const { return request_id_options; }
 
 void RequestIdPolicy::on_request(pipeline::PipelineRequest& request) const {
-    pipeline::Kwargs& options = request.context->options;
     rest::HttpRequest& http_request = *request.http_request;
-    if (const std::any* value = options.find("request_id")) {
+    if (auto request_id = options::request_id.pop(request.context->options)) {
         // Python's request_id=None: no header at all.
-        std::optional<std::string> request_id;
-        if (const auto* text = std::any_cast<std::string>(value)) request_id = *text;
-        else if (const auto* maybe = std::any_cast<std::optional<std::string>>(value)) request_id = *maybe;
-        else throw std::invalid_argument("option 'request_id' has the wrong type (expected a std::string or std::optional<std::string>)");
-        options.erase("request_id");
-        if (request_id) http_request.headers.set(header_name_, std::move(*request_id));
+        if (*request_id) http_request.headers.set(header_name_, std::move(**request_id));
         return;
     }
     if (http_request.headers.contains(header_name_)) return;

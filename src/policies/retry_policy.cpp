@@ -1,6 +1,7 @@
 #include <azcore/policies/retry_policy.hpp>
 
 #include <azcore/exceptions.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/policies/retry_after.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -25,16 +26,15 @@ using pipeline::PipelineResponse;
 namespace {
 
 constexpr std::array<std::string_view, 8> retry_options = {
-    "retry_total", "retry_connect", "retry_read", "retry_status", "retry_backoff_factor",
-    "retry_backoff_max", "retry_on_methods", "timeout"};
+    options::retry_total.name(),          options::retry_connect.name(),     options::retry_read.name(),
+    options::retry_status.name(),         options::retry_backoff_factor.name(), options::retry_backoff_max.name(),
+    options::retry_on_methods.name(),     options::timeout.name()};
 
 const std::set<std::string> default_methods = {"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"};
 
 // Context data: when the call ends (on the policy's clock), set by its first try and kept across
 // redirect hops.
 constexpr std::string_view deadline_key = "retry_deadline";
-// The transport's per-call option: no try may go on past it.
-constexpr std::string_view deadline_option = "deadline";
 
 // A time on the policy's clock (seconds since steady_clock's epoch) as a steady_clock time point,
 // saturated where the conversion would overflow.
@@ -111,22 +111,22 @@ double RetryPolicy::now() const {
 
 // ---- decisions ------------------------------------------------------------------------------
 
-RetrySettings RetryPolicy::configure_retries(pipeline::Kwargs& options) const {
+RetrySettings RetryPolicy::configure_retries(options::Kwargs& kwargs) const {
     RetrySettings settings;
-    settings.total = options.pop<int>("retry_total").value_or(options_.retry_total);
-    settings.connect = options.pop<int>("retry_connect").value_or(options_.retry_connect);
-    settings.read = options.pop<int>("retry_read").value_or(options_.retry_read);
-    settings.status = options.pop<int>("retry_status").value_or(options_.retry_status);
-    settings.backoff = options.pop<double>("retry_backoff_factor").value_or(options_.retry_backoff_factor);
+    settings.total = options::retry_total.pop(kwargs).value_or(options_.retry_total);
+    settings.connect = options::retry_connect.pop(kwargs).value_or(options_.retry_connect);
+    settings.read = options::retry_read.pop(kwargs).value_or(options_.retry_read);
+    settings.status = options::retry_status.pop(kwargs).value_or(options_.retry_status);
+    settings.backoff = options::retry_backoff_factor.pop(kwargs).value_or(options_.retry_backoff_factor);
     // Python before 1.35.1 took BACKOFF_MAX (120) here, ignoring the constructor's value; azcore
     // follows the fix (Azure/azure-sdk-for-python#42444), see docs/design/decisions.md.
-    settings.max_backoff = options.pop<double>("retry_backoff_max").value_or(options_.retry_backoff_max);
-    if (auto methods = options.pop<std::vector<std::string>>("retry_on_methods")) {
+    settings.max_backoff = options::retry_backoff_max.pop(kwargs).value_or(options_.retry_backoff_max);
+    if (auto methods = options::retry_on_methods.pop(kwargs)) {
         for (auto& method : *methods) settings.methods.insert(upper(method));
     } else {
         settings.methods = default_methods;
     }
-    settings.timeout = options.pop<double>("timeout").value_or(options_.timeout);
+    settings.timeout = options::timeout.pop(kwargs).value_or(options_.timeout);
     return settings;
 }
 
@@ -246,19 +246,18 @@ void RetryPolicy::before_try(PipelineRequest& request, Attempt& attempt) const {
         throw exceptions::ServiceRequestTimeoutError("Request timeout");
     }
     // No single connection attempt may outlast what is left of the whole operation.
-    pipeline::Kwargs& options = request.context->options;
-    if (auto connection_timeout = options.get<double>("connection_timeout"); connection_timeout && *connection_timeout > 0) {
-        options.set("connection_timeout", std::min(*connection_timeout, attempt.absolute_timeout));
+    options::Kwargs& kwargs = request.context->options;
+    if (auto connection_timeout = options::connection_timeout.get(kwargs); connection_timeout && *connection_timeout > 0) {
+        options::connection_timeout.set(kwargs, std::min(*connection_timeout, attempt.absolute_timeout));
     } else if (const auto* config = request.context->transport().connection_config();
                config && attempt.absolute_timeout < config->connection_timeout) {
-        options.set("connection_timeout", attempt.absolute_timeout);
+        options::connection_timeout.set(kwargs, attempt.absolute_timeout);
     }
     // Nor may the try itself (a slow body included) go on past it; a deadline of the caller's
     // own that comes sooner stays.
     auto deadline = steady_time(attempt.deadline);
-    if (auto given = options.get<std::chrono::steady_clock::time_point>(deadline_option); given && *given < deadline)
-        deadline = *given;
-    options.set(std::string(deadline_option), deadline);
+    if (auto given = options::deadline.get(kwargs); given && *given < deadline) deadline = *given;
+    options::deadline.set(kwargs, deadline);
     request.context->set("retry_count", static_cast<int>(attempt.settings.history.size()));
 }
 

@@ -1,5 +1,6 @@
 #include <azcore/policies/sensitive_header_cleanup_policy.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 
 namespace azcore::policies {
@@ -16,7 +17,7 @@ SensitiveHeaderCleanupPolicy::SensitiveHeaderCleanupPolicy(SensitiveHeaderCleanu
 void SensitiveHeaderCleanupPolicy::on_request(pipeline::PipelineRequest& request) const {
     // Python pops the flag; RedirectPolicy sets or clears it on every hop instead, so that a retry
     // of a hop to another host is cleaned too (Python would send the re-added token there).
-    const bool insecure_domain_change = request.context->options.get<bool>("insecure_domain_change").value_or(false);
+    const bool insecure_domain_change = options::insecure_domain_change.get(request.context->options);
     if (disable_ || !insecure_domain_change) return;
     for (const std::string& header : blocked_) request.http_request->headers.erase(header);
 }

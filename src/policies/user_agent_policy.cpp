@@ -1,5 +1,6 @@
 #include <azcore/policies/user_agent_policy.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 
 #include <sys/utsname.h>
@@ -10,7 +11,7 @@
 namespace azcore::policies {
 namespace {
 
-constexpr std::array<std::string_view, 2> user_agent_options = {"user_agent", "user_agent_overwrite"};
+constexpr std::array<std::string_view, 2> user_agent_options = {options::user_agent.name(), options::user_agent_overwrite.name()};
 constexpr std::string_view user_agent_header = "User-Agent";
 constexpr const char* env_additional_user_agent = "AZURE_HTTP_USER_AGENT";
 
@@ -71,9 +72,9 @@ std::span<const std::string_view> UserAgentPolicy::option_names() const { return
 
 void UserAgentPolicy::on_request(pipeline::PipelineRequest& request) const {
     rest::HttpRequest& http_request = *request.http_request;
-    pipeline::Kwargs& options = request.context->options;
-    if (auto user_agent = options.pop<std::string>("user_agent")) {
-        if (options.pop<bool>("user_agent_overwrite").value_or(overwrite_)) {
+    options::Kwargs& kwargs = request.context->options;
+    if (auto user_agent = options::user_agent.pop(kwargs)) {
+        if (options::user_agent_overwrite.pop(kwargs).value_or(overwrite_)) {
             http_request.headers.set(user_agent_header, std::move(*user_agent));
         } else {
             http_request.headers.set(user_agent_header, *user_agent + " " + this->user_agent());

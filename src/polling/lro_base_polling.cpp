@@ -1,6 +1,7 @@
 #include <azcore/polling/lro_base_polling.hpp>
 
 #include <azcore/exceptions.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/pipeline/pipeline.hpp>
 #include <azcore/policies/retry_after.hpp>
 #include <azcore/polling/continuation_token.hpp>
@@ -120,7 +121,7 @@ StatusRequest LROBasePolling::status_request(const std::string& status_link) con
     // Every status request shares the initial request's client request id (Python re-injects it).
     if (const std::string* request_id = initial_response_.http_request->headers.find(request_id_header))
         status.request.headers.set(request_id_header, *request_id);
-    status.options.set("stream", false);
+    options::stream.set(status.options, false);
     return status;
 }
 

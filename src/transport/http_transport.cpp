@@ -1,5 +1,6 @@
 #include <azcore/transport/http_transport.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_response.hpp>
 
@@ -18,10 +19,10 @@
 namespace azcore::transport {
 
 namespace {
-// deadline: a std::chrono::steady_clock::time_point by which the response must have arrived.
-constexpr std::array<std::string_view, 8> standard_options = {"connection_cert", "connection_timeout", "connection_verify",
-                                                              "deadline",        "max_decoded_size",   "proxies",
-                                                              "read_timeout",    "stream"};
+constexpr std::array<std::string_view, 8> standard_options = {
+    options::connection_cert.name(), options::connection_timeout.name(), options::connection_verify.name(),
+    options::deadline.name(),        options::max_decoded_size.name(),   options::proxies.name(),
+    options::read_timeout.name(),    options::stream.name()};
 
 // A server's Retry-After reaches here (LRO polling): past about 292 years the conversion to
 // nanoseconds overflows, so waits are capped at 100 years.
@@ -34,12 +35,12 @@ std::chrono::steady_clock::duration to_duration(double seconds) {
 
 std::span<const std::string_view> standard_transport_options() { return standard_options; }
 
-std::shared_ptr<rest::HttpResponse> HttpTransport::send(const std::shared_ptr<rest::HttpRequest>&, const pipeline::Kwargs&) {
+std::shared_ptr<rest::HttpResponse> HttpTransport::send(const std::shared_ptr<rest::HttpRequest>&, const options::Kwargs&) {
     throw std::logic_error("this transport has no sync face: use async_run / AsyncPipelineClient");
 }
 
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> HttpTransport::async_send(std::shared_ptr<rest::HttpRequest>,
-                                                                                  const pipeline::Kwargs&) {
+                                                                                  const options::Kwargs&) {
     throw std::logic_error("this transport has no async face: use run / PipelineClient");
     co_return nullptr;
 }

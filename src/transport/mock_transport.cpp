@@ -1,5 +1,6 @@
 #include <azcore/transport/mock_transport.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -65,7 +66,7 @@ MockTransport::MockTransport(std::vector<Outcome> script) {
     };
 }
 
-MockTransport::Outcome MockTransport::next(const rest::HttpRequest& request, const pipeline::Kwargs& options) {
+MockTransport::Outcome MockTransport::next(const rest::HttpRequest& request, const options::Kwargs& options) {
     RecordedRequest recorded = record(request);
     Handler handler;
     {
@@ -78,7 +79,7 @@ MockTransport::Outcome MockTransport::next(const rest::HttpRequest& request, con
 }
 
 std::shared_ptr<rest::HttpResponse> MockTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
-                                                        const pipeline::Kwargs& options) {
+                                                        const options::Kwargs& options) {
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
@@ -87,7 +88,7 @@ std::shared_ptr<rest::HttpResponse> MockTransport::send(const std::shared_ptr<re
 }
 
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> MockTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
-                                                                                  const pipeline::Kwargs& options) {
+                                                                                  const options::Kwargs& options) {
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);

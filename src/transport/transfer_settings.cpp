@@ -1,5 +1,7 @@
 #include "transport/transfer_settings.hpp"
 
+#include <azcore/options/keys.hpp>
+
 #include "rest/request_validation.hpp"
 
 #include <boost/url/grammar/ci_string.hpp>
@@ -44,33 +46,25 @@ std::optional<std::string> select_proxy(const std::map<std::string, std::string>
     return std::string(value);
 }
 
-std::size_t resolve_max_decoded_size(std::size_t configured, const pipeline::Kwargs& options) {
-    const std::optional<std::int64_t> bytes = options.get<std::int64_t>("max_decoded_size");
+std::size_t resolve_max_decoded_size(std::size_t configured, const options::Kwargs& kwargs) {
+    const std::optional<std::int64_t> bytes = options::max_decoded_size.get(kwargs);
     if (!bytes) return configured;
     if (*bytes < 0) throw std::invalid_argument("max_decoded_size: must be a number of bytes (0: no limit)");
     return static_cast<std::size_t>(*bytes);
 }
 
-TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
+TransferSettings resolve_settings(const ConnectionConfiguration& config, const options::Kwargs& kwargs,
                                   const std::string& url) {
     TransferSettings settings;
-    settings.connection_timeout =
-        positive_seconds("connection_timeout", options.get<double>("connection_timeout").value_or(config.connection_timeout));
-    settings.read_timeout = positive_seconds("read_timeout", options.get<double>("read_timeout").value_or(config.read_timeout));
-    if (const std::any* deadline = options.find("deadline")) {
-        const auto* time_point = std::any_cast<std::chrono::steady_clock::time_point>(deadline);
-        if (time_point == nullptr) throw std::invalid_argument("deadline: expected a std::chrono::steady_clock::time_point");
-        settings.deadline = *time_point;
-    }
-    settings.connection_verify = config.connection_verify;
-    if (const std::any* verify = options.find("connection_verify")) {
-        if (const bool* flag = std::any_cast<bool>(verify)) settings.connection_verify = *flag;
-        else if (const std::string* path = std::any_cast<std::string>(verify)) settings.connection_verify = *path;
-        else throw std::invalid_argument("connection_verify: expected a bool or the path of a CA bundle");
-    }
-    settings.connection_cert = options.get<ConnectionCert>("connection_cert");
+    settings.connection_timeout = positive_seconds(options::connection_timeout.name(),
+                                                   options::connection_timeout.get(kwargs).value_or(config.connection_timeout));
+    settings.read_timeout =
+        positive_seconds(options::read_timeout.name(), options::read_timeout.get(kwargs).value_or(config.read_timeout));
+    settings.deadline = options::deadline.get(kwargs);
+    settings.connection_verify = options::connection_verify.get(kwargs).value_or(config.connection_verify);
+    settings.connection_cert = options::connection_cert.get(kwargs);
     if (!settings.connection_cert) settings.connection_cert = config.connection_cert;
-    auto proxies = options.get<std::map<std::string, std::string>>("proxies");
+    auto proxies = options::proxies.get(kwargs);
     // The request check's (a transport may be called without a pipeline): an absolute http or
     // https URL with a host (curl is also restricted to those schemes, see CurlExchange).
     const boost::urls::url_view parsed = rest::detail::validate_url(url);
@@ -79,7 +73,7 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const p
     settings.proxy = select_proxy(proxies ? *proxies : config.proxies, parsed, config.use_env_settings);
     if (config.use_env_settings)
         if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;
-    settings.reading = ResponseReading::from(options, &config);
+    settings.reading = ResponseReading::from(kwargs, &config);
     return settings;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // TransferSettings: the connection settings of one request, the transport's merged with per-call options.
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 #include <azcore/transport/connection_configuration.hpp>
 #include <azcore/transport/transport_response.hpp>
 
@@ -31,12 +31,12 @@ struct TransferSettings {
 /// connection_cert, proxies, max_decoded_size) over the configuration; std::invalid_argument on bad
 /// values, on a URL that is not absolute (quoted without its SAS signature) and on a scheme other
 /// than http and https. The URL is parsed once, here.
-TransferSettings resolve_settings(const ConnectionConfiguration& config, const pipeline::Kwargs& options,
+TransferSettings resolve_settings(const ConnectionConfiguration& config, const options::Kwargs& kwargs,
                                   const std::string& url);
 
 /// The per-call max_decoded_size option (a number of bytes, 0: no limit), else configured;
 /// std::invalid_argument when it is negative.
-std::size_t resolve_max_decoded_size(std::size_t configured, const pipeline::Kwargs& options);
+std::size_t resolve_max_decoded_size(std::size_t configured, const options::Kwargs& kwargs);
 
 /// The proxy for url as Python requests picks it: "scheme://host", "scheme", "all://host", "all";
 /// then, when use_env, the scheme's *_proxy environment variable (lower case first).

@@ -3,6 +3,7 @@
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/options/keys.hpp>
 #include <azcore/transport/connection_configuration.hpp>
 
 #include "transport/transfer_settings.hpp"
@@ -23,12 +24,12 @@ std::shared_ptr<Response> build(std::shared_ptr<rest::HttpRequest> request, Rece
 
 }  // namespace
 
-ResponseReading ResponseReading::from(const pipeline::Kwargs& options, const ConnectionConfiguration* config) {
+ResponseReading ResponseReading::from(const options::Kwargs& kwargs, const ConnectionConfiguration* config) {
     static const ConnectionConfiguration defaults{};
     const ConnectionConfiguration& configured = config ? *config : defaults;
-    return {.stream = options.get<bool>("stream").value_or(false),
+    return {.stream = options::stream.get(kwargs),
             .block_size = configured.connection_data_block_size,
-            .max_decoded_size = detail::resolve_max_decoded_size(configured.max_decoded_size, options)};
+            .max_decoded_size = detail::resolve_max_decoded_size(configured.max_decoded_size, kwargs)};
 }
 
 std::shared_ptr<rest::HttpResponse> make_response(std::shared_ptr<rest::HttpRequest> request, ReceivedHead head,

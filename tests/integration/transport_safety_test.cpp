@@ -41,7 +41,7 @@ std::string message_of(const std::function<void()>& action) {
 }
 
 /// Sends request straight to a fresh CurlTransport or AsyncCurlTransport (no pipeline) and reads the body.
-void send_to_transport(RunMode mode, const std::string& url, const pipeline::Kwargs& options = {}) {
+void send_to_transport(RunMode mode, const std::string& url, const options::Kwargs& options = {}) {
     auto request = std::make_shared<HttpRequest>("GET", url);
     if (mode == RunMode::Sync) {
         transport::CurlTransport().send(request, options)->read();

@@ -5,7 +5,7 @@
 // is written once: ApiKeyClient<Sync> returns void, ApiKeyClient<Async> returns net::awaitable<void>.
 #include <azcore/exceptions.hpp>
 #include <azcore/faces.hpp>
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -39,13 +39,13 @@ public:
 protected:
     /// Sends request (its body read) and raises unless its status is one of expected.
     std::shared_ptr<rest::HttpResponse> send(rest::HttpRequest request, std::vector<int> expected,
-                                             pipeline::Kwargs kwargs = {}) const {
+                                             options::Kwargs kwargs = {}) const {
         auto response = client_.send_request(std::move(request), {.kwargs = std::move(kwargs)});
         raise_unless_status(response, expected);
         return response;
     }
     /// send(), for operations without a result.
-    void send_void(rest::HttpRequest request, std::vector<int> expected, pipeline::Kwargs kwargs = {}) const {
+    void send_void(rest::HttpRequest request, std::vector<int> expected, options::Kwargs kwargs = {}) const {
         send(std::move(request), std::move(expected), std::move(kwargs));
     }
 
@@ -63,7 +63,7 @@ public:
 
 protected:
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send(rest::HttpRequest request, std::vector<int> expected,
-                                                                  pipeline::Kwargs kwargs = {}) const {
+                                                                  options::Kwargs kwargs = {}) const {
         // Named, not a temporary in the co_await expression: g++ 12 destroys such aggregates twice.
         SendRequestOptions options{.kwargs = std::move(kwargs)};
         auto response = co_await client_.send_request(std::move(request), std::move(options));
@@ -71,7 +71,7 @@ protected:
         co_return response;
     }
     net::awaitable<void> send_void(rest::HttpRequest request, std::vector<int> expected,
-                                   pipeline::Kwargs kwargs = {}) const {
+                                   options::Kwargs kwargs = {}) const {
         co_await send(std::move(request), std::move(expected), std::move(kwargs));
     }
 

@@ -69,7 +69,7 @@ inline void run_awaitable(boost::asio::awaitable<void> awaitable) {
 
 /// Pipeline::run or Pipeline::async_run, by mode.
 inline pipeline::PipelineResponse run_pipeline(const pipeline::Pipeline& pipeline, RunMode mode, rest::HttpRequest request,
-                                               pipeline::Kwargs options = {}) {
+                                               options::Kwargs options = {}) {
     if (mode == RunMode::Sync) return pipeline.run(std::move(request), std::move(options));
     return run_awaitable(pipeline.async_run(std::move(request), std::move(options)));
 }

@@ -13,12 +13,12 @@ SleepRecordingTransport::SleepRecordingTransport(std::shared_ptr<transport::Http
 }
 
 std::shared_ptr<rest::HttpResponse> SleepRecordingTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
-                                                                  const pipeline::Kwargs& options) {
+                                                                  const options::Kwargs& options) {
     return inner_->send(request, options);
 }
 
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> SleepRecordingTransport::async_send(
-    std::shared_ptr<rest::HttpRequest> request, const pipeline::Kwargs& options) {
+    std::shared_ptr<rest::HttpRequest> request, const options::Kwargs& options) {
     co_return co_await inner_->async_send(std::move(request), options);
 }
 

@@ -17,9 +17,9 @@ public:
     explicit SleepRecordingTransport(std::shared_ptr<transport::HttpTransport> inner, double scale = 0);
 
     std::shared_ptr<rest::HttpResponse> send(const std::shared_ptr<rest::HttpRequest>& request,
-                                             const pipeline::Kwargs& options) override;
+                                             const options::Kwargs& options) override;
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> async_send(std::shared_ptr<rest::HttpRequest> request,
-                                                                        const pipeline::Kwargs& options) override;
+                                                                        const options::Kwargs& options) override;
     void sleep(double seconds) override;
     net::awaitable<void> async_sleep(double seconds) override;
     std::span<const std::string_view> option_names() const override;

@@ -219,7 +219,7 @@ TEST(HttpResponseError, SubclassesShareItsConstructorsAndMessages) {
 }
 
 TEST(TooManyRedirectsError, SaysReachedMaximumRedirectAttemptsAndKeepsTheHistory) {
-    std::vector<azcore::pipeline::RequestHistory> history(3);
+    std::vector<azcore::RequestHistory> history(3);
     history[0].http_request = std::make_shared<HttpRequest>("GET", "https://example.org/1");
     const TooManyRedirectsError error(history);
     EXPECT_STREQ(error.what(), "Reached maximum redirect attempts.");

@@ -2,7 +2,7 @@
 // Pipeline: policies in order, then a transport.
 #include <azcore/net.hpp>
 #include <azcore/pipeline/http_policy.hpp>
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 
 #include <memory>
 #include <string_view>
@@ -21,15 +21,15 @@ public:
 
     /// Sends the request; the response's context holds what the policies recorded.
     /// std::invalid_argument, before anything is sent, for an option no policy nor the transport takes.
-    PipelineResponse run(rest::HttpRequest request, Kwargs options = {}) const;
+    PipelineResponse run(rest::HttpRequest request, options::Kwargs options = {}) const;
     /// The async face of run().
-    net::awaitable<PipelineResponse> async_run(rest::HttpRequest request, Kwargs options = {}) const;
+    net::awaitable<PipelineResponse> async_run(rest::HttpRequest request, options::Kwargs options = {}) const;
 
     const std::vector<std::shared_ptr<HTTPPolicy>>& policies() const { return policies_; }
     const std::shared_ptr<transport::HttpTransport>& transport() const { return transport_; }
 
 private:
-    PipelineRequest prepare(rest::HttpRequest request, Kwargs options) const;
+    PipelineRequest prepare(rest::HttpRequest request, options::Kwargs options) const;
     std::shared_ptr<transport::HttpTransport> transport_;
     std::vector<std::shared_ptr<HTTPPolicy>> policies_;
     std::vector<std::string_view> accepted_options_;  // sorted

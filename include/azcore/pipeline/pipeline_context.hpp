@@ -1,6 +1,6 @@
 #pragma once
 // PipelineContext: the per-call options, the transport and the policies' scratch data.
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 
 #include <any>
 #include <string>
@@ -17,11 +17,11 @@ namespace azcore::pipeline {
 /// What one pipeline run carries besides the request (Python's `PipelineContext`).
 class PipelineContext {
 public:
-    explicit PipelineContext(transport::HttpTransport& transport, Kwargs options = {})
+    explicit PipelineContext(transport::HttpTransport& transport, options::Kwargs options = {})
         : options(std::move(options)), transport_(&transport) {}
 
     /// Per-call options; each policy pops the ones it owns.
-    Kwargs options;
+    options::Kwargs options;
 
     /// The transport at the end of the pipeline (for sleeping through it, as Python does).
     transport::HttpTransport& transport() const { return *transport_; }

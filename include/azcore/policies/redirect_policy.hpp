@@ -1,7 +1,7 @@
 #pragma once
 // RedirectPolicy: follows redirects with Python azure-core's rules, in both faces.
 #include <azcore/pipeline/http_policy.hpp>
-#include <azcore/pipeline/request_history.hpp>
+#include <azcore/request_history.hpp>
 
 #include <array>
 #include <memory>
@@ -31,7 +31,7 @@ struct RedirectSettings {
     /// Redirects still allowed; below zero the call fails.
     int redirects = 0;
     /// Every redirect response received, with the request that got it.
-    std::vector<pipeline::RequestHistory> history;
+    std::vector<RequestHistory> history;
 };
 
 /// Follows redirect responses (Python's RedirectPolicy; AsyncRedirectPolicy is the same class).
@@ -71,7 +71,7 @@ public:
 
     // The decisions, with Python's names; the two loops above only call these.
     /// Takes permit_redirects and redirect_max from the per-call options.
-    RedirectSettings configure_redirects(pipeline::Kwargs& options) const;
+    RedirectSettings configure_redirects(options::Kwargs& kwargs) const;
     /// The Location to follow, or nullopt when the response is not a redirect to follow (not a
     /// redirect status, a 301/302 to a method other than GET/HEAD, or no Location).
     std::optional<std::string> get_redirect_location(const pipeline::PipelineResponse& response) const;

@@ -1,7 +1,7 @@
 #pragma once
 // RetryPolicy: retries failed tries with Python azure-core's rules, in both faces.
 #include <azcore/pipeline/http_policy.hpp>
-#include <azcore/pipeline/request_history.hpp>
+#include <azcore/request_history.hpp>
 #include <azcore/policies/retry_budget.hpp>
 
 #include <cstdint>
@@ -62,7 +62,7 @@ struct RetrySettings {
     /// Where a seekable stream body started; nothing for a non-seekable stream.
     std::optional<std::uint64_t> body_position{};
     /// The failed tries so far.
-    std::vector<pipeline::RequestHistory> history{};
+    std::vector<RequestHistory> history{};
 };
 
 /// Retries requests that failed in a retryable way, with Python azure-core's rules:
@@ -109,8 +109,8 @@ public:
 
     // The decisions, with Python's names: plain functions without I/O that the two loops call.
 
-    /// The settings of one call: the per-call options popped from `options`, else the constructor's.
-    RetrySettings configure_retries(pipeline::Kwargs& options) const;
+    /// The settings of one call: the per-call options popped from `kwargs`, else the constructor's.
+    RetrySettings configure_retries(options::Kwargs& kwargs) const;
     /// Whether the response should be retried (before the counters are looked at).
     bool is_retry(const RetrySettings& settings, const pipeline::PipelineResponse& response) const;
     /// Whether a counter that is not zero went below zero.

@@ -1,6 +1,6 @@
 #pragma once
 // LROBasePolling: Python's standard polling of long-running operations, in both faces.
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 #include <azcore/polling/long_running_operation.hpp>
 #include <azcore/polling/polling_method.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -29,13 +29,13 @@ struct LROBasePollingOptions {
     /// When set, status links are formatted with them (client.format_url(link, arguments)).
     std::map<std::string, std::string> path_format_arguments{};
     /// Per-call options of every status request (Python's **operation_config), e.g. retry_total.
-    pipeline::Kwargs operation_config{};
+    options::Kwargs operation_config{};
 };
 
 /// A status request: what request_status sends.
 struct StatusRequest {
     rest::HttpRequest request;
-    pipeline::Kwargs options{};
+    options::Kwargs options{};
 };
 
 /// Polls a long-running operation with Python azure-core's rules (`LROBasePolling`, and

@@ -26,7 +26,7 @@ public:
     AsyncCurlTransport& operator=(const AsyncCurlTransport&) = delete;
 
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> async_send(std::shared_ptr<rest::HttpRequest> request,
-                                                                        const pipeline::Kwargs& options) override;
+                                                                        const options::Kwargs& options) override;
     std::span<const std::string_view> option_names() const override;
     /// Closes the connections no request is using; requests in flight keep theirs. Called from
     /// another thread, it happens on the transport's thread the next time that runs.

@@ -21,7 +21,7 @@ public:
     CurlTransport& operator=(const CurlTransport&) = delete;
 
     std::shared_ptr<rest::HttpResponse> send(const std::shared_ptr<rest::HttpRequest>& request,
-                                             const pipeline::Kwargs& options) override;
+                                             const options::Kwargs& options) override;
     std::span<const std::string_view> option_names() const override;
     void close() override;
     const ConnectionConfiguration& config() const;

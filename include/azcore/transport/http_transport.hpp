@@ -1,7 +1,7 @@
 #pragma once
 // HttpTransport: the end of every pipeline, with a sync and an async face.
 #include <azcore/net.hpp>
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 
 #include <memory>
 #include <span>
@@ -24,10 +24,10 @@ public:
     /// Sends the request and returns once the response headers arrived; unless the `stream`
     /// option is true, the body has been read too. Reads (never pops) its options.
     virtual std::shared_ptr<rest::HttpResponse> send(const std::shared_ptr<rest::HttpRequest>& request,
-                                                     const pipeline::Kwargs& options);
+                                                     const options::Kwargs& options);
     /// The async face of send().
     virtual net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> async_send(
-        std::shared_ptr<rest::HttpRequest> request, const pipeline::Kwargs& options);
+        std::shared_ptr<rest::HttpRequest> request, const options::Kwargs& options);
     /// Waits; the retry and polling policies wait through here so that tests can record instead.
     virtual void sleep(double seconds);
     /// Waits on a timer of the calling coroutine's executor; cancellable.

@@ -42,9 +42,9 @@ public:
     explicit MockTransport(std::vector<Outcome> script);
 
     std::shared_ptr<rest::HttpResponse> send(const std::shared_ptr<rest::HttpRequest>& request,
-                                             const pipeline::Kwargs& options) override;
+                                             const options::Kwargs& options) override;
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> async_send(std::shared_ptr<rest::HttpRequest> request,
-                                                                        const pipeline::Kwargs& options) override;
+                                                                        const options::Kwargs& options) override;
     void sleep(double seconds) override;
     net::awaitable<void> async_sleep(double seconds) override;
 
@@ -54,7 +54,7 @@ public:
     std::vector<std::vector<std::string>> options_seen() const;
 
 private:
-    Outcome next(const rest::HttpRequest& request, const pipeline::Kwargs& options);
+    Outcome next(const rest::HttpRequest& request, const options::Kwargs& options);
     Handler handler_;
     mutable std::mutex mutex_;
     std::vector<RecordedRequest> requests_;

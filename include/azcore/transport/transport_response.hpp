@@ -1,7 +1,7 @@
 #pragma once
 // The response a transport's send returns, built and read the same way by every transport.
 #include <azcore/net.hpp>
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 #include <azcore/utils/case_insensitive_dict.hpp>
 
 #include <cstddef>
@@ -40,7 +40,7 @@ struct ResponseReading {
 
     /// From the per-call options over config (its defaults when null); std::invalid_argument on
     /// a negative max_decoded_size or an option of the wrong type.
-    static ResponseReading from(const pipeline::Kwargs& options, const ConnectionConfiguration* config);
+    static ResponseReading from(const options::Kwargs& options, const ConnectionConfiguration* config);
 };
 
 /// The response send() returns for a received head and the reader of its raw body, read before it

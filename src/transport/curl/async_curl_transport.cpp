@@ -32,7 +32,7 @@ AsyncCurlTransport::AsyncCurlTransport(net::any_io_executor executor, Connection
 AsyncCurlTransport::~AsyncCurlTransport() = default;
 
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncCurlTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
-                                                                                       const pipeline::Kwargs& options) {
+                                                                                       const options::Kwargs& options) {
     driver_->check_attached();
     detail::TransferSettings settings = detail::resolve_settings(driver_->config(), options, request->url);
     // Run on the transport's executor, resume on the caller's.

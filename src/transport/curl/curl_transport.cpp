@@ -15,7 +15,7 @@ CurlTransport::CurlTransport(ConnectionConfiguration config)
 CurlTransport::~CurlTransport() = default;
 
 std::shared_ptr<rest::HttpResponse> CurlTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
-                                                        const pipeline::Kwargs& options) {
+                                                        const options::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, request->url);
     const ResponseReading reading = settings.reading;
     auto transfer = std::make_unique<detail::CurlTransfer>(impl_, request, std::move(settings));

@@ -49,7 +49,7 @@ auto scope_credential() {
     else return std::make_shared<AsyncScopeTokenCredential>();
 }
 
-const pipeline::Kwargs over_http{{"enforce_https", false}};
+const options::Kwargs over_http{{"enforce_https", false}};
 
 template <class Face>
 class AuthenticationTest : public FaceTest<Face> {

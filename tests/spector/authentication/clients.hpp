@@ -37,8 +37,8 @@ public:
     ApiKeyClient(std::string endpoint, std::shared_ptr<credentials::AzureKeyCredential> key, Executor... executor)
         : GeneratedClient<Face>(std::move(endpoint), options_with(key_policy(std::move(key), "x-ms-api-key")), executor...) {}
 
-    auto valid(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/api-key/valid"), {204}, std::move(kwargs)); }
-    auto invalid(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/api-key/invalid"), {204}, std::move(kwargs)); }
+    auto valid(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/api-key/valid"), {204}, std::move(kwargs)); }
+    auto invalid(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/api-key/invalid"), {204}, std::move(kwargs)); }
 };
 
 /// authentication/http/custom: `Authorization: SharedAccessKey <key>`.
@@ -50,8 +50,8 @@ public:
         : GeneratedClient<Face>(std::move(endpoint), options_with(key_policy(std::move(key), "Authorization", "SharedAccessKey")),
                                 executor...) {}
 
-    auto valid(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/http/custom/valid"), {204}, std::move(kwargs)); }
-    auto invalid(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/http/custom/invalid"), {204}, std::move(kwargs)); }
+    auto valid(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/http/custom/valid"), {204}, std::move(kwargs)); }
+    auto invalid(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/http/custom/invalid"), {204}, std::move(kwargs)); }
 };
 
 /// authentication/oauth2: bearer tokens for `scope`.
@@ -62,8 +62,8 @@ public:
     OAuth2Client(std::string endpoint, std::shared_ptr<typename Face::TokenCredential> credential, Executor... executor)
         : GeneratedClient<Face>(std::move(endpoint), options_with(bearer_policy(std::move(credential))), executor...) {}
 
-    auto valid(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/oauth2/valid"), {204}, std::move(kwargs)); }
-    auto invalid(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/oauth2/invalid"), {204}, std::move(kwargs)); }
+    auto valid(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/oauth2/valid"), {204}, std::move(kwargs)); }
+    auto invalid(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/oauth2/invalid"), {204}, std::move(kwargs)); }
 };
 
 /// authentication/union: an api key (`x-ms-api-key`) or bearer tokens, whichever it is given.
@@ -77,8 +77,8 @@ public:
     UnionClient(std::string endpoint, std::shared_ptr<typename Face::TokenCredential> credential, Executor... executor)
         : GeneratedClient<Face>(std::move(endpoint), options_with(bearer_policy(std::move(credential))), executor...) {}
 
-    auto valid_key(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/union/validkey"), {204}, std::move(kwargs)); }
-    auto valid_token(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/union/validtoken"), {204}, std::move(kwargs)); }
+    auto valid_key(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/union/validkey"), {204}, std::move(kwargs)); }
+    auto valid_token(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/union/validtoken"), {204}, std::move(kwargs)); }
 };
 
 /// authentication/noauth/union: no credential, or bearer tokens.
@@ -92,8 +92,8 @@ public:
     NoAuthUnionClient(std::string endpoint, std::shared_ptr<typename Face::TokenCredential> credential, Executor... executor)
         : GeneratedClient<Face>(std::move(endpoint), options_with(bearer_policy(std::move(credential))), executor...) {}
 
-    auto valid_no_auth(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/noauth/union/valid"), {204}, std::move(kwargs)); }
-    auto valid_token(pipeline::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/noauth/union/validtoken"), {204}, std::move(kwargs)); }
+    auto valid_no_auth(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/noauth/union/valid"), {204}, std::move(kwargs)); }
+    auto valid_token(options::Kwargs kwargs = {}) const { return this->send_void(build_get("/authentication/noauth/union/validtoken"), {204}, std::move(kwargs)); }
 };
 
 }  // namespace azcore::spector::authentication

@@ -1,6 +1,7 @@
-// The layering rules of docs/design (DESIGN.md's layers, api.md), checked on the sources: curl is
-// included only by the curl transport, the headers include each other without a loop, and no
-// public header names a `detail::` type beyond the ones listed below (issue 13 removes those).
+// The layering rules of docs/design (DESIGN.md's layers and include ladder, api.md), checked on the
+// sources: curl is included only by the curl transport, the headers include each other without a
+// loop and only down the ladder, and no public header names a `detail::` type beyond the ones
+// listed below (issue 13 removes those).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -88,6 +89,74 @@ TEST(LayeringTest, HeadersIncludeEachOtherWithoutALoop) {
     for (const auto& [header, includes] : graph)
         if (state[header] == 0 && visit(header)) break;
     EXPECT_TRUE(loop.empty()) << "headers include each other in a loop: " << ::testing::PrintToString(loop);
+}
+
+// DESIGN.md's include ladder: utils → exceptions → rest → options → transport interface → pipeline →
+// policies → clients → paging / polling. A public header may include headers of its own rung or a
+// lower one. Each folder of include/azcore/ and each top-level header has a rung here: a new one
+// fails the test until it is given one.
+struct Rung {
+    int level;
+    const char* name;
+};
+const std::map<std::string, Rung> ladder = {
+    // Folders (include/azcore/<folder>/...).
+    {"utils/", {0, "utils"}},
+    {"logging/", {0, "utils"}},
+    {"credentials/", {2, "rest"}},
+    {"rest/", {2, "rest"}},
+    {"options/", {3, "options"}},
+    {"transport/", {4, "transport"}},
+    {"pipeline/", {5, "pipeline"}},
+    {"policies/", {6, "policies"}},
+    {"polling/", {8, "paging/polling"}},
+    // Top-level headers.
+    {"azure_clouds.hpp", {0, "utils"}},
+    {"bytes.hpp", {0, "utils"}},
+    {"match_conditions.hpp", {0, "utils"}},
+    {"net.hpp", {0, "utils"}},
+    {"settings.hpp", {0, "utils"}},
+    {"exceptions.hpp", {1, "exceptions"}},
+    {"request_history.hpp", {1, "exceptions"}},
+    {"credentials.hpp", {2, "rest"}},
+    {"credentials_async.hpp", {2, "rest"}},
+    {"configuration.hpp", {6, "policies"}},
+    {"pipeline_client.hpp", {7, "clients"}},
+    {"async_pipeline_client.hpp", {7, "clients"}},
+    {"paging.hpp", {8, "paging/polling"}},
+    {"async_paging.hpp", {8, "paging/polling"}},
+    {"faces.hpp", {8, "paging/polling"}},
+};
+
+/// The rung of a public header ("include/azcore/..."), or nullptr when it has none.
+const Rung* rung_of(const std::string& header) {
+    const std::string inside = header.substr(std::string("include/azcore/").size());
+    const std::size_t slash = inside.find('/');
+    const auto found = ladder.find(slash == std::string::npos ? inside : inside.substr(0, slash + 1));
+    return found == ladder.end() ? nullptr : &found->second;
+}
+
+TEST(LayeringTest, PublicHeadersIncludeOnlyDownTheLadder) {
+    std::vector<std::string> offenders;
+    for (const std::string& header : sources({".hpp"})) {
+        if (!header.starts_with("include/")) continue;
+        const Rung* rung = rung_of(header);
+        if (rung == nullptr) {
+            offenders.push_back(header + " has no rung in the ladder");
+            continue;
+        }
+        for (const std::string& included : project_includes(header)) {
+            const Rung* target = included.starts_with("include/") ? rung_of(included) : nullptr;
+            if (target == nullptr) {
+                offenders.push_back(header + " includes " + included + ", which has no rung in the ladder");
+            } else if (target->level > rung->level) {
+                offenders.push_back(header + " (" + rung->name + ") includes " + included + " (" + target->name + ")");
+            }
+        }
+    }
+    std::ostringstream message;
+    for (const std::string& offender : offenders) message << "\n  " << offender;
+    EXPECT_TRUE(offenders.empty()) << "includes against the ladder:" << message.str();
 }
 
 // Public headers that still name detail:: types; each is a place issue 13 is to clean up. A new

@@ -28,7 +28,7 @@ namespace azcore::policies {
 namespace {
 
 using credentials::TokenRequestOptions;
-using pipeline::Kwargs;
+using options::Kwargs;
 using pipeline::Pipeline;
 using pipeline::PipelineResponse;
 using rest::HttpRequest;

@@ -14,7 +14,7 @@
 namespace azcore::policies {
 namespace {
 
-using pipeline::Kwargs;
+using options::Kwargs;
 using pipeline::PipelineResponse;
 using rest::HttpRequest;
 using test::RunMode;

@@ -12,7 +12,7 @@
 namespace azcore::policies {
 namespace {
 
-using pipeline::Kwargs;
+using options::Kwargs;
 using pipeline::PipelineRequest;
 using pipeline::PipelineResponse;
 using rest::HttpRequest;

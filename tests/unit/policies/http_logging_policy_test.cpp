@@ -145,7 +145,7 @@ TEST_P(HttpLoggingPolicyTest, APerCallLoggerReplacesThePolicysLogger) {
     logging::Logger* call_logger = &logging::get_logger("test.http_logging.per_call");
     pipeline::Pipeline pipeline(answering(ok_response()), {std::make_shared<HttpLoggingPolicy>()});
 
-    test::run_pipeline(pipeline, GetParam(), get_request(), pipeline::Kwargs{{"logger", call_logger}});
+    test::run_pipeline(pipeline, GetParam(), get_request(), options::Kwargs{{"logger", call_logger}});
 
     EXPECT_TRUE(default_capture.records().empty());
     ASSERT_EQ(call_capture.records().size(), 2u);

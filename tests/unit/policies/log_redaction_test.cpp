@@ -49,7 +49,7 @@ TEST_P(LogRedactionTest, NoSecretReachesAnyLogLineOfEitherLoggingPolicy) {
                        {"api-key", "secret-key-456"},
                        {"x-ms-client-request-id", "client-id-visible"},
                        {"User-Agent", "agent-visible"}};
-    test::run_pipeline(pipeline, GetParam(), std::move(request), pipeline::Kwargs{{"logging_enable", true}});
+    test::run_pipeline(pipeline, GetParam(), std::move(request), options::Kwargs{{"logging_enable", true}});
     logging::get_logger("azure").set_level(old_azure_level);
 
     const auto records = capture.records();
@@ -95,7 +95,7 @@ TEST_P(LogRedactionTest, CredentialPolicySecretsReachNoLogLineAndNoExceptionMess
                     std::make_shared<HttpLoggingPolicy>()});
     std::vector<std::string> exception_messages;
     auto response = test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://account.example/c/b"),
-                                       pipeline::Kwargs{{"logging_enable", true}});
+                                       options::Kwargs{{"logging_enable", true}});
     try {
         response.http_response->raise_for_status();
     } catch (const std::exception& error) {

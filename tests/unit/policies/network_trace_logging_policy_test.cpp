@@ -80,13 +80,13 @@ TEST_P(NetworkTraceLoggingPolicyTest, LogsRequestAndResponseWithBodiesAtDebug) {
 TEST_P(NetworkTraceLoggingPolicyTest, ThePerCallOptionTurnsTheTraceOnAndOff) {
     LogCapture capture("azure", logging::DEBUG);
     pipeline::Pipeline off_by_default(answering(json_response()), {std::make_shared<NetworkTraceLoggingPolicy>()});
-    test::run_pipeline(off_by_default, GetParam(), put_request(), pipeline::Kwargs{{"logging_enable", true}});
+    test::run_pipeline(off_by_default, GetParam(), put_request(), options::Kwargs{{"logging_enable", true}});
     EXPECT_EQ(capture.records().size(), 2u);
 
     capture.clear();
     pipeline::Pipeline on_by_default(answering(json_response()),
                                      {std::make_shared<NetworkTraceLoggingPolicy>(NetworkTraceLoggingPolicyOptions{.logging_enable = true})});
-    test::run_pipeline(on_by_default, GetParam(), put_request(), pipeline::Kwargs{{"logging_enable", false}});
+    test::run_pipeline(on_by_default, GetParam(), put_request(), options::Kwargs{{"logging_enable", false}});
     EXPECT_TRUE(capture.records().empty());
 }
 
@@ -117,7 +117,7 @@ TEST_P(NetworkTraceLoggingPolicyTest, DescribesBodiesItShouldNotPrint) {
         pipeline::Pipeline pipeline(answering(MockResponse{.status_code = 200, .headers = c.headers, .body = to_bytes("plain text")}),
                                     {std::make_shared<NetworkTraceLoggingPolicy>(NetworkTraceLoggingPolicyOptions{.logging_enable = true})});
         rest::HttpRequest request("GET", "https://example.test/file");
-        test::run_pipeline(pipeline, GetParam(), std::move(request), pipeline::Kwargs{{"stream", c.stream}});
+        test::run_pipeline(pipeline, GetParam(), std::move(request), options::Kwargs{{"stream", c.stream}});
         const auto messages = capture.messages_of(logger_name);
         ASSERT_EQ(messages.size(), 2u);
         EXPECT_TRUE(messages[0].ends_with("Request body:\nThis request has no body")) << messages[0];

@@ -12,7 +12,7 @@
 namespace azcore::policies {
 namespace {
 
-using pipeline::Kwargs;
+using options::Kwargs;
 using rest::HttpRequest;
 using test::RunMode;
 using transport::MockResponse;

@@ -23,7 +23,7 @@
 namespace azcore::policies {
 namespace {
 
-using pipeline::Kwargs;
+using options::Kwargs;
 using pipeline::Pipeline;
 using pipeline::PipelineResponse;
 using rest::HttpRequest;

@@ -2,7 +2,7 @@
 // waits were asked for, and what the caller gets in the end.
 #include <azcore/exceptions.hpp>
 #include <azcore/pipeline/pipeline.hpp>
-#include <azcore/pipeline/request_history.hpp>
+#include <azcore/request_history.hpp>
 #include <azcore/pipeline/sans_io_http_policy.hpp>
 #include <azcore/policies/retry_budget.hpp>
 #include <azcore/policies/retry_policy.hpp>
@@ -33,10 +33,10 @@
 namespace azcore::policies {
 namespace {
 
-using pipeline::Kwargs;
+using options::Kwargs;
 using pipeline::Pipeline;
 using pipeline::PipelineResponse;
-using pipeline::RequestHistory;
+using azcore::RequestHistory;
 using rest::HttpRequest;
 using test::RunMode;
 using transport::MockResponse;

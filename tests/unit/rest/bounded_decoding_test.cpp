@@ -52,7 +52,7 @@ class BoundedDecodingTest : public ::testing::TestWithParam<RunMode> {
 protected:
     // The first count chunks of iter_bytes(chunk_size) over a streamed response, which is then closed.
     std::vector<Bytes> first_chunks(MockTransport& transport, std::size_t count, std::size_t chunk_size) const {
-        const pipeline::Kwargs options{{"stream", true}};
+        const options::Kwargs options{{"stream", true}};
         if (GetParam() == RunMode::Sync) {
             std::vector<Bytes> chunks;
             auto response = transport.send(bomb_request(), options);
@@ -64,7 +64,7 @@ protected:
             return chunks;
         }
         return test::run_awaitable(
-            [](MockTransport& transport, const pipeline::Kwargs& options, std::size_t count,
+            [](MockTransport& transport, const options::Kwargs& options, std::size_t count,
                std::size_t chunk_size) -> net::awaitable<std::vector<Bytes>> {
                 std::vector<Bytes> chunks;
                 auto response = co_await transport.async_send(bomb_request(), options);
@@ -80,13 +80,13 @@ protected:
     }
 
     // The body of a response read by the transport (non-streamed), or by read() when streamed.
-    Bytes read_body(MockTransport& transport, const pipeline::Kwargs& options) const {
+    Bytes read_body(MockTransport& transport, const options::Kwargs& options) const {
         const bool stream = options.get<bool>("stream").value_or(false);
         if (GetParam() == RunMode::Sync) {
             auto response = transport.send(bomb_request(), options);
             return stream ? response->read() : response->content();
         }
-        return test::run_awaitable([](MockTransport& transport, const pipeline::Kwargs& options,
+        return test::run_awaitable([](MockTransport& transport, const options::Kwargs& options,
                                       bool stream) -> net::awaitable<Bytes> {
             auto response = co_await transport.async_send(bomb_request(), options);
             if (stream) co_await response->read();
@@ -95,7 +95,7 @@ protected:
     }
 
     // The message of the DecodeError that reading ends with ("" when there is none).
-    std::string decode_error(MockTransport& transport, const pipeline::Kwargs& options) const {
+    std::string decode_error(MockTransport& transport, const options::Kwargs& options) const {
         try {
             read_body(transport, options);
         } catch (const exceptions::DecodeError& error) {
@@ -145,7 +145,7 @@ TEST_P(BoundedDecodingTest, AStreamedResponseReadInFullHonoursTheLimitAndIsClose
         response = sync;
     } else {
         response = test::run_awaitable([](MockTransport& transport) -> net::awaitable<std::shared_ptr<HttpResponseBase>> {
-            const pipeline::Kwargs options{{"stream", true}, {"max_decoded_size", 1000}};
+            const options::Kwargs options{{"stream", true}, {"max_decoded_size", 1000}};
             auto async = co_await transport.async_send(bomb_request(), options);
             bool raised = false;
             try {

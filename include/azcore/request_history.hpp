@@ -8,7 +8,7 @@ class HttpRequest;
 class HttpResponseBase;
 }  // namespace azcore::rest
 
-namespace azcore::pipeline {
+namespace azcore {
 
 /// A request as it was sent, with the response or the error it got (Python's `RequestHistory`).
 struct RequestHistory {
@@ -17,4 +17,4 @@ struct RequestHistory {
     std::exception_ptr error{};
 };
 
-}  // namespace azcore::pipeline
+}  // namespace azcore

@@ -1,6 +1,6 @@
-#include <azcore/pipeline/kwargs.hpp>
+#include <azcore/options/kwargs.hpp>
 
-namespace azcore::pipeline {
+namespace azcore::options {
 
 Kwargs::Kwargs(std::initializer_list<std::pair<std::string, KwValue>> items) {
     items_.reserve(items.size());
@@ -46,4 +46,4 @@ void Kwargs::wrong_type(std::string_view name, const char* expected) {
     throw std::invalid_argument("option '" + std::string(name) + "' has the wrong type (expected " + expected + ")");
 }
 
-}  // namespace azcore::pipeline
+}  // namespace azcore::options

@@ -1,5 +1,6 @@
 #pragma once
-// Kwargs: Python's **kwargs for per-call pipeline options, popped by the policy that owns each.
+// Kwargs: Python's **kwargs for per-call pipeline options, popped by the policy that owns each
+// (options/keys.hpp names each option with its type and default).
 #include <any>
 #include <cstdint>
 #include <initializer_list>
@@ -8,10 +9,11 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
-namespace azcore::pipeline {
+namespace azcore::options {
 
 /// One option value. Integers are stored as int64_t, floating point as double, text as std::string.
 class KwValue {
@@ -35,6 +37,19 @@ private:
     }
     std::any value_;
 };
+
+/// An option's value as T: the value itself, or a stored integer or floating point number
+/// converted to an arithmetic T (not bool); nothing for a value of another type.
+template <class T>
+std::optional<T> any_to(const std::any& value) {
+    if (const T* exact = std::any_cast<T>(&value)) return *exact;
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+        if (const auto* i = std::any_cast<std::int64_t>(&value)) return static_cast<T>(*i);
+        if constexpr (std::is_floating_point_v<T>)
+            if (const auto* d = std::any_cast<double>(&value)) return static_cast<T>(*d);
+    }
+    return std::nullopt;
+}
 
 /// Ordered name → value options (Python's **kwargs).
 class Kwargs {
@@ -70,12 +85,7 @@ template <class T>
 std::optional<T> Kwargs::get(std::string_view name) const {
     const std::any* value = find(name);
     if (value == nullptr) return std::nullopt;
-    if (const T* exact = std::any_cast<T>(value)) return *exact;
-    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
-        if (const auto* i = std::any_cast<std::int64_t>(value)) return static_cast<T>(*i);
-        if constexpr (std::is_floating_point_v<T>)
-            if (const auto* d = std::any_cast<double>(value)) return static_cast<T>(*d);
-    }
+    if (std::optional<T> converted = any_to<T>(*value)) return converted;
     wrong_type(name, typeid(T).name());
 }
 
@@ -86,4 +96,4 @@ std::optional<T> Kwargs::pop(std::string_view name) {
     return value;
 }
 
-}  // namespace azcore::pipeline
+}  // namespace azcore::options
