@@ -14,7 +14,7 @@
 #include <thread>
 
 namespace azcore {
-namespace detail {
+namespace {
 
 /// An io_context run by one thread of its own, for clients created without an executor. Destroyed
 /// on that thread (by a coroutine of its own), it stops the context and lets the thread finish:
@@ -41,9 +41,18 @@ private:
     std::thread thread_;
 };
 
+std::shared_ptr<transport::HttpTransport> transport_or_default(const PipelineClientOptions& options,
+                                                               const net::any_io_executor& executor) {
+    if (options.transport) return options.transport;
+    return std::make_shared<transport::AsyncCurlTransport>(executor);
+}
+
+}  // namespace
+
 /// A client's executor: given, or that of an OwnedIoThread. Let go of when its context is
-/// destroyed (a strand's executor refers to a service of the context).
-class ClientExecutor final : public ContextMember {
+/// destroyed (a strand's executor refers to a service of the context). Registered with the context
+/// by its address, which a move of the client does not change.
+class AsyncPipelineClient::ClientExecutor final : public detail::ContextMember {
 public:
     explicit ClientExecutor(net::any_io_executor executor) : executor_(std::move(executor)) { join(); }
     ClientExecutor() : owned_(std::make_unique<OwnedIoThread>()), executor_(owned_->executor()) { join(); }
@@ -57,38 +66,39 @@ public:
     void on_context_shutdown() noexcept override { executor_ = net::any_io_executor(); }
 
 private:
-    void join() { members_ = join_context(executor_, this); }
+    void join() { members_ = detail::join_context(executor_, this); }
 
     std::unique_ptr<OwnedIoThread> owned_;  // destroyed last
     net::any_io_executor executor_;
-    std::shared_ptr<ContextMembers> members_;
+    std::shared_ptr<detail::ContextMembers> members_;
 };
 
-}  // namespace detail
-
-namespace {
-
-std::shared_ptr<transport::HttpTransport> transport_or_default(const PipelineClientOptions& options,
-                                                               const net::any_io_executor& executor) {
-    if (options.transport) return options.transport;
-    return std::make_shared<transport::AsyncCurlTransport>(executor);
-}
-
-}  // namespace
-
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, net::any_io_executor executor, PipelineClientOptions options)
-    : executor_(std::make_unique<detail::ClientExecutor>(std::move(executor))),
+    : executor_(std::make_unique<ClientExecutor>(std::move(executor))),
       base_url_(std::move(base_url)),
       config_(detail::configuration_of(options)),
       pipeline_(transport_or_default(options, executor_->get()), build_policies(config_, options)) {}
 
 AsyncPipelineClient::AsyncPipelineClient(std::string base_url, PipelineClientOptions options)
-    : executor_(std::make_unique<detail::ClientExecutor>()),
+    : executor_(std::make_unique<ClientExecutor>()),
       base_url_(std::move(base_url)),
       config_(detail::configuration_of(options)),
       pipeline_(transport_or_default(options, executor_->get()), build_policies(config_, options)) {}
 
 AsyncPipelineClient::~AsyncPipelineClient() = default;
+
+AsyncPipelineClient::AsyncPipelineClient(AsyncPipelineClient&& other) noexcept = default;
+
+AsyncPipelineClient& AsyncPipelineClient::operator=(AsyncPipelineClient&& other) noexcept {
+    if (this == &other) return *this;
+    // What this client held goes in the destructor's order: the pipeline (and a transport on the
+    // executor's context) before the executor (and an io_context of its own).
+    pipeline_ = std::move(other.pipeline_);
+    config_ = std::move(other.config_);
+    base_url_ = std::move(other.base_url_);
+    executor_ = std::move(other.executor_);
+    return *this;
+}
 
 const net::any_io_executor& AsyncPipelineClient::get_executor() const { return executor_->get(); }
 

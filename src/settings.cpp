@@ -1,6 +1,7 @@
 #include <azcore/settings.hpp>
 
 #include <azcore/logging/log_record.hpp>
+#include <azcore/logging/logger.hpp>
 #include <azcore/utils/string_utils.hpp>
 
 #include <array>
@@ -21,6 +22,10 @@ constexpr std::array<std::pair<std::string_view, int>, 5> levels{{
 
 constexpr std::array<AzureClouds, 3> clouds{AzureClouds::AZURE_PUBLIC_CLOUD, AzureClouds::AZURE_CHINA_CLOUD,
                                             AzureClouds::AZURE_US_GOVERNMENT};
+
+[[noreturn]] void throw_setting_error(const char* name, const char* source, const char* what) {
+    throw std::invalid_argument(std::string("settings.") + name + " (from " + source + "): " + what);
+}
 
 }  // namespace
 
@@ -59,16 +64,6 @@ AzureClouds convert_azure_cloud(std::string_view value) {
                                 " to Azure Cloud, valid values are: AZURE_PUBLIC_CLOUD, AZURE_CHINA_CLOUD, AZURE_US_GOVERNMENT");
 }
 
-namespace detail {
-
-int check_logging(int value) { return convert_logging(value); }
-
-void throw_setting_error(const char* name, const char* source, const char* what) {
-    throw std::invalid_argument(std::string("settings.") + name + " (from " + source + "): " + what);
-}
-
-}  // namespace detail
-
 template <class T>
 std::optional<std::string> PrioritizedSetting<T>::env_value() const {
     if (env_var_ == nullptr) return std::nullopt;
@@ -82,7 +77,7 @@ T PrioritizedSetting<T>::convert_text(std::string_view text, const char* source)
     try {
         return convert_(text);
     } catch (const std::invalid_argument& error) {
-        detail::throw_setting_error(name_, source, error.what());
+        throw_setting_error(name_, source, error.what());
     }
 }
 
@@ -92,7 +87,7 @@ T PrioritizedSetting<T>::checked(const T& value, const char* source) const {
     try {
         return check_(value);
     } catch (const std::invalid_argument& error) {
-        detail::throw_setting_error(name_, source, error.what());
+        throw_setting_error(name_, source, error.what());
     }
 }
 
@@ -100,6 +95,10 @@ template class PrioritizedSetting<int>;
 template class PrioritizedSetting<bool>;
 template class PrioritizedSetting<std::optional<std::string>>;
 template class PrioritizedSetting<AzureClouds>;
+
+int Settings::check_logging(int value) { return convert_logging(value); }
+
+void Settings::on_log_level_changed() { logging::apply_settings(); }
 
 SettingsConfig Settings::defaults() const {
     return SettingsConfig{.log_level = log_level.default_value(),

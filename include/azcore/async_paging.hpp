@@ -4,7 +4,7 @@
 #include <azcore/net.hpp>
 #include <azcore/paging.hpp>
 
-#include <cstddef>
+#include <concepts>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,56 +15,17 @@
 
 namespace azcore::paging {
 
-namespace detail {
-
-template <class A>
-struct is_awaitable : std::false_type {};
-template <class V, class E>
-struct is_awaitable<net::awaitable<V, E>> : std::true_type {
-    using value_type = V;
-};
-
-/// get_next + extract_data of the async face, type-erased.
-template <class T>
-using AsyncFetchPage = std::function<net::awaitable<PageData<T>>(std::optional<std::string>)>;
-
-template <class T, class GetNext, class ExtractData>
-net::awaitable<PageData<T>> async_fetch_page(std::shared_ptr<GetNext> get_next, std::shared_ptr<ExtractData> extract_data,
-                                             std::optional<std::string> token) {
-    try {
-        auto response = co_await (*get_next)(token);
-        using Extracted = std::invoke_result_t<ExtractData&, decltype(response)&>;
-        if constexpr (is_awaitable<Extracted>::value) {
-            auto data = co_await (*extract_data)(response);
-            co_return PageData<T>(std::move(data));
-        } else {
-            PageData<T> data((*extract_data)(response));
-            co_return data;
-        }
-    } catch (exceptions::AzureError& error) {
-        if (!error.continuation_token()) error.set_continuation_token(token);
-        throw;
-    }
-}
-
-template <class T, class GetNext, class ExtractData>
-AsyncFetchPage<T> make_async_fetch_page(GetNext get_next, ExtractData extract_data) {
-    return [get_next = std::make_shared<GetNext>(std::move(get_next)),
-            extract_data = std::make_shared<ExtractData>(std::move(extract_data))](std::optional<std::string> token) {
-        return async_fetch_page<T>(get_next, extract_data, std::move(token));
-    };
-}
-
-/// get_next(token) returns a net::awaitable of a response; extract_data(response) returns a
-/// PageData<T> or a net::awaitable of one.
+/// The two callables of an async paged operation (Python's `get_next` and `extract_data` of
+/// AsyncItemPaged): get_next(token) returns a net::awaitable of a response of any type (token is
+/// nullopt for the first page); extract_data(response) reads it into a PageData<T>, or returns a
+/// net::awaitable of one.
 template <class GetNext, class ExtractData>
 concept AsyncPageSource =
-    std::invocable<GetNext&, const std::optional<std::string>&> &&
-    is_awaitable<std::invoke_result_t<GetNext&, const std::optional<std::string>&>>::value &&
-    std::invocable<ExtractData&,
-                   typename is_awaitable<std::invoke_result_t<GetNext&, const std::optional<std::string>&>>::value_type&>;
-
-}  // namespace detail
+    requires(GetNext& get_next, ExtractData& extract_data, const std::optional<std::string>& token,
+             typename std::invoke_result_t<GetNext&, const std::optional<std::string>&>::value_type& response) {
+        { get_next(token) } -> std::same_as<net::awaitable<std::remove_reference_t<decltype(response)>>>;
+        extract_data(response);
+    };
 
 /// The pages of a paged operation, one request per page (Python's `AsyncPageIterator`):
 /// `auto page = co_await pages.next();` until nullopt. continuation_token() is the next page's token
@@ -73,33 +34,55 @@ concept AsyncPageSource =
 template <class T>
 class AsyncPageIterator {
 public:
-    /// get_next(token) returns net::awaitable<Response>; extract_data(response) returns
-    /// PageData<T> (or net::awaitable<PageData<T>>).
+    /// Python's AsyncPageIterator(get_next, extract_data, continuation_token): see AsyncPageSource.
     template <class GetNext, class ExtractData>
-        requires detail::AsyncPageSource<GetNext, ExtractData>
+        requires AsyncPageSource<GetNext, ExtractData>
     AsyncPageIterator(GetNext get_next, ExtractData extract_data, std::optional<std::string> continuation_token = {})
-        : AsyncPageIterator(detail::make_async_fetch_page<T>(std::move(get_next), std::move(extract_data)),
-                            std::move(continuation_token)) {}
-
-    AsyncPageIterator(detail::AsyncFetchPage<T> fetch, std::optional<std::string> continuation_token)
-        : fetch_(std::move(fetch)), continuation_token_(detail::normalize_token(std::move(continuation_token))) {}
+        : AsyncPageIterator(fetch_from(std::move(get_next), std::move(extract_data)), std::move(continuation_token)) {}
 
     /// Python's __anext__: the next page, or nullopt once the last page was returned.
     net::awaitable<std::optional<std::vector<T>>> next() {
-        if (!continuation_token_ && did_a_call_already_) co_return std::nullopt;
-        PageData<T> data = co_await fetch_(continuation_token_);
-        did_a_call_already_ = true;
-        continuation_token_ = detail::normalize_token(std::move(data.first));
-        co_return std::optional<std::vector<T>>(std::move(data.second));
+        if (cursor_.at_end()) co_return std::nullopt;
+        try {
+            co_return cursor_.turn(co_await fetch_(cursor_.token()));
+        } catch (exceptions::AzureError& error) {
+            cursor_.annotate(error);
+            throw;
+        }
     }
 
     /// The token of the next page (nullopt after the last page).
-    const std::optional<std::string>& continuation_token() const noexcept { return continuation_token_; }
+    const std::optional<std::string>& continuation_token() const noexcept { return cursor_.token(); }
 
 private:
-    detail::AsyncFetchPage<T> fetch_;
-    std::optional<std::string> continuation_token_;
-    bool did_a_call_already_ = false;
+    friend class AsyncItemPaged<T>;
+
+    /// get_next + extract_data as one callable: the page of a token.
+    using Fetch = std::function<net::awaitable<PageData<T>>(std::optional<std::string>)>;
+
+    template <class GetNext, class ExtractData>
+    static Fetch fetch_from(GetNext get_next, ExtractData extract_data) {
+        // Shared, so that a fetch in progress keeps them alive whatever happens to the Fetch.
+        return [get_next = std::make_shared<GetNext>(std::move(get_next)),
+                extract_data = std::make_shared<ExtractData>(std::move(extract_data))](std::optional<std::string> token) {
+            return fetch_page(get_next, extract_data, std::move(token));
+        };
+    }
+
+    template <class GetNext, class ExtractData>
+    static net::awaitable<PageData<T>> fetch_page(std::shared_ptr<GetNext> get_next, std::shared_ptr<ExtractData> extract_data,
+                                                  std::optional<std::string> token) {
+        auto response = co_await (*get_next)(token);
+        auto extracted = (*extract_data)(response);
+        if constexpr (std::is_constructible_v<PageData<T>, decltype(extracted)>) co_return PageData<T>(std::move(extracted));
+        else co_return PageData<T>(co_await std::move(extracted));
+    }
+
+    AsyncPageIterator(Fetch fetch, std::optional<std::string> continuation_token)
+        : fetch_(std::move(fetch)), cursor_(std::move(continuation_token)) {}
+
+    Fetch fetch_;
+    typename PageIterator<T>::Cursor cursor_;
 };
 
 /// The items of a paged operation (Python's `AsyncItemPaged`):
@@ -109,10 +92,11 @@ private:
 template <class T>
 class AsyncItemPaged {
 public:
+    /// Python's AsyncItemPaged(get_next, extract_data): see AsyncPageSource.
     template <class GetNext, class ExtractData>
-        requires detail::AsyncPageSource<GetNext, ExtractData>
+        requires AsyncPageSource<GetNext, ExtractData>
     AsyncItemPaged(GetNext get_next, ExtractData extract_data)
-        : fetch_(detail::make_async_fetch_page<T>(std::move(get_next), std::move(extract_data))) {}
+        : fetch_(AsyncPageIterator<T>::fetch_from(std::move(get_next), std::move(extract_data))) {}
 
     /// A new page iterator from continuation_token (nullopt: the first page); nothing is sent yet.
     AsyncPageIterator<T> by_page(std::optional<std::string> continuation_token = {}) const {
@@ -121,30 +105,15 @@ public:
 
     /// The next item, or nullopt at the end. After an error, the next call retries the failed page.
     net::awaitable<std::optional<T>> next() {
-        if (!pages_) pages_.emplace(fetch_, std::nullopt);
-        while (!finished_ && index_ >= page_.size()) {
-            std::optional<std::vector<T>> fetched = co_await pages_->next();
-            if (!fetched) {
-                finished_ = true;
-                page_.clear();
-                index_ = 0;
-                break;
-            }
-            page_ = std::move(*fetched);
-            index_ = 0;
-        }
-        if (finished_) co_return std::nullopt;
-        T item = std::move(page_[index_]);
-        ++index_;
-        co_return std::optional<T>(std::move(item));
+        if (!pages_) pages_.emplace(by_page());
+        while (items_.needs_page()) items_.refill(co_await pages_->next());
+        co_return items_.take();
     }
 
 private:
-    detail::AsyncFetchPage<T> fetch_;
+    typename AsyncPageIterator<T>::Fetch fetch_;
     std::optional<AsyncPageIterator<T>> pages_;
-    std::vector<T> page_;
-    std::size_t index_ = 0;
-    bool finished_ = false;
+    typename ItemPaged<T>::Items items_;
 };
 
 }  // namespace azcore::paging

@@ -14,12 +14,9 @@ class AsyncHttpResponse;
 
 namespace azcore {
 
-namespace detail {
-class ClientExecutor;
-}
-
 /// A client of one service with coroutine methods (Python's AsyncPipelineClient). The same
-/// policies as PipelineClient run through their async face.
+/// policies as PipelineClient run through their async face. Movable, like PipelineClient (not
+/// while a request of it is in progress); a moved-from client may only be destroyed or assigned to.
 class AsyncPipelineClient {
 public:
     /// Requests run on executor (an AsyncCurlTransport on it unless options.transport is set).
@@ -27,6 +24,8 @@ public:
     /// Creates its own io_context, run by one thread of its own until the client is destroyed.
     explicit AsyncPipelineClient(std::string base_url, PipelineClientOptions options = {});
     ~AsyncPipelineClient();
+    AsyncPipelineClient(AsyncPipelineClient&& other) noexcept;
+    AsyncPipelineClient& operator=(AsyncPipelineClient&& other) noexcept;
 
     std::string format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments = {}) const;
     /// Runs the request through the pipeline; the response, whatever its status. The URL is
@@ -43,7 +42,10 @@ public:
     const net::any_io_executor& get_executor() const;
 
 private:
-    std::unique_ptr<detail::ClientExecutor> executor_;
+    /// The executor requests run on, let go of when its io_context is destroyed; with an io_context
+    /// and thread of its own when none was given (src/async_pipeline_client.cpp).
+    class ClientExecutor;
+    std::unique_ptr<ClientExecutor> executor_;
     std::string base_url_;
     Configuration config_;
     pipeline::Pipeline pipeline_;

@@ -20,39 +20,20 @@ namespace azcore::paging {
 template <class T>
 using PageData = std::pair<std::optional<std::string>, std::vector<T>>;
 
-namespace detail {
-
-/// A continuation token that ends the paging: none, or empty (Python's falsy token).
-inline std::optional<std::string> normalize_token(std::optional<std::string> token) {
-    if (token && token->empty()) return std::nullopt;
-    return token;
-}
-
-/// get_next(token) returns a response that extract_data(response) takes.
+/// The two callables of a sync paged operation (Python's `get_next` and `extract_data`):
+/// get_next(token) fetches a page and returns a response of any type (token is nullopt for the
+/// first page); extract_data(response) reads it into a PageData<T> (or anything a PageData<T> can
+/// be built from).
 template <class GetNext, class ExtractData>
 concept PageSource = std::invocable<GetNext&, const std::optional<std::string>&> &&
                      std::invocable<ExtractData&, std::invoke_result_t<GetNext&, const std::optional<std::string>&>&>;
 
-/// get_next + extract_data, type-erased: fetches the page `token` points at. An AzureError raised by
-/// either gets the token it was fetching as its continuation_token (unless it has one already).
 template <class T>
-using FetchPage = std::function<PageData<T>(const std::optional<std::string>&)>;
-
-template <class T, class GetNext, class ExtractData>
-FetchPage<T> make_fetch_page(GetNext get_next, ExtractData extract_data) {
-    return [get_next = std::move(get_next),
-            extract_data = std::move(extract_data)](const std::optional<std::string>& token) mutable -> PageData<T> {
-        try {
-            auto response = get_next(token);
-            return PageData<T>(extract_data(response));
-        } catch (exceptions::AzureError& error) {
-            if (!error.continuation_token()) error.set_continuation_token(token);
-            throw;
-        }
-    };
-}
-
-}  // namespace detail
+class ItemPaged;
+template <class T>
+class AsyncPageIterator;
+template <class T>
+class AsyncItemPaged;
 
 /// The pages of a paged operation, fetched one request at a time as the loop advances (Python's
 /// `PageIterator`). An input range: `for (std::vector<T>& page : pages)`; continuation_token() is
@@ -87,16 +68,11 @@ public:
         PageIterator* owner_ = nullptr;
     };
 
-    /// Python's PageIterator(get_next, extract_data, continuation_token): get_next(token) returns a
-    /// response (any type; token is nullopt for the first page), extract_data(response) returns a
-    /// PageData<T> (or anything a PageData<T> can be built from).
+    /// Python's PageIterator(get_next, extract_data, continuation_token): see PageSource.
     template <class GetNext, class ExtractData>
-        requires detail::PageSource<GetNext, ExtractData>
+        requires PageSource<GetNext, ExtractData>
     PageIterator(GetNext get_next, ExtractData extract_data, std::optional<std::string> continuation_token = {})
-        : PageIterator(detail::make_fetch_page<T>(std::move(get_next), std::move(extract_data)), std::move(continuation_token)) {}
-
-    PageIterator(detail::FetchPage<T> fetch, std::optional<std::string> continuation_token)
-        : fetch_(std::move(fetch)), continuation_token_(detail::normalize_token(std::move(continuation_token))) {}
+        : PageIterator(fetch_from(std::move(get_next), std::move(extract_data)), std::move(continuation_token)) {}
 
     PageIterator(PageIterator&&) noexcept = default;
     PageIterator& operator=(PageIterator&&) noexcept = default;
@@ -105,16 +81,18 @@ public:
 
     /// Python's __next__: the next page, or nullopt once the last page was returned.
     std::optional<std::vector<T>> next() {
-        if (!continuation_token_ && did_a_call_already_) return std::nullopt;
-        PageData<T> data = fetch_(continuation_token_);
-        did_a_call_already_ = true;
-        continuation_token_ = detail::normalize_token(std::move(data.first));
-        return std::move(data.second);
+        if (cursor_.at_end()) return std::nullopt;
+        try {
+            return cursor_.turn(fetch_(cursor_.token()));
+        } catch (exceptions::AzureError& error) {
+            cursor_.annotate(error);
+            throw;
+        }
     }
 
     /// The token of the next page: after a page, where the following one starts; nullopt after the
     /// last page (or, before the first request, the token this iterator was started from).
-    const std::optional<std::string>& continuation_token() const noexcept { return continuation_token_; }
+    const std::optional<std::string>& continuation_token() const noexcept { return cursor_.token(); }
 
     /// Fetches the first page (on the first call; later calls continue where the loop stopped).
     iterator begin() {
@@ -127,11 +105,59 @@ public:
     std::default_sentinel_t end() const noexcept { return {}; }
 
 private:
+    friend class ItemPaged<T>;
+    friend class AsyncPageIterator<T>;
+
+    /// Where a page loop stands, and the decisions of Python's __next__, for both faces
+    /// (AsyncPageIterator steps through the same cursor; only the fetch differs).
+    class Cursor {
+    public:
+        explicit Cursor(std::optional<std::string> token) : token_(normalized(std::move(token))) {}
+        /// Whether the last page was returned: no token left once a page was fetched.
+        bool at_end() const noexcept { return !token_ && fetched_; }
+        /// The token of the next page (nullopt: the first page, or none left).
+        const std::optional<std::string>& token() const noexcept { return token_; }
+        /// Takes the page just fetched with token(): keeps its next token, returns its items.
+        std::vector<T> turn(PageData<T> page) {
+            fetched_ = true;
+            token_ = normalized(std::move(page.first));
+            return std::move(page.second);
+        }
+        /// An AzureError while fetching token()'s page carries that token (unless it has one), so
+        /// that the paging can resume there.
+        void annotate(exceptions::AzureError& error) const {
+            if (!error.continuation_token()) error.set_continuation_token(token_);
+        }
+
+    private:
+        // A falsy token (none, or empty) ends the paging, as in Python.
+        static std::optional<std::string> normalized(std::optional<std::string> token) {
+            if (token && token->empty()) return std::nullopt;
+            return token;
+        }
+        std::optional<std::string> token_;
+        bool fetched_ = false;
+    };
+
+    /// get_next + extract_data as one callable: the page of a token.
+    using Fetch = std::function<PageData<T>(const std::optional<std::string>&)>;
+
+    template <class GetNext, class ExtractData>
+    static Fetch fetch_from(GetNext get_next, ExtractData extract_data) {
+        return [get_next = std::move(get_next),
+                extract_data = std::move(extract_data)](const std::optional<std::string>& token) mutable -> PageData<T> {
+            auto response = get_next(token);
+            return PageData<T>(extract_data(response));
+        };
+    }
+
+    PageIterator(Fetch fetch, std::optional<std::string> continuation_token)
+        : fetch_(std::move(fetch)), cursor_(std::move(continuation_token)) {}
+
     void advance() { current_ = next(); }
 
-    detail::FetchPage<T> fetch_;
-    std::optional<std::string> continuation_token_;
-    bool did_a_call_already_ = false;
+    Fetch fetch_;
+    Cursor cursor_;
     bool started_ = false;
     std::optional<std::vector<T>> current_;
 };
@@ -155,14 +181,17 @@ public:
         using reference = T&;
 
         iterator() = default;
-        reference operator*() const { return state_->page[state_->index]; }
+        reference operator*() const { return state_->items.current(); }
         T* operator->() const { return &**this; }
         iterator& operator++() {
-            state_->advance();
+            state_->items.skip();
+            state_->fill();
             return *this;
         }
         void operator++(int) { ++*this; }
-        friend bool operator==(const iterator& it, std::default_sentinel_t) { return it.state_ == nullptr || it.state_->finished; }
+        friend bool operator==(const iterator& it, std::default_sentinel_t) {
+            return it.state_ == nullptr || it.state_->items.finished();
+        }
 
     private:
         friend class ItemPaged;
@@ -170,11 +199,11 @@ public:
         State* state_ = nullptr;
     };
 
-    /// Python's ItemPaged(get_next, extract_data): see PageIterator.
+    /// Python's ItemPaged(get_next, extract_data): see PageSource.
     template <class GetNext, class ExtractData>
-        requires detail::PageSource<GetNext, ExtractData>
+        requires PageSource<GetNext, ExtractData>
     ItemPaged(GetNext get_next, ExtractData extract_data)
-        : fetch_(detail::make_fetch_page<T>(std::move(get_next), std::move(extract_data))), state_(std::make_unique<State>()) {}
+        : fetch_(PageIterator<T>::fetch_from(std::move(get_next), std::move(extract_data))), state_(std::make_unique<State>()) {}
 
     /// A new page iterator, starting from continuation_token (nullopt: the first page). Nothing is
     /// sent until it is iterated.
@@ -186,8 +215,7 @@ public:
     /// next page is fetched by the call that needs it, so an error there loses no item.
     std::optional<T> next() {
         start();
-        if (state_->finished) return std::nullopt;
-        return std::move(state_->page[state_->index++]);
+        return state_->items.take();
     }
 
     /// Starts the loop on the first call (fetching the first page); later calls continue.
@@ -198,38 +226,52 @@ public:
     std::default_sentinel_t end() const noexcept { return {}; }
 
 private:
+    friend class AsyncItemPaged<T>;
+
+    /// The current page of an item loop, and when to fetch another, for both faces (AsyncItemPaged
+    /// steps through the same; only the fetch differs): a page is needed once the current one is
+    /// used up, so an empty page is skipped; no page left ends the items. After an error the
+    /// failed page is still needed, so the next call fetches it again.
+    class Items {
+    public:
+        /// Whether the next item needs another page first.
+        bool needs_page() const noexcept { return !finished_ && index_ >= page_.size(); }
+        /// Takes what the page loop returned: a page to go on with, or nullopt after the last one.
+        void refill(std::optional<std::vector<T>> page) {
+            finished_ = !page;
+            page_ = page ? std::move(*page) : std::vector<T>();
+            index_ = 0;
+        }
+        bool finished() const noexcept { return finished_; }
+        T& current() { return page_[index_]; }
+        void skip() noexcept { ++index_; }
+        /// The current item, moved out (nullopt at the end).
+        std::optional<T> take() {
+            if (finished_) return std::nullopt;
+            return std::move(page_[index_++]);
+        }
+
+    private:
+        std::vector<T> page_;
+        std::size_t index_ = 0;
+        bool finished_ = false;
+    };
+
+    // Kept apart so that iterators stay valid when the ItemPaged is moved.
     struct State {
         std::optional<PageIterator<T>> pages;
-        std::vector<T> page;
-        std::size_t index = 0;
-        bool finished = false;
-        // Fetches pages (skipping empty ones) until there is a current item or none is left; after
-        // an error, calling it again retries the page that failed.
+        Items items;
         void fill() {
-            while (!finished && index >= page.size()) {
-                std::optional<std::vector<T>> fetched = pages->next();
-                if (!fetched) {
-                    finished = true;
-                    page.clear();
-                    index = 0;
-                    return;
-                }
-                page = std::move(*fetched);
-                index = 0;
-            }
-        }
-        void advance() {
-            ++index;
-            fill();
+            while (items.needs_page()) items.refill(pages->next());
         }
     };
 
     void start() {
-        if (!state_->pages) state_->pages.emplace(fetch_, std::nullopt);
+        if (!state_->pages) state_->pages.emplace(by_page());
         state_->fill();
     }
 
-    detail::FetchPage<T> fetch_;
+    typename PageIterator<T>::Fetch fetch_;
     std::unique_ptr<State> state_;
 };
 

@@ -25,14 +25,6 @@ std::optional<std::string> convert_tracing_impl(std::string_view value);
 /// "AZURE_PUBLIC_CLOUD", "AZURE_CHINA_CLOUD" or "AZURE_US_GOVERNMENT" (exact names, as Python).
 AzureClouds convert_azure_cloud(std::string_view value);
 
-namespace detail {
-void on_log_level_changed();
-int check_logging(int value);
-inline bool check_bool(bool value) { return value; }
-inline AzureClouds check_cloud(AzureClouds value) { return value; }
-[[noreturn]] void throw_setting_error(const char* name, const char* source, const char* what);
-}  // namespace detail
-
 /// One setting resolved in Python's order (`PrioritizedSetting`):
 ///   1. an immediate value passed to the call: `settings.log_level(logging::DEBUG)`;
 ///   2. a value set in code: `settings.log_level.set_value("debug")`, until `unset_value()`;
@@ -157,14 +149,13 @@ public:
     Settings(const Settings&) = delete;
     Settings& operator=(const Settings&) = delete;
 
-    PrioritizedSetting<int> log_level{"log_level", "AZURE_LOG_LEVEL", 20, &convert_logging_text, &detail::check_logging,
-                                      &detail::on_log_level_changed};
-    PrioritizedSetting<bool> tracing_enabled{"tracing_enabled", "AZURE_TRACING_ENABLED", false, &convert_bool,
-                                             &detail::check_bool};
+    PrioritizedSetting<int> log_level{"log_level", "AZURE_LOG_LEVEL", 20, &convert_logging_text, &check_logging,
+                                      &on_log_level_changed};
+    PrioritizedSetting<bool> tracing_enabled{"tracing_enabled", "AZURE_TRACING_ENABLED", false, &convert_bool};
     PrioritizedSetting<std::optional<std::string>> tracing_implementation{
         "tracing_implementation", "AZURE_SDK_TRACING_IMPLEMENTATION", std::nullopt, &convert_tracing_impl};
     PrioritizedSetting<AzureClouds> azure_cloud{"azure_cloud", "AZURE_CLOUD", AzureClouds::AZURE_PUBLIC_CLOUD,
-                                                &convert_azure_cloud, &detail::check_cloud};
+                                                &convert_azure_cloud};
 
     /// The defaults, ignoring the environment and values set in code.
     SettingsConfig defaults() const;
@@ -178,6 +169,10 @@ public:
 
 private:
     static int convert_logging_text(std::string_view value) { return convert_logging(value); }
+    /// A typed log level must be one of the five level numbers.
+    static int check_logging(int value);
+    /// Applies the new log level to the loggers (logging::apply_settings).
+    static void on_log_level_changed();
     std::atomic<bool> defaults_only_{false};
 };
 

@@ -11,11 +11,10 @@
 #include <stdexcept>
 
 namespace azcore::logging {
-namespace detail {
 
 /// Owns every logger; keeps parents and effective levels up to date. Levels change rarely, so every
 /// change recomputes all loggers under one lock, and readers only load atomics.
-class Registry {
+class Logger::Registry {
 public:
     static Registry& instance() {
         // Never destroyed: loggers stay usable from other static destructors.
@@ -102,11 +101,9 @@ private:
     std::optional<int> settings_level_;
 };
 
-}  // namespace detail
-
 Logger::Logger(std::string name, int level) : name_(std::move(name)), level_(level), effective_level_(level) {}
 
-void Logger::set_level(int level) { detail::Registry::instance().set_level(*this, level); }
+void Logger::set_level(int level) { Registry::instance().set_level(*this, level); }
 
 void Logger::add_handler(std::shared_ptr<Handler> handler) {
     if (!handler) throw std::invalid_argument("handler: add_handler needs a handler");
@@ -145,12 +142,8 @@ void Logger::dispatch(int level, std::string message) const {
     }
 }
 
-Logger& get_logger(std::string_view name) { return detail::Registry::instance().get(name); }
+Logger& get_logger(std::string_view name) { return Logger::Registry::instance().get(name); }
 
-void apply_settings() { detail::Registry::instance().apply_settings(); }
+void apply_settings() { Logger::Registry::instance().apply_settings(); }
 
 }  // namespace azcore::logging
-
-namespace azcore::detail {
-void on_log_level_changed() { logging::apply_settings(); }
-}  // namespace azcore::detail

@@ -18,8 +18,10 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <optional>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 namespace azcore {
 namespace {
@@ -94,6 +96,83 @@ TEST(AsyncLifetimeTest, AStrandTransportWithRequestsInFlightOutlivesItsIoContext
     boost::asio::io_context caller;
     EXPECT_EQ(logic_error_of([&] { test::run_awaitable(caller, send_streamed(*client, "/echo")); }), destroyed_context_message);
     client.reset();
+}
+
+static_assert(std::is_nothrow_move_constructible_v<AsyncPipelineClient>);
+static_assert(std::is_nothrow_move_assignable_v<AsyncPipelineClient>);
+
+/// The status of a GET of path sent by client on the client's own executor, or nullopt when no
+/// answer came within 30 s (the client's io_context is not running).
+std::optional<int> status_on_clients_executor(AsyncPipelineClient& client, std::string path) {
+    auto status = std::make_shared<std::promise<int>>();
+    auto done = status->get_future();
+    boost::asio::co_spawn(
+        client.get_executor(),
+        [&client, path = std::move(path), status]() -> net::awaitable<void> {
+            HttpRequest request("GET", path);
+            auto response = co_await client.send_request(std::move(request));
+            status->set_value(response->status_code());
+        },
+        [status](std::exception_ptr error) {
+            if (error) status->set_exception(error);
+        });
+    if (done.wait_for(30s) != std::future_status::ready) return std::nullopt;
+    return done.get();
+}
+
+// A client moved to another keeps its registration with the io_context: the moved-to client sends,
+// the moved-from one is destroyed harmlessly, and when the context goes the moved-to client lets
+// go of it (its executor is empty, sending is the transport's clear error) and is freed safely.
+TEST(AsyncLifetimeTest, AMovedClientSendsAndOutlivesItsIoContextSafely) {
+    testserver::TestServer server;
+    std::optional<AsyncPipelineClient> moved_to;
+    {
+        boost::asio::io_context context;
+        std::optional<AsyncPipelineClient> moved_from(std::in_place, server.base_url(), context.get_executor());
+        moved_to.emplace(std::move(*moved_from));
+        moved_from.reset();
+        auto response = test::run_awaitable(context, send_streamed(*moved_to, "/echo"));
+        EXPECT_EQ(response->status_code(), 200);
+        EXPECT_TRUE(moved_to->get_executor());
+    }
+    EXPECT_FALSE(moved_to->get_executor());
+    boost::asio::io_context caller;
+    EXPECT_EQ(logic_error_of([&] { test::run_awaitable(caller, send_streamed(*moved_to, "/echo")); }), destroyed_context_message);
+    moved_to.reset();
+}
+
+// A client without an executor hands its io_context and thread over when moved: destroying the
+// moved-from client stops neither; destroying the moved-to one takes them with it.
+TEST(AsyncLifetimeTest, AMovedClientWithoutAnExecutorKeepsItsThread) {
+    testserver::TestServer server;
+    std::optional<AsyncPipelineClient> moved_from(std::in_place, server.base_url());
+    AsyncPipelineClient moved_to(std::move(*moved_from));
+    moved_from.reset();
+    EXPECT_EQ(status_on_clients_executor(moved_to, "/echo"), 200);
+}
+
+// Move assignment lets go of what the client held (its transport on the old context, its own
+// io_context and thread) and takes the other's: the old context may then be destroyed first.
+TEST(AsyncLifetimeTest, AMoveAssignedClientLetsGoOfItsOldContextAndUsesTheNewOne) {
+    testserver::TestServer server;
+    boost::asio::io_context context;
+    AsyncPipelineClient client(server.base_url());  // its own io_context and thread
+    {
+        AsyncPipelineClient other(server.base_url(), context.get_executor());
+        client = std::move(other);
+    }
+    EXPECT_EQ(client.get_executor(), net::any_io_executor(context.get_executor()));
+    auto response = test::run_awaitable(context, send_streamed(client, "/echo"));
+    EXPECT_EQ(response->status_code(), 200);
+    response.reset();
+
+    std::optional<boost::asio::io_context> old_context(std::in_place);
+    AsyncPipelineClient on_old(server.base_url(), old_context->get_executor());
+    on_old = std::move(client);
+    old_context.reset();
+    EXPECT_EQ(on_old.get_executor(), net::any_io_executor(context.get_executor()));
+    response = test::run_awaitable(context, send_streamed(on_old, "/echo"));
+    EXPECT_EQ(response->status_code(), 200);
 }
 
 // An io_context run by a thread of its own, as a client created without an executor has.

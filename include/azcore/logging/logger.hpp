@@ -15,10 +15,6 @@
 
 namespace azcore::logging {
 
-namespace detail {
-class Registry;
-}
-
 /// A named logger. Loggers form a hierarchy by their dotted names, as in Python: the parent of
 /// "azure.core.pipeline" is the nearest existing one of "azure.core", "azure", then the root logger.
 /// A logger whose level is NOTSET takes its effective level from its ancestors; a record goes to
@@ -84,7 +80,10 @@ public:
     }
 
 private:
-    friend class detail::Registry;
+    /// Owns every logger and keeps their parents and effective levels (src/logging/logger.cpp).
+    class Registry;
+    friend Logger& get_logger(std::string_view name);
+    friend void apply_settings();
     explicit Logger(std::string name, int level);
     /// Builds the record and hands it to this logger's handlers and its ancestors'.
     void dispatch(int level, std::string message) const;

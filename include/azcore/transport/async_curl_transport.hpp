@@ -9,10 +9,6 @@
 
 namespace azcore::transport {
 
-namespace detail {
-class CurlMultiDriver;
-}
-
 /// Async HTTP on libcurl: one curl multi handle driven by the executor it is created with, on no
 /// thread but the one(s) running that executor's io_context (run it on one thread, or pass a
 /// strand). Thousands of requests in flight; HTTP/2 multiplexing when the server offers it.
@@ -39,7 +35,9 @@ public:
     const ConnectionConfiguration* connection_config() const override { return &config(); }
 
 private:
-    std::shared_ptr<detail::CurlMultiDriver> driver_;
+    /// The curl multi handle and its Asio driver (src/transport/curl).
+    class Driver;
+    std::shared_ptr<Driver> driver_;
 };
 
 }  // namespace azcore::transport

@@ -7,10 +7,6 @@
 
 namespace azcore::transport {
 
-namespace detail {
-class CurlTransportImpl;
-}
-
 /// Sync HTTP on libcurl: pooled easy handles, one shared connection/DNS/TLS-session cache,
 /// keep-alive, streaming in both directions. Thread-safe: share one instance across threads.
 class CurlTransport : public HttpTransport {
@@ -28,7 +24,9 @@ public:
     const ConnectionConfiguration* connection_config() const override { return &config(); }
 
 private:
-    std::shared_ptr<detail::CurlTransportImpl> impl_;
+    /// The handle pool and shared caches (src/transport/curl).
+    class Impl;
+    std::shared_ptr<Impl> impl_;
 };
 
 }  // namespace azcore::transport

@@ -26,8 +26,14 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_on_driver(std::sha
 
 }  // namespace
 
+/// The transport's state is a CurlMultiDriver, which its transfers share.
+class AsyncCurlTransport::Driver final : public detail::CurlMultiDriver {
+public:
+    using detail::CurlMultiDriver::CurlMultiDriver;
+};
+
 AsyncCurlTransport::AsyncCurlTransport(net::any_io_executor executor, ConnectionConfiguration config)
-    : driver_(std::make_shared<detail::CurlMultiDriver>(std::move(executor), std::move(config))) {}
+    : driver_(std::make_shared<Driver>(std::move(executor), std::move(config))) {}
 
 AsyncCurlTransport::~AsyncCurlTransport() = default;
 

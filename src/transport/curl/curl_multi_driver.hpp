@@ -41,7 +41,7 @@ private:
     MultiTransfer* next_ = nullptr;
 };
 
-class CurlMultiDriver final : public std::enable_shared_from_this<CurlMultiDriver>, public azcore::detail::ContextMember {
+class CurlMultiDriver : public std::enable_shared_from_this<CurlMultiDriver>, public azcore::detail::ContextMember {
 public:
     CurlMultiDriver(boost::asio::any_io_executor executor, ConnectionConfiguration config);
     ~CurlMultiDriver();

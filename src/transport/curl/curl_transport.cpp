@@ -9,8 +9,13 @@
 
 namespace azcore::transport {
 
-CurlTransport::CurlTransport(ConnectionConfiguration config)
-    : impl_(std::make_shared<detail::CurlTransportImpl>(std::move(config))) {}
+/// The transport's state is a CurlTransportImpl, which its transfers share.
+class CurlTransport::Impl final : public detail::CurlTransportImpl {
+public:
+    using detail::CurlTransportImpl::CurlTransportImpl;
+};
+
+CurlTransport::CurlTransport(ConnectionConfiguration config) : impl_(std::make_shared<Impl>(std::move(config))) {}
 
 CurlTransport::~CurlTransport() = default;
 

@@ -17,11 +17,13 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
 #include <ranges>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -271,6 +273,177 @@ TEST_P(ItemPagedTest, ASinglePageListSendsOneRequest) {
 
 INSTANTIATE_TEST_SUITE_P(BothModes, ItemPagedTest, ::testing::Values(RunMode::Sync, RunMode::Async));
 
+// ---- the paging decisions, on plain callables, in both faces -------------------------------------
+
+/// A paged operation whose responses are page names: get_next(token) returns token (or "first"
+/// for the first page), extract_data looks the page up. Records every get_next call.
+struct Script {
+    std::map<std::string, PageData<int>> pages;
+    /// get_next calls (1-based) that throw a ServiceResponseError instead.
+    std::set<int> failing_calls;
+    /// The continuation token of that error (none: the pager's token is put on it).
+    std::optional<std::string> error_token;
+    /// A page whose extract_data throws a DecodeError.
+    std::string undecodable;
+    std::vector<std::optional<std::string>> tokens;
+
+    std::string get_next(const std::optional<std::string>& token) {
+        tokens.push_back(token);
+        if (failing_calls.contains(static_cast<int>(tokens.size())))
+            throw exceptions::ServiceResponseError("connection reset", {.continuation_token = error_token});
+        return token.value_or("first");
+    }
+    PageData<int> extract_data(const std::string& page) const {
+        if (page == undecodable) throw exceptions::DecodeError("not JSON", nullptr);
+        return pages.at(page);
+    }
+};
+
+/// An ItemPaged (Sync) or an AsyncItemPaged whose get_next and extract_data are coroutines
+/// (Async) over the same Script, used the same way.
+class ScriptedPager {
+public:
+    ScriptedPager(RunMode mode, Script& script) {
+        if (mode == RunMode::Sync)
+            sync_.emplace([&script](const std::optional<std::string>& token) { return script.get_next(token); },
+                          [&script](const std::string& page) { return script.extract_data(page); });
+        else
+            async_.emplace(
+                [&script](std::optional<std::string> token) -> net::awaitable<std::string> { co_return script.get_next(token); },
+                [&script](const std::string& page) -> net::awaitable<PageData<int>> { co_return script.extract_data(page); });
+    }
+
+    /// ItemPaged::next().
+    std::optional<int> next() {
+        if (sync_) return sync_->next();
+        return test::run_awaitable(io_, async_->next());
+    }
+
+    /// by_page(token): every page with the token after it, until the end or an error.
+    std::vector<SeenPage> pages(std::optional<std::string> token = {}) {
+        if (sync_) return pages_of(sync_->by_page(std::move(token)));
+        auto iterator = async_->by_page(std::move(token));
+        std::vector<SeenPage> seen;
+        while (std::optional<std::vector<int>> page = test::run_awaitable(io_, iterator.next()))
+            seen.push_back({*page, iterator.continuation_token()});
+        return seen;
+    }
+
+    /// The pages of one by_page() iterator, taken one next() at a time by the caller (while this
+    /// pager lives).
+    std::function<std::optional<std::vector<int>>()> page_stepper() {
+        if (sync_)
+            return [pages = std::make_shared<PageIterator<int>>(sync_->by_page())] { return pages->next(); };
+        return [this, pages = std::make_shared<AsyncPageIterator<int>>(async_->by_page())] {
+            return test::run_awaitable(io_, pages->next());
+        };
+    }
+
+private:
+    static std::vector<SeenPage> pages_of(PageIterator<int> iterator) {
+        std::vector<SeenPage> seen;
+        while (std::optional<std::vector<int>> page = iterator.next()) seen.push_back({*page, iterator.continuation_token()});
+        return seen;
+    }
+
+    net::io_context io_;
+    std::optional<ItemPaged<int>> sync_;
+    std::optional<AsyncItemPaged<int>> async_;
+};
+
+class PagingDecisionsTest : public ::testing::TestWithParam<RunMode> {
+protected:
+    PagingDecisionsTest() {
+        script_.pages = {{"first", {"second", {1, 2}}}, {"second", {"third", {3}}}, {"third", {std::nullopt, {4}}}};
+    }
+    ScriptedPager pager() { return ScriptedPager(GetParam(), script_); }
+    Script script_;
+};
+
+TEST_P(PagingDecisionsTest, NextReturnsEveryItemThenNothingAndAsksForNoPageAfterTheLast) {
+    ScriptedPager items = pager();
+    EXPECT_EQ(items.next(), 1);
+    EXPECT_EQ(items.next(), 2);
+    EXPECT_EQ(items.next(), 3);
+    EXPECT_EQ(items.next(), 4);
+    EXPECT_EQ(items.next(), std::nullopt);
+    EXPECT_EQ(items.next(), std::nullopt);
+    EXPECT_EQ(script_.tokens, (std::vector<std::optional<std::string>>{std::nullopt, "second", "third"}));
+}
+
+// As Python's next(): the last item of a page comes back before the next page is asked for, so a
+// failure fetching it loses no item and costs no early request; the next call fetches it again.
+TEST_P(PagingDecisionsTest, NextFetchesTheNextPageOnlyWhenItNeedsItAndLosesNoItemToAnError) {
+    script_.failing_calls = {2};
+    ScriptedPager items = pager();
+    EXPECT_EQ(items.next(), 1);
+    EXPECT_EQ(items.next(), 2);
+    EXPECT_EQ(script_.tokens.size(), 1u);
+    try {
+        items.next();
+        FAIL() << "expected ServiceResponseError";
+    } catch (const exceptions::ServiceResponseError& error) {
+        EXPECT_EQ(error.continuation_token(), "second");
+    }
+    EXPECT_EQ(items.next(), 3);
+    EXPECT_EQ(items.next(), 4);
+    EXPECT_EQ(items.next(), std::nullopt);
+    EXPECT_EQ(script_.tokens, (std::vector<std::optional<std::string>>{std::nullopt, "second", "second", "third"}));
+}
+
+// Python's ItemPaged chains the pages, so an empty page (with a token) is skipped; by_page gives it.
+TEST_P(PagingDecisionsTest, EmptyPagesAreSkippedByTheItemsAndGivenByThePages) {
+    script_.pages = {{"first", {"second", {}}}, {"second", {"third", {}}}, {"third", {"fourth", {5}}}, {"fourth", {std::nullopt, {}}}};
+    EXPECT_EQ(pager().pages(), (std::vector<SeenPage>{{{}, "second"}, {{}, "third"}, {{5}, "fourth"}, {{}, std::nullopt}}));
+    ScriptedPager items = pager();
+    EXPECT_EQ(items.next(), 5);
+    EXPECT_EQ(items.next(), std::nullopt);
+    EXPECT_EQ(script_.tokens.size(), 8u);
+}
+
+// A falsy token (Python's `not token` in generated get_next) ends the paging when a page returns
+// it, and starts from the first page when by_page is given it.
+TEST_P(PagingDecisionsTest, AnEmptyTokenEndsThePagingAndAnEmptyStartTokenMeansTheFirstPage) {
+    script_.pages["second"] = {"", {3}};
+    EXPECT_EQ(pager().pages(""), (std::vector<SeenPage>{{{1, 2}, "second"}, {{3}, std::nullopt}}));
+    EXPECT_EQ(script_.tokens, (std::vector<std::optional<std::string>>{std::nullopt, "second"}));
+}
+
+TEST_P(PagingDecisionsTest, AnErrorOfExtractDataCarriesTheTokenOfItsPage) {
+    script_.undecodable = "second";
+    try {
+        pager().pages();
+        FAIL() << "expected DecodeError";
+    } catch (const exceptions::DecodeError& error) {
+        EXPECT_EQ(error.continuation_token(), "second");
+    }
+}
+
+TEST_P(PagingDecisionsTest, AnErrorThatHasAContinuationTokenKeepsIt) {
+    script_.failing_calls = {2};
+    script_.error_token = "the error's own";
+    try {
+        pager().pages();
+        FAIL() << "expected ServiceResponseError";
+    } catch (const exceptions::ServiceResponseError& error) {
+        EXPECT_EQ(error.continuation_token(), "the error's own");
+    }
+}
+
+TEST_P(PagingDecisionsTest, APageIteratorFetchesAFailedPageAgainWhenAdvancedAgain) {
+    script_.failing_calls = {2};
+    ScriptedPager paged = pager();
+    auto next_page = paged.page_stepper();
+    EXPECT_EQ(next_page(), (std::vector<int>{1, 2}));
+    EXPECT_THROW(next_page(), exceptions::ServiceResponseError);
+    EXPECT_EQ(next_page(), (std::vector<int>{3}));
+    EXPECT_EQ(next_page(), (std::vector<int>{4}));
+    EXPECT_EQ(next_page(), std::nullopt);
+    EXPECT_EQ(script_.tokens, (std::vector<std::optional<std::string>>{std::nullopt, "second", "second", "third"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, PagingDecisionsTest, ::testing::Values(RunMode::Sync, RunMode::Async));
+
 // ---- the sync face's own shape -------------------------------------------------------------------
 
 TEST(ItemPaged, PagesAnyResponseTypeThatExtractDataReads) {
@@ -292,39 +465,6 @@ TEST(ItemPaged, PagesAnyResponseTypeThatExtractDataReads) {
     std::vector<std::size_t> sizes;
     for (const std::vector<std::string>& page : items.by_page()) sizes.push_back(page.size());
     EXPECT_EQ(sizes, (std::vector<std::size_t>{2, 1}));
-}
-
-TEST(ItemPaged, NextReturnsItemsThenNothing) {
-    ItemPaged<int> items([](const std::optional<std::string>& token) { return token.value_or("first"); },
-                         [](const std::string& page) -> PageData<int> {
-                             if (page == "first") return {"second", {1}};
-                             return {std::nullopt, {2}};
-                         });
-    EXPECT_EQ(items.next(), 1);
-    EXPECT_EQ(items.next(), 2);
-    EXPECT_EQ(items.next(), std::nullopt);
-}
-
-// As Python's next(): the last item of a page comes back before the next page is asked for, so a
-// failure fetching it loses no item and costs no early request.
-TEST(ItemPaged, NextFetchesTheNextPageOnlyWhenItNeedsItAndLosesNoItemToAnError) {
-    int calls = 0;
-    ItemPaged<int> items(
-        [&calls](const std::optional<std::string>& token) -> std::string {
-            if (++calls == 2) throw exceptions::ServiceResponseError("connection reset");
-            return token.value_or("first");
-        },
-        [](const std::string& page) -> PageData<int> {
-            if (page == "first") return {"second", {1, 2}};
-            return {std::nullopt, {3}};
-        });
-    EXPECT_EQ(items.next(), 1);
-    EXPECT_EQ(items.next(), 2);
-    EXPECT_EQ(calls, 1);
-    EXPECT_THROW(items.next(), exceptions::ServiceResponseError);
-    EXPECT_EQ(items.next(), 3);
-    EXPECT_EQ(items.next(), std::nullopt);
-    EXPECT_EQ(calls, 3);
 }
 
 TEST(ItemPaged, AFailedPageIsFetchedAgainWhenTheLoopGoesOn) {
