@@ -1,7 +1,6 @@
 // The layering rules of docs/design (DESIGN.md's layers and include ladder, api.md), checked on the
 // sources: curl is included only by the curl transport, the headers include each other without a
-// loop and only down the ladder, and no public header names a `detail::` type beyond the ones
-// listed below (issue 13 removes those).
+// loop and only down the ladder, and no public header names a `detail::` type.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +9,6 @@
 #include <functional>
 #include <map>
 #include <regex>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
