@@ -39,25 +39,6 @@ using transport::RecordedRequest;
 using Outcome = MockTransport::Outcome;
 
 
-/// MockTransport whose async waits are real timers (so they can be cancelled and interleave).
-class TimerTransport : public MockTransport {
-public:
-    using MockTransport::MockTransport;
-    int sleeping = 0;
-    int most_sleeping_at_once = 0;
-    net::awaitable<void> async_sleep(double seconds) override {
-        MockTransport::sleep(seconds);  // recorded
-        ++sleeping;
-        most_sleeping_at_once = std::max(most_sleeping_at_once, sleeping);
-        try {
-            co_await HttpTransport::async_sleep(seconds);
-        } catch (...) {
-            --sleeping;
-            throw;
-        }
-        --sleeping;
-    }
-};
 
 class AsyncLROPollerCancellation : public ::testing::TestWithParam<net::cancellation_type> {};
 

@@ -157,23 +157,6 @@ TEST_P(PollerFacesTest, NotDoneBeforePollingEnds) {
     EXPECT_TRUE(poller.done());
 }
 
-/// MockTransport whose async waits are real timers, so that a wait can be cancelled mid-way.
-class TimerTransport : public MockTransport {
-public:
-    using MockTransport::MockTransport;
-    int sleeping = 0;
-    net::awaitable<void> async_sleep(double seconds) override {
-        MockTransport::sleep(seconds);  // recorded
-        ++sleeping;
-        try {
-            co_await HttpTransport::async_sleep(seconds);
-        } catch (...) {
-            --sleeping;
-            throw;
-        }
-        --sleeping;
-    }
-};
 
 TEST(AsyncLROPollerWait, ACancelledWaitLeavesPollingToTheNextWaitWhichGoesOnWhereItStopped) {
     auto transport = std::make_shared<TimerTransport>(std::vector<Outcome>{

@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the polling tests: the service URL they use, a response body as JSON, and a canned
-// MockTransport response.
+// MockTransport response; a MockTransport whose async waits are real timers.
 #include <azcore/bytes.hpp>
 #include <azcore/pipeline/pipeline_request.hpp>
 #include <azcore/rest/http_response.hpp>
@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -27,5 +28,26 @@ inline boost::json::value json_body(const pipeline::PipelineResponse& response) 
 inline transport::MockResponse reply(int status, const std::string& body = {}, CaseInsensitiveDict headers = {}) {
     return transport::MockResponse{.status_code = status, .headers = std::move(headers), .body = to_bytes(body)};
 }
+
+/// MockTransport whose async waits are real timers (recorded too), so that they can be cancelled
+/// mid-way and interleave; counts the waits under way.
+class TimerTransport : public transport::MockTransport {
+public:
+    using MockTransport::MockTransport;
+    int sleeping = 0;
+    int most_sleeping_at_once = 0;
+    net::awaitable<void> async_sleep(double seconds) override {
+        MockTransport::sleep(seconds);  // recorded
+        ++sleeping;
+        most_sleeping_at_once = std::max(most_sleeping_at_once, sleeping);
+        try {
+            co_await HttpTransport::async_sleep(seconds);
+        } catch (...) {
+            --sleeping;
+            throw;
+        }
+        --sleeping;
+    }
+};
 
 }  // namespace azcore::polling
