@@ -1,7 +1,7 @@
 // The Async face of ContainerClient and BlobClient: the same requests and handlers, awaited.
 #include "blob_client.hpp"
 
-#include <algorithm>
+#include <azcore/send_checked.hpp>
 
 namespace blob {
 
@@ -12,12 +12,11 @@ namespace detail {
 awaitable<std::shared_ptr<azcore::rest::AsyncHttpResponse>> send(const azcore::AsyncPipelineClient& client,
                                                                  azcore::rest::HttpRequest request,
                                                                  Statuses expected, bool stream) {
+    // Named, not temporaries in the co_await expression (g++ 12 destroys such aggregates twice).
     azcore::SendRequestOptions options{.stream = stream};
-    auto response = co_await client.send_request(std::move(request), std::move(options));
-    const bool accepted = std::find(expected.begin(), expected.end(), response->status_code()) != expected.end();
-    if (!accepted && stream) co_await response->read();
-    raise_unless_status(response, expected);
-    co_return response;
+    std::vector<int> accepted(expected.begin(), expected.end());
+    co_return co_await azcore::send_checked(client, std::move(request), std::move(accepted), std::move(options),
+                                            storage_error_map());
 }
 
 }  // namespace detail

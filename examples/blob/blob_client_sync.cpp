@@ -1,17 +1,15 @@
 // The Sync face of ContainerClient and BlobClient.
 #include "blob_client.hpp"
 
-#include <algorithm>
+#include <azcore/send_checked.hpp>
 
 namespace blob {
 namespace detail {
 
 std::shared_ptr<azcore::rest::HttpResponse> send(const azcore::PipelineClient& client, azcore::rest::HttpRequest request,
                                                  Statuses expected, bool stream) {
-    auto response = client.send_request(std::move(request), {.stream = stream});
-    if (stream && std::find(expected.begin(), expected.end(), response->status_code()) == expected.end()) response->read();
-    raise_unless_status(response, expected);
-    return response;
+    return azcore::send_checked(client, std::move(request), {expected.begin(), expected.end()}, {.stream = stream},
+                                storage_error_map());
 }
 
 }  // namespace detail

@@ -4,7 +4,6 @@
 
 #include <pugixml.hpp>
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace blob {
@@ -108,10 +107,11 @@ HttpRequest build_list_blobs(const std::string& container_url, const ListBlobsOp
     return HttpRequest("GET", container_url, std::move(request));
 }
 
-void raise_unless_status(const std::shared_ptr<azcore::rest::HttpResponseBase>& response, Statuses expected) {
+namespace {
+
+[[noreturn]] void raise_storage_error(const std::shared_ptr<azcore::rest::HttpResponseBase>& response) {
     using namespace azcore::exceptions;
     const int status = response->status_code();
-    if (std::find(expected.begin(), expected.end(), status) != expected.end()) return;
     auto [code, message] = storage_error(*response);
     if (!code.empty()) message += "\nErrorCode:" + code;
     switch (status) {
@@ -123,6 +123,13 @@ void raise_unless_status(const std::shared_ptr<azcore::rest::HttpResponseBase>& 
         case 412: throw ResourceModifiedError(message, response);
         default: throw HttpResponseError(message, response);
     }
+}
+
+}  // namespace
+
+const azcore::exceptions::ErrorMap& storage_error_map() {
+    static const azcore::exceptions::ErrorMap map{.default_error = raise_storage_error};
+    return map;
 }
 
 UploadResult upload_result(const azcore::rest::HttpResponseBase& response) {

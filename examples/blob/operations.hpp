@@ -6,6 +6,7 @@
 // 304 → ResourceNotModifiedError, 401/403 → ClientAuthenticationError, else HttpResponseError.
 #include "models.hpp"
 
+#include <azcore/exceptions.hpp>
 #include <azcore/paging.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -35,8 +36,9 @@ azcore::rest::HttpRequest build_delete_blob(const std::string& blob_url, const s
 azcore::rest::HttpRequest build_list_blobs(const std::string& container_url, const ListBlobsOptions& options,
                                            const std::optional<std::string>& marker);
 
-/// Raises the Storage error for response unless its status is one of expected.
-void raise_unless_status(const std::shared_ptr<azcore::rest::HttpResponseBase>& response, Statuses expected);
+/// The error map of every operation: any status it does not expect raises the Storage error (the
+/// service's error code and message; 304, 401/403, 404, 409 and 412 as azcore's typed errors).
+const azcore::exceptions::ErrorMap& storage_error_map();
 
 UploadResult upload_result(const azcore::rest::HttpResponseBase& response);
 BlobProperties blob_properties(const azcore::rest::HttpResponseBase& response);

@@ -1,7 +1,5 @@
 #include "generated_client.hpp"
 
-#include <algorithm>
-
 namespace azcore::spector {
 
 const exceptions::ErrorMap& generated_error_map() {
@@ -14,13 +12,6 @@ const exceptions::ErrorMap& generated_error_map() {
                                   {409, raise_as<ResourceExistsError>()},
                               }};
     return map;
-}
-
-void raise_unless_status(const std::shared_ptr<rest::HttpResponseBase>& response, const std::vector<int>& expected) {
-    const int status = response->status_code();
-    if (std::find(expected.begin(), expected.end(), status) != expected.end()) return;
-    exceptions::map_error(status, response, generated_error_map());
-    throw exceptions::HttpResponseError(response);
 }
 
 }  // namespace azcore::spector

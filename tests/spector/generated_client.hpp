@@ -1,8 +1,9 @@
 #pragma once
 // What every Spector scenario client shares, written as a code generator would emit it for a
 // service client on azcore: the two faces, the error map of every operation, and the status check
-// after a send. A client is a class template over the face (azcore/faces.hpp), so each operation
-// is written once: ApiKeyClient<Sync> returns void, ApiKeyClient<Async> returns net::awaitable<void>.
+// after a send (azcore::send_checked). A client is a class template over the face
+// (azcore/faces.hpp), so each operation is written once: ApiKeyClient<Sync> returns void,
+// ApiKeyClient<Async> returns net::awaitable<void>.
 #include <azcore/exceptions.hpp>
 #include <azcore/faces.hpp>
 #include <azcore/options/kwargs.hpp>
@@ -10,6 +11,7 @@
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/send_checked.hpp>
 
 #include <memory>
 #include <utility>
@@ -21,9 +23,6 @@ namespace azcore::spector {
 /// 404 → ResourceNotFoundError, 409 → ResourceExistsError, 304 → ResourceNotModifiedError.
 const exceptions::ErrorMap& generated_error_map();
 
-/// Generated code after a send: a status outside `expected` goes through generated_error_map(),
-/// and anything it does not map raises HttpResponseError.
-void raise_unless_status(const std::shared_ptr<rest::HttpResponseBase>& response, const std::vector<int>& expected);
 
 /// The pipeline client of a generated client and its send step.
 template <class Face>
@@ -40,9 +39,7 @@ protected:
     /// Sends request (its body read) and raises unless its status is one of expected.
     std::shared_ptr<rest::HttpResponse> send(rest::HttpRequest request, std::vector<int> expected,
                                              options::Kwargs kwargs = {}) const {
-        auto response = client_.send_request(std::move(request), {.kwargs = std::move(kwargs)});
-        raise_unless_status(response, expected);
-        return response;
+        return send_checked(client_, std::move(request), expected, {.kwargs = std::move(kwargs)}, generated_error_map());
     }
     /// send(), for operations without a result.
     void send_void(rest::HttpRequest request, std::vector<int> expected, options::Kwargs kwargs = {}) const {
@@ -66,9 +63,8 @@ protected:
                                                                   options::Kwargs kwargs = {}) const {
         // Named, not a temporary in the co_await expression: g++ 12 destroys such aggregates twice.
         SendRequestOptions options{.kwargs = std::move(kwargs)};
-        auto response = co_await client_.send_request(std::move(request), std::move(options));
-        raise_unless_status(response, expected);
-        co_return response;
+        co_return co_await send_checked(client_, std::move(request), std::move(expected), std::move(options),
+                                        generated_error_map());
     }
     net::awaitable<void> send_void(rest::HttpRequest request, std::vector<int> expected,
                                    options::Kwargs kwargs = {}) const {

@@ -56,17 +56,13 @@ net::awaitable<void> AsyncCurlTransfer::wait_for_progress() {
 }
 
 net::awaitable<std::size_t> AsyncCurlTransfer::read_some(Bytes& out, std::size_t max) {
+    // CurlTransfer::read_some, the wait awaited.
     for (;;) {
-        if (exchange_.has_body_bytes()) co_return exchange_.take(out, max);
-        if (exchange_.finished()) {
-            if (exchange_.failure()) std::rethrow_exception(exchange_.failure());
-            co_return 0;
-        }
-        if (exchange_.take_paused()) {
-            curl_easy_pause(easy_, CURLPAUSE_CONT);
-            continue;
-        }
-        co_await wait_for_progress();
+        const CurlExchange::ReadStep step = exchange_.read_step();
+        if (step == CurlExchange::ReadStep::take) co_return exchange_.take(out, max);
+        if (step == CurlExchange::ReadStep::end) co_return 0;
+        if (step == CurlExchange::ReadStep::resume) curl_easy_pause(easy_, CURLPAUSE_CONT);
+        else co_await wait_for_progress();
     }
 }
 

@@ -208,7 +208,15 @@ std::size_t CurlExchange::take(Bytes& out, std::size_t max) {
     return n;
 }
 
-bool CurlExchange::take_paused() { return std::exchange(paused_, false); }
+CurlExchange::ReadStep CurlExchange::read_step() {
+    if (has_body_bytes()) return ReadStep::take;
+    if (finished_) {
+        if (failure_) std::rethrow_exception(failure_);
+        return ReadStep::end;
+    }
+    if (std::exchange(paused_, false)) return ReadStep::resume;
+    return ReadStep::wait;
+}
 
 void CurlExchange::observe_connection(CURL* easy) {
     if (connected_) return;

@@ -43,8 +43,11 @@ public:
     /// Appends at most max buffered body bytes to out (handing the buffer over when out is
     /// empty and takes it all); returns how many.
     std::size_t take(Bytes& out, std::size_t max);
-    /// Whether the write callback paused the transfer; clears the flag.
-    bool take_paused();
+    /// What a body read does next, the same in both faces: take buffered bytes, end (0; the
+    /// transfer's failure is rethrown), resume the transfer the write callback paused, or wait for
+    /// curl to make progress.
+    enum class ReadStep { take, end, resume, wait };
+    ReadStep read_step();
 
     /// Notes that the connection exists (from curl's pre-transfer time) and starts the read clock.
     void observe_connection(CURL* easy);

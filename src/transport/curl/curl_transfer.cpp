@@ -49,16 +49,11 @@ void CurlTransfer::drive() {
 
 std::size_t CurlTransfer::read_some(Bytes& out, std::size_t max) {
     for (;;) {
-        if (exchange_.has_body_bytes()) return exchange_.take(out, max);
-        if (exchange_.finished()) {
-            if (exchange_.failure()) std::rethrow_exception(exchange_.failure());
-            return 0;
-        }
-        if (exchange_.take_paused()) {
-            curl_easy_pause(handles_->easy(), CURLPAUSE_CONT);
-            continue;
-        }
-        drive();
+        const CurlExchange::ReadStep step = exchange_.read_step();
+        if (step == CurlExchange::ReadStep::take) return exchange_.take(out, max);
+        if (step == CurlExchange::ReadStep::end) return 0;
+        if (step == CurlExchange::ReadStep::resume) curl_easy_pause(handles_->easy(), CURLPAUSE_CONT);
+        else drive();
     }
 }
 

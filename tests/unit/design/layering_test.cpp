@@ -121,6 +121,7 @@ const std::map<std::string, Rung> ladder = {
     {"configuration.hpp", {6, "policies"}},
     {"pipeline_client.hpp", {7, "clients"}},
     {"async_pipeline_client.hpp", {7, "clients"}},
+    {"send_checked.hpp", {7, "clients"}},
     {"paging.hpp", {8, "paging/polling"}},
     {"async_paging.hpp", {8, "paging/polling"}},
     {"faces.hpp", {8, "paging/polling"}},
