@@ -157,16 +157,27 @@ TEST_P(PollerFacesTest, NotDoneBeforePollingEnds) {
     EXPECT_TRUE(poller.done());
 }
 
+/// An operation that is running at the first poll and has succeeded at the second, with an async
+/// poller that waits `interval` seconds on real timers between polls.
+struct RunningOperation {
+    explicit RunningOperation(double interval)
+        : poller(client, PipelineClient(base_url, {.transport = transport, .config = Configuration{}})
+                             .send_request(HttpRequest("DELETE", "/x")),
+                 json_body, std::make_shared<AsyncLROBasePolling>(LROBasePollingOptions{.timeout = interval})) {}
 
-TEST(AsyncLROPollerWait, ACancelledWaitLeavesPollingToTheNextWaitWhichGoesOnWhereItStopped) {
-    auto transport = std::make_shared<TimerTransport>(std::vector<Outcome>{
+    std::shared_ptr<TimerTransport> transport = std::make_shared<TimerTransport>(std::vector<Outcome>{
         reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), reply(200, R"({"status": "Running"})"),
         reply(200, R"({"status": "Succeeded"})")});
     net::io_context io;
-    AsyncPipelineClient client(base_url, io.get_executor(), {.transport = transport, .config = Configuration{}});
-    PipelineClient sync_client(base_url, {.transport = transport, .config = Configuration{}});
-    AsyncLROPoller<Json> poller(client, sync_client.send_request(HttpRequest("DELETE", "/x")), json_body,
-                                std::make_shared<AsyncLROBasePolling>(LROBasePollingOptions{.timeout = 0.05}));
+    AsyncPipelineClient client{base_url, io.get_executor(), {.transport = transport, .config = Configuration{}}};
+    AsyncLROPoller<Json> poller;
+};
+
+TEST(AsyncLROPollerWait, ACancelledWaitLeavesPollingToTheNextWaitWhichGoesOnWhereItStopped) {
+    RunningOperation operation(0.05);
+    auto& transport = operation.transport;
+    auto& io = operation.io;
+    auto& poller = operation.poller;
     int callbacks = 0;
     poller.add_done_callback([&](PollingMethod&) { ++callbacks; });
 
@@ -196,14 +207,10 @@ TEST(AsyncLROPollerWait, ACancelledWaitLeavesPollingToTheNextWaitWhichGoesOnWher
 }
 
 TEST(AsyncLROPollerWait, ASecondWaitWhileOneRunsIsRefused) {
-    auto transport = std::make_shared<TimerTransport>(std::vector<Outcome>{
-        reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}), reply(200, R"({"status": "Running"})"),
-        reply(200, R"({"status": "Succeeded"})")});
-    net::io_context io;
-    AsyncPipelineClient client(base_url, io.get_executor(), {.transport = transport, .config = Configuration{}});
-    PipelineClient sync_client(base_url, {.transport = transport, .config = Configuration{}});
-    AsyncLROPoller<Json> poller(client, sync_client.send_request(HttpRequest("DELETE", "/x")), json_body,
-                                std::make_shared<AsyncLROBasePolling>(LROBasePollingOptions{.timeout = 0.01}));
+    RunningOperation operation(0.01);
+    auto& transport = operation.transport;
+    auto& io = operation.io;
+    auto& poller = operation.poller;
     std::exception_ptr first;
     bool first_finished = false;
     net::co_spawn(io, poller.wait(), [&](std::exception_ptr error) {
