@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 
@@ -81,6 +83,34 @@ TEST(RunBlocking, RunsTheCallOffTheCallersThreadWhichServesItsOtherWorkMeanwhile
     EXPECT_EQ(result, 7);
     EXPECT_TRUE(in_time);
     EXPECT_NE(ran_on, caller);
+}
+
+// A context destroyed while its coroutine awaits a blocking call: the destruction waits for the
+// call, whose result is then dropped with the coroutine (no resume, nothing touches freed memory).
+TEST(RunBlocking, DestroyingTheContextWaitsForTheCallAndDropsTheCoroutine) {
+    std::atomic<bool> started = false;
+    std::atomic<bool> returned = false;
+    bool resumed = false;
+    auto frame_alive = std::make_shared<int>(0);
+    std::weak_ptr<int> frame_watch = frame_alive;
+    {
+        boost::asio::io_context io;
+        boost::asio::co_spawn(
+            io,
+            [&, frame_alive = std::move(frame_alive)]() -> net::awaitable<void> {
+                co_await run_blocking([&] {
+                    started = true;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    returned = true;
+                });
+                resumed = true;
+            },
+            [](std::exception_ptr) {});
+        while (!started) io.run_one_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(returned);
+    EXPECT_FALSE(resumed);
+    EXPECT_TRUE(frame_watch.expired());
 }
 
 TEST(RunBlocking, TheCallsExceptionReachesTheAwaitingCoroutine) {
