@@ -9,44 +9,105 @@
 #include "rest/request_validation.hpp"
 #include "utils/capture.hpp"
 
+#include <cstddef>
+#include <exception>
 #include <stdexcept>
 
 namespace azcore::pipeline {
 
-PipelineResponse NextPolicy::send(PipelineRequest& request) const {
-    if (rest_.empty()) {
-        rest::detail::validate_request(*request.http_request);
-        std::shared_ptr<rest::HttpResponseBase> response = transport_->send(request.http_request, request.context->options);
-        return PipelineResponse{request.http_request, std::move(response), request.context};
-    }
-    return rest_.front()->send(request, NextPolicy(rest_.subspan(1), *transport_));
-}
-
 namespace {
 
+// A run of SansIO policies around the rest of the chain, with the hooks in the order nested sends
+// (Python's _SansIOHTTPPolicyRunner) call them: on_request front to back; then, back to front
+// from the last policy whose on_request returned, on_response, or on_exception while an exception
+// is on its way out (a hook that throws replaces it for the policies before it).
+
+// The on_request hooks; how many returned (the exception, if one threw, goes to error).
+template <class At>
+std::size_t enter(const At& at, std::size_t count, PipelineRequest& request, std::exception_ptr& error) {
+    std::size_t entered = 0;
+    try {
+        for (; entered < count; ++entered) at(entered).on_request(request);
+    } catch (...) {
+        error = std::current_exception();
+    }
+    return entered;
+}
+
+// The on_response / on_exception hooks of the entered policies, then the response or the rethrow.
+template <class At>
+PipelineResponse leave(const At& at, std::size_t entered, PipelineRequest& request,
+                       azcore::detail::Outcome<PipelineResponse>& outcome) {
+    for (std::size_t i = entered; i-- > 0;) {
+        try {
+            if (outcome.error) at(i).on_exception(request);
+            else at(i).on_response(request, *outcome.value);
+        } catch (...) {
+            outcome.error = std::current_exception();
+        }
+    }
+    return std::move(outcome).get();
+}
+
+template <class At>
+PipelineResponse send_around(At at, std::size_t count, PipelineRequest& request, NextPolicy next) {
+    azcore::detail::Outcome<PipelineResponse> outcome;
+    const std::size_t entered = enter(at, count, request, outcome.error);
+    if (!outcome.error) outcome = azcore::detail::capture([&] { return next.send(request); });
+    return leave(at, entered, request, outcome);
+}
+
+template <class At>
+net::awaitable<PipelineResponse> async_send_around(At at, std::size_t count, PipelineRequest& request, NextPolicy next) {
+    azcore::detail::Outcome<PipelineResponse> outcome;
+    const std::size_t entered = enter(at, count, request, outcome.error);
+    if (!outcome.error) {
+        AZCORE_AWAIT_CAPTURE(outcome, next.async_send(request))
+    }
+    co_return leave(at, entered, request, outcome);
+}
+
+// One policy, called directly.
+struct OnlyOne {
+    const SansIOHTTPPolicy* policy;
+    const SansIOHTTPPolicy& operator()(std::size_t) const { return *policy; }
+};
+
 net::awaitable<PipelineResponse> transport_send(PipelineRequest& request, transport::HttpTransport& transport) {
-    rest::detail::validate_request(*request.http_request);
+    if (!transport.checks_requests()) rest::detail::validate_request(*request.http_request);
     std::shared_ptr<rest::HttpResponseBase> response = co_await transport.async_send(request.http_request, request.context->options);
     co_return PipelineResponse{request.http_request, std::move(response), request.context};
 }
 
-// After the rest of the chain: on_exception and the rethrow, or on_response.
-PipelineResponse after_send(const SansIOHTTPPolicy& policy, PipelineRequest& request,
-                            azcore::detail::Outcome<PipelineResponse> outcome) {
-    if (outcome.error) {
-        policy.on_exception(request);
-        std::rethrow_exception(outcome.error);
-    }
-    policy.on_response(request, *outcome.value);
-    return std::move(*outcome.value);
-}
-
 }  // namespace
 
-// Not a coroutine: the next policy's awaitable is handed to the caller, who awaits it at once
-// (one coroutine frame per policy instead of two).
+auto NextPolicy::run_at() const {
+    return [policies = rest_](std::size_t i) -> const SansIOHTTPPolicy& { return *policies[i]->as_sans_io(); };
+}
+
+std::size_t NextPolicy::sans_io_run() const {
+    std::size_t run = 0;
+    while (run < rest_.size() && rest_[run]->as_sans_io() != nullptr) ++run;
+    return run;
+}
+
+PipelineResponse NextPolicy::send(PipelineRequest& request) const {
+    if (rest_.empty()) {
+        if (!transport_->checks_requests()) rest::detail::validate_request(*request.http_request);
+        std::shared_ptr<rest::HttpResponseBase> response = transport_->send(request.http_request, request.context->options);
+        return PipelineResponse{request.http_request, std::move(response), request.context};
+    }
+    if (const std::size_t run = sans_io_run(); run > 0)
+        return send_around(run_at(), run, request, NextPolicy(rest_.subspan(run), *transport_));
+    return rest_.front()->send(request, NextPolicy(rest_.subspan(1), *transport_));
+}
+
+// Not a coroutine: the next step's awaitable is handed to the caller, who awaits it at once (one
+// coroutine frame per policy that is not SansIO, one per run of SansIO policies).
 net::awaitable<PipelineResponse> NextPolicy::async_send(PipelineRequest& request) const {
     if (rest_.empty()) return transport_send(request, *transport_);
+    if (const std::size_t run = sans_io_run(); run > 0)
+        return async_send_around(run_at(), run, request, NextPolicy(rest_.subspan(run), *transport_));
     return rest_.front()->async_send(request, NextPolicy(rest_.subspan(1), *transport_));
 }
 
@@ -55,15 +116,11 @@ void SansIOHTTPPolicy::on_response(PipelineRequest&, PipelineResponse&) const {}
 void SansIOHTTPPolicy::on_exception(PipelineRequest&) const {}
 
 PipelineResponse SansIOHTTPPolicy::send(PipelineRequest& request, NextPolicy next) const {
-    on_request(request);
-    auto outcome = azcore::detail::capture([&] { return next.send(request); });
-    return after_send(*this, request, std::move(outcome));
+    return send_around(OnlyOne{this}, 1, request, next);
 }
 
 net::awaitable<PipelineResponse> SansIOHTTPPolicy::async_send(PipelineRequest& request, NextPolicy next) const {
-    on_request(request);
-    auto outcome = co_await azcore::detail::async_capture(next.async_send(request));
-    co_return after_send(*this, request, std::move(outcome));
+    return async_send_around(OnlyOne{this}, 1, request, next);
 }
 
 PipelineResponse AsyncHTTPPolicy::send(PipelineRequest&, NextPolicy) const {

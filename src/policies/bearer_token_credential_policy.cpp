@@ -314,7 +314,8 @@ net::awaitable<PipelineResponse> BearerTokenCredentialPolicy::async_send(Pipelin
     if (call.authorizes) set_authorization(request, co_await async_cached_token());
     co_await async_on_request(request);
     for (;;) {
-        auto outcome = co_await azcore::detail::async_capture(next.async_send(request));
+        azcore::detail::Outcome<PipelineResponse> outcome;
+        AZCORE_AWAIT_CAPTURE(outcome, next.async_send(request))
         if (after_try(request, call, outcome.value ? &*outcome.value : nullptr, outcome.error) == Step::Return ||
             !co_await async_on_challenge(request, *outcome.value))
             co_return std::move(outcome).get();

@@ -30,7 +30,8 @@ constexpr std::array<std::string_view, 8> retry_options = {
     options::retry_status.name(),         options::retry_backoff_factor.name(), options::retry_backoff_max.name(),
     options::retry_on_methods.name(),     options::timeout.name()};
 
-const std::set<std::string> default_methods = {"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"};
+const auto default_methods =
+    std::make_shared<const std::set<std::string>>(std::set<std::string>{"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"});
 
 // Context data: when the call ends (on the policy's clock), set by its first try and kept across
 // redirect hops.
@@ -122,7 +123,9 @@ RetrySettings RetryPolicy::configure_retries(options::Kwargs& kwargs) const {
     // follows the fix (Azure/azure-sdk-for-python#42444), see docs/design/decisions.md.
     settings.max_backoff = options::retry_backoff_max.pop(kwargs).value_or(options_.retry_backoff_max);
     if (auto methods = options::retry_on_methods.pop(kwargs)) {
-        for (auto& method : *methods) settings.methods.insert(upper(method));
+        std::set<std::string> upper_methods;
+        for (auto& method : *methods) upper_methods.insert(upper(method));
+        settings.methods = std::make_shared<const std::set<std::string>>(std::move(upper_methods));
     } else {
         settings.methods = default_methods;
     }
@@ -134,7 +137,7 @@ bool RetryPolicy::is_method_retryable(const RetrySettings& settings, const std::
     std::string name = upper(method);
     if (status != nullptr && (name == "POST" || name == "PATCH") && (*status == 500 || *status == 503 || *status == 504))
         return true;
-    return settings.methods.contains(name);
+    return settings.methods && settings.methods->contains(name);
 }
 
 bool RetryPolicy::is_retry(const RetrySettings& settings, const PipelineResponse& response) const {
@@ -330,7 +333,8 @@ net::awaitable<PipelineResponse> RetryPolicy::async_send(PipelineRequest& reques
     begin(request, attempt);
     for (;;) {
         before_try(request, attempt);
-        auto outcome = co_await azcore::detail::async_capture(next.async_send(request));
+        azcore::detail::Outcome<PipelineResponse> outcome;
+        AZCORE_AWAIT_CAPTURE(outcome, next.async_send(request))
         if (ends_with_this_try(request, attempt, outcome.value ? &*outcome.value : nullptr, outcome.error))
             co_return std::move(outcome).get();
         // A cancelled coroutine ends here with operation_aborted and sends nothing more.

@@ -96,10 +96,11 @@ void validate_header(std::string_view name, std::string_view value) {
     }
 }
 
-void validate_request(const HttpRequest& request) {
+boost::urls::url_view validate_request(const HttpRequest& request) {
     validate_method(request.method);
-    validate_url(request.url);
+    const boost::urls::url_view url = validate_url(request.url);
     for (const auto& [name, value] : request.headers) validate_header(name, value);
+    return url;
 }
 
 }  // namespace azcore::rest::detail

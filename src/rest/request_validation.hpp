@@ -24,7 +24,8 @@ boost::urls::url_view validate_url(std::string_view url);
 /// no NUL, CR, LF, other control character or DEL. An empty value is allowed.
 void validate_header(std::string_view name, std::string_view value);
 
-/// validate_method, validate_url, then validate_header for every header, in that order.
-void validate_request(const HttpRequest& request);
+/// validate_method, validate_url, then validate_header for every header, in that order; the
+/// parsed URL (into request.url).
+boost::urls::url_view validate_request(const HttpRequest& request);
 
 }  // namespace azcore::rest::detail

@@ -1,6 +1,7 @@
 #include "transport/transfer_settings.hpp"
 
 #include <azcore/options/keys.hpp>
+#include <azcore/rest/http_request.hpp>
 
 #include "rest/request_validation.hpp"
 
@@ -54,7 +55,9 @@ std::size_t resolve_max_decoded_size(std::size_t configured, const options::Kwar
 }
 
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const options::Kwargs& kwargs,
-                                  const std::string& url) {
+                                  const rest::HttpRequest& request) {
+    // The request check, which the pipeline leaves to this transport (checks_requests()).
+    const boost::urls::url_view parsed = rest::detail::validate_request(request);
     TransferSettings settings;
     settings.connection_timeout = positive_seconds(options::connection_timeout.name(),
                                                    options::connection_timeout.get(kwargs).value_or(config.connection_timeout));
@@ -65,9 +68,6 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const o
     settings.connection_cert = options::connection_cert.get(kwargs);
     if (!settings.connection_cert) settings.connection_cert = config.connection_cert;
     auto proxies = options::proxies.get(kwargs);
-    // The request check's (a transport may be called without a pipeline): an absolute http or
-    // https URL with a host (curl is also restricted to those schemes, see CurlExchange).
-    const boost::urls::url_view parsed = rest::detail::validate_url(url);
     const auto scheme = parsed.scheme_id();
     settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed.encoded_host_and_port());
     settings.proxy = select_proxy(proxies ? *proxies : config.proxies, parsed, config.use_env_settings);

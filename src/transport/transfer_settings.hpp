@@ -27,12 +27,13 @@ struct TransferSettings {
     std::string host_key{};
 };
 
-/// Merges per-call options (stream, connection_timeout, read_timeout, deadline, connection_verify,
-/// connection_cert, proxies, max_decoded_size) over the configuration; std::invalid_argument on bad
-/// values, on a URL that is not absolute (quoted without its SAS signature) and on a scheme other
-/// than http and https. The URL is parsed once, here.
+/// Runs the request check (rest/request_validation.hpp: method, URL, headers; the curl transports'
+/// checks_requests()), then merges per-call options (stream, connection_timeout, read_timeout,
+/// deadline, connection_verify, connection_cert, proxies, max_decoded_size) over the
+/// configuration; std::invalid_argument on a refused request or a bad value. The URL is parsed
+/// once, here.
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const options::Kwargs& kwargs,
-                                  const std::string& url);
+                                  const rest::HttpRequest& request);
 
 /// The per-call max_decoded_size option (a number of bytes, 0: no limit), else configured;
 /// std::invalid_argument when it is negative.

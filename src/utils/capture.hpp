@@ -69,3 +69,13 @@ net::awaitable<Outcome<T>> async_capture(net::awaitable<T> work) {
 }
 
 }  // namespace azcore::detail
+
+/// In a coroutine: awaits the (non-void) awaitable expression and keeps what it gave in outcome
+/// (an Outcome<T>) as async_capture does, without async_capture's own coroutine frame: for the
+/// paths every request takes (a run of SansIO policies, each retry, each bearer try).
+#define AZCORE_AWAIT_CAPTURE(outcome, ...)                   \
+    try {                                                    \
+        (outcome).value.emplace(co_await (__VA_ARGS__));     \
+    } catch (...) {                                          \
+        (outcome).error = std::current_exception();          \
+    }

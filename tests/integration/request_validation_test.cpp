@@ -6,6 +6,10 @@
 #include <azcore/policies/azure_key_credential_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/testserver/test_server.hpp>
+#include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/transport/curl_transport.hpp>
+
+#include <boost/asio/io_context.hpp>
 
 #include "support/dual_client.hpp"
 #include "support/invalid_argument_message.hpp"
@@ -108,6 +112,32 @@ TEST_P(RequestValidationTest, RefusesANonHttpUrlWithoutQuotingIt) {
 TEST_P(RequestValidationTest, RefusesAUrlWithCrLf) {
     EXPECT_EQ(refusal(HttpRequest("GET", server_.base_url() + "/echo\r\nInjected: yes")),
               "url: not a valid URL (RFC 3986): CR at offset " + std::to_string(server_.base_url().size() + 5));
+}
+
+// The curl transports run the whole check themselves (the pipeline leaves it to them): called
+// without a pipeline, they refuse the same requests with the same messages.
+TEST_P(RequestValidationTest, TheCurlTransportsRefuseTheSameRequestsWithoutAPipeline) {
+    auto send_directly = [&](HttpRequest request) {
+        auto shared = std::make_shared<HttpRequest>(std::move(request));
+        return test::invalid_argument_message([&] {
+            if (GetParam() == RunMode::Sync) {
+                transport::CurlTransport transport;
+                transport.send(shared, {});
+            } else {
+                boost::asio::io_context io;
+                transport::AsyncCurlTransport transport(io.get_executor());
+                test::run_awaitable(io, transport.async_send(shared, {}));
+            }
+        });
+    };
+    const std::string echo = server_.base_url() + "/echo";
+    EXPECT_EQ(send_directly(HttpRequest("GET", echo, {.headers = {{"X-Probe", "a\r\nb"}}})), "header 'X-Probe': value contains CR or LF");
+    EXPECT_EQ(send_directly(HttpRequest("GET\r\n", echo)), "method: CR at offset 3 (after 'GET') is not a token character");
+    EXPECT_EQ(send_directly(HttpRequest("GET", echo, {.headers = {{"X Probe", "a"}}})),
+              "header name: SP at offset 1 (after 'X') is not a token character");
+    EXPECT_EQ(send_directly(HttpRequest("GET", "ftp://127.0.0.1/file")), "url: scheme 'ftp' is not http or https");
+    EXPECT_TRUE(server_.requests().empty());
+    EXPECT_EQ(server_.connections_accepted(), 0u);
 }
 
 TEST_P(RequestValidationTest, SendsEmptyBlankObsTextAndTabbedValuesAndStillWorksAfterARefusal) {

@@ -80,7 +80,7 @@ public:
     /// Like get(), and removes the option.
     std::optional<T> pop(Kwargs& kwargs) const {
         std::optional<T> value = get(kwargs);
-        kwargs.erase(name_);
+        if (value) kwargs.erase(name_);
         return value;
     }
     /// Sets (or replaces) the option.

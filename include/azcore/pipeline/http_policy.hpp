@@ -3,6 +3,7 @@
 #include <azcore/net.hpp>
 #include <azcore/pipeline/pipeline_request.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -14,6 +15,7 @@ class HttpTransport;
 namespace azcore::pipeline {
 
 class HTTPPolicy;
+class SansIOHTTPPolicy;
 
 /// The policies after the current one, then the transport. Passed to HTTPPolicy::send by value.
 class NextPolicy {
@@ -26,6 +28,12 @@ public:
     net::awaitable<PipelineResponse> async_send(PipelineRequest& request) const;
 
 private:
+    /// How many policies at the front of rest_ are SansIO: they run as one step, their hooks in a
+    /// loop around the rest of the chain (one stack frame or coroutine frame for all of them).
+    std::size_t sans_io_run() const;
+    /// The i-th policy of that run.
+    auto run_at() const;
+
     std::span<const std::shared_ptr<HTTPPolicy>> rest_;
     transport::HttpTransport* transport_;
 };
@@ -39,6 +47,11 @@ public:
     virtual net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const = 0;
     /// Names of the per-call options this policy takes (Python kwargs it pops).
     virtual std::span<const std::string_view> option_names() const { return {}; }
+
+private:
+    friend class NextPolicy;
+    /// This policy as a SansIOHTTPPolicy, or nullptr (no dynamic_cast per request).
+    virtual const SansIOHTTPPolicy* as_sans_io() const noexcept { return nullptr; }
 };
 
 }  // namespace azcore::pipeline

@@ -14,8 +14,13 @@ public:
     /// Called when the rest of the chain threw; the exception is rethrown afterwards.
     virtual void on_exception(PipelineRequest& request) const;
 
+    /// The three hooks around next (Python's _SansIOHTTPPolicyRunner). In a pipeline, consecutive
+    /// SansIO policies run as one step with the same order of hooks as nested sends.
     PipelineResponse send(PipelineRequest& request, NextPolicy next) const final;
     net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const final;
+
+private:
+    const SansIOHTTPPolicy* as_sans_io() const noexcept final { return this; }
 };
 
 }  // namespace azcore::pipeline

@@ -56,8 +56,9 @@ struct RetrySettings {
     int status = 0;
     double backoff = 0;
     double max_backoff = 0;
-    /// Upper-case method names retried after an error or any retryable status.
-    std::set<std::string> methods{};
+    /// Upper-case method names retried after an error or any retryable status (the default set
+    /// is shared by every call).
+    std::shared_ptr<const std::set<std::string>> methods{};
     double timeout = 0;
     /// Where a seekable stream body started; nothing for a non-seekable stream.
     std::optional<std::uint64_t> body_position{};

@@ -33,6 +33,8 @@ public:
     const net::any_io_executor& get_executor() const;
     const ConnectionConfiguration& config() const;
     const ConnectionConfiguration* connection_config() const override { return &config(); }
+    /// True: send refuses what the request check refuses, also when called without a pipeline.
+    bool checks_requests() const override { return true; }
 
 private:
     /// The curl multi handle and its Asio driver (src/transport/curl).

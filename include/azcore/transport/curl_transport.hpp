@@ -22,6 +22,8 @@ public:
     void close() override;
     const ConnectionConfiguration& config() const;
     const ConnectionConfiguration* connection_config() const override { return &config(); }
+    /// True: send refuses what the request check refuses, also when called without a pipeline.
+    bool checks_requests() const override { return true; }
 
 private:
     /// The handle pool and shared caches (src/transport/curl).

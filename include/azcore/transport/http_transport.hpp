@@ -39,6 +39,10 @@ public:
     /// The transport's connection settings, when it has them (the retry policy reads the
     /// connection timeout to keep it within the operation's timeout).
     virtual const ConnectionConfiguration* connection_config() const { return nullptr; }
+    /// True when send and async_send refuse, before sending anything, every request that the
+    /// request check (docs/SECURITY.md) refuses, with its messages: the pipeline then leaves the
+    /// check to the transport instead of running it twice. Default false: the pipeline checks.
+    virtual bool checks_requests() const { return false; }
 };
 
 /// The per-call option names every transport of azcore understands.

@@ -40,7 +40,7 @@ AsyncCurlTransport::~AsyncCurlTransport() = default;
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncCurlTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
                                                                                        const options::Kwargs& options) {
     driver_->check_attached();
-    detail::TransferSettings settings = detail::resolve_settings(driver_->config(), options, request->url);
+    detail::TransferSettings settings = detail::resolve_settings(driver_->config(), options, *request);
     // Run on the transport's executor, resume on the caller's.
     co_return co_await azcore::detail::run_on(driver_->executor(), send_on_driver(driver_, std::move(request), std::move(settings)));
 }

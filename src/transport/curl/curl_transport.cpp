@@ -21,7 +21,7 @@ CurlTransport::~CurlTransport() = default;
 
 std::shared_ptr<rest::HttpResponse> CurlTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
                                                         const options::Kwargs& options) {
-    detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, request->url);
+    detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
     const ResponseReading reading = settings.reading;
     auto transfer = std::make_unique<detail::CurlTransfer>(impl_, request, std::move(settings));
     transfer->start();

@@ -15,6 +15,7 @@
 #include <array>
 #include <atomic>
 #include <mutex>
+#include <stdexcept>
 
 namespace azcore::pipeline {
 namespace {
@@ -80,7 +81,96 @@ private:
     mutable std::atomic<int> tries_{0};
 };
 
+// A JournalPolicy whose hook named `throwing` throws std::runtime_error(name + " failed") after
+// journaling.
+class ThrowingJournalPolicy : public JournalPolicy {
+public:
+    ThrowingJournalPolicy(std::string name, std::string throwing, std::shared_ptr<std::vector<std::string>> journal)
+        : JournalPolicy(name, std::move(journal)), name_(std::move(name)), throwing_(std::move(throwing)) {}
+    void on_request(PipelineRequest& request) const override {
+        JournalPolicy::on_request(request);
+        if (throwing_ == "on_request") throw std::runtime_error(name_ + " failed");
+    }
+    void on_response(PipelineRequest& request, PipelineResponse& response) const override {
+        JournalPolicy::on_response(request, response);
+        if (throwing_ == "on_response") throw std::runtime_error(name_ + " failed");
+    }
+    void on_exception(PipelineRequest& request) const override {
+        JournalPolicy::on_exception(request);
+        if (throwing_ == "on_exception") throw std::runtime_error(name_ + " failed");
+    }
+
+private:
+    std::string name_;
+    std::string throwing_;
+};
+
+// A policy that is not SansIO, journaling around the rest of the chain.
+class WrappingPolicy : public HTTPPolicy {
+public:
+    explicit WrappingPolicy(std::shared_ptr<std::vector<std::string>> journal) : journal_(std::move(journal)) {}
+    PipelineResponse send(PipelineRequest& request, NextPolicy next) const override {
+        journal_->push_back("w.before");
+        PipelineResponse response = next.send(request);
+        journal_->push_back("w.after");
+        return response;
+    }
+    net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const override {
+        journal_->push_back("w.before");
+        PipelineResponse response = co_await next.async_send(request);
+        journal_->push_back("w.after");
+        co_return response;
+    }
+
+private:
+    std::shared_ptr<std::vector<std::string>> journal_;
+};
+
 class PipelineTest : public ::testing::TestWithParam<RunMode> {};
+
+// Consecutive SansIO policies run as one step; the hooks still come in the order of nested sends.
+TEST_P(PipelineTest, SansIOHooksAroundAPolicyThatIsNotSansIOComeInNestedOrder) {
+    auto journal = std::make_shared<std::vector<std::string>>();
+    auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{MockResponse{.status_code = 200}});
+    Pipeline pipeline(transport, {std::make_shared<JournalPolicy>("a", journal), std::make_shared<JournalPolicy>("b", journal),
+                                  std::make_shared<WrappingPolicy>(journal), std::make_shared<JournalPolicy>("c", journal)});
+    test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"));
+    EXPECT_EQ(*journal, (std::vector<std::string>{"a.on_request", "b.on_request", "w.before", "c.on_request",
+                                                  "c.on_response 200", "w.after", "b.on_response 200", "a.on_response 200"}));
+}
+
+// A hook that throws is seen as an exception by the policies before it only: those get
+// on_exception, and the caller gets the hook's exception.
+TEST_P(PipelineTest, AHookThatThrowsReachesOnlyThePoliciesBeforeIt) {
+    struct Case {
+        std::string throwing;
+        std::vector<std::string> journal;
+    };
+    const std::vector<Case> cases = {
+        {"on_request", {"a.on_request", "b.on_request", "a.on_exception"}},
+        {"on_response",
+         {"a.on_request", "b.on_request", "c.on_request", "c.on_response 200", "b.on_response 200", "a.on_exception"}},
+        {"on_exception", {"a.on_request", "b.on_request", "c.on_request", "c.on_exception", "b.on_exception", "a.on_exception"}},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.throwing);
+        auto journal = std::make_shared<std::vector<std::string>>();
+        MockTransport::Outcome outcome = MockResponse{.status_code = 200};
+        if (c.throwing == "on_exception") outcome = std::make_exception_ptr(exceptions::ServiceRequestError("connection refused"));
+        auto transport = std::make_shared<MockTransport>(std::vector<MockTransport::Outcome>{outcome});
+        Pipeline pipeline(transport, {std::make_shared<JournalPolicy>("a", journal),
+                                      std::make_shared<ThrowingJournalPolicy>("b", c.throwing, journal),
+                                      std::make_shared<JournalPolicy>("c", journal)});
+        try {
+            test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"));
+            ADD_FAILURE() << "no exception";
+        } catch (const std::runtime_error& error) {
+            EXPECT_STREQ(error.what(), "b failed");
+        }
+        EXPECT_EQ(*journal, c.journal);
+        EXPECT_EQ(transport->requests().size(), c.throwing == "on_request" ? 0u : 1u);
+    }
+}
 
 TEST_P(PipelineTest, RunsOnRequestInOrderAndOnResponseInReverse) {
     auto journal = std::make_shared<std::vector<std::string>>();

@@ -176,7 +176,8 @@ TEST(RetryPolicyDefaults, MatchPython) {
 
     Kwargs none;
     RetrySettings settings = policy.configure_retries(none);
-    EXPECT_EQ(settings.methods, (std::set<std::string>{"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"}));
+    ASSERT_TRUE(settings.methods);
+    EXPECT_EQ(*settings.methods, (std::set<std::string>{"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"}));
     EXPECT_EQ(RetryPolicy::no_retries()->options().retry_total, 0);
 }
 

@@ -56,6 +56,20 @@ TEST(Capture, TheAsyncFaceKeepsTheSameOutcomes) {
     EXPECT_FALSE(void_ok.error);
 }
 
+TEST(Capture, TheAwaitMacroKeepsTheSameOutcomes) {
+    auto keep = [](bool fail) -> net::awaitable<Outcome<int>> {
+        Outcome<int> outcome;
+        AZCORE_AWAIT_CAPTURE(outcome, answer(fail))
+        co_return outcome;
+    };
+    auto ok = test::run_awaitable(keep(false));
+    EXPECT_FALSE(ok.error);
+    EXPECT_EQ(std::move(ok).get(), 42);
+    auto failed = test::run_awaitable(keep(true));
+    EXPECT_FALSE(failed.value);
+    EXPECT_THROW(std::move(failed).get(), std::runtime_error);
+}
+
 // The blocking call waits for a handler posted to the caller's own io_context: it only returns
 // if that context's thread is free meanwhile.
 TEST(RunBlocking, RunsTheCallOffTheCallersThreadWhichServesItsOtherWorkMeanwhile) {
