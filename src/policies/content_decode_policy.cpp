@@ -69,7 +69,7 @@ DeserializedData ContentDecodePolicy::deserialize_from_text(std::string_view dat
     if (!mime_type) return std::string(data);
     if (is_json_mime(*mime_type)) {
         boost::system::error_code error;
-        if (auto json = try_json(data, error)) return std::move(*json);
+        if (auto json = try_json(data, error)) return std::make_shared<const boost::json::value>(std::move(*json));
         throw exceptions::DecodeError("JSON is invalid: " + error.message(), std::move(response),
                                       {.error = std::make_exception_ptr(boost::system::system_error(error))});
     }
@@ -79,7 +79,7 @@ DeserializedData ContentDecodePolicy::deserialize_from_text(std::string_view dat
         if (parsed) return std::shared_ptr<const pugi::xml_document>(std::move(document));
         // Python tries JSON before giving up: some services label JSON as XML.
         boost::system::error_code error;
-        if (auto json = try_json(data, error)) return std::move(*json);
+        if (auto json = try_json(data, error)) return std::make_shared<const boost::json::value>(std::move(*json));
         throw exceptions::DecodeError("XML is invalid", std::move(response),
                                       {.error = std::make_exception_ptr(std::runtime_error(parsed.description()))});
     }
@@ -91,6 +91,15 @@ DeserializedData ContentDecodePolicy::deserialize_from_http_generics(const std::
                                                                      std::optional<std::string> encoding) {
     std::string mime = mime_type_of(*response);
     if (auto* sync = dynamic_cast<rest::HttpResponse*>(response.get())) sync->read();
+    // JSON in the response's own charset: the response's json(), which callers read too (one
+    // parse; the context's pointer shares the response). Empty or invalid JSON takes the general
+    // path below, for its result and its error.
+    if (!encoding && is_json_mime(mime) && !response->content().empty()) {
+        try {
+            return std::shared_ptr<const boost::json::value>(response, &response->json());
+        } catch (const exceptions::DecodeError&) {
+        }
+    }
     return deserialize_from_text(response->text(std::move(encoding)), mime, response);
 }
 

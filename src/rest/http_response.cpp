@@ -54,7 +54,8 @@ std::string HttpResponseBase::text(std::optional<std::string> encoding) const {
     return detail::decode_text(body, encoding);
 }
 
-boost::json::value HttpResponseBase::json() const {
+const boost::json::value& HttpResponseBase::json() const {
+    if (json_) return *json_;
     std::string body = text();
     boost::system::error_code ec;
     boost::json::value value = boost::json::parse(body, ec);
@@ -62,7 +63,7 @@ boost::json::value HttpResponseBase::json() const {
         auto self = std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock());
         throw exceptions::DecodeError("JSON is invalid: " + ec.message(), self);
     }
-    return value;
+    return json_.emplace(std::move(value));
 }
 
 void HttpResponseBase::raise_for_status() const {

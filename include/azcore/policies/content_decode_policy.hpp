@@ -20,8 +20,10 @@ class HttpResponseBase;
 
 namespace azcore::policies {
 
-/// A deserialised body: nothing (empty body), JSON, an XML document (pugixml) or text.
-using DeserializedData = std::variant<std::monostate, boost::json::value, std::shared_ptr<const pugi::xml_document>, std::string>;
+/// A deserialised body: nothing (empty body), JSON, an XML document (pugixml) or text. The JSON of
+/// a response decoded with its own charset is the response's json() (one parse for both).
+using DeserializedData = std::variant<std::monostate, std::shared_ptr<const boost::json::value>,
+                                      std::shared_ptr<const pugi::xml_document>, std::string>;
 
 /// Deserialises the body of every non-streamed response (the `stream` option false) and stores
 /// it in the context under CONTEXT_NAME ("deserialized_data") as a DeserializedData. The mime
@@ -44,6 +46,7 @@ public:
     static DeserializedData deserialize_from_text(std::string_view data, std::optional<std::string_view> mime_type = {},
                                                   std::shared_ptr<rest::HttpResponseBase> response = nullptr);
     /// Decodes a read response by its Content-Type, its text decoded with encoding when given.
+    /// Without encoding, JSON is the response's json() (parsed once, shared).
     static DeserializedData deserialize_from_http_generics(const std::shared_ptr<rest::HttpResponseBase>& response,
                                                            std::optional<std::string> encoding = {});
 

@@ -48,8 +48,10 @@ public:
     const Bytes& content() const;
     /// The body as text: explicit encoding, else the response's, else UTF-8 (a BOM is dropped).
     std::string text(std::optional<std::string> encoding = {}) const;
-    /// The body parsed as JSON (DecodeError on invalid JSON).
-    boost::json::value json() const;
+    /// The body parsed as JSON, parsed once and kept for the response's life (as Python's json()
+    /// caches; ContentDecodePolicy's result is this same value); DecodeError on invalid JSON, at
+    /// every call. Like every reader of the body, not for concurrent first calls.
+    const boost::json::value& json() const;
     /// Throws HttpResponseError when status_code >= 400.
     void raise_for_status() const;
     bool is_closed() const { return is_closed_; }
@@ -90,6 +92,7 @@ private:
     bool is_closed_ = false;
     bool is_stream_consumed_ = false;
     std::unique_ptr<Reading> reading_;
+    mutable std::optional<boost::json::value> json_;  // json()'s parse; never replaced once made
 };
 
 std::ostream& operator<<(std::ostream& out, const HttpResponseBase& response);

@@ -46,9 +46,25 @@ TEST_P(ContentDecodePolicyTest, DeserializesJsonByContentType) {
         auto response = run(body_of(type, R"({"a": [1, 2]})"));
         const DeserializedData* decoded = data(response);
         ASSERT_NE(decoded, nullptr) << type;
-        ASSERT_TRUE(std::holds_alternative<boost::json::value>(*decoded)) << type;
-        EXPECT_EQ(std::get<boost::json::value>(*decoded), boost::json::parse(R"({"a": [1, 2]})")) << type;
+        ASSERT_TRUE(std::holds_alternative<std::shared_ptr<const boost::json::value>>(*decoded)) << type;
+        EXPECT_EQ(*std::get<std::shared_ptr<const boost::json::value>>(*decoded), boost::json::parse(R"({"a": [1, 2]})")) << type;
     }
+}
+
+// One parse per response: the policy's result is the response's json(), which a second call
+// returns again (the same object, not a copy); an explicit encoding gets a parse of its own.
+TEST_P(ContentDecodePolicyTest, TheContextsJsonAndTheResponsesJsonAreOneParse) {
+    auto response = run(body_of("application/json", R"({"a": [1, 2]})"));
+    const auto& shared = std::get<std::shared_ptr<const boost::json::value>>(*data(response));
+    const boost::json::value& first = response.http_response->json();
+    EXPECT_EQ(shared.get(), &first);
+    EXPECT_EQ(&response.http_response->json(), &first);
+    EXPECT_EQ(first, boost::json::parse(R"({"a": [1, 2]})"));
+
+    MockResponse latin1_body = body_of("application/json", std::string("{\"a\": \"caf\xE9\"}", 13));
+    auto latin1 = run(latin1_body, Kwargs{{"stream", false}, {"response_encoding", "latin-1"}});
+    const auto& own = std::get<std::shared_ptr<const boost::json::value>>(*data(latin1));
+    EXPECT_EQ(own->at("a").as_string(), "caf\xC3\xA9");
 }
 
 TEST_P(ContentDecodePolicyTest, DeserializesXmlIntoADocument) {
@@ -63,7 +79,7 @@ TEST_P(ContentDecodePolicyTest, DeserializesXmlIntoADocument) {
 
 TEST_P(ContentDecodePolicyTest, FallsBackToJsonForAnXmlTypeThatHoldsJson) {
     auto response = run(body_of("text/xml", R"({"not": "xml"})"));
-    EXPECT_EQ(std::get<boost::json::value>(*data(response)), boost::json::parse(R"({"not": "xml"})"));
+    EXPECT_EQ(*std::get<std::shared_ptr<const boost::json::value>>(*data(response)), boost::json::parse(R"({"not": "xml"})"));
 }
 
 TEST_P(ContentDecodePolicyTest, KeepsTextAsText) {
@@ -127,7 +143,8 @@ TEST_P(ContentDecodePolicyTest, DecodesTextWithTheResponseEncoding) {
 TEST(ContentDecodePolicyTextTest, DeserializeFromTextFollowsTheMimeType) {
     EXPECT_TRUE(std::holds_alternative<std::monostate>(ContentDecodePolicy::deserialize_from_text("", "application/json")));
     EXPECT_EQ(std::get<std::string>(ContentDecodePolicy::deserialize_from_text("{}")), "{}");
-    EXPECT_EQ(std::get<boost::json::value>(ContentDecodePolicy::deserialize_from_text("[1]", "text/json")), boost::json::parse("[1]"));
+    EXPECT_EQ(*std::get<std::shared_ptr<const boost::json::value>>(ContentDecodePolicy::deserialize_from_text("[1]", "text/json")),
+              boost::json::parse("[1]"));
     // The JSON test is Python's regular expression: case-sensitive, application/ or text/ only.
     EXPECT_THROW(ContentDecodePolicy::deserialize_from_text("[1]", "Application/JSON"), exceptions::DecodeError);
     EXPECT_THROW(ContentDecodePolicy::deserialize_from_text("[1]", "application/+json"), exceptions::DecodeError);
