@@ -30,10 +30,15 @@ void AsyncCurlTransfer::wake(void* self) {
 }
 
 net::awaitable<void> AsyncCurlTransfer::start() {
-    easy_ = driver_->acquire_easy();
-    exchange_.configure(easy_);
-    if (exchange_.settings().proxy || exchange_.host_key().starts_with("https"))
-        curl_easy_setopt(easy_, CURLOPT_PIPEWAIT, 1L);  // wait for a multiplexed (HTTP/2) connection
+    CurlMultiDriver::PooledEasy pooled = driver_->acquire_easy();
+    easy_ = pooled.easy;
+    const bool keep = exchange_.keeps(pooled.standing);
+    if (!keep) driver_->reset_easy(easy_);
+    exchange_.configure(easy_, !keep);
+    // Wait for a multiplexed (HTTP/2) connection rather than open another; set either way, as a
+    // kept handle holds the last request's choice.
+    const bool pipewait = exchange_.settings().proxy || exchange_.host_key().starts_with("https");
+    curl_easy_setopt(easy_, CURLOPT_PIPEWAIT, pipewait ? 1L : 0L);
     driver_->add(easy_, this);
     while (!exchange_.headers_done() && !exchange_.finished()) co_await wait_for_progress();
     if (!exchange_.headers_done()) std::rethrow_exception(exchange_.failure());
@@ -72,7 +77,7 @@ void AsyncCurlTransfer::on_done(CURLcode result) {
 }
 
 void AsyncCurlTransfer::release() noexcept {
-    if (easy_ != nullptr) driver_->remove(std::exchange(easy_, nullptr));
+    if (easy_ != nullptr) driver_->remove(std::exchange(easy_, nullptr), exchange_.leaves());
 }
 
 void AsyncCurlTransfer::close() noexcept {

@@ -31,31 +31,67 @@ bool method_is(const std::string& method, std::string_view expected) {
 
 }  // namespace
 
+namespace {
+
+// The connection settings a handle keeps between two GETs without a body, as one comparable key
+// (each part tagged, so that an absent value differs from an empty one); empty for any other
+// request, which sets (and so leaves) method and body options.
+std::string standing_key_of(const rest::HttpRequest& request, const TransferSettings& settings) {
+    if (!method_is(request.method, "GET") || request.has_body()) return {};
+    std::string key;
+    auto part = [&key](const std::optional<std::string>& value) {
+        key += value ? "=" + *value : std::string("-");
+        key += '\n';
+    };
+    part(settings.proxy);
+    part(settings.no_proxy);
+    if (const bool* verify = std::get_if<bool>(&settings.connection_verify)) key += *verify ? "+\n" : "0\n";
+    else key += "@" + std::get<std::string>(settings.connection_verify) + "\n";
+    part(settings.connection_cert ? std::optional<std::string>(settings.connection_cert->cert_file) : std::nullopt);
+    part(settings.connection_cert ? std::optional<std::string>(settings.connection_cert->key_file) : std::nullopt);
+    return key;
+}
+
+}  // namespace
+
 CurlExchange::CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings)
     : request_(std::move(request)),
       settings_(std::move(settings)),
+      standing_(standing_key_of(*request_, settings_)),
       pause_threshold_(std::max<std::size_t>(settings_.reading.block_size, 1024 * 1024)) {}
 
 CurlExchange::~CurlExchange() {
     if (header_list_ != nullptr) curl_slist_free_all(header_list_);
 }
 
-void CurlExchange::configure(CURL* easy) {
+void CurlExchange::configure(CURL* easy, bool fresh) {
     const rest::HttpRequest& request = *request_;
+    // Per request: the URL, this exchange's buffers and callback data, the connect timeout (the
+    // retry policy shortens it per try), method, body and headers.
     curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(easy, CURLOPT_PREREQDATA, this);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, to_ms(settings_.connection_timeout));
+    configure_body(easy);
+    for (const auto& [name, value] : request.headers) {
+        // curl drops "Name: " with a blank value (its syntax to remove a header): a blank value
+        // goes as "Name;", which curl sends as an empty one.
+        std::string line = trim(value).empty() ? name + ";" : name + ": " + value;
+        header_list_ = curl_slist_append(header_list_, line.c_str());
+    }
+    header_list_ = curl_slist_append(header_list_, "Expect:");
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_);
+    if (!fresh) return;  // the handle holds the rest (keeps())
     // Only http and https, whatever the URL says; redirects are the redirect policy's, not curl's.
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlExchange::on_header);
     curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &CurlExchange::on_prereq);
-    curl_easy_setopt(easy, CURLOPT_PREREQDATA, this);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlExchange::on_write);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, to_ms(settings_.connection_timeout));
     // curl asks for every coding it knows but leaves decoding to the response (iter_raw is raw).
     curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
@@ -74,15 +110,6 @@ void CurlExchange::configure(CURL* easy) {
         if (!settings_.connection_cert->key_file.empty())
             curl_easy_setopt(easy, CURLOPT_SSLKEY, settings_.connection_cert->key_file.c_str());
     }
-    configure_body(easy);
-    for (const auto& [name, value] : request.headers) {
-        // curl drops "Name: " with a blank value (its syntax to remove a header): a blank value
-        // goes as "Name;", which curl sends as an empty one.
-        std::string line = trim(value).empty() ? name + ";" : name + ": " + value;
-        header_list_ = curl_slist_append(header_list_, line.c_str());
-    }
-    header_list_ = curl_slist_append(header_list_, "Expect:");
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_);
 }
 
 void CurlExchange::configure_body(CURL* easy) {
@@ -258,6 +285,7 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
     finished_ = true;
     if (result != CURLE_OK) failure_ = failure_of(result);
     else if (!headers_done_) failure_ = no_response_error();
+    completed_ = !failure_;
     progressed();
 }
 

@@ -29,8 +29,17 @@ public:
     CurlExchange(const CurlExchange&) = delete;
     CurlExchange& operator=(const CurlExchange&) = delete;
 
-    /// Sets every option of the request on easy (a freshly reset handle), callbacks included.
-    void configure(CURL* easy);
+    /// Sets the request's options on easy: every option, callbacks included, on a fresh (new or
+    /// reset) handle; else, on a handle that kept() the options of a request like this one, only
+    /// those that change per request.
+    void configure(CURL* easy, bool fresh);
+    /// Whether a handle whose last request left `standing` (see leaves()) can be used without a
+    /// reset: this request is a GET without a body, and its connection settings (proxy, no_proxy,
+    /// verification, client certificate) are those the handle holds.
+    bool keeps(const std::string& standing) const { return !standing_.empty() && standing == standing_; }
+    /// What the handle holds for the next request once this exchange lets it go: the key of its
+    /// settings when it was such a GET and completed, else empty (the next user resets it).
+    std::string leaves() const { return completed_ ? standing_ : std::string(); }
     /// Called whenever headers, body bytes or the end arrive (the async face wakes its waiter).
     void set_progress_hook(void (*hook)(void*), void* context) {
         hook_ = hook;
@@ -90,6 +99,7 @@ private:
 
     std::shared_ptr<const rest::HttpRequest> request_;
     TransferSettings settings_;
+    std::string standing_;  // the key keeps() compares; empty: not a request a handle can keep
     curl_slist* header_list_ = nullptr;
     char error_buffer_[CURL_ERROR_SIZE] = {};
     void (*hook_)(void*) = nullptr;
@@ -109,6 +119,7 @@ private:
     std::size_t pause_threshold_;
     bool paused_ = false;
     bool finished_ = false;
+    bool completed_ = false;  // finished by curl without an error (not timed out, not abandoned)
     std::exception_ptr failure_;
 
     bool connected_ = false;

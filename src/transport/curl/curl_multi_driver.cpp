@@ -58,7 +58,7 @@ void CurlMultiDriver::create_multi() {
 CurlMultiDriver::~CurlMultiDriver() {
     if (context_members_) context_members_->remove(this);
     if (timer_) timer_->cancel();
-    for (CURL* easy : idle_easy_) curl_easy_cleanup(easy);
+    for (const PooledEasy& idle : idle_easy_) curl_easy_cleanup(idle.easy);
     curl_multi_cleanup(multi_);
     for (auto& [socket, watch] : watches_) {
         watch->removed = true;
@@ -96,18 +96,21 @@ void CurlMultiDriver::untrack(MultiTransfer* transfer) noexcept {
     transfer->previous_ = transfer->next_ = nullptr;
 }
 
-CURL* CurlMultiDriver::acquire_easy() {
-    CURL* easy = nullptr;
+CurlMultiDriver::PooledEasy CurlMultiDriver::acquire_easy() {
     if (!idle_easy_.empty()) {
-        easy = idle_easy_.back();
+        PooledEasy pooled = std::move(idle_easy_.back());
         idle_easy_.pop_back();
-        curl_easy_reset(easy);
-    } else {
-        easy = curl_easy_init();
-        if (easy == nullptr) throw std::bad_alloc();
+        return pooled;
     }
+    CURL* easy = curl_easy_init();
+    if (easy == nullptr) throw std::bad_alloc();
     prepare_easy(easy);
-    return easy;
+    return {easy, {}};
+}
+
+void CurlMultiDriver::reset_easy(CURL* easy) {
+    curl_easy_reset(easy);
+    prepare_easy(easy);
 }
 
 void CurlMultiDriver::prepare_easy(CURL* easy) {
@@ -184,12 +187,12 @@ void CurlMultiDriver::add(CURL* easy, MultiTransfer* transfer) {
     ++in_flight_;
 }
 
-void CurlMultiDriver::remove(CURL* easy) noexcept {
+void CurlMultiDriver::remove(CURL* easy, std::string standing) noexcept {
     curl_multi_remove_handle(multi_, easy);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, nullptr);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
     --in_flight_;
-    if (idle_easy_.size() < max_idle_easy) idle_easy_.push_back(easy);
+    if (idle_easy_.size() < max_idle_easy) idle_easy_.push_back({easy, std::move(standing)});
     else curl_easy_cleanup(easy);
 }
 

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <string>
 #include <vector>
 
 namespace azcore::transport::detail {
@@ -63,13 +64,22 @@ public:
     void track(MultiTransfer* transfer) noexcept;
     void untrack(MultiTransfer* transfer) noexcept;
 
-    /// A reset easy handle from the pool (or a new one).
-    CURL* acquire_easy();
+    /// An easy handle from the pool with what its last request left on it
+    /// (CurlExchange::leaves()), or a new one (nothing left).
+    struct PooledEasy {
+        CURL* easy = nullptr;
+        std::string standing{};
+    };
+    PooledEasy acquire_easy();
+    /// Back to curl's defaults and the driver's own options (for a request that cannot keep the
+    /// last one's: CurlExchange::keeps).
+    void reset_easy(CURL* easy);
     /// Starts the transfer configured on easy; transfer->on_done is called when it ends.
     void add(CURL* easy, MultiTransfer* transfer);
-    /// Stops a transfer (finished or not) and returns its handle to the pool. An unfinished
-    /// transfer's connection is closed at once.
-    void remove(CURL* easy) noexcept;
+    /// Stops a transfer (finished or not) and returns its handle to the pool, with what the
+    /// transfer left on it (CurlExchange::leaves()). An unfinished transfer's connection is closed
+    /// at once.
+    void remove(CURL* easy, std::string standing) noexcept;
     /// Closes the connections no transfer is using; the others are not affected.
     void close_idle();
     std::size_t in_flight() const { return in_flight_; }
@@ -123,7 +133,7 @@ private:
     std::uint64_t timer_generation_ = 0;  // a posted 0 ms timeout runs only if still current
     Watches watches_;
     std::unordered_map<curl_socket_t, ino_t> opened_;  // opened by the driver, not yet watched
-    std::vector<CURL*> idle_easy_;
+    std::vector<PooledEasy> idle_easy_;
     std::size_t in_flight_ = 0;
 };
 

@@ -14,7 +14,9 @@ CurlTransfer::~CurlTransfer() { close(); }
 void CurlTransfer::start() {
     slot_ = owner_->limiter().acquire(exchange_.host_key());
     handles_ = owner_->acquire(exchange_.host_key());
-    exchange_.configure(handles_->easy());
+    const bool keep = exchange_.keeps(handles_->standing);
+    if (!keep) handles_->reset();
+    exchange_.configure(handles_->easy(), !keep);
     if (curl_multi_add_handle(handles_->multi(), handles_->easy()) != CURLM_OK) {
         release_handles();
         throw std::runtime_error("curl_multi_add_handle failed");
@@ -63,6 +65,7 @@ void CurlTransfer::release_handles() noexcept {
         in_multi_ = false;
         // The handle must not keep pointing at this exchange's header list.
         curl_easy_setopt(handles_->easy(), CURLOPT_HTTPHEADER, nullptr);
+        handles_->standing = exchange_.leaves();
         owner_->release(std::move(handles_), exchange_.host_key());
     }
     slot_.release();

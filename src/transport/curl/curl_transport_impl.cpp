@@ -18,13 +18,19 @@ constexpr std::size_t max_idle_per_host = 64;
 
 }  // namespace
 
-CurlHandlePair::CurlHandlePair(CURLSH* share) : easy_(curl_easy_init()), multi_(curl_multi_init()) {
+CurlHandlePair::CurlHandlePair(CURLSH* share) : easy_(curl_easy_init()), multi_(curl_multi_init()), share_(share) {
     if (easy_ == nullptr || multi_ == nullptr) {
         if (easy_ != nullptr) curl_easy_cleanup(easy_);
         if (multi_ != nullptr) curl_multi_cleanup(multi_);
         throw std::bad_alloc();
     }
     curl_easy_setopt(easy_, CURLOPT_SHARE, share);
+}
+
+void CurlHandlePair::reset() {
+    curl_easy_reset(easy_);
+    curl_easy_setopt(easy_, CURLOPT_SHARE, share_);
+    standing.clear();
 }
 
 CurlHandlePair::~CurlHandlePair() {
@@ -70,8 +76,6 @@ std::unique_ptr<CurlHandlePair> CurlTransportImpl::acquire(const std::string& ho
         if (it != idle_.end() && !it->second.empty()) {
             auto handles = std::move(it->second.back());
             it->second.pop_back();
-            curl_easy_reset(handles->easy());
-            curl_easy_setopt(handles->easy(), CURLOPT_SHARE, share_);
             return handles;
         }
     }

@@ -26,10 +26,17 @@ public:
     CurlHandlePair& operator=(const CurlHandlePair&) = delete;
     CURL* easy() const { return easy_; }
     CURLM* multi() const { return multi_; }
+    /// Back to curl's defaults (the share kept), for a request that cannot keep the last one's
+    /// options (CurlExchange::keeps).
+    void reset();
+
+    /// What the last request left on the handle (CurlExchange::leaves()); empty when new.
+    std::string standing;
 
 private:
     CURL* easy_;
     CURLM* multi_;
+    CURLSH* share_;
 };
 
 class CurlTransportImpl {
