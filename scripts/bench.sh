@@ -2,6 +2,7 @@
 # Runs azcore's benchmarks (shared/PERF.md) on this machine and prints one markdown table.
 #
 #   bash scripts/bench.sh [--rounds N] [--quick] [--write-doc] [--no-setup] [--no-callgrind]
+#                         [--bin-dir DIR]
 #
 #   --rounds N      interleaved rounds; every figure is the median over them (default 5, at least 5
 #                   for figures that are published)
@@ -9,6 +10,9 @@
 #   --write-doc     writes the table, machine, versions and load into docs/PERFORMANCE.md
 #   --no-setup      skips installing packages (scripts/setup.sh with AZCORE_SETUP_BENCH=1)
 #   --no-callgrind  skips the instruction counts (valgrind)
+#   --bin-dir DIR   no build: runs the programs already built in the CMake build directory DIR
+#                   (DIR/bench/*, DIR/testserver/azcore-testserver), whatever its build type (the
+#                   doc says which); for trying the rig while another build is busy
 #
 # What it does: installs nginx, wrk and valgrind; builds the bench/ programs (Release) in
 # build-bench/; generates the data files in a temporary directory; starts nginx on 127.0.0.1 (one
@@ -25,6 +29,7 @@ quick=0
 write_doc=0
 setup=1
 callgrind=1
+bin_dir=""
 while (($#)); do
   case "$1" in
     --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
@@ -32,7 +37,8 @@ while (($#)); do
     --write-doc) write_doc=1; shift ;;
     --no-setup) setup=0; shift ;;
     --no-callgrind) callgrind=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --bin-dir) bin_dir="${2:?--bin-dir needs a directory}"; shift 2 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -67,22 +73,39 @@ fi
 # string concatenation (GCC bug 105651); it stays a warning here so Release builds at all.
 build=build-bench
 out_dir="$build/bench-results"
-log "building Release in $build"
 mkdir -p "$out_dir"
-# Build output goes to stderr: stdout carries only the table.
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Wno-error=restrict \
-  -DAZCORE_BUILD_TESTS=ON -DAZCORE_BUILD_BENCH=ON >"$out_dir/configure.log" 2>&1 ||
-  { cat "$out_dir/configure.log" >&2; exit 1; }
-cmake --build "$build" -j "$JOBS" --target raw_curl_easy raw_curl_multi raw_curl_stream \
-  azcore_sync_seq azcore_sync_stream azcore-testserver >&2
 have_async=1
-if ! cmake --build "$build" -j "$JOBS" --target azcore_async_conc azcore_async_inflight azcore_async_stream azcore_retry_faults \
-    >"$out_dir/build-async.log" 2>&1; then
-  have_async=0
-  log "the async programs did not build (see $out_dir/build-async.log): async scenarios are not measured"
+if [[ -n "$bin_dir" ]]; then
+  bin_dir="$(cd "$bin_dir" && pwd)"
+  bin="$bin_dir/bench"
+  testserver="$bin_dir/testserver/azcore-testserver"
+  build_type="$(awk -F= '/^CMAKE_BUILD_TYPE:/ { print $2 }' "$bin_dir/CMakeCache.txt" 2>/dev/null || true)"
+  programs="prebuilt in $bin_dir (${build_type:-unknown} build), not built by this run"
+  log "no build: the programs $programs"
+  for prog in raw_curl_easy raw_curl_multi raw_curl_stream azcore_sync_seq azcore_sync_stream; do
+    [[ -x "$bin/$prog" ]] || { echo "bench.sh: $bin/$prog is missing" >&2; exit 1; }
+  done
+  for prog in azcore_async_conc azcore_async_inflight azcore_async_stream azcore_retry_faults; do
+    [[ -x "$bin/$prog" ]] || have_async=0
+  done
+  ((have_async)) || log "an async program is missing in $bin: async scenarios are not measured"
+else
+  programs="built by this run (Release) in $build"
+  log "building Release in $build"
+  # Build output goes to stderr: stdout carries only the table.
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Wno-error=restrict \
+    -DAZCORE_BUILD_TESTS=ON -DAZCORE_BUILD_BENCH=ON >"$out_dir/configure.log" 2>&1 ||
+    { cat "$out_dir/configure.log" >&2; exit 1; }
+  cmake --build "$build" -j "$JOBS" --target raw_curl_easy raw_curl_multi raw_curl_stream \
+    azcore_sync_seq azcore_sync_stream azcore-testserver >&2
+  if ! cmake --build "$build" -j "$JOBS" --target azcore_async_conc azcore_async_inflight azcore_async_stream azcore_retry_faults \
+      >"$out_dir/build-async.log" 2>&1; then
+    have_async=0
+    log "the async programs did not build (see $out_dir/build-async.log): async scenarios are not measured"
+  fi
+  bin="$PWD/$build/bench"
+  testserver="$PWD/$build/testserver/azcore-testserver"
 fi
-bin="$PWD/$build/bench"
-testserver="$PWD/$build/testserver/azcore-testserver"
 
 # ---- environment ---------------------------------------------------------------------------
 tmp="$(mktemp -d /tmp/azcore-bench.XXXXXX)"
@@ -441,6 +464,7 @@ $table
 
 - Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr).
 - Load: before \`$(echo "$load_before" | sed 's/^ *//')\`; after \`$(echo "$load_after" | sed 's/^ *//')\`.
+- Programs: $programs.
 - Versions: $(curl --version | head -n 1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(g++ --version | head -n 1), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), $(valgrind --version 2>/dev/null || echo "no valgrind").
 - Server: nginx, 1 worker, access_log off, sendfile, keepalive_requests 100000000, HTTP/2 server with
   http2_max_concurrent_streams 1000; P5 against \`azcore-testserver --port 0\` (1 thread). Open-file
