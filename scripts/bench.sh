@@ -2,6 +2,7 @@
 # Runs azcore's benchmarks (shared/PERF.md) on this machine and prints one markdown table.
 #
 #   bash scripts/bench.sh [--rounds N] [--quick] [--write-doc] [--no-setup] [--no-callgrind]
+#                         [--bin-dir DIR]
 #
 #   --rounds N      interleaved rounds; every figure is the median over them (default 5, at least 5
 #                   for figures that are published)
@@ -9,14 +10,24 @@
 #   --write-doc     writes the table, machine, versions and load into docs/PERFORMANCE.md
 #   --no-setup      skips installing packages (scripts/setup.sh with AZCORE_SETUP_BENCH=1)
 #   --no-callgrind  skips the instruction counts (valgrind)
+#   --bin-dir DIR   no build: runs the programs already built in the CMake build directory DIR
+#                   (absolute, or relative to the repository root: DIR/bench/*,
+#                   DIR/testserver/azcore-testserver), whatever its build type (the doc says
+#                   which); for trying the rig while another build is busy
 #
-# What it does: installs nginx, wrk and valgrind; builds the bench/ programs (Release) in
+# What it does: installs nginx, wrk, valgrind and the peers; builds the bench/ programs (Release) in
 # build-bench/; generates the data files in a temporary directory; starts nginx on 127.0.0.1 (one
 # worker, access_log off, keep-alive) with an HTTP/1.1 server and an HTTPS + HTTP/2 server (a
 # self-signed certificate made with openssl); runs every scenario in interleaved rounds; stops
 # nginx; prints the table. Every ratio is azcore over raw libcurl from the same round, and the
 # table shows the median of those per-round ratios. Raw RESULT lines and the programs' stderr are
 # kept in build-bench/bench-results/.
+#
+# P3, the peers (bench/peers/): Python azure-core (Debian's python3-azure with requests and aiohttp,
+# run by /usr/bin/python3) and JS @azure/core-rest-pipeline (bench/peers/node, npm ci) do P1, P2
+# and P4 (64 KiB reads) in the same interleaved rounds; a second table gives azcore over each peer
+# (median of the per-round ratios). The setup step installs them; a peer that is missing or does
+# not import is named in that table and the rest of the bench runs.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"   # cd to the repository root; JOBS
 
@@ -25,6 +36,7 @@ quick=0
 write_doc=0
 setup=1
 callgrind=1
+bin_dir=""
 while (($#)); do
   case "$1" in
     --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
@@ -32,7 +44,8 @@ while (($#)); do
     --write-doc) write_doc=1; shift ;;
     --no-setup) setup=0; shift ;;
     --no-callgrind) callgrind=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --bin-dir) bin_dir="${2:?--bin-dir needs a directory}"; shift 2 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -41,9 +54,11 @@ done
 # Sizes of the scenarios (PERF.md). --quick shrinks them to try the rig.
 if ((quick)); then
   big_bytes=$((100 * 1024 * 1024)); big_label="100 MiB"
+  mid_bytes=0   # the big file is 100 MiB already
   p1_n=5000; p2_n=10000; p5_m=2000; p6_n=2000; p7_n=5000; wrk_seconds=2; cg_n=500
 else
   big_bytes=$((1024 * 1024 * 1024)); big_label="1 GiB"
+  mid_bytes=$((100 * 1024 * 1024))   # P4 also streams 100 MiB (azcore 64 KiB reads, raw, peers)
   p1_n=20000; p2_n=50000; p5_m=10000; p6_n=10000; p7_n=20000; wrk_seconds=5; cg_n=2000
 fi
 p7_c=1000
@@ -53,7 +68,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 if ((setup)); then
   log "installing packages (AZCORE_SETUP_BENCH=1 scripts/setup.sh)"
-  AZCORE_SETUP_BENCH=1 bash scripts/setup.sh
+  AZCORE_SETUP_BENCH=1 bash scripts/setup.sh >&2   # stdout carries only the tables
 fi
 for tool in nginx wrk openssl curl ss; do
   command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing (run without --no-setup)" >&2; exit 1; }
@@ -67,22 +82,71 @@ fi
 # string concatenation (GCC bug 105651); it stays a warning here so Release builds at all.
 build=build-bench
 out_dir="$build/bench-results"
-log "building Release in $build"
 mkdir -p "$out_dir"
-# Build output goes to stderr: stdout carries only the table.
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Wno-error=restrict \
-  -DAZCORE_BUILD_TESTS=ON -DAZCORE_BUILD_BENCH=ON >"$out_dir/configure.log" 2>&1 ||
-  { cat "$out_dir/configure.log" >&2; exit 1; }
-cmake --build "$build" -j "$JOBS" --target raw_curl_easy raw_curl_multi raw_curl_stream \
-  azcore_sync_seq azcore_sync_stream azcore-testserver >&2
 have_async=1
-if ! cmake --build "$build" -j "$JOBS" --target azcore_async_conc azcore_async_inflight azcore_async_stream azcore_retry_faults \
-    >"$out_dir/build-async.log" 2>&1; then
-  have_async=0
-  log "the async programs did not build (see $out_dir/build-async.log): async scenarios are not measured"
+if [[ -n "$bin_dir" ]]; then
+  bin_dir="$(cd "$bin_dir" && pwd)"
+  bin="$bin_dir/bench"
+  testserver="$bin_dir/testserver/azcore-testserver"
+  build_type="$(awk -F= '/^CMAKE_BUILD_TYPE:/ { print $2 }' "$bin_dir/CMakeCache.txt" 2>/dev/null || true)"
+  programs="prebuilt in $bin_dir (${build_type:-unknown} build), not built by this run"
+  log "no build: the programs $programs"
+  for prog in raw_curl_easy raw_curl_multi raw_curl_stream azcore_sync_seq azcore_sync_stream; do
+    [[ -x "$bin/$prog" ]] || { echo "bench.sh: $bin/$prog is missing" >&2; exit 1; }
+  done
+  for prog in azcore_async_conc azcore_async_inflight azcore_async_stream azcore_retry_faults; do
+    [[ -x "$bin/$prog" ]] || have_async=0
+  done
+  ((have_async)) || log "an async program is missing in $bin: async scenarios are not measured"
+else
+  programs="built by this run (Release) in $build"
+  log "building Release in $build"
+  # Build output goes to stderr: stdout carries only the table.
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Wno-error=restrict \
+    -DAZCORE_BUILD_TESTS=ON -DAZCORE_BUILD_BENCH=ON >"$out_dir/configure.log" 2>&1 ||
+    { cat "$out_dir/configure.log" >&2; exit 1; }
+  cmake --build "$build" -j "$JOBS" --target raw_curl_easy raw_curl_multi raw_curl_stream \
+    azcore_sync_seq azcore_sync_stream azcore-testserver >&2
+  if ! cmake --build "$build" -j "$JOBS" --target azcore_async_conc azcore_async_inflight azcore_async_stream azcore_retry_faults \
+      >"$out_dir/build-async.log" 2>&1; then
+    have_async=0
+    log "the async programs did not build (see $out_dir/build-async.log): async scenarios are not measured"
+  fi
+  bin="$PWD/$build/bench"
+  testserver="$PWD/$build/testserver/azcore-testserver"
 fi
-bin="$PWD/$build/bench"
-testserver="$PWD/$build/testserver/azcore-testserver"
+
+# ---- peers (P3) ----------------------------------------------------------------------------
+# Each is run only if it imports; otherwise the peers table says why it is missing.
+peers="$PWD/bench/peers"
+peer_python=/usr/bin/python3   # Debian's: python3-azure & co. install into its dist-packages
+peers_log="$PWD/$out_dir/peers-check.log"   # why a peer did not import
+: >"$peers_log"
+have_python=0; python_desc=""; python_missing=""
+if [[ ! -x "$peer_python" ]]; then
+  python_missing="no $peer_python"
+elif python_desc="$("$peer_python" -B -c '
+import platform, aiohttp, azure.core, requests
+print("azure-core %s (requests %s, aiohttp %s; Python %s)" % (azure.core.__version__, requests.__version__,
+      aiohttp.__version__, platform.python_version()))' 2>>"$peers_log")"; then
+  have_python=1
+else
+  python_missing="python3-azure, python3-requests or python3-aiohttp not installed (bench-results/peers-check.log)"
+fi
+have_js=0; js_desc=""; js_missing=""
+if ! command -v node >/dev/null; then
+  js_missing="no node"
+elif js_desc="$(cd "$peers/node" && node --input-type=module -e '
+import { createRequire } from "node:module";
+await import("@azure/core-rest-pipeline");
+const version = createRequire(import.meta.url)("@azure/core-rest-pipeline/package.json").version;
+console.log("@azure/core-rest-pipeline " + version + " (Node.js " + process.version + ")");' 2>>"$peers_log")"; then
+  have_js=1
+else
+  js_missing="@azure/core-rest-pipeline not installed in bench/peers/node (bench-results/peers-check.log)"
+fi
+if ((have_python)); then log "Python peer: $python_desc"; else log "Python peer missing: $python_missing"; fi
+if ((have_js)); then log "JS peer: $js_desc"; else log "JS peer missing: $js_missing"; fi
 
 # ---- environment ---------------------------------------------------------------------------
 tmp="$(mktemp -d /tmp/azcore-bench.XXXXXX)"
@@ -117,6 +181,7 @@ printf '{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","name":"azcore-bench","valu
 head -c $((64 * 1024)) /dev/urandom >"$tmp/www/64k"
 head -c $((1024 * 1024)) /dev/urandom >"$tmp/www/1m"
 head -c "$big_bytes" /dev/urandom >"$tmp/www/big"
+if ((mid_bytes)); then head -c "$mid_bytes" /dev/urandom >"$tmp/www/100m"; fi
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
   -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
   -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
@@ -183,7 +248,8 @@ for route in /small /64k /1m; do
 done
 [[ "$(curl -sS --cacert "$tmp/cert.pem" -o /dev/null -w '%{http_version}' "$tls_base/small")" == 2 ]] ||
   { echo "bench.sh: the HTTPS server does not speak HTTP/2" >&2; exit 1; }
-cat "$tmp/www/big" >/dev/null   # the streamed file starts in the page cache
+cat "$tmp/www/big" >/dev/null   # the streamed files start in the page cache
+if ((mid_bytes)); then cat "$tmp/www/100m" >/dev/null; fi
 
 # ---- running -------------------------------------------------------------------------------
 results="$out_dir/results.txt"
@@ -268,20 +334,42 @@ run_inflight() {   # ROUND: P5, raw curl multi (the floor) and azcore, each agai
   else held_case "$round" "${az[@]}"; held_case "$round" "${raw[@]}"; fi
 }
 
-# One round runs every scenario once, raw and azcore side by side; odd rounds run azcore first so
-# that neither side always gets the warmer machine.
-run_pair() {   # ROUND RAW_LABEL RAW_CMD... -- AZ_LABEL AZ_CMD...
+# One round runs every scenario once, raw, azcore and the peers side by side. run_group runs its
+# programs one after another, round r starting at the ((r - 1) mod k)-th of its k programs, so that
+# none of them always gets the warmer machine (with two: odd rounds run the first one first).
+run_group() {   # ROUND LABEL CMD... [-- LABEL CMD...]...
   local round="$1"; shift
-  local raw=() az=()
-  while [[ "$1" != -- ]]; do raw+=("$1"); shift; done
-  shift
-  az=("$@")
-  if ((round % 2)); then
-    run_case "$round" "${raw[@]}"
-    run_case "$round" "${az[@]}"
-  else
-    run_case "$round" "${az[@]}"
-    run_case "$round" "${raw[@]}"
+  local words=("$@") starts=(0) ends=() i j k
+  for ((i = 0; i < ${#words[@]}; i++)); do
+    if [[ "${words[i]}" == -- ]]; then ends+=("$i"); starts+=("$((i + 1))"); fi
+  done
+  ends+=("${#words[@]}")
+  k=${#starts[@]}
+  for ((i = 0; i < k; i++)); do
+    j=$(((i + round - 1) % k))
+    run_case "$round" "${words[@]:${starts[j]}:$((ends[j] - starts[j]))}"
+  done
+}
+
+# The peers' commands for one scenario, each preceded by --, for run_group: PEER_ARGS is set to
+#   -- p1_python ... -- p1_js ...   (only the peers that are there).
+peer_args() {   # KIND LABEL_PREFIX LABEL_SUFFIX ARGS...; KIND is seq, conc or stream
+  local kind="$1" prefix="$2" suffix="$3"; shift 3
+  PEER_ARGS=()
+  if ((have_python)); then
+    case "$kind" in
+      seq) PEER_ARGS+=(-- "${prefix}_python$suffix" "$peer_python" -B "$peers/python/python_sync_seq.py" "$@") ;;
+      conc) PEER_ARGS+=(-- "${prefix}_python$suffix" "$peer_python" -B "$peers/python/python_async_conc.py" "$@") ;;
+      stream) PEER_ARGS+=(-- "${prefix}_python_sync$suffix" "$peer_python" -B "$peers/python/python_sync_stream.py" "$@"
+                -- "${prefix}_python_async$suffix" "$peer_python" -B "$peers/python/python_async_stream.py" "$@") ;;
+    esac
+  fi
+  if ((have_js)); then
+    case "$kind" in
+      seq) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_seq.mjs" "$@") ;;
+      conc) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_async_conc.mjs" "$@") ;;
+      stream) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_async_stream.mjs" "$@") ;;
+    esac
   fi
 }
 
@@ -289,31 +377,47 @@ small="$base/small"
 bigurl="$base/big"
 for ((round = 1; round <= rounds; round++)); do
   log "---- round $round of $rounds"
-  # P1: sequential.
-  run_pair "$round" p1_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
-    -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n"
-  # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request).
+  # P1: sequential (and P3: the peers).
+  peer_args seq p1 "" --url "$small" --n "$p1_n"
+  run_group "$round" p1_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
+    -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" "${PEER_ARGS[@]}"
+  # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
+  # peers too: Python's aiohttp connector without a limit, Node's default agent).
   for c in 64 256; do
+    peer_args conc p2 "_c$c" --url "$small" --n "$p2_n" --concurrency "$c"
     if ((have_async)); then
-      run_pair "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c" \
-        -- "p2_azcore_c$c" "$bin/azcore_async_conc" --url "$small" --n "$p2_n" --concurrency "$c"
+      run_group "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c" \
+        -- "p2_azcore_c$c" "$bin/azcore_async_conc" --url "$small" --n "$p2_n" --concurrency "$c" "${PEER_ARGS[@]}"
     else
-      run_case "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c"
+      run_group "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c" "${PEER_ARGS[@]}"
     fi
     run_wrk "$round" "wrk_c$c" "$c"
   done
-  # P4: streaming.
+  # P4: streaming. 4 KiB reads: raw and azcore; 64 KiB reads: azcore and the peers, interleaved.
   run_case "$round" p4_raw "$bin/raw_curl_stream" --url "$bigurl"
-  for chunk in 4096 65536; do
-    run_case "$round" "p4_sync_$chunk" "$bin/azcore_sync_stream" --url "$bigurl" --chunk "$chunk"
+  run_case "$round" p4_sync_4096 "$bin/azcore_sync_stream" --url "$bigurl" --chunk 4096
+  az_async=()
+  if ((have_async)); then
+    run_case "$round" p4_async_4096 "$bin/azcore_async_stream" --url "$bigurl" --chunk 4096
+    az_async=(-- p4_async_65536 "$bin/azcore_async_stream" --url "$bigurl" --chunk 65536)
+  fi
+  peer_args stream p4 "" --url "$bigurl" --chunk 65536
+  run_group "$round" p4_sync_65536 "$bin/azcore_sync_stream" --url "$bigurl" --chunk 65536 \
+    "${az_async[@]}" "${PEER_ARGS[@]}"
+  if ((mid_bytes)); then   # 100 MiB as well (full runs): raw, azcore with 64 KiB reads, the peers
+    az_async=()
     if ((have_async)); then
-      run_case "$round" "p4_async_$chunk" "$bin/azcore_async_stream" --url "$bigurl" --chunk "$chunk"
+      az_async=(-- p4_async_65536_100m "$bin/azcore_async_stream" --url "$base/100m" --chunk 65536)
     fi
-  done
+    peer_args stream p4 _100m --url "$base/100m" --chunk 65536
+    run_group "$round" p4_raw_100m "$bin/raw_curl_stream" --url "$base/100m" \
+      -- p4_sync_65536_100m "$bin/azcore_sync_stream" --url "$base/100m" --chunk 65536 \
+      "${az_async[@]}" "${PEER_ARGS[@]}"
+  fi
   # P7 (extra): HTTP/2 over TLS, 1,000 concurrent. The raw floor lets curl put all 1,000 streams on
   # one connection (CURLMOPT_MAX_CONCURRENT_STREAMS; curl's default of 100 opens ~900 connections).
   if ((have_async)); then
-    run_pair "$round" p7_raw "$bin/raw_curl_multi" --url "$tls_base/small" --n "$p7_n" --concurrency "$p7_c" \
+    run_group "$round" p7_raw "$bin/raw_curl_multi" --url "$tls_base/small" --n "$p7_n" --concurrency "$p7_c" \
       --cacert "$tmp/cert.pem" --max-concurrent-streams "$p7_c" \
       -- p7_azcore "$bin/azcore_async_conc" --url "$tls_base/small" --n "$p7_n" --concurrency "$p7_c" \
       --cacert "$tmp/cert.pem"
@@ -348,8 +452,9 @@ load_after="$(uptime)"
 cp "$tmp/nginx-error.log" "$out_dir/nginx-error.log" 2>/dev/null || true
 
 # ---- the table -----------------------------------------------------------------------------
-table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" -v p6n="$p6_n" \
-  -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" '
+# The functions both tables use, and the parsing of the results file into v[label, key, round].
+# shellcheck disable=SC2016 # an awk program: its $ are awk's
+awk_lib='
 function sortn(a, n,    i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
 function median(a, n) { if (n == 0) return ""; sortn(a, n); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
 # median over rounds of label.key
@@ -373,6 +478,9 @@ function conns(label) { return count(label, "conns") ? sprintf("%.0f", med(label
   for (i = 1; i <= NF; i++) { eq = index($i, "="); k = substr($i, 1, eq - 1); x = substr($i, eq + 1); if (k == "round") round = x; if (k == "label") label = x }
   for (i = 1; i <= NF; i++) { eq = index($i, "="); v[label, substr($i, 1, eq - 1), round] = substr($i, eq + 1) }
 }
+'
+table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" -v p6n="$p6_n" \
+  -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" "$awk_lib"'
 END {
   print "| id | scenario (connections used) | wrk ceiling | raw libcurl | azcore | azcore / raw | target | met |"
   print "|---|---|---|---|---|---|---|---|"
@@ -424,8 +532,72 @@ END {
   }
 }' "$results")"
 
+# P3: azcore over each peer, per scenario (median of the per-round ratios).
+peers_table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v mid="$mid_bytes" \
+  -v have_python="$have_python" -v python_missing="$python_missing" -v python_ver="$(awk '{ print $2 }' <<<"$python_desc")" \
+  -v have_js="$have_js" -v js_missing="$js_missing" -v js_ver="$(awk '{ print $2 }' <<<"$js_desc")" "$awk_lib"'
+function plural(n, word) { return sprintf("%s %s%s", n, word, n == 1 ? "" : "s") }
+# One figure of LABEL: a request rate or a streaming rate (with its ratio to RAW and the peak RSS),
+# the connections nginx accepted, errors and failed rounds.
+function fig(label, kind, raw,    x, out, r, f) {
+  out = ""
+  if (kind == "rate") { x = med(label, "req_per_s"); if (x != "") out = rate(x) }
+  else {
+    x = med(label, "mb_per_s")
+    if (x != "") {
+      out = fx(x, 0) " MB/s"; r = ratio(label, "mb_per_s", raw, "mb_per_s")
+      if (r != "") out = out " (" fx(r, 2) " × raw)"
+      out = out ", peak RSS " mib(maxof(label, "peak_rss_kb"))
+    }
+  }
+  if (out == "") out = "not measured"
+  else if (count(label, "conns")) out = out ", " plural(conns(label), "connection")
+  out = out errs(label)
+  f = count(label, "failed")
+  if (f) out = out sprintf("; **failed in %d of %d rounds** (stderr.log)", f, rounds)
+  return out
+}
+# PEER is "python" or "js"; KIND "rate" (a P3 target of TARGET) or "stream" (reported only).
+function row(id, scenario, peer, what, plabel, alabel, kind, raw, target,    have, why, name, key, goal, r, pf, af) {
+  have = peer == "python" ? have_python : have_js
+  why = peer == "python" ? python_missing : js_missing
+  name = peer == "python" ? "Python azure-core " python_ver : "JS core-rest-pipeline " js_ver
+  if (!have) name = peer == "python" ? "Python azure-core" : "JS core-rest-pipeline"
+  key = kind == "rate" ? "req_per_s" : "mb_per_s"
+  goal = target == "" ? "reported (P4: azcore ≥ 0.9 × raw)" : "≥ " target
+  af = fig(alabel, kind, raw)
+  if (!have) {
+    printf "| %s | %s | %s%s | **not run: %s** | %s | — | %s | not measured |\n", id, scenario, name, what, why, af, goal
+    return
+  }
+  pf = fig(plabel, kind, raw)
+  r = ratio(alabel, key, plabel, key)
+  printf "| %s | %s | %s%s | %s | %s | %s | %s | %s |\n", id, scenario, name, what, pf, af, fx(r, 2), goal, target == "" ? "—" : met(r, ">=", target)
+}
+function streams(size, suffix, raw) {
+  row("P4", "stream " size ", sync, 64 KiB reads", "python", ", RequestsTransport", "p4_python_sync" suffix, "p4_sync_65536" suffix, "stream", raw, "")
+  row("P4", "stream " size ", async, 64 KiB reads", "python", ", AioHttpTransport", "p4_python_async" suffix, "p4_async_65536" suffix, "stream", raw, "")
+  row("P4", "stream " size ", async, 64 KiB reads", "js", "", "p4_js" suffix, "p4_async_65536" suffix, "stream", raw, "")
+}
+END {
+  print "| id | scenario | peer | the peer | azcore | azcore / peer | target | met |"
+  print "|---|---|---|---|---|---|---|---|"
+  row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12)
+  row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5)
+  for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
+    row("P2", "async one thread, " commas(p2n) " GET /small at concurrency " cc, "python", ", AioHttpTransport, no connection cap", "p2_python_c" cc, "p2_azcore_c" cc, "rate", "", 12)
+    row("P2", "async one thread, " commas(p2n) " GET /small at concurrency " cc, "js", ", a pool of " cc " async loops", "p2_js_c" cc, "p2_azcore_c" cc, "rate", "", 2.5)
+  }
+  if (mid + 0 > 0) streams("100 MiB", "_100m", "p4_raw_100m")
+  streams(big, "", "p4_raw")
+}' "$results")"
+
 echo
 echo "$table"
+echo
+echo "P3 peers (azcore over each peer; same rounds):"
+echo
+echo "$peers_table"
 echo
 
 # ---- the doc -------------------------------------------------------------------------------
@@ -439,15 +611,22 @@ the rounds, every ratio the median of the per-round ratios (azcore and raw libcu
 
 $table
 
+P3, the peers (same rounds; every ratio is azcore over the peer, the median of the per-round ratios):
+
+$peers_table
+
 - Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr).
 - Load: before \`$(echo "$load_before" | sed 's/^ *//')\`; after \`$(echo "$load_after" | sed 's/^ *//')\`.
+- Programs: $programs.
+- Peers: $( ((have_python)) && echo "Python $python_desc, Debian's /usr/bin/python3" || echo "Python: not run ($python_missing)"); $( ((have_js)) && echo "JS $js_desc" || echo "JS: not run ($js_missing)").
 - Versions: $(curl --version | head -n 1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(g++ --version | head -n 1), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), $(valgrind --version 2>/dev/null || echo "no valgrind").
 - Server: nginx, 1 worker, access_log off, sendfile, keepalive_requests 100000000, HTTP/2 server with
   http2_max_concurrent_streams 1000; P5 against \`azcore-testserver --port 0\` (1 thread). Open-file
   limit $fd_limit for every process.
 - Connections: no cap anywhere (azcore's \`max_connections_per_host\` = 0, curl multi without
-  \`CURLMOPT_MAX_HOST_CONNECTIONS\`); the counts in the table are the connections nginx accepted
-  during the run (median of rounds).
+  \`CURLMOPT_MAX_HOST_CONNECTIONS\`, the Python peer's aiohttp connector without a limit, the JS
+  peer's default keep-alive \`http.Agent\`); the counts in the tables are the connections nginx
+  accepted during the run (median of rounds).
 <!-- bench:end -->
 EOF
 )"

@@ -17,10 +17,13 @@ packages=(
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 # The load generator and instruction counter are only needed when benchmarking.
-if [[ "${AZCORE_SETUP_BENCH:-0}" == 1 ]]; then
+bench=0
+[[ "${AZCORE_SETUP_BENCH:-0}" == 1 ]] && bench=1
+if ((bench)); then
   packages+=(wrk valgrind)
 fi
 
+updated=0
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -34,6 +37,7 @@ if ((${#missing[@]})); then
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   apt-get update -qq
+  updated=1
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
@@ -46,4 +50,38 @@ wanted="$(sha256sum "$peers/package-lock.json" | cut -d' ' -f1) node $(node --ve
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
   npm ci --prefix "$peers" --no-audit --no-fund --loglevel=error
   echo "$wanted" > "$stamp"
+fi
+
+# The bench's peers (P3; docs/PERFORMANCE.md): Python azure-core with requests and aiohttp from
+# Debian, for Debian's /usr/bin/python3, and JS @azure/core-rest-pipeline exactly as
+# bench/peers/node/package-lock.json pins it. Only on the bench's path (scripts/bench.sh sets
+# AZCORE_SETUP_BENCH=1), never by default. A peer that does not install is only reported:
+# scripts/bench.sh then says in its table that the peer is missing, and measures the rest.
+if ((bench)); then
+  peer_packages=(python3-azure python3-requests python3-aiohttp)
+  missing=()
+  for p in "${peer_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { ((updated)) || apt-get update -qq; } ||
+       ! apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+      echo "setup.sh: the Python peer's packages (${missing[*]}) did not install; the bench runs without it" >&2
+    fi
+  fi
+  bench_peers="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bench/peers/node"
+  stamp="$bench_peers/node_modules/.azcore-installed"
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    wanted="$(sha256sum "$bench_peers/package-lock.json" | cut -d' ' -f1) node $(node --version)"
+    if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
+      if npm ci --prefix "$bench_peers" --no-audit --no-fund --loglevel=error; then
+        echo "$wanted" > "$stamp"
+      else
+        echo "setup.sh: the JS peer (bench/peers/node) did not install; the bench runs without it" >&2
+      fi
+    fi
+  else
+    echo "setup.sh: no node or npm: the JS peer (bench/peers/node) is not installed" >&2
+  fi
 fi
