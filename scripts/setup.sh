@@ -23,11 +23,16 @@ if ((bench)); then
   packages+=(wrk valgrind)
 fi
 
+# The given Debian packages that are not installed, one per line.
+not_installed() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
 updated=0
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+mapfile -t missing < <(not_installed "${packages[@]}")
 if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   # Packages must not start services (nginx): tests start their own servers on free ports.
@@ -58,11 +63,7 @@ fi
 # AZCORE_SETUP_BENCH=1), never by default. A peer that does not install is only reported:
 # scripts/bench.sh then says in its table that the peer is missing, and measures the rest.
 if ((bench)); then
-  peer_packages=(python3-azure python3-requests python3-aiohttp)
-  missing=()
-  for p in "${peer_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
+  mapfile -t missing < <(not_installed python3-azure python3-requests python3-aiohttp)
   if ((${#missing[@]})); then
     export DEBIAN_FRONTEND=noninteractive
     if ! { ((updated)) || apt-get update -qq; } ||
