@@ -29,10 +29,6 @@ bool method_is(const std::string& method, std::string_view expected) {
                       [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) == b; });
 }
 
-}  // namespace
-
-namespace {
-
 // The connection settings a handle keeps between two GETs without a body, as one comparable key
 // (each part tagged, so that an absent value differs from an empty one); empty for any other
 // request, which sets (and so leaves) method and body options.
