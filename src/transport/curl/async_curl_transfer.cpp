@@ -32,9 +32,7 @@ void AsyncCurlTransfer::wake(void* self) {
 net::awaitable<void> AsyncCurlTransfer::start() {
     CurlMultiDriver::PooledEasy pooled = driver_->acquire_easy();
     easy_ = pooled.easy;
-    const bool keep = exchange_.keeps(pooled.standing);
-    if (!keep) driver_->reset_easy(easy_);
-    exchange_.configure(easy_, !keep);
+    exchange_.configure(easy_, pooled.standing, [this] { driver_->reset_easy(easy_); });
     // Wait for a multiplexed (HTTP/2) connection rather than open another; set either way, as a
     // kept handle holds the last request's choice.
     const bool pipewait = exchange_.settings().proxy || exchange_.host_key().starts_with("https");

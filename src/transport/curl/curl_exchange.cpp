@@ -79,7 +79,7 @@ void CurlExchange::configure(CURL* easy, bool fresh) {
     }
     header_list_ = curl_slist_append(header_list_, "Expect:");
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_);
-    if (!fresh) return;  // the handle holds the rest (keeps())
+    if (!fresh) return;  // the handle holds the rest
     // Only http and https, whatever the URL says; redirects are the redirect policy's, not curl's.
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

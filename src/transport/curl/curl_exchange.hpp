@@ -29,14 +29,17 @@ public:
     CurlExchange(const CurlExchange&) = delete;
     CurlExchange& operator=(const CurlExchange&) = delete;
 
-    /// Sets the request's options on easy: every option, callbacks included, on a fresh (new or
-    /// reset) handle; else, on a handle that kept() the options of a request like this one, only
-    /// those that change per request.
-    void configure(CURL* easy, bool fresh);
-    /// Whether a handle whose last request left `standing` (see leaves()) can be used without a
-    /// reset: this request is a GET without a body, and its connection settings (proxy, no_proxy,
-    /// verification, client certificate) are those the handle holds.
-    bool keeps(const std::string& standing) const { return !standing_.empty() && standing == standing_; }
+    /// Sets the request's options on a pooled handle whose last request left `standing` (see
+    /// leaves()). The handle is kept as it is when this request is a GET without a body whose
+    /// connection settings (proxy, no_proxy, verification, client certificate) are those it
+    /// holds: only the options that change per request are set. Otherwise reset() (the pool's:
+    /// curl's defaults plus the pool's own options) runs first, then every option is set.
+    template <class Reset>
+    void configure(CURL* easy, const std::string& standing, Reset&& reset) {
+        const bool keep = !standing_.empty() && standing == standing_;
+        if (!keep) reset();
+        configure(easy, !keep);
+    }
     /// What the handle holds for the next request once this exchange lets it go: the key of its
     /// settings when it was such a GET and completed, else empty (the next user resets it).
     std::string leaves() const { return completed_ ? standing_ : std::string(); }
@@ -87,6 +90,8 @@ private:
     static std::size_t on_read(char* data, std::size_t size, std::size_t count, void* self);
     static int on_seek(void* self, curl_off_t offset, int origin);
     static int on_prereq(void* self, char* primary_ip, char* local_ip, int primary_port, int local_port);
+    /// All options (fresh: a new or reset handle), else only those that change per request.
+    void configure(CURL* easy, bool fresh);
     void configure_body(CURL* easy);
     TransferPhase phase() const;
     /// Whether the deadline bounds the exchange now.
@@ -99,7 +104,7 @@ private:
 
     std::shared_ptr<const rest::HttpRequest> request_;
     TransferSettings settings_;
-    std::string standing_;  // the key keeps() compares; empty: not a request a handle can keep
+    std::string standing_;  // the key configure() compares; empty: not a request a handle can keep
     curl_slist* header_list_ = nullptr;
     char error_buffer_[CURL_ERROR_SIZE] = {};
     void (*hook_)(void*) = nullptr;

@@ -72,7 +72,7 @@ public:
     };
     PooledEasy acquire_easy();
     /// Back to curl's defaults and the driver's own options (for a request that cannot keep the
-    /// last one's: CurlExchange::keeps).
+    /// last one's: CurlExchange::configure).
     void reset_easy(CURL* easy);
     /// Starts the transfer configured on easy; transfer->on_done is called when it ends.
     void add(CURL* easy, MultiTransfer* transfer);

@@ -14,9 +14,7 @@ CurlTransfer::~CurlTransfer() { close(); }
 void CurlTransfer::start() {
     slot_ = owner_->limiter().acquire(exchange_.host_key());
     handles_ = owner_->acquire(exchange_.host_key());
-    const bool keep = exchange_.keeps(handles_->standing);
-    if (!keep) handles_->reset();
-    exchange_.configure(handles_->easy(), !keep);
+    exchange_.configure(handles_->easy(), handles_->standing, [this] { handles_->reset(); });
     if (curl_multi_add_handle(handles_->multi(), handles_->easy()) != CURLM_OK) {
         release_handles();
         throw std::runtime_error("curl_multi_add_handle failed");

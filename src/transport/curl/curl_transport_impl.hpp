@@ -27,7 +27,7 @@ public:
     CURL* easy() const { return easy_; }
     CURLM* multi() const { return multi_; }
     /// Back to curl's defaults (the share kept), for a request that cannot keep the last one's
-    /// options (CurlExchange::keeps).
+    /// options (CurlExchange::configure).
     void reset();
 
     /// What the last request left on the handle (CurlExchange::leaves()); empty when new.
