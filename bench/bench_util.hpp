@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -91,6 +92,30 @@ inline std::uint64_t raise_fd_limit() {
     getrlimit(RLIMIT_NOFILE, &limit);
     return limit.rlim_cur;
 }
+
+/// The headers azcore's default policies add to a GET, for a raw program asked to send the same
+/// request bytes (`--same-request 1`): a fresh `x-ms-client-request-id` each time, a `User-Agent`
+/// as long as azcore's, and curl's full `Accept-Encoding` list (set by the caller with
+/// CURLOPT_ACCEPT_ENCODING ""). `next()` gives the lines for one request.
+class SameRequestHeaders {
+public:
+    const std::vector<std::string>& next() {
+        static constexpr char hex[] = "0123456789abcdef";
+        std::string id(36, '-');
+        std::uint64_t bits[2] = {random_(), random_()};
+        for (int i = 0, nibble = 0; i < 36; ++i) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+            id[i] = hex[(bits[nibble / 16] >> (4 * (nibble % 16))) & 0xF];
+            ++nibble;
+        }
+        lines_[0] = "x-ms-client-request-id: " + id;
+        return lines_;
+    }
+
+private:
+    std::mt19937_64 random_{std::random_device{}()};
+    std::vector<std::string> lines_{"", "User-Agent: azsdk-cpp-azcore/0.1.0 (GCC/12.2.0; Linux-6.18.44-fc-v1147-x86_64)"};
+};
 
 /// Builds and prints `RESULT name=... key=value ...` on one line.
 class Result {

@@ -1,6 +1,8 @@
 // raw_curl_easy: the sequential floor. One reused libcurl easy handle, N GETs one after another,
 // each body (and the header lines) collected into a buffer, as any client must.
-//   raw_curl_easy --url URL [--n 20000] [--warmup 200] [--cacert FILE]
+// --same-request 1 sends the request bytes azcore's default policies send (bench_util.hpp's
+// SameRequestHeaders): the floor for the same work on the wire, not only the same round trips.
+//   raw_curl_easy --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--same-request 0|1]
 #include <curl/curl.h>
 
 #include <cstdint>
@@ -18,11 +20,12 @@ std::size_t append(char* data, std::size_t size, std::size_t count, void* user) 
 }  // namespace
 
 int main(int argc, char** argv) {
-    azcore::bench::Args args(argc, argv, "raw_curl_easy --url URL [--n 20000] [--warmup 200] [--cacert FILE]");
+    azcore::bench::Args args(argc, argv, "raw_curl_easy --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--same-request 0|1]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 20000);
     const std::uint64_t warmup = args.number("warmup", 200);
     const std::string cacert = args.text("cacert", "-");
+    const bool same_request = args.number("same-request", 0) != 0;
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURL* easy = curl_easy_init();
@@ -36,11 +39,20 @@ int main(int argc, char** argv) {
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, append);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, &headers);
     if (cacert != "-") curl_easy_setopt(easy, CURLOPT_CAINFO, cacert.c_str());
+    if (same_request) curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    azcore::bench::SameRequestHeaders same;
+    curl_slist* request_headers = nullptr;
 
     std::uint64_t errors = 0;
     auto one = [&] {
         body.clear();
         headers.clear();
+        if (same_request) {
+            curl_slist_free_all(request_headers);
+            request_headers = nullptr;
+            for (const std::string& line : same.next()) request_headers = curl_slist_append(request_headers, line.c_str());
+            curl_easy_setopt(easy, CURLOPT_HTTPHEADER, request_headers);
+        }
         long status = 0;
         if (curl_easy_perform(easy) != CURLE_OK) return false;
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
@@ -53,7 +65,8 @@ int main(int argc, char** argv) {
     }
     const double seconds = azcore::bench::seconds_since(start);
     curl_easy_cleanup(easy);
+    curl_slist_free_all(request_headers);
     curl_global_cleanup();
-    azcore::bench::rate_result("raw_curl_easy", n, errors, seconds).print();
+    azcore::bench::rate_result("raw_curl_easy", n, errors, seconds).add("same_request", same_request ? 1 : 0).print();
     return errors == 0 ? 0 : 1;
 }

@@ -7,7 +7,8 @@
 // For https URLs, CURLOPT_PIPEWAIT makes curl wait for a connection it can multiplex (HTTP/2)
 // rather than open one per handle, as AsyncCurlTransport does.
 //   raw_curl_multi --url URL [--n 50000] [--concurrency 64] [--warmup-rounds 1] [--cacert FILE]
-//                  [--max-seconds 300] [--max-concurrent-streams S]
+//                  [--max-seconds 300] [--max-concurrent-streams S] [--same-request 0|1]
+// --same-request 1 sends the request bytes azcore's default policies send (see raw_curl_easy).
 // --max-concurrent-streams sets CURLMOPT_MAX_CONCURRENT_STREAMS (curl's default is 100 streams per
 // HTTP/2 connection; beyond that curl opens more connections).
 #include <curl/curl.h>
@@ -27,6 +28,7 @@ struct Transfer {
     CURL* easy = nullptr;
     std::string body;
     std::string headers;
+    curl_slist* request_headers = nullptr;
 };
 
 std::size_t append(char* data, std::size_t size, std::size_t count, void* user) {
@@ -41,13 +43,25 @@ struct Outcome {
 };
 
 /// Runs `total` GETs at `concurrency` on multi; bounded by deadline.
+/// Adds a transfer's next request to multi; with `same` (--same-request 1), with azcore's headers.
+void add(CURLM* multi, Transfer& transfer, azcore::bench::SameRequestHeaders* same) {
+    if (same != nullptr) {
+        curl_slist_free_all(transfer.request_headers);
+        transfer.request_headers = nullptr;
+        for (const std::string& line : same->next())
+            transfer.request_headers = curl_slist_append(transfer.request_headers, line.c_str());
+        curl_easy_setopt(transfer.easy, CURLOPT_HTTPHEADER, transfer.request_headers);
+    }
+    curl_multi_add_handle(multi, transfer.easy);
+}
+
 Outcome run(CURLM* multi, std::vector<std::unique_ptr<Transfer>>& transfers, std::uint64_t total,
-            azcore::bench::Clock::time_point deadline) {
+            azcore::bench::Clock::time_point deadline, azcore::bench::SameRequestHeaders* same) {
     Outcome outcome;
     std::uint64_t started = 0;
     for (auto& transfer : transfers) {
         if (started == total) break;
-        curl_multi_add_handle(multi, transfer->easy);
+        add(multi, *transfer, same);
         ++started;
     }
     while (outcome.completed + outcome.errors < total) {
@@ -67,7 +81,7 @@ Outcome run(CURLM* multi, std::vector<std::unique_ptr<Transfer>>& transfers, std
             transfer->body.clear();
             transfer->headers.clear();
             if (started < total) {
-                curl_multi_add_handle(multi, easy);
+                add(multi, *transfer, same);
                 ++started;
             }
         }
@@ -86,12 +100,14 @@ Outcome run(CURLM* multi, std::vector<std::unique_ptr<Transfer>>& transfers, std
 int main(int argc, char** argv) {
     azcore::bench::Args args(argc, argv,
                              "raw_curl_multi --url URL [--n 50000] [--concurrency 64] [--warmup-rounds 1] "
-                             "[--cacert FILE] [--max-seconds 300] [--max-concurrent-streams S]");
+                             "[--cacert FILE] [--max-seconds 300] [--max-concurrent-streams S] [--same-request 0|1]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 50000);
     const std::uint64_t concurrency = std::max<std::uint64_t>(1, args.number("concurrency", 64));
     const std::uint64_t warmup_rounds = args.number("warmup-rounds", 1);
     const std::string cacert = args.text("cacert", "-");
+    const bool same_request = args.number("same-request", 0) != 0;
+    azcore::bench::SameRequestHeaders same;
     const auto deadline = azcore::bench::Clock::now() + std::chrono::seconds(args.number("max-seconds", 300));
 
     azcore::bench::raise_fd_limit();
@@ -116,18 +132,20 @@ int main(int argc, char** argv) {
         curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer->headers);
         if (cacert != "-") curl_easy_setopt(easy, CURLOPT_CAINFO, cacert.c_str());
         if (url.rfind("https://", 0) == 0) curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+        if (same_request) curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
         transfers.push_back(std::move(transfer));
     }
 
     // Warm-up: every handle opens its connection once.
-    run(multi, transfers, warmup_rounds * concurrency, deadline);
+    run(multi, transfers, warmup_rounds * concurrency, deadline, same_request ? &same : nullptr);
     const auto start = azcore::bench::Clock::now();
-    Outcome outcome = run(multi, transfers, n, deadline);
+    Outcome outcome = run(multi, transfers, n, deadline, same_request ? &same : nullptr);
     const double seconds = azcore::bench::seconds_since(start);
 
     for (auto& transfer : transfers) {
         curl_multi_remove_handle(multi, transfer->easy);
         curl_easy_cleanup(transfer->easy);
+        curl_slist_free_all(transfer->request_headers);
     }
     curl_multi_cleanup(multi);
     curl_global_cleanup();
@@ -137,6 +155,7 @@ int main(int argc, char** argv) {
         .add("max_concurrent_streams", streams)
         .add("rss_before_kb", rss_before)
         .add("timed_out", outcome.timed_out ? 1 : 0)
+        .add("same_request", same_request ? 1 : 0)
         .print();
     return failed == 0 ? 0 : 1;
 }

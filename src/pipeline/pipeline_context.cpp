@@ -9,6 +9,7 @@ void PipelineContext::set(std::string key, std::any value) {
             return;
         }
     }
+    if (data_.capacity() == 0) data_.reserve(8);  // a run sets a handful: one allocation, not four
     data_.emplace_back(std::move(key), std::move(value));
 }
 

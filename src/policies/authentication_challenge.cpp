@@ -1,5 +1,6 @@
 #include <azcore/policies/authentication_challenge.hpp>
 
+#include "rest/request_validation.hpp"
 #include "rest/text_decoding.hpp"
 
 #include <cstdint>
@@ -7,16 +8,7 @@
 namespace azcore::policies {
 namespace {
 
-bool is_tchar(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-        case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-            return true;
-        default:
-            return false;
-    }
-}
+using rest::detail::is_tchar;
 
 bool is_token68_char(char c) { return is_tchar(c) || c == '/'; }
 

@@ -3,6 +3,7 @@
 #include <azcore/exceptions.hpp>
 #include <azcore/options/keys.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/utils/string_utils.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/system/system_error.hpp>
@@ -39,21 +40,47 @@ bool is_xml_mime(std::string_view mime) { return mime.find("xml") != std::string
 
 bool is_text_mime(std::string_view mime) { return mime.starts_with("text/"); }
 
-std::string mime_type_of(const rest::HttpResponseBase& response) {
-    std::optional<std::string> content_type = response.content_type();
-    if (!content_type || content_type->empty()) return "application/json";
-    std::string mime = content_type->substr(0, content_type->find(';'));
-    auto not_space = [](unsigned char c) { return !std::isspace(c); };
-    mime.erase(mime.begin(), std::find_if(mime.begin(), mime.end(), not_space));
-    mime.erase(std::find_if(mime.rbegin(), mime.rend(), not_space).base(), mime.end());
-    std::transform(mime.begin(), mime.end(), mime.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return mime;
+/// The response's mime type, trimmed and in lower case ("application/json" when it has no
+/// Content-Type); a view of its header when that is already so, else of storage.
+std::string_view mime_type_of(const rest::HttpResponseBase& response, std::string& storage) {
+    const std::string* content_type = response.headers().find("Content-Type");
+    const auto several = std::count_if(response.headers().begin(), response.headers().end(),
+                                       [](const auto& entry) { return utils::iequals(entry.first, "Content-Type"); });
+    if (several > 1) content_type = &(storage = *response.content_type());  // the values joined, as get() gives them
+    if (content_type == nullptr || content_type->empty()) return "application/json";
+    std::string_view mime = std::string_view(*content_type).substr(0, content_type->find(';'));
+    auto is_space = [](unsigned char c) { return std::isspace(c) != 0; };
+    while (!mime.empty() && is_space(static_cast<unsigned char>(mime.front()))) mime.remove_prefix(1);
+    while (!mime.empty() && is_space(static_cast<unsigned char>(mime.back()))) mime.remove_suffix(1);
+    if (std::none_of(mime.begin(), mime.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return mime;
+    storage = std::string(mime);  // mime may be a view of storage
+    std::transform(storage.begin(), storage.end(), storage.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return storage;
 }
 
 std::optional<boost::json::value> try_json(std::string_view data, boost::system::error_code& error) {
     boost::json::value value = boost::json::parse(data, error);
     if (error) return std::nullopt;
     return value;
+}
+
+/// deserialize_from_http_generics with the mime type already known.
+DeserializedData deserialize_with_mime(const std::shared_ptr<rest::HttpResponseBase>& response, std::string_view mime,
+                                       std::optional<std::string> encoding) {
+    if (auto* sync = dynamic_cast<rest::HttpResponse*>(response.get())) sync->read();
+    // JSON in the response's own charset: the response's json(), which callers read too (one
+    // parse; the context's pointer shares the response). Empty or invalid JSON takes the general
+    // path below, for its result and its error.
+    if (!encoding && is_json_mime(mime) && !response->content().empty()) {
+        try {
+            return std::shared_ptr<const boost::json::value>(response, &response->json());
+        } catch (const exceptions::DecodeError&) {
+        }
+    }
+    std::string text = response->text(std::move(encoding));
+    // Text stays text: moved into the result rather than copied again.
+    if (!text.empty() && is_text_mime(mime) && !is_json_mime(mime) && !is_xml_mime(mime)) return text;
+    return ContentDecodePolicy::deserialize_from_text(text, mime, response);
 }
 
 }  // namespace
@@ -89,18 +116,8 @@ DeserializedData ContentDecodePolicy::deserialize_from_text(std::string_view dat
 
 DeserializedData ContentDecodePolicy::deserialize_from_http_generics(const std::shared_ptr<rest::HttpResponseBase>& response,
                                                                      std::optional<std::string> encoding) {
-    std::string mime = mime_type_of(*response);
-    if (auto* sync = dynamic_cast<rest::HttpResponse*>(response.get())) sync->read();
-    // JSON in the response's own charset: the response's json(), which callers read too (one
-    // parse; the context's pointer shares the response). Empty or invalid JSON takes the general
-    // path below, for its result and its error.
-    if (!encoding && is_json_mime(mime) && !response->content().empty()) {
-        try {
-            return std::shared_ptr<const boost::json::value>(response, &response->json());
-        } catch (const exceptions::DecodeError&) {
-        }
-    }
-    return deserialize_from_text(response->text(std::move(encoding)), mime, response);
+    std::string storage;
+    return deserialize_with_mime(response, mime_type_of(*response, storage), std::move(encoding));
 }
 
 void ContentDecodePolicy::on_request(pipeline::PipelineRequest& request) const {
@@ -113,11 +130,12 @@ void ContentDecodePolicy::on_response(pipeline::PipelineRequest& request, pipeli
     // Absent `stream` counts as true here (Python's default), false at the transport: see the keys.
     if (options::stream_for_content_decode.get(response.context->options)) return;
     // azcore departs from Python here: binary bodies are left as bytes instead of raising.
-    std::string mime = mime_type_of(*response.http_response);
+    std::string storage;
+    const std::string_view mime = mime_type_of(*response.http_response, storage);
     if (!is_json_mime(mime) && !is_xml_mime(mime) && !is_text_mime(mime)) return;
     std::optional<std::string> encoding;
     if (const auto* chosen = request.context->get<std::string>(encoding_key)) encoding = *chosen;
-    response.context->set(std::string(CONTEXT_NAME), deserialize_from_http_generics(response.http_response, std::move(encoding)));
+    response.context->set(std::string(CONTEXT_NAME), deserialize_with_mime(response.http_response, mime, std::move(encoding)));
 }
 
 }  // namespace azcore::policies

@@ -6,6 +6,7 @@
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -14,10 +15,15 @@ namespace azcore::rest::detail {
 namespace {
 
 // RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
-constexpr bool is_tchar(unsigned char c) noexcept {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
+// A table: every header name of every request is checked byte by byte.
+constexpr auto tchar_table = [] {
+    std::array<bool, 256> table{};
+    for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+    for (int c = '0'; c <= '9'; ++c) table[c] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
 
 // RFC 3986 §2: unreserved, reserved and '%' are the only bytes a URI holds.
 constexpr bool is_uri_char(unsigned char c) noexcept {
@@ -48,7 +54,7 @@ std::string describe_byte(unsigned char c) {
 // nothing after it (a value pasted into a name, say) reaches the message.
 void validate_token(std::string_view what, std::string_view text) {
     if (text.empty()) throw std::invalid_argument(std::string(what) + " is empty");
-    const auto bad = std::find_if(text.begin(), text.end(), [](char c) { return !is_tchar(static_cast<unsigned char>(c)); });
+    const auto bad = std::find_if(text.begin(), text.end(), [](char c) { return !is_tchar(c); });
     if (bad == text.end()) return;
     const auto offset = static_cast<std::size_t>(bad - text.begin());
     std::string message = std::string(what) + ": " + describe_byte(static_cast<unsigned char>(*bad)) + " at offset " +
@@ -58,6 +64,8 @@ void validate_token(std::string_view what, std::string_view text) {
 }
 
 }  // namespace
+
+bool is_tchar(char c) noexcept { return tchar_table[static_cast<unsigned char>(c)]; }
 
 void validate_method(std::string_view method) { validate_token("method", method); }
 

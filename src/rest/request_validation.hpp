@@ -13,6 +13,9 @@ class HttpRequest;
 
 namespace azcore::rest::detail {
 
+/// An RFC 9110 tchar: ALPHA DIGIT ! # $ % & ' * + - . ^ _ ` | ~.
+bool is_tchar(char c) noexcept;
+
 /// The method is an RFC 9110 token: one or more of ALPHA DIGIT ! # $ % & ' * + - . ^ _ ` | ~.
 void validate_method(std::string_view method);
 

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <unistd.h>
 #include <stdexcept>
 
 namespace azcore::transport::detail {
@@ -20,32 +22,60 @@ double positive_seconds(std::string_view name, double value) {
     return value;
 }
 
-const char* env(const char* lower, const char* upper) {
-    const char* value = std::getenv(lower);
-    if (value == nullptr || *value == '\0') value = std::getenv(upper);
-    return (value != nullptr && *value != '\0') ? value : nullptr;
+/// The proxy variables of the environment, read in one pass over it (every request reads them, as
+/// Python requests does). A lower-case name wins over its upper-case twin unless it is empty.
+struct ProxyEnvironment {
+    const char* http = nullptr;
+    const char* https = nullptr;
+    const char* all = nullptr;
+    const char* no = nullptr;
+
+    static ProxyEnvironment read() {
+        ProxyEnvironment found;
+        ProxyEnvironment upper;
+        for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+            const char* text = *entry;
+            const char* equals = std::strchr(text, '=');
+            if (equals == nullptr || equals - text < 8) continue;
+            const std::string_view name(text, static_cast<std::size_t>(equals - text));
+            const std::string_view suffix = name.substr(name.size() - 6);
+            const bool is_lower = suffix == "_proxy";
+            if (!is_lower && suffix != "_PROXY") continue;
+            const std::string_view prefix = name.substr(0, name.size() - 6);
+            ProxyEnvironment& into = is_lower ? found : upper;
+            const char* value = equals + 1;
+            if (prefix == (is_lower ? "http" : "HTTP")) into.http = value;
+            else if (prefix == (is_lower ? "https" : "HTTPS")) into.https = value;
+            else if (prefix == (is_lower ? "all" : "ALL")) into.all = value;
+            else if (prefix == (is_lower ? "no" : "NO")) into.no = value;
+        }
+        found.http = pick(found.http, upper.http);
+        found.https = pick(found.https, upper.https);
+        found.all = pick(found.all, upper.all);
+        found.no = pick(found.no, upper.no);
+        return found;
+    }
+
+private:
+    static const char* pick(const char* lower, const char* upper) {
+        if (lower != nullptr && *lower != '\0') return lower;
+        return (upper != nullptr && *upper != '\0') ? upper : nullptr;
+    }
+};
+
+/// The proxy for url as Python requests picks it from explicit proxies: "scheme://host", "scheme",
+/// "all://host", then "all".
+std::optional<std::string> configured_proxy(const std::map<std::string, std::string>& proxies, boost::urls::url_view url) {
+    std::string scheme(url.scheme());
+    std::string host(url.host());
+    for (const std::string& key : {scheme + "://" + host, scheme, "all://" + host, std::string("all")}) {
+        auto it = proxies.find(key);
+        if (it != proxies.end()) return it->second;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
-
-std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, boost::urls::url_view url,
-                                        bool use_env) {
-    // Most clients configure no proxies: only the scheme is needed then.
-    const bool https = boost::urls::grammar::ci_is_equal(url.scheme(), "https");
-    if (!proxies.empty()) {
-        std::string scheme(url.scheme());
-        std::string host(url.host());
-        for (const std::string& key : {scheme + "://" + host, scheme, "all://" + host, std::string("all")}) {
-            auto it = proxies.find(key);
-            if (it != proxies.end()) return it->second;
-        }
-    }
-    if (!use_env) return std::nullopt;
-    const char* value = https ? env("https_proxy", "HTTPS_PROXY") : env("http_proxy", "HTTP_PROXY");
-    if (value == nullptr) value = env("all_proxy", "ALL_PROXY");
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-}
 
 std::size_t resolve_max_decoded_size(std::size_t configured, const options::Kwargs& kwargs) {
     const std::optional<std::int64_t> bytes = options::max_decoded_size.get(kwargs);
@@ -70,9 +100,17 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const o
     auto proxies = options::proxies.get(kwargs);
     const auto scheme = parsed.scheme_id();
     settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed.encoded_host_and_port());
-    settings.proxy = select_proxy(proxies ? *proxies : config.proxies, parsed, config.use_env_settings);
-    if (config.use_env_settings)
-        if (const char* no_proxy = env("no_proxy", "NO_PROXY")) settings.no_proxy = no_proxy;
+    const auto& configured = proxies ? *proxies : config.proxies;
+    if (!configured.empty()) settings.proxy = configured_proxy(configured, parsed);
+    if (config.use_env_settings) {
+        const ProxyEnvironment environment = ProxyEnvironment::read();
+        if (!settings.proxy) {
+            const char* value = scheme == boost::urls::scheme::https ? environment.https : environment.http;
+            if (value == nullptr) value = environment.all;
+            if (value != nullptr) settings.proxy = value;
+        }
+        if (environment.no != nullptr) settings.no_proxy = environment.no;
+    }
     settings.reading = ResponseReading::from(kwargs, &config);
     return settings;
 }

@@ -31,17 +31,15 @@ struct TransferSettings {
 /// checks_requests()), then merges per-call options (stream, connection_timeout, read_timeout,
 /// deadline, connection_verify, connection_cert, proxies, max_decoded_size) over the
 /// configuration; std::invalid_argument on a refused request or a bad value. The URL is parsed
-/// once, here.
+/// once, here. The proxy is picked as Python requests picks it: the explicit proxies'
+/// "scheme://host", "scheme", "all://host", "all"; then, with use_env_settings, the scheme's
+/// *_proxy environment variable, then all_proxy (lower case first, read on every request), and
+/// no_proxy from the environment.
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const options::Kwargs& kwargs,
                                   const rest::HttpRequest& request);
 
 /// The per-call max_decoded_size option (a number of bytes, 0: no limit), else configured;
 /// std::invalid_argument when it is negative.
 std::size_t resolve_max_decoded_size(std::size_t configured, const options::Kwargs& kwargs);
-
-/// The proxy for url as Python requests picks it: "scheme://host", "scheme", "all://host", "all";
-/// then, when use_env, the scheme's *_proxy environment variable (lower case first).
-std::optional<std::string> select_proxy(const std::map<std::string, std::string>& proxies, boost::urls::url_view url,
-                                        bool use_env);
 
 }  // namespace azcore::transport::detail

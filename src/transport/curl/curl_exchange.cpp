@@ -71,13 +71,16 @@ void CurlExchange::configure(CURL* easy, bool fresh) {
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, to_ms(settings_.connection_timeout));
     configure_body(easy);
+    std::string line;
     for (const auto& [name, value] : request.headers) {
         // curl drops "Name: " with a blank value (its syntax to remove a header): a blank value
         // goes as "Name;", which curl sends as an empty one.
-        std::string line = trim(value).empty() ? name + ";" : name + ": " + value;
+        if (trim(value).empty()) line.assign(name).append(";");
+        else line.assign(name).append(": ").append(value);
         header_list_ = curl_slist_append(header_list_, line.c_str());
     }
-    header_list_ = curl_slist_append(header_list_, "Expect:");
+    // curl adds "Expect: 100-continue" to some uploads; only a request with a body can be one.
+    if (request.has_body()) header_list_ = curl_slist_append(header_list_, "Expect:");
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_);
     if (!fresh) return;  // the handle holds the rest
     // Only http and https, whatever the URL says; redirects are the redirect policy's, not curl's.

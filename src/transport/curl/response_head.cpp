@@ -1,24 +1,26 @@
 #include "transport/curl/response_head.hpp"
 
 #include <azcore/exceptions.hpp>
+#include <azcore/utils/string_utils.hpp>
 
 #include "transport/curl/curl_error_mapping.hpp"
 
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <functional>
-#include <vector>
 
 namespace azcore::transport::detail {
 namespace {
 
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 /// Without the spaces, tabs and line ending around it.
 std::string_view trim(std::string_view s) {
-    constexpr std::string_view blank = " \t\r\n";
-    const std::size_t first = s.find_first_not_of(blank);
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(blank) - first + 1);
+    std::size_t first = 0;
+    std::size_t last = s.size();
+    while (first < last && is_blank(s[first])) ++first;
+    while (last > first && is_blank(s[last - 1])) --last;
+    return s.substr(first, last - first);
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -47,6 +49,7 @@ ResponseHead::Step ResponseHead::add_line(std::string_view line) {
 
 void ResponseHead::start_block(std::string_view status_line) {
     headers_.clear();
+    headers_.reserve(16);  // one allocation for a typical head
     const std::string_view rest = status_line.substr(5);
     const std::size_t space = rest.find(' ');
     http_version_ = std::string(trim(rest.substr(0, space)));
@@ -60,8 +63,11 @@ void ResponseHead::start_block(std::string_view status_line) {
 }
 
 bool ResponseHead::lengths_conflict() const {
-    const std::vector<std::string> lengths = headers_.get_all("Content-Length");
-    return std::adjacent_find(lengths.begin(), lengths.end(), std::not_equal_to<>()) != lengths.end();
+    const std::string* first = headers_.find("Content-Length");
+    if (first == nullptr) return false;
+    return std::any_of(headers_.begin(), headers_.end(), [&](const CaseInsensitiveDict::value_type& entry) {
+        return utils::iequals(entry.first, "Content-Length") && entry.second != *first;
+    });
 }
 
 std::exception_ptr ResponseHead::framing_error() const {

@@ -78,6 +78,31 @@ std::vector<Row> tls_proxy_rows() {
              expect_proxied(m, *client, {{"HTTP_PROXY", m.proxy().base_url()}});
              m.expect_still_works(*client);
          }},
+        {"LowerCaseProxyVariableWinsOverUpperCase",
+         [](Matrix& m) {
+             auto client = m.client();
+             // The upper-case one names a closed port: using it would fail to connect.
+             expect_proxied(m, *client, {{"http_proxy", m.proxy().base_url()}, {"HTTP_PROXY", "http://127.0.0.1:1"}});
+             m.expect_still_works(*client);
+         }},
+        {"EmptyLowerCaseProxyVariableFallsBackToUpperCase",
+         [](Matrix& m) {
+             auto client = m.client();
+             expect_proxied(m, *client, {{"http_proxy", ""}, {"HTTP_PROXY", m.proxy().base_url()}});
+             m.expect_still_works(*client);
+         }},
+        {"AllProxyIsUsedWhenTheSchemeHasNone",
+         [](Matrix& m) {
+             auto client = m.client();
+             expect_proxied(m, *client, {{"all_proxy", m.proxy().base_url()}, {"HTTPS_PROXY", "http://127.0.0.1:1"}});
+             m.expect_still_works(*client);
+         }},
+        {"LowerCaseNoProxyBypassesTheProxy",
+         [](Matrix& m) {
+             auto client = m.client();
+             expect_proxy_bypassed(m, *client, {{"HTTP_PROXY", m.proxy().base_url()}, {"no_proxy", "127.0.0.1"}});
+             m.expect_still_works(*client);
+         }},
         {"HttpsProxyFromTheEnvironmentIsAskedToConnect",
          [](Matrix& m) {
              auto client = trusting_client(m);
