@@ -19,6 +19,7 @@
 #include <string>
 
 #include "bench_async.hpp"
+#include "bench_pool.hpp"
 #include "bench_util.hpp"
 
 namespace {
@@ -68,7 +69,7 @@ int main(int argc, char** argv) {
     azcore::bench::raise_fd_limit();
 
     net::io_context ioc(1);
-    auto client = azcore::bench::make_async_client(ioc, url, cacert, max_per_host);
+    auto [transport, client] = azcore::bench::make_async_client(ioc, url, cacert, max_per_host);
     auto run = [&](std::uint64_t total) {
         auto work = std::make_shared<Work>();
         work->client = client.get();
@@ -93,10 +94,8 @@ int main(int argc, char** argv) {
     auto work = run(n);
     const double seconds = azcore::bench::seconds_since(start);
     if (!work->first_error.empty()) std::fprintf(stderr, "azcore_async_conc: first error: %s\n", work->first_error.c_str());
-    azcore::bench::rate_result("azcore_async_conc", work->completed, work->errors, seconds)
-        .add("concurrency", concurrency)
-        .add("max_connections_per_host", max_per_host)
-        .add("timed_out", 0)
-        .print();
+    auto result = azcore::bench::rate_result("azcore_async_conc", work->completed, work->errors, seconds);
+    result.add("concurrency", concurrency).add("max_connections_per_host", max_per_host).add("timed_out", 0);
+    azcore::bench::add_pool(result, transport->connection_pool()).print();
     return work->errors == 0 ? 0 : 1;
 }

@@ -22,6 +22,7 @@
 #include <string>
 
 #include "bench_async.hpp"
+#include "bench_pool.hpp"
 #include "bench_util.hpp"
 
 namespace {
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
     const std::uint64_t fd_limit = azcore::bench::raise_fd_limit();
 
     net::io_context ioc(1);
-    auto client = azcore::bench::make_async_client(ioc, base, "-", 0);
+    auto [transport, client] = azcore::bench::make_async_client(ioc, base, "-", 0);
     auto run = [&](std::uint64_t count, const std::string& url) {
         auto burst = std::make_shared<Burst>();
         burst->client = client.get();
@@ -103,8 +104,8 @@ int main(int argc, char** argv) {
     if (!burst->first_error.empty()) {
         std::fprintf(stderr, "azcore_async_inflight: first error: %s\n", burst->first_error.c_str());
     }
-    azcore::bench::Result("azcore_async_inflight")
-        .add("m", m)
+    azcore::bench::Result result("azcore_async_inflight");
+    result.add("m", m)
         .add("completed", burst->completed)
         .add("errors", burst->errors)
         .add_fixed("seconds", seconds, 3)
@@ -114,7 +115,7 @@ int main(int argc, char** argv) {
         .add("server_peak_open_connections", stat(stats->last_body, "peak_open_connections"))
         .add("server_connections_accepted", stat(stats->last_body, "connections_accepted"))
         .add("fd_limit", fd_limit)
-        .add("timed_out", 0)
-        .print();
+        .add("timed_out", 0);
+    azcore::bench::add_pool(result, transport->connection_pool()).print();
     return burst->errors == 0 && burst->completed == m ? 0 : 1;
 }

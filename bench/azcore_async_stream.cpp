@@ -16,6 +16,7 @@
 #include <string>
 
 #include "bench_async.hpp"
+#include "bench_pool.hpp"
 #include "bench_util.hpp"
 
 namespace {
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
     const double max_seconds = static_cast<double>(args.number("max-seconds", 600));
 
     net::io_context ioc(1);
-    auto client = azcore::bench::make_async_client(ioc, url, cacert, 0);
+    auto [transport, client] = azcore::bench::make_async_client(ioc, url, cacert, 0);
     auto state = std::make_shared<Download>();
     state->client = client.get();
     state->url = url;
@@ -65,10 +66,9 @@ int main(int argc, char** argv) {
     const double seconds = azcore::bench::seconds_since(start);
     if (!outcome.first_failure.empty()) std::fprintf(stderr, "azcore_async_stream: %s\n", outcome.first_failure.c_str());
     const bool ok = state->ok && !outcome.timed_out && outcome.failed_coroutines == 0;
-    azcore::bench::stream_result("azcore_async_stream", state->bytes, chunk, seconds)
-        .add("errors", ok ? 0 : 1)
-        .add("timed_out", outcome.timed_out ? 1 : 0)
-        .print();
+    auto result = azcore::bench::stream_result("azcore_async_stream", state->bytes, chunk, seconds);
+    result.add("errors", ok ? 0 : 1).add("timed_out", outcome.timed_out ? 1 : 0);
+    azcore::bench::add_pool(result, transport->connection_pool()).print();
     if (outcome.timed_out) std::_Exit(1);
     return ok ? 0 : 1;
 }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "bench_pool.hpp"
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
@@ -21,12 +22,11 @@ int main(int argc, char** argv) {
     const std::uint64_t warmup = args.number("warmup", 200);
     const std::string cacert = args.text("cacert", "-");
 
-    azcore::PipelineClientOptions options;
-    if (cacert != "-") {
-        options.transport = std::make_shared<azcore::transport::CurlTransport>(
-            azcore::transport::ConnectionConfiguration{.connection_verify = cacert});
-    }
-    azcore::PipelineClient client(url, std::move(options));
+    // The default transport (but for a CA bundle), kept for its connection_pool().
+    azcore::transport::ConnectionConfiguration config;
+    if (cacert != "-") config.connection_verify = cacert;
+    auto transport = std::make_shared<azcore::transport::CurlTransport>(std::move(config));
+    azcore::PipelineClient client(url, azcore::PipelineClientOptions{.transport = transport});
 
     std::string first_error;
     auto one = [&] {
@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
     }
     const double seconds = azcore::bench::seconds_since(start);
     if (!first_error.empty()) std::fprintf(stderr, "azcore_sync_seq: first error: %s\n", first_error.c_str());
-    azcore::bench::rate_result("azcore_sync_seq", n, errors, seconds).print();
+    auto result = azcore::bench::rate_result("azcore_sync_seq", n, errors, seconds);
+    azcore::bench::add_pool(result, transport->connection_pool()).print();
     return errors == 0 ? 0 : 1;
 }

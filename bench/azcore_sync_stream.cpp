@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "bench_pool.hpp"
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
@@ -21,12 +22,11 @@ int main(int argc, char** argv) {
     const std::uint64_t chunk = args.number("chunk", 65536);
     const std::string cacert = args.text("cacert", "-");
 
-    azcore::PipelineClientOptions options;
-    if (cacert != "-") {
-        options.transport = std::make_shared<azcore::transport::CurlTransport>(
-            azcore::transport::ConnectionConfiguration{.connection_verify = cacert});
-    }
-    azcore::PipelineClient client(url, std::move(options));
+    // The default transport (but for a CA bundle), kept for its connection_pool().
+    azcore::transport::ConnectionConfiguration config;
+    if (cacert != "-") config.connection_verify = cacert;
+    auto transport = std::make_shared<azcore::transport::CurlTransport>(std::move(config));
+    azcore::PipelineClient client(url, azcore::PipelineClientOptions{.transport = transport});
 
     std::uint64_t bytes = 0;
     bool ok = false;
@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "azcore_sync_stream: %s\n", error.what());
     }
     const double seconds = azcore::bench::seconds_since(start);
-    azcore::bench::stream_result("azcore_sync_stream", bytes, chunk, seconds).add("errors", ok ? 0 : 1).print();
+    auto result = azcore::bench::stream_result("azcore_sync_stream", bytes, chunk, seconds);
+    result.add("errors", ok ? 0 : 1);
+    azcore::bench::add_pool(result, transport->connection_pool()).print();
     return ok ? 0 : 1;
 }

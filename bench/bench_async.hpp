@@ -20,19 +20,22 @@ namespace azcore::bench {
 
 namespace net = boost::asio;
 
-/// An AsyncPipelineClient with the default policy list on ioc. A transport is only given when a
-/// setting differs from the default (a CA bundle, a connection cap).
-inline std::unique_ptr<AsyncPipelineClient> make_async_client(net::io_context& ioc, const std::string& url,
-                                                              const std::string& cacert,
-                                                              std::size_t max_connections_per_host) {
-    PipelineClientOptions options;
-    if (cacert != "-" || max_connections_per_host != 0) {
-        transport::ConnectionConfiguration config;
-        if (cacert != "-") config.connection_verify = cacert;
-        config.max_connections_per_host = max_connections_per_host;
-        options.transport = std::make_shared<transport::AsyncCurlTransport>(ioc.get_executor(), std::move(config));
-    }
-    return std::make_unique<AsyncPipelineClient>(url, ioc.get_executor(), std::move(options));
+/// An AsyncPipelineClient with the default policy list on ioc, and its transport (the default
+/// one, but for a CA bundle or a connection cap), kept for its connection_pool().
+struct AsyncBenchClient {
+    std::shared_ptr<transport::AsyncCurlTransport> transport;
+    std::unique_ptr<AsyncPipelineClient> client;
+};
+
+inline AsyncBenchClient make_async_client(net::io_context& ioc, const std::string& url, const std::string& cacert,
+                                          std::size_t max_connections_per_host) {
+    transport::ConnectionConfiguration config;
+    if (cacert != "-") config.connection_verify = cacert;
+    config.max_connections_per_host = max_connections_per_host;
+    AsyncBenchClient made;
+    made.transport = std::make_shared<transport::AsyncCurlTransport>(ioc.get_executor(), std::move(config));
+    made.client = std::make_unique<AsyncPipelineClient>(url, ioc.get_executor(), PipelineClientOptions{.transport = made.transport});
+    return made;
 }
 
 /// Outcome of run_spawned.

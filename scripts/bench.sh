@@ -379,7 +379,9 @@ for ((round = 1; round <= rounds; round++)); do
   log "---- round $round of $rounds"
   # P1: sequential (and P3: the peers).
   peer_args seq p1 "" --url "$small" --n "$p1_n"
+  # p1_raw_same: raw libcurl sending the request bytes azcore's default policies send.
   run_group "$round" p1_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
+    -- p1_raw_same "$bin/raw_curl_easy" --url "$small" --n "$p1_n" --same-request 1 \
     -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" "${PEER_ARGS[@]}"
   # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
   # peers too: Python's aiohttp connector without a limit, Node's default agent).
@@ -387,6 +389,7 @@ for ((round = 1; round <= rounds; round++)); do
     peer_args conc p2 "_c$c" --url "$small" --n "$p2_n" --concurrency "$c"
     if ((have_async)); then
       run_group "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c" \
+        -- "p2_raw_same_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c" --same-request 1 \
         -- "p2_azcore_c$c" "$bin/azcore_async_conc" --url "$small" --n "$p2_n" --concurrency "$c" "${PEER_ARGS[@]}"
     else
       run_group "$round" "p2_raw_c$c" "$bin/raw_curl_multi" --url "$small" --n "$p2_n" --concurrency "$c" "${PEER_ARGS[@]}"
@@ -430,22 +433,33 @@ for ((round = 1; round <= rounds; round++)); do
   fi
 done
 
-# Instructions per request (deterministic): the difference between a run of cg_n + 200 requests
-# and one of 200 requests, divided by cg_n, so start-up and the first connection cancel out.
-if ((callgrind)); then
-  for prog in raw_curl_easy azcore_sync_seq; do
-    irs=()
-    for n in 200 $((cg_n + 200)); do
-      valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$prog.$n" \
-        "$bin/$prog" --url "$small" --n "$n" --warmup 0 >/dev/null 2>>"$errlog" || true
-      irs+=("$(awk '/^(summary|totals):/ { print $2; exit }' "$tmp/cg.$prog.$n" 2>/dev/null || echo 0)")
-    done
-    per_req="$(awk -v a="${irs[0]:-0}" -v b="${irs[1]:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')"
-    label=cg_raw; [[ "$prog" == azcore_sync_seq ]] && label=cg_azcore
-    printf 'round=0 label=%s rc=0 conns=1 name=callgrind program=%s n=%s instr_per_req=%s\n' \
-      "$label" "$prog" "$cg_n" "$per_req" >>"$results"
-    log "callgrind $prog: $per_req instructions per request"
+# Instructions per request (deterministic): the difference between a run of cg_n + N0 requests
+# and one of N0 requests, divided by cg_n, so start-up and the first connections cancel out
+# (N0 = 200 sequential; 1,000 concurrent, past the warm-up round that opens every connection).
+cg_case() {   # LABEL N0 PROGRAM ARGS... (--n is added)
+  local label="$1" n0="$2" prog="$3"; shift 3
+  local irs=() n per_req
+  for n in "$n0" $((cg_n + n0)); do
+    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$label.$n" \
+      "$bin/$prog" --url "$small" --n "$n" "$@" >/dev/null 2>>"$errlog" || true
+    irs+=("$(awk '/^(summary|totals):/ { print $2; exit }' "$tmp/cg.$label.$n" 2>/dev/null || echo 0)")
   done
+  per_req="$(awk -v a="${irs[0]:-0}" -v b="${irs[1]:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')"
+  printf 'round=0 label=%s rc=0 conns=1 name=callgrind program=%s n=%s instr_per_req=%s\n' \
+    "$label" "$prog" "$cg_n" "$per_req" >>"$results"
+  log "callgrind $label ($prog $*): $per_req instructions per request"
+}
+if ((callgrind)); then
+  cg_case cg_raw 200 raw_curl_easy --warmup 0
+  cg_case cg_raw_same 200 raw_curl_easy --warmup 0 --same-request 1
+  cg_case cg_azcore 200 azcore_sync_seq --warmup 0
+  if ((have_async)); then
+    for c in 64 256; do
+      cg_case "cg_raw_c$c" 1000 raw_curl_multi --concurrency "$c"
+      cg_case "cg_raw_same_c$c" 1000 raw_curl_multi --concurrency "$c" --same-request 1
+      cg_case "cg_azcore_c$c" 1000 azcore_async_conc --concurrency "$c"
+    done
+  fi
 fi
 
 load_after="$(uptime)"
@@ -473,6 +487,9 @@ function mib(kb) { return kb == "" ? "—" : sprintf("%.1f MiB", kb / 1024) }
 function met(x, op, t) { if (x == "") return "not measured"; if (op == ">=") return x >= t ? "yes" : "**no**"; return x <= t ? "yes" : "**no**" }
 function errs(label,    e) { e = sum(label, "errors"); return e > 0 ? sprintf("; **%d errors**", e) : "" }
 function conns(label) { return count(label, "conns") ? sprintf("%.0f", med(label, "conns")) : "?" }
+# the connections azcore opened by its own count (its transport connection_pool()), when reported
+function pool(label) { return count(label, "pool_opened") ? sprintf(" (azcore counted %.0f)", med(label, "pool_opened")) : "" }
+function instr(label) { x = med(label, "instr_per_req"); return x == "" ? "not measured" : commas(sprintf("%.0f", x)) }
 {
   round = ""; label = ""
   for (i = 1; i <= NF; i++) { eq = index($i, "="); k = substr($i, 1, eq - 1); x = substr($i, eq + 1); if (k == "round") round = x; if (k == "label") label = x }
@@ -486,15 +503,27 @@ END {
   print "|---|---|---|---|---|---|---|---|"
   # P1
   r = ratio("p1_azcore", "req_per_s", "p1_raw", "req_per_s")
-  printf "| P1 | sync sequential, %s GET /small, default policies (1 keep-alive connection) | — | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", commas(p1n), rate(med("p1_raw", "req_per_s")), rate(med("p1_azcore", "req_per_s")), errs("p1_azcore"), fx(r, 3), met(r, ">=", 0.95)
+  printf "| P1 | sync sequential, %s GET /small, default policies (1 keep-alive connection%s) | — | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", commas(p1n), pool("p1_azcore"), rate(med("p1_raw", "req_per_s")), rate(med("p1_azcore", "req_per_s")), errs("p1_azcore"), fx(r, 3), met(r, ">=", 0.95)
   cr = med("cg_raw", "instr_per_req"); ca = med("cg_azcore", "instr_per_req"); c = (cr != "" && ca != "" && cr > 0) ? ca / cr : ""
   printf "| P1 | callgrind instructions per request (%s sequential GETs) | — | %s | %s | %s | ≤ 1.2 | %s |\n", commas(cgn), cr == "" ? "not measured" : commas(sprintf("%.0f", cr)), ca == "" ? "not measured" : commas(sprintf("%.0f", ca)), fx(c, 3), met(c, "<=", 1.2)
+  # The same two rows against raw libcurl sending the request bytes azcore sends (reported only).
+  r = ratio("p1_azcore", "req_per_s", "p1_raw_same", "req_per_s")
+  if (r != "") printf "| P1 | the same, raw libcurl sending azcore'"'"'s request bytes (User-Agent, x-ms-client-request-id, Accept-Encoding) | — | %s | %s | %s | reported | — |\n", rate(med("p1_raw_same", "req_per_s")), rate(med("p1_azcore", "req_per_s")), fx(r, 3)
+  cs = med("cg_raw_same", "instr_per_req"); c = (cs != "" && ca != "" && cs > 0) ? ca / cs : ""
+  if (cs != "") printf "| P1 | callgrind instructions per request, raw libcurl sending azcore'"'"'s request bytes | — | %s | %s | %s | reported | — |\n", instr("cg_raw_same"), instr("cg_azcore"), fx(c, 3)
   # P2
   best = ""
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
     r = ratio_best("p2_azcore_c" cc, "req_per_s", "p2_raw_c64", "p2_raw_c256", "req_per_s")
     rs = ratio("p2_azcore_c" cc, "req_per_s", "p2_raw_c" cc, "req_per_s")
-    printf "| P2 | async one thread, %s GET /small at concurrency %d (no cap: %s connections azcore, %s raw) | %s (wrk -t1 -c%d) | %s (curl multi, one thread) | %s%s | %s vs best raw multi (%s vs raw at c=%d) | ≥ 0.90 × best raw multi | %s |\n", commas(p2n), cc, have_async ? conns("p2_azcore_c" cc) : "—", conns("p2_raw_c" cc), rate(med("wrk_c" cc, "req_per_s")), cc, rate(med("p2_raw_c" cc, "req_per_s")), have_async ? rate(med("p2_azcore_c" cc, "req_per_s")) : "not measured (async did not build)", errs("p2_azcore_c" cc), fx(r, 3), fx(rs, 3), cc, met(r, ">=", 0.90)
+    printf "| P2 | async one thread, %s GET /small at concurrency %d (no cap: %s connections azcore%s, %s raw) | %s (wrk -t1 -c%d) | %s (curl multi, one thread) | %s%s | %s vs best raw multi (%s vs raw at c=%d) | ≥ 0.90 × best raw multi | %s |\n", commas(p2n), cc, have_async ? conns("p2_azcore_c" cc) : "—", pool("p2_azcore_c" cc), conns("p2_raw_c" cc), rate(med("wrk_c" cc, "req_per_s")), cc, rate(med("p2_raw_c" cc, "req_per_s")), have_async ? rate(med("p2_azcore_c" cc, "req_per_s")) : "not measured (async did not build)", errs("p2_azcore_c" cc), fx(r, 3), fx(rs, 3), cc, met(r, ">=", 0.90)
+  }
+  # P2: raw sending the same request bytes, and instructions per request (reported only)
+  for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
+    r = ratio("p2_azcore_c" cc, "req_per_s", "p2_raw_same_c" cc, "req_per_s")
+    if (r != "") printf "| P2 | the same at concurrency %d, raw curl multi sending azcore'"'"'s request bytes | — | %s | %s | %s | reported | — |\n", cc, rate(med("p2_raw_same_c" cc, "req_per_s")), rate(med("p2_azcore_c" cc, "req_per_s")), fx(r, 3)
+    cr = med("cg_raw_c" cc, "instr_per_req"); cs = med("cg_raw_same_c" cc, "instr_per_req"); ca = med("cg_azcore_c" cc, "instr_per_req")
+    if (ca != "") printf "| P2 | callgrind instructions per request at concurrency %d (%s GETs) | — | %s (%s with azcore'"'"'s request bytes) | %s | %s (%s vs the same bytes) | reported | — |\n", cc, commas(cgn), instr("cg_raw_c" cc), instr("cg_raw_same_c" cc), instr("cg_azcore_c" cc), fx(cr > 0 ? ca / cr : "", 3), fx(cs > 0 ? ca / cs : "", 3)
   }
   # P4
   raw_mb = med("p4_raw", "mb_per_s"); raw_rss = med("p4_raw", "peak_rss_kb")
@@ -528,7 +557,7 @@ END {
   if (count("p7_raw", "req_per_s")) {
     r = ratio("p7_azcore", "req_per_s", "p7_raw", "req_per_s")
     h1 = ratio("p7_azcore", "req_per_s", "p2_azcore_c256", "req_per_s")
-    printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 c=256) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
+    printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore%s, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 c=256) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
   }
 }' "$results")"
 

@@ -1,4 +1,5 @@
-// HTTP/2 through AsyncCurlTransport against nginx: many concurrent requests multiplexed.
+// HTTP/2 through AsyncCurlTransport against nginx: many concurrent requests multiplexed, and the
+// connection pool reporting the connections nginx saw.
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -42,6 +43,17 @@ TEST(Http2Test, HundredConcurrentRequestsShareAtMostTwoConnections) {
     ASSERT_EQ(versions.size(), 100u);
     for (const auto& version : versions) EXPECT_EQ(version, "2");
     EXPECT_LE(connections.size(), 2u);
+
+    // The pool saw the same: the connections nginx named, each kept open and idle.
+    const transport::ConnectionPoolStats stats = transport->connection_pool();
+    ASSERT_EQ(stats.hosts.size(), 1u);
+    const transport::HostConnections& host = stats.hosts[0];
+    EXPECT_EQ(host.host, nginx.base_url());
+    EXPECT_EQ(host.opened_total, connections.size());
+    EXPECT_EQ(host.open, connections.size());
+    EXPECT_EQ(host.idle, connections.size());
+    EXPECT_EQ(host.in_use, 0u);
+    EXPECT_EQ(host.requests_total, 100u);
 }
 
 }  // namespace

@@ -87,8 +87,9 @@ DualClient::DualClient(std::string base_url, RunMode mode, transport::Connection
         return setup.wrap_transport ? setup.wrap_transport(std::move(transport)) : transport;
     };
     if (mode == RunMode::Sync) {
+        sync_transport_ = std::make_shared<transport::CurlTransport>(std::move(config));
         sync_client_.emplace(std::move(base_url),
-                             PipelineClientOptions{.transport = wrap(std::make_shared<transport::CurlTransport>(std::move(config))),
+                             PipelineClientOptions{.transport = wrap(sync_transport_),
                                                    .config = setup.config.value_or(Configuration{})});
     } else {
         async_transport_ = std::make_shared<transport::AsyncCurlTransport>(io_.get_executor(), std::move(config));
@@ -96,6 +97,10 @@ DualClient::DualClient(std::string base_url, RunMode mode, transport::Connection
             std::move(base_url), io_.get_executor(),
             PipelineClientOptions{.transport = wrap(async_transport_), .config = setup.config.value_or(Configuration{})});
     }
+}
+
+transport::ConnectionPoolStats DualClient::connection_pool() const {
+    return sync_transport_ ? sync_transport_->connection_pool() : async_transport_->connection_pool();
 }
 
 DualClient::~DualClient() = default;

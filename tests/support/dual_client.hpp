@@ -10,6 +10,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/connection_configuration.hpp>
+#include <azcore/transport/connection_pool_stats.hpp>
 #include <azcore/utils/case_insensitive_dict.hpp>
 
 #include "support/run_mode.hpp"
@@ -28,6 +29,7 @@
 
 namespace azcore::transport {
 class AsyncCurlTransport;
+class CurlTransport;
 }
 
 namespace azcore::test {
@@ -98,6 +100,8 @@ public:
     /// Whether the last send() got a response from send_request before it returned or threw:
     /// tells an exception of send_request from one raised while reading the body.
     bool got_response() const { return got_response_; }
+    /// The transport's connection_pool() (CurlTransport or AsyncCurlTransport); any thread.
+    transport::ConnectionPoolStats connection_pool() const;
 
     /// Sends every request at once (Sync: one thread each; Async: one coroutine each on this
     /// client's io_context, run by the calling thread) and runs while_in_flight on another thread
@@ -114,6 +118,7 @@ private:
 
     RunMode mode_;
     bool got_response_ = false;
+    std::shared_ptr<transport::CurlTransport> sync_transport_;
     std::optional<PipelineClient> sync_client_;
     // Async mode; declared in destruction order: the client, then the transport, then the io_context.
     std::shared_ptr<boost::asio::io_context> io_owner_ = std::make_shared<boost::asio::io_context>();

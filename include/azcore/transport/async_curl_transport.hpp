@@ -1,6 +1,7 @@
 #pragma once
 // AsyncCurlTransport: the async transport: curl's multi_socket API driven by a Boost.Asio executor.
 #include <azcore/transport/connection_configuration.hpp>
+#include <azcore/transport/connection_pool_stats.hpp>
 #include <azcore/transport/http_transport.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -29,6 +30,8 @@ public:
     void close() override;
     /// Transfers in progress now (started, and neither finished nor cancelled).
     std::size_t in_flight() const;
+    /// Per host: open, idle and in-use connections, requests on them and queued for one. Any thread.
+    ConnectionPoolStats connection_pool() const;
 
     const net::any_io_executor& get_executor() const;
     const ConnectionConfiguration& config() const;

@@ -1,6 +1,7 @@
 #pragma once
 // CurlTransport: the sync transport on libcurl.
 #include <azcore/transport/connection_configuration.hpp>
+#include <azcore/transport/connection_pool_stats.hpp>
 #include <azcore/transport/http_transport.hpp>
 
 #include <memory>
@@ -21,6 +22,8 @@ public:
     std::span<const std::string_view> option_names() const override;
     void close() override;
     const ConnectionConfiguration& config() const;
+    /// Per host: open, idle and in-use connections, requests on them and queued for one. Any thread.
+    ConnectionPoolStats connection_pool() const;
     const ConnectionConfiguration* connection_config() const override { return &config(); }
     /// True: send refuses what the request check refuses, also when called without a pipeline.
     bool checks_requests() const override { return true; }

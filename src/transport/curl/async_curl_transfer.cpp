@@ -13,7 +13,7 @@ namespace azcore::transport::detail {
 
 AsyncCurlTransfer::AsyncCurlTransfer(std::shared_ptr<CurlMultiDriver> driver, std::shared_ptr<const rest::HttpRequest> request,
                                      TransferSettings settings)
-    : driver_(std::move(driver)), exchange_(std::move(request), std::move(settings)) {
+    : driver_(std::move(driver)), exchange_(std::move(request), std::move(settings), driver_->monitor()) {
     driver_->check_attached();
     event_.emplace(driver_->executor());
     exchange_.set_progress_hook(&AsyncCurlTransfer::wake, this);

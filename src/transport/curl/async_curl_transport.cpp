@@ -55,6 +55,8 @@ void AsyncCurlTransport::close() {
 
 std::size_t AsyncCurlTransport::in_flight() const { return driver_->in_flight(); }
 
+ConnectionPoolStats AsyncCurlTransport::connection_pool() const { return driver_->monitor().snapshot(); }
+
 const net::any_io_executor& AsyncCurlTransport::get_executor() const { return driver_->executor(); }
 
 const ConnectionConfiguration& AsyncCurlTransport::config() const { return driver_->config(); }

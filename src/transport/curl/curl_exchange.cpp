@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace azcore::transport::detail {
 namespace {
@@ -50,14 +51,25 @@ std::string standing_key_of(const rest::HttpRequest& request, const TransferSett
 
 }  // namespace
 
-CurlExchange::CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings)
+CurlExchange::CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings,
+                           ConnectionMonitor& monitor)
     : request_(std::move(request)),
       settings_(std::move(settings)),
+      monitor_(&monitor),
+      monitored_(&monitor.started(settings_.host_key)),
       standing_(standing_key_of(*request_, settings_)),
       pause_threshold_(std::max<std::size_t>(settings_.reading.block_size, 1024 * 1024)) {}
 
 CurlExchange::~CurlExchange() {
+    leave_monitor(nullptr);
     if (header_list_ != nullptr) curl_slist_free_all(header_list_);
+}
+
+void CurlExchange::leave_monitor(CURL* easy) noexcept {
+    if (monitored_ == nullptr) return;
+    long new_connections = 0;
+    if (easy != nullptr) curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &new_connections);
+    monitor_->ended(*std::exchange(monitored_, nullptr), local_port_, new_connections);
 }
 
 void CurlExchange::configure(CURL* easy, bool fresh) {
@@ -197,9 +209,13 @@ std::size_t CurlExchange::on_read(char* data, std::size_t size, std::size_t coun
 
 // curl re-sends a request by itself when a reused connection dies before the response (any
 // method, POST included). Whether to send again is the retry policy's decision: refuse.
-int CurlExchange::on_prereq(void* self_ptr, char*, char*, int, int) {
+int CurlExchange::on_prereq(void* self_ptr, char*, char*, int, int local_port) {
     auto* self = static_cast<CurlExchange*>(self_ptr);
-    if (++self->sends_ == 1) return CURL_PREREQFUNC_OK;
+    if (++self->sends_ == 1) {
+        self->local_port_ = local_port;
+        self->monitor_->connected(*self->monitored_, local_port);
+        return CURL_PREREQFUNC_OK;
+    }
     self->resend_refused_ = true;
     return CURL_PREREQFUNC_ABORT;
 }
@@ -274,6 +290,7 @@ bool CurlExchange::time_ran_out(CURL* easy) {
     else if (connected_ && read_deadline() <= now) failure_ = read_timeout_error(settings_.read_timeout, phase());
     else return false;
     finished_ = true;
+    leave_monitor(easy);
     progressed();
     return true;
 }
@@ -285,6 +302,7 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
     if (result != CURLE_OK) failure_ = failure_of(result);
     else if (!headers_done_) failure_ = no_response_error();
     completed_ = !failure_;
+    leave_monitor(easy);
     progressed();
 }
 
@@ -298,6 +316,9 @@ std::exception_ptr CurlExchange::failure_of(CURLcode result) const {
     return map_curl_error(result, phase(), error_buffer_);
 }
 
-void CurlExchange::abandon() { finished_ = true; }
+void CurlExchange::abandon() {
+    finished_ = true;
+    leave_monitor(nullptr);
+}
 
 }  // namespace azcore::transport::detail

@@ -6,6 +6,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/utils/case_insensitive_dict.hpp>
 
+#include "transport/curl/connection_monitor.hpp"
 #include "transport/curl/curl_error_mapping.hpp"
 #include "transport/curl/response_head.hpp"
 #include "transport/transfer_settings.hpp"
@@ -24,7 +25,8 @@ class CurlExchange {
 public:
     using Clock = std::chrono::steady_clock;
 
-    CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings);
+    /// Counts itself in monitor (its transport's) from now until it ends.
+    CurlExchange(std::shared_ptr<const rest::HttpRequest> request, TransferSettings settings, ConnectionMonitor& monitor);
     ~CurlExchange();
     CurlExchange(const CurlExchange&) = delete;
     CurlExchange& operator=(const CurlExchange&) = delete;
@@ -98,12 +100,17 @@ private:
     bool deadline_applies() const { return settings_.deadline && (!headers_done_ || !settings_.reading.stream); }
     Clock::time_point read_deadline() const;
     std::exception_ptr failure_of(CURLcode result) const;
+    /// Tells the monitor the request ended (once); easy, when given, tells how many connections it opened.
+    void leave_monitor(CURL* easy) noexcept;
     void progressed() {
         if (hook_ != nullptr) hook_(hook_context_);
     }
 
     std::shared_ptr<const rest::HttpRequest> request_;
     TransferSettings settings_;
+    ConnectionMonitor* monitor_;
+    ConnectionMonitor::Host* monitored_;  // null once the monitor was told the request ended
+    int local_port_ = -1;                 // of the connection the request went out on
     std::string standing_;  // the key configure() compares; empty: not a request a handle can keep
     curl_slist* header_list_ = nullptr;
     char error_buffer_[CURL_ERROR_SIZE] = {};

@@ -135,6 +135,7 @@ curl_socket_t CurlMultiDriver::on_open_socket(void* self_ptr, curlsocktype, curl
     curl_socket_t socket = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
     if (socket == CURL_SOCKET_BAD) return CURL_SOCKET_BAD;
     const ino_t inode = inode_of(socket);
+    self->monitor_.socket_opened(socket);
     auto it = self->watches_.find(socket);
     if (it == self->watches_.end()) {
         self->opened_[socket] = inode;
@@ -154,6 +155,7 @@ curl_socket_t CurlMultiDriver::on_open_socket(void* self_ptr, curlsocktype, curl
 int CurlMultiDriver::on_close_socket(void* self_ptr, curl_socket_t socket) {
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
     self->opened_.erase(socket);
+    self->monitor_.socket_closed(socket);
     if (auto it = self->watches_.find(socket); it != self->watches_.end()) self->drop(it);  // before the close below
     return ::close(socket);
 }

@@ -5,6 +5,7 @@
 // completion handlers, never from inside a curl callback.
 #include <azcore/transport/connection_configuration.hpp>
 
+#include "transport/curl/connection_monitor.hpp"
 #include "utils/context_shutdown.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -83,6 +84,8 @@ public:
     /// Closes the connections no transfer is using; the others are not affected.
     void close_idle();
     std::size_t in_flight() const { return in_flight_; }
+    /// What the pool holds per host (ConnectionPoolStats); every transfer reports to it.
+    ConnectionMonitor& monitor() { return monitor_; }
     /// Sockets registered with the reactor (in flight or kept alive).
     std::size_t watched_sockets() const { return watches_.size(); }
 
@@ -122,6 +125,7 @@ private:
     void drain();
     void create_multi();
 
+    ConnectionMonitor monitor_;  // first: outlives the multi, whose sockets it hears closing
     boost::asio::any_io_executor executor_;
     ConnectionConfiguration config_;
     CURLM* multi_ = nullptr;

@@ -7,7 +7,7 @@ namespace azcore::transport::detail {
 
 CurlTransfer::CurlTransfer(std::shared_ptr<CurlTransportImpl> owner, std::shared_ptr<const rest::HttpRequest> request,
                            TransferSettings settings)
-    : owner_(std::move(owner)), exchange_(std::move(request), std::move(settings)) {}
+    : owner_(std::move(owner)), exchange_(std::move(request), std::move(settings), owner_->monitor()) {}
 
 CurlTransfer::~CurlTransfer() { close(); }
 

@@ -35,4 +35,6 @@ void CurlTransport::close() { impl_->clear_pool(); }
 
 const ConnectionConfiguration& CurlTransport::config() const { return impl_->config(); }
 
+ConnectionPoolStats CurlTransport::connection_pool() const { return impl_->monitor().snapshot(); }
+
 }  // namespace azcore::transport

@@ -18,19 +18,28 @@ constexpr std::size_t max_idle_per_host = 64;
 
 }  // namespace
 
-CurlHandlePair::CurlHandlePair(CURLSH* share) : easy_(curl_easy_init()), multi_(curl_multi_init()), share_(share) {
+CurlHandlePair::CurlHandlePair(CURLSH* share, ConnectionMonitor& monitor)
+    : easy_(curl_easy_init()), multi_(curl_multi_init()), share_(share), monitor_(&monitor) {
     if (easy_ == nullptr || multi_ == nullptr) {
         if (easy_ != nullptr) curl_easy_cleanup(easy_);
         if (multi_ != nullptr) curl_multi_cleanup(multi_);
         throw std::bad_alloc();
     }
-    curl_easy_setopt(easy_, CURLOPT_SHARE, share);
+    set_transport_options();
 }
 
 void CurlHandlePair::reset() {
     curl_easy_reset(easy_);
-    curl_easy_setopt(easy_, CURLOPT_SHARE, share_);
+    set_transport_options();
     standing.clear();
+}
+
+void CurlHandlePair::set_transport_options() {
+    curl_easy_setopt(easy_, CURLOPT_SHARE, share_);
+    curl_easy_setopt(easy_, CURLOPT_OPENSOCKETFUNCTION, &ConnectionMonitor::open_socket);
+    curl_easy_setopt(easy_, CURLOPT_OPENSOCKETDATA, monitor_);
+    curl_easy_setopt(easy_, CURLOPT_CLOSESOCKETFUNCTION, &ConnectionMonitor::close_socket);
+    curl_easy_setopt(easy_, CURLOPT_CLOSESOCKETDATA, monitor_);
 }
 
 CurlHandlePair::~CurlHandlePair() {
@@ -79,7 +88,7 @@ std::unique_ptr<CurlHandlePair> CurlTransportImpl::acquire(const std::string& ho
             return handles;
         }
     }
-    return std::make_unique<CurlHandlePair>(share_);
+    return std::make_unique<CurlHandlePair>(share_, monitor_);
 }
 
 void CurlTransportImpl::release(std::unique_ptr<CurlHandlePair> handles, const std::string& host_key) {

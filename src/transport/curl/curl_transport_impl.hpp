@@ -4,6 +4,7 @@
 #include <azcore/transport/connection_configuration.hpp>
 
 #include "transport/connection_limiter.hpp"
+#include "transport/curl/connection_monitor.hpp"
 
 #include <curl/curl.h>
 
@@ -20,7 +21,8 @@ namespace azcore::transport::detail {
 /// connections this pair opened alive for the next request that takes the pair from the pool.
 class CurlHandlePair {
 public:
-    explicit CurlHandlePair(CURLSH* share);
+    /// Its sockets are registered with monitor.
+    CurlHandlePair(CURLSH* share, ConnectionMonitor& monitor);
     ~CurlHandlePair();
     CurlHandlePair(const CurlHandlePair&) = delete;
     CurlHandlePair& operator=(const CurlHandlePair&) = delete;
@@ -34,9 +36,13 @@ public:
     std::string standing;
 
 private:
+    /// The options every request keeps: the share and the monitor's socket callbacks.
+    void set_transport_options();
+
     CURL* easy_;
     CURLM* multi_;
     CURLSH* share_;
+    ConnectionMonitor* monitor_;
 };
 
 class CurlTransportImpl {
@@ -54,11 +60,13 @@ public:
 
     const ConnectionConfiguration& config() const { return config_; }
     ConnectionLimiter& limiter() { return limiter_; }
+    ConnectionMonitor& monitor() { return monitor_; }
 
 private:
     static void lock_share(CURL*, curl_lock_data data, curl_lock_access, void* self);
     static void unlock_share(CURL*, curl_lock_data data, void* self);
 
+    ConnectionMonitor monitor_;  // first: outlives the handles, whose sockets it hears closing
     ConnectionConfiguration config_;
     ConnectionLimiter limiter_;
     CURLSH* share_;

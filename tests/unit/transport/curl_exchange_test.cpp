@@ -12,7 +12,8 @@ namespace azcore::transport::detail {
 namespace {
 
 TEST(CurlExchangeTest, ATransferThatEndsWithoutAResponseFailsWithAMessage) {
-    CurlExchange exchange(std::make_shared<const rest::HttpRequest>("GET", "http://127.0.0.1/"), TransferSettings{});
+    ConnectionMonitor monitor;
+    CurlExchange exchange(std::make_shared<const rest::HttpRequest>("GET", "http://127.0.0.1/"), TransferSettings{}, monitor);
     std::unique_ptr<CURL, void (*)(CURL*)> easy(curl_easy_init(), &curl_easy_cleanup);
     exchange.finish(CURLE_OK, easy.get());
     ASSERT_TRUE(exchange.finished());
