@@ -64,8 +64,10 @@ net::awaitable<std::size_t> AsyncCurlTransfer::read_some(Bytes& out, std::size_t
         const CurlExchange::ReadStep step = exchange_.read_step();
         if (step == CurlExchange::ReadStep::take) co_return exchange_.take(out, max);
         if (step == CurlExchange::ReadStep::end) co_return 0;
+        const CurlExchange::DirectRead direct = exchange_.read_into(out, max);
         if (step == CurlExchange::ReadStep::resume) curl_easy_pause(easy_, CURLPAUSE_CONT);
         else co_await wait_for_progress();
+        if (direct.delivered() != 0) co_return direct.delivered();
     }
 }
 
@@ -85,9 +87,14 @@ void AsyncCurlTransfer::close() noexcept {
 
 net::awaitable<std::size_t> AsyncCurlBodyReader::async_read_some(Bytes& out, std::size_t max) {
     if (!transfer_) co_return 0;  // closed
-    transfer_->driver()->check_attached();
+    const CurlMultiDriver& driver = *transfer_->driver();
+    driver.check_attached();
+    // On the transport's executor with bytes already buffered (most reads of a large body): take
+    // them at once, without the frames of a read that may wait.
+    if (co_await net::this_coro::executor == driver.executor() && transfer_->exchange().has_body_bytes())
+        co_return transfer_->exchange().take(out, max);
     // Read on the transport's executor, resume on the caller's.
-    co_return co_await azcore::detail::run_on(transfer_->driver()->executor(), transfer_->read_some(out, max));
+    co_return co_await azcore::detail::run_on(driver.executor(), transfer_->read_some(out, max));
 }
 
 void AsyncCurlBodyReader::close() noexcept {

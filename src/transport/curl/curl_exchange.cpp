@@ -190,7 +190,16 @@ std::size_t CurlExchange::on_write(char* data, std::size_t size, std::size_t cou
         self->buffer_.clear();
         self->buffer_offset_ = 0;
     }
-    self->buffer_.insert(self->buffer_.end(), data, data + length);
+    // As bytes, so that each copy is one memmove (from char it is converted byte by byte).
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(data);
+    std::size_t direct = 0;
+    if (self->direct_ != nullptr && self->buffer_offset_ == self->buffer_.size()) {
+        // A read is waiting and nothing is buffered before these bytes: they go to it first.
+        direct = std::min(length, self->direct_room_ - self->direct_delivered_);
+        self->direct_->insert(self->direct_->end(), bytes, bytes + direct);
+        self->direct_delivered_ += direct;
+    }
+    self->buffer_.insert(self->buffer_.end(), bytes + direct, bytes + length);
     self->progressed();
     return length;
 }

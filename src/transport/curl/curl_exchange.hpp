@@ -54,9 +54,32 @@ public:
     bool headers_done() const { return headers_done_; }
     bool finished() const { return finished_; }
     bool has_body_bytes() const { return buffer_.size() > buffer_offset_; }
+    /// Body bytes are there for the reader: buffered, or handed to its read_into().
+    bool reader_has_bytes() const { return has_body_bytes() || (direct_ != nullptr && direct_delivered_ > 0); }
     /// Appends at most max buffered body bytes to out (handing the buffer over when out is
     /// empty and takes it all); returns how many.
     std::size_t take(Bytes& out, std::size_t max);
+    /// While it lives, body bytes that curl hands over go straight to out (at most max of them)
+    /// and only the rest to the buffer: one copy instead of two. For a read that found nothing
+    /// buffered (read_step() said resume or wait).
+    class DirectRead {
+    public:
+        explicit DirectRead(CurlExchange& exchange) : exchange_(&exchange) {}
+        ~DirectRead() { exchange_->direct_ = nullptr; }
+        DirectRead(const DirectRead&) = delete;
+        DirectRead& operator=(const DirectRead&) = delete;
+        /// Bytes appended to out so far.
+        std::size_t delivered() const { return exchange_->direct_delivered_; }
+
+    private:
+        CurlExchange* exchange_;
+    };
+    DirectRead read_into(Bytes& out, std::size_t max) {
+        direct_ = &out;
+        direct_room_ = max;
+        direct_delivered_ = 0;
+        return DirectRead(*this);
+    }
     /// What a body read does next, the same in both faces: take buffered bytes, end (0; the
     /// transfer's failure is rethrown), resume the transfer the write callback paused, or wait for
     /// curl to make progress.
@@ -128,6 +151,9 @@ private:
 
     Bytes buffer_;
     std::size_t buffer_offset_ = 0;
+    Bytes* direct_ = nullptr;  // a read in progress (read_into), else null
+    std::size_t direct_room_ = 0;
+    std::size_t direct_delivered_ = 0;
     std::size_t pause_threshold_;
     bool paused_ = false;
     bool finished_ = false;

@@ -42,7 +42,7 @@ void CurlTransfer::drive() {
         release_handles();
         return;
     }
-    if (exchange_.headers_done() && exchange_.has_body_bytes()) return;
+    if (exchange_.headers_done() && exchange_.reader_has_bytes()) return;
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(exchange_.wait_limit(std::chrono::seconds(1))).count();
     curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::clamp<long long>(wait + 1, 1, 1000)), nullptr);
 }
@@ -52,8 +52,10 @@ std::size_t CurlTransfer::read_some(Bytes& out, std::size_t max) {
         const CurlExchange::ReadStep step = exchange_.read_step();
         if (step == CurlExchange::ReadStep::take) return exchange_.take(out, max);
         if (step == CurlExchange::ReadStep::end) return 0;
+        const CurlExchange::DirectRead direct = exchange_.read_into(out, max);
         if (step == CurlExchange::ReadStep::resume) curl_easy_pause(handles_->easy(), CURLPAUSE_CONT);
         else drive();
+        if (direct.delivered() != 0) return direct.delivered();
     }
 }
 
