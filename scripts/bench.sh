@@ -488,7 +488,7 @@ function met(x, op, t) { if (x == "") return "not measured"; if (op == ">=") ret
 function errs(label,    e) { e = sum(label, "errors"); return e > 0 ? sprintf("; **%d errors**", e) : "" }
 function conns(label) { return count(label, "conns") ? sprintf("%.0f", med(label, "conns")) : "?" }
 # the connections azcore opened by its own count (its transport connection_pool()), when reported
-function pool(label) { return count(label, "pool_opened") ? sprintf(" (azcore counted %.0f)", med(label, "pool_opened")) : "" }
+function pool(label) { return count(label, "pool_opened") ? sprintf(" [its pool: %.0f]", med(label, "pool_opened")) : "" }
 function instr(label) { x = med(label, "instr_per_req"); return x == "" ? "not measured" : commas(sprintf("%.0f", x)) }
 {
   round = ""; label = ""
@@ -557,7 +557,7 @@ END {
   if (count("p7_raw", "req_per_s")) {
     r = ratio("p7_azcore", "req_per_s", "p7_raw", "req_per_s")
     h1 = ratio("p7_azcore", "req_per_s", "p2_azcore_c256", "req_per_s")
-    printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore%s, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 c=256) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
+    printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore%s, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 c=256) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), pool("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
   }
 }' "$results")"
 
