@@ -40,6 +40,14 @@ protected:
         return host != nullptr ? *host : HostConnections{};
     }
 
+    /// Every count of host, for one comparison with a readable failure.
+    static std::string counts(const HostConnections& host) {
+        return "open=" + std::to_string(host.open) + " in_use=" + std::to_string(host.in_use) +
+               " idle=" + std::to_string(host.idle) + " active_requests=" + std::to_string(host.active_requests) +
+               " queued=" + std::to_string(host.queued) + " opened_total=" + std::to_string(host.opened_total) +
+               " requests_total=" + std::to_string(host.requests_total);
+    }
+
     /// Polls pred for up to 5 s.
     static bool eventually(const std::function<bool()>& pred) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -64,13 +72,7 @@ TEST_P(ConnectionPoolTest, SequentialRequestsShareOneConnectionThatStaysIdle) {
 
     const HostConnections host = entry(client, server);
     EXPECT_EQ(host.host, server.base_url());
-    EXPECT_EQ(host.open, 1u);
-    EXPECT_EQ(host.idle, 1u);
-    EXPECT_EQ(host.in_use, 0u);
-    EXPECT_EQ(host.active_requests, 0u);
-    EXPECT_EQ(host.queued, 0u);
-    EXPECT_EQ(host.opened_total, 1u);
-    EXPECT_EQ(host.requests_total, 3u);
+    EXPECT_EQ(counts(host), "open=1 in_use=0 idle=1 active_requests=0 queued=0 opened_total=1 requests_total=3");
     EXPECT_EQ(server.connections_accepted(), 1u);
 }
 
@@ -92,18 +94,8 @@ TEST_P(ConnectionPoolTest, HeldRequestsAreInUseAndTheRestQueueBehindTheCap) {
     });
     for (const auto& outcome : outcomes) ASSERT_TRUE(outcome.result) << "a request failed";
 
-    EXPECT_EQ(during.open, 2u);
-    EXPECT_EQ(during.idle, 0u);
-    EXPECT_EQ(during.active_requests, 2u);
-
-    const HostConnections after = entry(client, server);
-    EXPECT_EQ(after.open, 2u);
-    EXPECT_EQ(after.idle, 2u);
-    EXPECT_EQ(after.in_use, 0u);
-    EXPECT_EQ(after.active_requests, 0u);
-    EXPECT_EQ(after.queued, 0u);
-    EXPECT_EQ(after.opened_total, 2u);
-    EXPECT_EQ(after.requests_total, 4u);
+    EXPECT_EQ(counts(during), "open=2 in_use=2 idle=0 active_requests=2 queued=2 opened_total=0 requests_total=0");
+    EXPECT_EQ(counts(entry(client, server)), "open=2 in_use=0 idle=2 active_requests=0 queued=0 opened_total=2 requests_total=4");
     EXPECT_EQ(server.connections_accepted(), 2u);
 }
 

@@ -24,7 +24,8 @@ struct HostConnections {
     /// Requests waiting for a connection: queued behind max_connections_per_host or
     /// max_connections, or while theirs is resolved and opened.
     std::size_t queued = 0;
-    /// Connections opened for this host's requests since the transport was created.
+    /// Connections opened for this host's requests since the transport was created, counted as
+    /// each request ends (a request still in flight has not added its connection yet).
     std::uint64_t opened_total = 0;
     /// Requests to this host that have ended (completed, failed or abandoned).
     std::uint64_t requests_total = 0;
