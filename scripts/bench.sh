@@ -396,17 +396,16 @@ for ((round = 1; round <= rounds; round++)); do
     fi
     run_wrk "$round" "wrk_c$c" "$c"
   done
-  # P4: streaming. 4 KiB reads: raw and azcore; 64 KiB reads: azcore and the peers, interleaved.
-  run_case "$round" p4_raw "$bin/raw_curl_stream" --url "$bigurl"
-  run_case "$round" p4_sync_4096 "$bin/azcore_sync_stream" --url "$bigurl" --chunk 4096
-  az_async=()
-  if ((have_async)); then
-    run_case "$round" p4_async_4096 "$bin/azcore_async_stream" --url "$bigurl" --chunk 4096
-    az_async=(-- p4_async_65536 "$bin/azcore_async_stream" --url "$bigurl" --chunk 65536)
-  fi
+  # P4: streaming. Each azcore variant runs next to a raw run of its own (p4_pair_LABEL; the
+  # order alternates by round): raw libcurl's own figure swings by almost 2x between moments on
+  # this machine. Then raw once more, beside the peers (64 KiB reads), for the peers table.
+  for variant in sync_4096 sync_65536 async_4096 async_65536; do
+    [[ "$variant" == async_* ]] && ! ((have_async)) && continue
+    run_group "$round" "p4_pair_$variant" "$bin/raw_curl_stream" --url "$bigurl" \
+      -- "p4_$variant" "$bin/azcore_${variant%_*}_stream" --url "$bigurl" --chunk "${variant#*_}"
+  done
   peer_args stream p4 "" --url "$bigurl" --chunk 65536
-  run_group "$round" p4_sync_65536 "$bin/azcore_sync_stream" --url "$bigurl" --chunk 65536 \
-    "${az_async[@]}" "${PEER_ARGS[@]}"
+  run_group "$round" p4_raw "$bin/raw_curl_stream" --url "$bigurl" "${PEER_ARGS[@]}"
   if ((mid_bytes)); then   # 100 MiB as well (full runs): raw, azcore with 64 KiB reads, the peers
     az_async=()
     if ((have_async)); then
@@ -525,13 +524,13 @@ END {
     cr = med("cg_raw_c" cc, "instr_per_req"); cs = med("cg_raw_same_c" cc, "instr_per_req"); ca = med("cg_azcore_c" cc, "instr_per_req")
     if (ca != "") printf "| P2 | callgrind instructions per request at concurrency %d (%s GETs) | — | %s (%s with azcore'"'"'s request bytes) | %s | %s (%s vs the same bytes) | reported | — |\n", cc, commas(cgn), instr("cg_raw_c" cc), instr("cg_raw_same_c" cc), instr("cg_azcore_c" cc), fx(cr > 0 ? ca / cr : "", 3), fx(cs > 0 ? ca / cs : "", 3)
   }
-  # P4
-  raw_mb = med("p4_raw", "mb_per_s"); raw_rss = med("p4_raw", "peak_rss_kb")
+  # P4: each variant against the raw run next to it (its pair)
   for (i = 1; i <= 4; i++) {
     face = i <= 2 ? "sync" : "async"; chunk = (i % 2) ? 4096 : 65536; lab = "p4_" face "_" chunk
-    r = ratio(lab, "mb_per_s", "p4_raw", "mb_per_s"); rss = maxof(lab, "peak_rss_kb")
+    pair = "p4_pair_" face "_" chunk; raw_mb = med(pair, "mb_per_s"); raw_rss = med(pair, "peak_rss_kb")
+    r = ratio(lab, "mb_per_s", pair, "mb_per_s"); rss = maxof(lab, "peak_rss_kb")
     ok = (r == "" || rss == "") ? "not measured" : ((r >= 0.9 && rss <= 32768) ? "yes" : "**no**")
-    printf "| P4 | stream %s, %s iter_bytes(%s) (1 connection) | — | %s MB/s, peak RSS %s | %s | %s | ≥ 0.9; RSS ≤ 32 MiB | %s |\n", big, face, chunk == 4096 ? "4 KiB" : "64 KiB", fx(raw_mb, 0), mib(raw_rss), med(lab, "mb_per_s") == "" ? "not measured" : sprintf("%s MB/s, peak RSS %s (max of rounds)%s", fx(med(lab, "mb_per_s"), 0), mib(rss), errs(lab)), fx(r, 3), ok
+    printf "| P4 | stream %s, %s iter_bytes(%s) (1 connection; raw run next to it) | — | %s MB/s, peak RSS %s | %s | %s | ≥ 0.9; RSS ≤ 32 MiB | %s |\n", big, face, chunk == 4096 ? "4 KiB" : "64 KiB", fx(raw_mb, 0), mib(raw_rss), med(lab, "mb_per_s") == "" ? "not measured" : sprintf("%s MB/s, peak RSS %s (max of rounds)%s", fx(med(lab, "mb_per_s"), 0), mib(rss), errs(lab)), fx(r, 3), ok
   }
   # P5
   for (r = 0; r <= rounds; r++) if (("p5_raw", "peak_rss_kb", r) in v && v["p5_raw", "concurrency", r] > 0)
