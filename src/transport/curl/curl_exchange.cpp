@@ -56,9 +56,10 @@ CurlExchange::CurlExchange(std::shared_ptr<const rest::HttpRequest> request, Tra
     : request_(std::move(request)),
       settings_(std::move(settings)),
       monitor_(&monitor),
-      monitored_(&monitor.started(settings_.host_key)),
       standing_(standing_key_of(*request_, settings_)),
-      pause_threshold_(std::max<std::size_t>(settings_.reading.block_size, 1024 * 1024)) {}
+      pause_threshold_(std::max<std::size_t>(settings_.reading.block_size, 1024 * 1024)) {
+    monitored_ = &monitor.started(settings_.host_key);  // last: nothing after it throws
+}
 
 CurlExchange::~CurlExchange() {
     leave_monitor(nullptr);
@@ -221,8 +222,10 @@ std::size_t CurlExchange::on_read(char* data, std::size_t size, std::size_t coun
 int CurlExchange::on_prereq(void* self_ptr, char*, char*, int, int local_port) {
     auto* self = static_cast<CurlExchange*>(self_ptr);
     if (++self->sends_ == 1) {
-        self->local_port_ = local_port;
-        self->monitor_->connected(*self->monitored_, local_port);
+        if (self->monitored_ != nullptr) {
+            self->local_port_ = local_port;
+            self->monitor_->connected(*self->monitored_, local_port);
+        }
         return CURL_PREREQFUNC_OK;
     }
     self->resend_refused_ = true;

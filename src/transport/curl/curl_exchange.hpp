@@ -132,7 +132,7 @@ private:
     std::shared_ptr<const rest::HttpRequest> request_;
     TransferSettings settings_;
     ConnectionMonitor* monitor_;
-    ConnectionMonitor::Host* monitored_;  // null once the monitor was told the request ended
+    ConnectionMonitor::Host* monitored_ = nullptr;  // null once the monitor was told the request ended
     int local_port_ = -1;                 // of the connection the request went out on
     std::string standing_;  // the key configure() compares; empty: not a request a handle can keep
     curl_slist* header_list_ = nullptr;
