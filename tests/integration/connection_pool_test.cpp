@@ -129,11 +129,8 @@ TEST_P(ConnectionPoolTest, EachHostHasItsOwnEntry) {
     const HostConnections* b = stats.find(second.base_url());
     ASSERT_NE(a, nullptr);
     ASSERT_NE(b, nullptr);
-    EXPECT_EQ(a->open, 1u);
-    EXPECT_EQ(a->requests_total, 1u);
-    EXPECT_EQ(b->open, 1u);
-    EXPECT_EQ(b->requests_total, 2u);
-    EXPECT_EQ(b->opened_total, 1u);
+    EXPECT_EQ(counts(*a), "open=1 in_use=0 idle=1 active_requests=0 queued=0 opened_total=1 requests_total=1");
+    EXPECT_EQ(counts(*b), "open=1 in_use=0 idle=1 active_requests=0 queued=0 opened_total=1 requests_total=2");
 }
 
 // The README's "Connection pool" example.
