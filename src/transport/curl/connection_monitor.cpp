@@ -11,11 +11,6 @@
 namespace azcore::transport::detail {
 namespace {
 
-ino_t inode_of(curl_socket_t socket) {
-    struct stat status {};
-    return ::fstat(socket, &status) == 0 ? status.st_ino : 0;
-}
-
 /// The local port of a connected IPv4 or IPv6 socket, or -1.
 int local_port_of(curl_socket_t socket) {
     sockaddr_storage address{};
@@ -27,6 +22,11 @@ int local_port_of(curl_socket_t socket) {
 }
 
 }  // namespace
+
+ino_t ConnectionMonitor::inode_of(curl_socket_t socket) {
+    struct stat status {};
+    return ::fstat(socket, &status) == 0 ? status.st_ino : 0;
+}
 
 ConnectionMonitor::Host& ConnectionMonitor::started(const std::string& host_key) {
     std::lock_guard lock(mutex_);
@@ -61,10 +61,14 @@ void ConnectionMonitor::ended(Host& host, int local_port, long new_connections) 
     if (it != host.ports.end() && --it->second == 0) host.ports.erase(it);
 }
 
-void ConnectionMonitor::socket_opened(curl_socket_t socket) {
-    const ino_t inode = inode_of(socket);
+curl_socket_t ConnectionMonitor::open(const curl_sockaddr& address, ino_t* inode) {
+    const curl_socket_t socket = ::socket(address.family, address.socktype | SOCK_CLOEXEC, address.protocol);
+    if (socket == CURL_SOCKET_BAD) return CURL_SOCKET_BAD;
+    const ino_t opened = inode_of(socket);
+    if (inode != nullptr) *inode = opened;
     std::lock_guard lock(mutex_);
-    sockets_[socket] = inode;
+    sockets_[socket] = opened;
+    return socket;
 }
 
 void ConnectionMonitor::socket_closed(curl_socket_t socket) {
@@ -73,9 +77,7 @@ void ConnectionMonitor::socket_closed(curl_socket_t socket) {
 }
 
 curl_socket_t ConnectionMonitor::open_socket(void* monitor, curlsocktype, curl_sockaddr* address) {
-    const curl_socket_t socket = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-    if (socket != CURL_SOCKET_BAD) static_cast<ConnectionMonitor*>(monitor)->socket_opened(socket);
-    return socket;
+    return static_cast<ConnectionMonitor*>(monitor)->open(*address);
 }
 
 int ConnectionMonitor::close_socket(void* monitor, curl_socket_t socket) {

@@ -44,13 +44,18 @@ public:
     /// new_connections: the connections curl opened for it (CURLINFO_NUM_CONNECTS).
     void ended(Host& host, int local_port, long new_connections);
 
-    /// The transport opened (closes) a socket for a connection.
-    void socket_opened(curl_socket_t socket);
+    /// Opens a close-on-exec socket for a connection to address and registers it; its inode
+    /// in *inode. CURL_SOCKET_BAD when the socket cannot be made.
+    curl_socket_t open(const curl_sockaddr& address, ino_t* inode = nullptr);
+    /// The transport is about to close a socket open() made.
     void socket_closed(curl_socket_t socket);
-    /// CURLOPT_OPENSOCKETFUNCTION / CURLOPT_CLOSESOCKETFUNCTION with the monitor as their data:
-    /// a close-on-exec socket, registered (for a transport with no socket bookkeeping of its own).
+    /// CURLOPT_OPENSOCKETFUNCTION / CURLOPT_CLOSESOCKETFUNCTION with the monitor as their data
+    /// (for a transport with no socket bookkeeping of its own).
     static curl_socket_t open_socket(void* monitor, curlsocktype purpose, curl_sockaddr* address);
     static int close_socket(void* monitor, curl_socket_t socket);
+    /// The inode of the file socket's descriptor refers to (0 when it is closed): tells a socket
+    /// from a later one that reuses its descriptor number.
+    static ino_t inode_of(curl_socket_t socket);
 
     ConnectionPoolStats snapshot();
 

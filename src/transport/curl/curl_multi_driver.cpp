@@ -6,7 +6,6 @@
 #include <new>
 #include <stdexcept>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace azcore::transport::detail {
@@ -123,19 +122,11 @@ void CurlMultiDriver::prepare_easy(CURL* easy) {
     curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
 }
 
-namespace {
-ino_t inode_of(curl_socket_t socket) {
-    struct stat status {};
-    return ::fstat(socket, &status) == 0 ? status.st_ino : 0;
-}
-}  // namespace
-
 curl_socket_t CurlMultiDriver::on_open_socket(void* self_ptr, curlsocktype, curl_sockaddr* address) {
     auto* self = static_cast<CurlMultiDriver*>(self_ptr);
-    curl_socket_t socket = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    ino_t inode = 0;
+    const curl_socket_t socket = self->monitor_.open(*address, &inode);
     if (socket == CURL_SOCKET_BAD) return CURL_SOCKET_BAD;
-    const ino_t inode = inode_of(socket);
-    self->monitor_.socket_opened(socket);
     auto it = self->watches_.find(socket);
     if (it == self->watches_.end()) {
         self->opened_[socket] = inode;
@@ -180,7 +171,7 @@ void CurlMultiDriver::drop(Watches::iterator it) {
 }
 
 bool CurlMultiDriver::still_open(curl_socket_t socket, const Watch& watch) const {
-    return watch.inode != 0 && inode_of(socket) == watch.inode;
+    return watch.inode != 0 && ConnectionMonitor::inode_of(socket) == watch.inode;
 }
 
 void CurlMultiDriver::add(CURL* easy, MultiTransfer* transfer) {
