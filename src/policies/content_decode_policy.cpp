@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <utility>
 
 namespace azcore::policies {
 namespace {
@@ -64,6 +65,34 @@ std::optional<boost::json::value> try_json(std::string_view data, boost::system:
     return value;
 }
 
+/// ContentDecodePolicy::deserialize_from_text; Text is std::string_view, or a std::string that
+/// a text result takes over instead of copying.
+template <class Text>
+DeserializedData decode_text(Text&& data, std::optional<std::string_view> mime_type,
+                             std::shared_ptr<rest::HttpResponseBase> response) {
+    const std::string_view view(data);
+    if (view.empty()) return std::monostate{};
+    if (!mime_type) return std::string(std::forward<Text>(data));
+    if (is_json_mime(*mime_type)) {
+        boost::system::error_code error;
+        if (auto json = try_json(view, error)) return std::make_shared<const boost::json::value>(std::move(*json));
+        throw exceptions::DecodeError("JSON is invalid: " + error.message(), std::move(response),
+                                      {.error = std::make_exception_ptr(boost::system::system_error(error))});
+    }
+    if (is_xml_mime(*mime_type)) {
+        auto document = std::make_shared<pugi::xml_document>();
+        pugi::xml_parse_result parsed = document->load_buffer(view.data(), view.size());
+        if (parsed) return std::shared_ptr<const pugi::xml_document>(std::move(document));
+        // Python tries JSON before giving up: some services label JSON as XML.
+        boost::system::error_code error;
+        if (auto json = try_json(view, error)) return std::make_shared<const boost::json::value>(std::move(*json));
+        throw exceptions::DecodeError("XML is invalid", std::move(response),
+                                      {.error = std::make_exception_ptr(std::runtime_error(parsed.description()))});
+    }
+    if (is_text_mime(*mime_type)) return std::string(std::forward<Text>(data));
+    throw exceptions::DecodeError("Cannot deserialize content-type: " + std::string(*mime_type), std::move(response));
+}
+
 /// deserialize_from_http_generics with the mime type already known.
 DeserializedData deserialize_with_mime(const std::shared_ptr<rest::HttpResponseBase>& response, std::string_view mime,
                                        std::optional<std::string> encoding) {
@@ -77,10 +106,7 @@ DeserializedData deserialize_with_mime(const std::shared_ptr<rest::HttpResponseB
         } catch (const exceptions::DecodeError&) {
         }
     }
-    std::string text = response->text(std::move(encoding));
-    // Text stays text: moved into the result rather than copied again.
-    if (!text.empty() && is_text_mime(mime) && !is_json_mime(mime) && !is_xml_mime(mime)) return text;
-    return ContentDecodePolicy::deserialize_from_text(text, mime, response);
+    return decode_text(response->text(std::move(encoding)), mime, response);
 }
 
 }  // namespace
@@ -92,26 +118,7 @@ std::span<const std::string_view> ContentDecodePolicy::option_names() const { re
 
 DeserializedData ContentDecodePolicy::deserialize_from_text(std::string_view data, std::optional<std::string_view> mime_type,
                                                             std::shared_ptr<rest::HttpResponseBase> response) {
-    if (data.empty()) return std::monostate{};
-    if (!mime_type) return std::string(data);
-    if (is_json_mime(*mime_type)) {
-        boost::system::error_code error;
-        if (auto json = try_json(data, error)) return std::make_shared<const boost::json::value>(std::move(*json));
-        throw exceptions::DecodeError("JSON is invalid: " + error.message(), std::move(response),
-                                      {.error = std::make_exception_ptr(boost::system::system_error(error))});
-    }
-    if (is_xml_mime(*mime_type)) {
-        auto document = std::make_shared<pugi::xml_document>();
-        pugi::xml_parse_result parsed = document->load_buffer(data.data(), data.size());
-        if (parsed) return std::shared_ptr<const pugi::xml_document>(std::move(document));
-        // Python tries JSON before giving up: some services label JSON as XML.
-        boost::system::error_code error;
-        if (auto json = try_json(data, error)) return std::make_shared<const boost::json::value>(std::move(*json));
-        throw exceptions::DecodeError("XML is invalid", std::move(response),
-                                      {.error = std::make_exception_ptr(std::runtime_error(parsed.description()))});
-    }
-    if (is_text_mime(*mime_type)) return std::string(data);
-    throw exceptions::DecodeError("Cannot deserialize content-type: " + std::string(*mime_type), std::move(response));
+    return decode_text(data, mime_type, std::move(response));
 }
 
 DeserializedData ContentDecodePolicy::deserialize_from_http_generics(const std::shared_ptr<rest::HttpResponseBase>& response,
