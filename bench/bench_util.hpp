@@ -95,8 +95,8 @@ inline std::uint64_t raise_fd_limit() {
 
 /// The headers azcore's default policies add to a GET, for a raw program asked to send the same
 /// request bytes (`--same-request 1`): a fresh `x-ms-client-request-id` each time, a `User-Agent`
-/// as long as azcore's, and curl's full `Accept-Encoding` list (set by the caller with
-/// CURLOPT_ACCEPT_ENCODING ""). `next()` gives the lines for one request.
+/// as long as azcore's, and the `Accept-Encoding` line azcore's curl transport adds (the codings
+/// it decodes). `next()` gives the lines for one request.
 class SameRequestHeaders {
 public:
     const std::vector<std::string>& next() {
@@ -114,7 +114,8 @@ public:
 
 private:
     std::mt19937_64 random_{std::random_device{}()};
-    std::vector<std::string> lines_{"", "User-Agent: azsdk-cpp-azcore/0.1.0 (GCC/12.2.0; Linux-6.18.44-fc-v1147-x86_64)"};
+    std::vector<std::string> lines_{"", "User-Agent: azsdk-cpp-azcore/0.1.0 (GCC/12.2.0; Linux-6.18.44-fc-v1147-x86_64)",
+                                    "Accept-Encoding: deflate, gzip, br, zstd"};
 };
 
 /// Builds and prints `RESULT name=... key=value ...` on one line.

@@ -39,7 +39,6 @@ int main(int argc, char** argv) {
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, append);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, &headers);
     if (cacert != "-") curl_easy_setopt(easy, CURLOPT_CAINFO, cacert.c_str());
-    if (same_request) curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     azcore::bench::SameRequestHeaders same;
     curl_slist* request_headers = nullptr;
 

@@ -132,7 +132,6 @@ int main(int argc, char** argv) {
         curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer->headers);
         if (cacert != "-") curl_easy_setopt(easy, CURLOPT_CAINFO, cacert.c_str());
         if (url.rfind("https://", 0) == 0) curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
-        if (same_request) curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
         transfers.push_back(std::move(transfer));
     }
 

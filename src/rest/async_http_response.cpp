@@ -2,6 +2,8 @@
 
 #include "rest/response_reading.hpp"
 
+#include <boost/asio/this_coro.hpp>
+
 namespace azcore::rest {
 
 AsyncHttpResponse::AsyncHttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
@@ -13,23 +15,36 @@ AsyncHttpResponse::AsyncHttpResponse(std::shared_ptr<const HttpRequest> request,
 
 AsyncHttpResponse::~AsyncHttpResponse() { close(); }
 
-// HttpResponse::pump, the reads awaited.
-net::awaitable<void> AsyncHttpResponse::pump() {
+// HttpResponse::pump, without a coroutine for the reads that need no wait (a small body is
+// usually all there when the headers are).
+bool AsyncHttpResponse::pump_ready(const net::any_io_executor& here) {
     while (auto pull = reading().next()) {
-        std::size_t got = body_ ? co_await body_->async_read_some(*pull->into, pull->max) : 0;
-        reading().got(got);
+        const std::optional<std::size_t> got = body_ ? body_->read_ready(*pull->into, pull->max, here) : 0;
+        if (!got) {
+            waiting_ = {pull->into, pull->max};
+            return true;
+        }
+        reading().got(*got);
     }
+    return false;
+}
+
+net::awaitable<void> AsyncHttpResponse::pump(const net::any_io_executor& here) {
+    do {
+        const std::size_t got = co_await body_->async_read_some(*waiting_.into, waiting_.max);
+        reading().got(got);
+    } while (pump_ready(here));
 }
 
 net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
     reading().begin_chunk(out, chunk_size, decoded);
-    co_await pump();
+    if (const net::any_io_executor here = co_await net::this_coro::executor; pump_ready(here)) co_await pump(here);
     co_return reading().end_chunk();
 }
 
 net::awaitable<BytesView> AsyncHttpResponse::read() {
     if (reading().begin_read()) {
-        co_await pump();
+        if (const net::any_io_executor here = co_await net::this_coro::executor; pump_ready(here)) co_await pump(here);
         reading().end_read();
     }
     co_return BytesView(content());

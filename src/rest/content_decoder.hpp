@@ -8,6 +8,9 @@
 
 namespace azcore::rest::detail {
 
+/// The Accept-Encoding a transport sends when the request names none: the codings create() decodes.
+inline constexpr const char* kAcceptEncodingLine = "Accept-Encoding: deflate, gzip, br, zstd";
+
 /// Decodes a body as it arrives, bounded on both sides: the caller hands over encoded input with
 /// feed() and pulls at most N decoded bytes at a time with read(); input not needed yet and the
 /// codec's state wait for the next read(). Whatever the compression ratio, a read() decodes only

@@ -14,6 +14,12 @@ public:
     /// Appends at least one and at most max (> 0) bytes to out; 0 at the end of the body
     /// (ResponseBodyReader::read_some, awaited). Cancellable.
     virtual net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) = 0;
+    /// async_read_some without waiting, for a coroutine running on `caller`: the bytes already
+    /// received, 0 at the end, or nullopt when the read would wait (or must not run on caller).
+    virtual std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const net::any_io_executor& caller) {
+        (void)out, (void)max, (void)caller;
+        return std::nullopt;
+    }
     /// Releases the connection at once; idempotent.
     virtual void close() noexcept = 0;
 };
@@ -61,8 +67,15 @@ public:
 private:
     friend class AsyncByteChunks;
     net::awaitable<bool> next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
-    /// Does the raw reads reading() asks for until its goal is reached.
-    net::awaitable<void> pump();
+    /// Does the raw reads reading() asks for that need no wait. Returns false when the goal is
+    /// reached; true when a read must wait, with its buffer and size in `waiting`.
+    bool pump_ready(const net::any_io_executor& here);
+    /// Does the raw reads reading() asks for until its goal is reached, from the waiting read on.
+    net::awaitable<void> pump(const net::any_io_executor& here);
+    struct WaitingRead {
+        Bytes* into = nullptr;
+        std::size_t max = 0;
+    } waiting_;
     std::unique_ptr<AsyncResponseBodyReader> body_;
 };
 

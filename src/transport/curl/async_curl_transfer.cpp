@@ -71,6 +71,13 @@ net::awaitable<std::size_t> AsyncCurlTransfer::read_some(Bytes& out, std::size_t
     }
 }
 
+std::optional<std::size_t> AsyncCurlTransfer::read_ready(Bytes& out, std::size_t max) {
+    if (!exchange_.has_body_bytes() && !exchange_.finished()) return std::nullopt;
+    // take, or end (read_step throws the transfer's failure)
+    if (exchange_.read_step() == CurlExchange::ReadStep::take) return exchange_.take(out, max);
+    return 0;
+}
+
 void AsyncCurlTransfer::on_done(CURLcode result) {
     exchange_.finish(result, easy_);
     release();
@@ -86,15 +93,19 @@ void AsyncCurlTransfer::close() noexcept {
 }
 
 net::awaitable<std::size_t> AsyncCurlBodyReader::async_read_some(Bytes& out, std::size_t max) {
-    if (!transfer_) co_return 0;  // closed
+    // On the transport's executor with bytes already buffered (most reads of a large body) or at
+    // the end: at once, without the frames of a read that may wait.
+    if (const std::optional<std::size_t> got = read_ready(out, max, co_await net::this_coro::executor)) co_return *got;
+    // Read on the transport's executor, resume on the caller's.
+    co_return co_await azcore::detail::run_on(transfer_->driver()->executor(), transfer_->read_some(out, max));
+}
+
+std::optional<std::size_t> AsyncCurlBodyReader::read_ready(Bytes& out, std::size_t max, const net::any_io_executor& caller) {
+    if (!transfer_) return 0;  // closed
     const CurlMultiDriver& driver = *transfer_->driver();
     driver.check_attached();
-    // On the transport's executor with bytes already buffered (most reads of a large body): take
-    // them at once, without the frames of a read that may wait.
-    if (co_await net::this_coro::executor == driver.executor() && transfer_->exchange().has_body_bytes())
-        co_return transfer_->exchange().take(out, max);
-    // Read on the transport's executor, resume on the caller's.
-    co_return co_await azcore::detail::run_on(driver.executor(), transfer_->read_some(out, max));
+    if (caller != driver.executor()) return std::nullopt;  // the transfer belongs to the driver's thread
+    return transfer_->read_ready(out, max);
 }
 
 void AsyncCurlBodyReader::close() noexcept {

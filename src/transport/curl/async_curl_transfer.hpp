@@ -26,6 +26,8 @@ public:
     net::awaitable<void> start();
     /// Body bytes as sent; 0 at the end. Cancellable; throws the mapped failure.
     net::awaitable<std::size_t> read_some(Bytes& out, std::size_t max);
+    /// read_some when it needs no wait: the bytes buffered, 0 at the end; nullopt otherwise.
+    std::optional<std::size_t> read_ready(Bytes& out, std::size_t max);
     /// Removes an unfinished transfer at once (its connection closes).
     void close() noexcept;
     void on_done(CURLcode result) override;
@@ -55,6 +57,7 @@ public:
     AsyncCurlBodyReader(const AsyncCurlBodyReader&) = delete;
     AsyncCurlBodyReader& operator=(const AsyncCurlBodyReader&) = delete;
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override;
+    std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const net::any_io_executor& caller) override;
     void close() noexcept override;
 
 private:

@@ -3,6 +3,8 @@
 #include <azcore/exceptions.hpp>
 #include <azcore/rest/body_stream.hpp>
 
+#include "rest/content_decoder.hpp"
+
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
@@ -85,6 +87,7 @@ void CurlExchange::configure(CURL* easy, bool fresh) {
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, to_ms(settings_.connection_timeout));
     configure_body(easy);
     std::string line;
+    line.reserve(256);
     for (const auto& [name, value] : request.headers) {
         // curl drops "Name: " with a blank value (its syntax to remove a header): a blank value
         // goes as "Name;", which curl sends as an empty one.
@@ -92,6 +95,10 @@ void CurlExchange::configure(CURL* easy, bool fresh) {
         else line.assign(name).append(": ").append(value);
         header_list_ = curl_slist_append(header_list_, line.c_str());
     }
+    // The codings the response can decode, unless the request names its own. Sent as a header
+    // line, not with CURLOPT_ACCEPT_ENCODING, which curl would format afresh for every request.
+    if (!request.headers.contains("Accept-Encoding"))
+        header_list_ = curl_slist_append(header_list_, rest::detail::kAcceptEncodingLine);
     // curl adds "Expect: 100-continue" to some uploads; only a request with a body can be one.
     if (request.has_body()) header_list_ = curl_slist_append(header_list_, "Expect:");
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_);
@@ -104,8 +111,7 @@ void CurlExchange::configure(CURL* easy, bool fresh) {
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlExchange::on_header);
     curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &CurlExchange::on_prereq);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlExchange::on_write);
-    // curl asks for every coding it knows but leaves decoding to the response (iter_raw is raw).
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    // Decoding is the response's (iter_raw is raw).
     curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
     curl_easy_setopt(easy, CURLOPT_PROXY, settings_.proxy ? settings_.proxy->c_str() : "");

@@ -218,5 +218,74 @@ TEST(AsyncHttpResponseTest, IterBytesAndReadMatchTheSyncFace) {
     EXPECT_THROW(response->iter_raw(), exceptions::StreamConsumedError);
 }
 
+// A body that has its bytes ready on some reads and must wait on others: the ready reads go
+// without a wait, the rest through async_read_some, and the body comes out whole either way.
+class SometimesReadyBody final : public AsyncResponseBodyReader {
+public:
+    SometimesReadyBody(Bytes body, std::vector<bool> ready) : body_(std::move(body)), ready_(std::move(ready)) {}
+    net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
+        ++waited;
+        co_return take(out, max);
+    }
+    std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const net::any_io_executor&) override {
+        const bool ready = calls_ < ready_.size() && ready_[calls_];
+        ++calls_;
+        if (!ready) return std::nullopt;
+        ++taken_ready;
+        return take(out, max);
+    }
+    void close() noexcept override {}
+    int waited = 0;
+    int taken_ready = 0;
+
+private:
+    std::size_t take(Bytes& out, std::size_t max) {
+        std::size_t n = std::min<std::size_t>({max, 3, body_.size() - offset_});
+        auto first = body_.begin() + static_cast<std::ptrdiff_t>(offset_);
+        out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(n));
+        offset_ += n;
+        return n;
+    }
+    Bytes body_;
+    std::vector<bool> ready_;
+    std::size_t calls_ = 0;
+    std::size_t offset_ = 0;
+};
+
+TEST(AsyncHttpResponseTest, ReadsWhatIsReadyWithoutWaitingAndWaitsForTheRest) {
+    auto request = std::make_shared<HttpRequest>("GET", "https://example.test/r");
+    const std::string text = "ready, then waited for, then ready";
+    for (const bool gzipped : {false, true}) {
+        SCOPED_TRACE(gzipped ? "gzip" : "identity");
+        const Bytes body = gzipped ? gzip(text) : Bytes(text.begin(), text.end());
+        // read(): ready, ready, wait, ready, wait, wait, then always ready.
+        std::vector<bool> ready{true, true, false, true, false, false};
+        ready.resize(100, true);
+        auto reader = std::make_unique<SometimesReadyBody>(body, ready);
+        SometimesReadyBody& source = *reader;
+        CaseInsensitiveDict headers;
+        if (gzipped) headers.set("Content-Encoding", "gzip");
+        auto response = std::make_shared<AsyncHttpResponse>(request, 200, "OK", headers, std::move(reader));
+        BytesView content = test::run_awaitable(response->read());
+        EXPECT_EQ(as_string_view(content), text);
+        EXPECT_EQ(source.waited, 3);
+        EXPECT_GT(source.taken_ready, 3);
+        EXPECT_TRUE(response->is_closed());
+
+        // iter_raw: every other read waits.
+        std::vector<bool> alternate(100);
+        for (std::size_t i = 0; i < alternate.size(); ++i) alternate[i] = i % 2 == 0;
+        auto chunked = std::make_shared<AsyncHttpResponse>(request, 200, "OK", headers,
+                                                           std::make_unique<SometimesReadyBody>(body, alternate));
+        Bytes raw = test::run_awaitable([](std::shared_ptr<AsyncHttpResponse> r) -> net::awaitable<Bytes> {
+            Bytes all;
+            auto chunks = r->iter_raw(4);
+            while (auto chunk = co_await chunks.next()) all.insert(all.end(), chunk->begin(), chunk->end());
+            co_return all;
+        }(chunked));
+        EXPECT_EQ(raw, body);
+    }
+}
+
 }  // namespace
 }  // namespace azcore::rest
