@@ -197,6 +197,8 @@ free_port() {   # below the ephemeral range (32768+), so no client socket takes 
 port="$(free_port)"
 tls_port="$(free_port)"
 while [[ "$tls_port" == "$port" ]]; do tls_port="$(free_port)"; done
+tls1_port="$(free_port)"
+while [[ "$tls1_port" == "$port" || "$tls1_port" == "$tls_port" ]]; do tls1_port="$(free_port)"; done
 user_line=""
 [[ "$(id -u)" == 0 ]] && user_line="user root;"   # the worker reads files in a root-only temp dir
 if [[ "$fd_limit" == unlimited ]]; then worker_files=65536; else worker_files="$fd_limit"; fi
@@ -236,18 +238,27 @@ http {
     http2_max_concurrent_streams 1000;
     root $tmp/www;$locations
   }
+  server {
+    listen 127.0.0.1:$tls1_port ssl backlog=4096;
+    ssl_certificate $tmp/cert.pem;
+    ssl_certificate_key $tmp/key.pem;
+    root $tmp/www;$locations
+  }
 }
 EOF
-log "starting nginx on 127.0.0.1:$port (HTTP/1.1) and 127.0.0.1:$tls_port (HTTPS, HTTP/2)"
+log "starting nginx on 127.0.0.1:$port (HTTP/1.1), 127.0.0.1:$tls_port (HTTPS, HTTP/2) and 127.0.0.1:$tls1_port (HTTPS, HTTP/1.1 only)"
 nginx -p "$tmp" -c "$tmp/nginx.conf"
 base="http://127.0.0.1:$port"
 tls_base="https://127.0.0.1:$tls_port"
+tls1_base="https://127.0.0.1:$tls1_port"
 for _ in $(seq 50); do curl -fsS -o /dev/null "$base/small" 2>/dev/null && break; sleep 0.1; done
 for route in /small /64k /1m; do
   curl -fsS -o /dev/null "$base$route" || { echo "bench.sh: nginx does not serve $route" >&2; exit 1; }
 done
 [[ "$(curl -sS --cacert "$tmp/cert.pem" -o /dev/null -w '%{http_version}' "$tls_base/small")" == 2 ]] ||
   { echo "bench.sh: the HTTPS server does not speak HTTP/2" >&2; exit 1; }
+[[ "$(curl -sS --cacert "$tmp/cert.pem" -o /dev/null -w '%{http_version}' "$tls1_base/small")" == 1.1 ]] ||
+  { echo "bench.sh: the HTTP/1.1-only HTTPS server does not answer in HTTP/1.1" >&2; exit 1; }
 cat "$tmp/www/big" >/dev/null   # the streamed files start in the page cache
 if ((mid_bytes)); then cat "$tmp/www/100m" >/dev/null; fi
 
@@ -418,10 +429,14 @@ for ((round = 1; round <= rounds; round++)); do
   fi
   # P7 (extra): HTTP/2 over TLS, 1,000 concurrent. The raw floor lets curl put all 1,000 streams on
   # one connection (CURLMOPT_MAX_CONCURRENT_STREAMS; curl's default of 100 opens ~900 connections).
+  # The HTTP/1.1 figure it is held to: azcore over TLS at the same concurrency, against a server
+  # that offers only HTTP/1.1 (a connection per request in flight, opened in the warm-up).
   if ((have_async)); then
     run_group "$round" p7_raw "$bin/raw_curl_multi" --url "$tls_base/small" --n "$p7_n" --concurrency "$p7_c" \
       --cacert "$tmp/cert.pem" --max-concurrent-streams "$p7_c" \
       -- p7_azcore "$bin/azcore_async_conc" --url "$tls_base/small" --n "$p7_n" --concurrency "$p7_c" \
+      --cacert "$tmp/cert.pem" \
+      -- p7_azcore_h1 "$bin/azcore_async_conc" --url "$tls1_base/small" --n "$p7_n" --concurrency "$p7_c" \
       --cacert "$tmp/cert.pem"
     # P5: held requests.
     run_inflight "$round"
@@ -555,8 +570,9 @@ END {
   # P7 (extra)
   if (count("p7_raw", "req_per_s")) {
     r = ratio("p7_azcore", "req_per_s", "p7_raw", "req_per_s")
-    h1 = ratio("p7_azcore", "req_per_s", "p2_azcore_c256", "req_per_s")
-    printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore%s, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 c=256) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), pool("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
+    h1 = ratio("p7_azcore", "req_per_s", "p7_azcore_h1", "req_per_s")
+    plain = ratio("p7_azcore", "req_per_s", "p2_azcore_c256", "req_per_s")
+    printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore%s, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 over TLS at the same concurrency: %s, %s connections%s; %s × plaintext HTTP/1.1 c=256) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), pool("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), rate(med("p7_azcore_h1", "req_per_s")), conns("p7_azcore_h1"), pool("p7_azcore_h1"), fx(plain, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
   }
 }' "$results")"
 
