@@ -1,0 +1,53 @@
+#pragma once
+// Tracer and TracerProvider: the plug-in point of a tracing implementation (Python 1.33's
+// `azure.core.instrumentation.get_tracer` and its tracer). azcore's own SDK implements them
+// (azcore::tracing::sdk); an OpenTelemetry C++ adapter implements the same three interfaces.
+#include <azcore/tracing/abstract_span.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace azcore::tracing {
+
+/// This library's version ("0.1.0").
+std::string_view library_version();
+
+/// Who produces the spans (OpenTelemetry's instrumentation scope); Python's get_tracer arguments.
+struct InstrumentationScope {
+    std::string library_name = "azcore";
+    std::string library_version = std::string(tracing::library_version());
+    std::string schema_url = "https://opentelemetry.io/schemas/1.23.1";
+    Attributes attributes{};
+    friend bool operator==(const InstrumentationScope&, const InstrumentationScope&) = default;
+};
+
+/// How a span starts (Python's `start_span` keyword arguments).
+struct SpanOptions {
+    SpanKind kind = SpanKind::INTERNAL;
+    Attributes attributes{};
+    std::vector<Link> links{};
+    std::optional<std::chrono::system_clock::time_point> start_time{};
+    /// The parent's context (local or remote); without one, the span current on this thread, if any.
+    std::optional<SpanContext> parent{};
+};
+
+/// Starts spans for one instrumentation scope.
+class Tracer {
+public:
+    virtual ~Tracer() = default;
+    /// A started span; never nullptr (a span that records nothing when not sampled).
+    virtual std::shared_ptr<AbstractSpan> start_span(std::string_view name, SpanOptions options = {}) = 0;
+};
+
+/// Gives the tracers of a tracing implementation.
+class TracerProvider {
+public:
+    virtual ~TracerProvider() = default;
+    virtual std::shared_ptr<Tracer> get_tracer(const InstrumentationScope& scope) = 0;
+};
+
+}  // namespace azcore::tracing
