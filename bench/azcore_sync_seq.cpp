@@ -1,9 +1,13 @@
 // azcore_sync_seq: P1. PipelineClient with the DEFAULT policy list (no `policies` option) and its
-// default CurlTransport, N sequential GETs, each body read.
-//   azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE]
+// default CurlTransport, N sequential GETs, each body read. --tracing 1 turns tracing on, with
+// azcore's SDK and an in-memory exporter (the cost of a span per request).
+//   azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1]
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/settings.hpp>
+#include <azcore/tracing/sdk/in_memory_span_exporter.hpp>
+#include <azcore/tracing/sdk/tracer_provider.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include <cstdint>
@@ -16,11 +20,18 @@
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
-    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE]");
+    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 20000);
     const std::uint64_t warmup = args.number("warmup", 200);
     const std::string cacert = args.text("cacert", "-");
+    const bool tracing = args.number("tracing", 0) != 0;
+    auto exporter = std::make_shared<azcore::tracing::sdk::InMemorySpanExporter>();
+    if (tracing) {
+        azcore::tracing::set_tracer_provider(azcore::tracing::sdk::TracerProvider::create(
+            {.processors = {std::make_shared<azcore::tracing::sdk::SimpleSpanProcessor>(exporter)}}));
+        azcore::settings.tracing_enabled.set_value(true);
+    }
 
     // The default transport (but for a CA bundle), kept for its connection_pool().
     azcore::transport::ConnectionConfiguration config;
@@ -48,6 +59,7 @@ int main(int argc, char** argv) {
     const double seconds = azcore::bench::seconds_since(start);
     if (!first_error.empty()) std::fprintf(stderr, "azcore_sync_seq: first error: %s\n", first_error.c_str());
     auto result = azcore::bench::rate_result("azcore_sync_seq", n, errors, seconds);
+    if (tracing) result.add("spans", exporter->get_finished_spans().size());
     azcore::bench::add_pool(result, transport->connection_pool()).print();
     return errors == 0 ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 
 #include <azcore/options/keys.hpp>
 #include <azcore/policies/content_decode_policy.hpp>
+#include <azcore/policies/distributed_tracing_policy.hpp>
 #include <azcore/policies/http_logging_policy.hpp>
 #include <azcore/policies/request_id_policy.hpp>
 #include <azcore/policies/retry_policy.hpp>
@@ -79,7 +80,7 @@ PolicyList build_policies(const Configuration& config, const PipelineClientOptio
     append(list, config.custom_hook_policy);
     append_all(list, options.per_retry_policies);
     append(list, config.logging_policy);
-    // DistributedTracingPolicy goes here once tracing exists.
+    append(list, std::make_shared<policies::DistributedTracingPolicy>());
     if (config.redirect_policy) append(list, std::make_shared<policies::SensitiveHeaderCleanupPolicy>());
     append(list, config.http_logging_policy ? config.http_logging_policy : std::make_shared<policies::HttpLoggingPolicy>());
     return list;

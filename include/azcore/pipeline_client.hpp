@@ -44,7 +44,8 @@ struct SendRequestOptions {
 /// The policy list of a client, in Python's order (exposed for clients that build their own):
 /// request_id_policy (or a RequestIdPolicy), headers_policy, user_agent_policy, proxy_policy,
 /// ContentDecodePolicy, per_call_policies, redirect_policy, retry_policy, authentication_policy,
-/// custom_hook_policy, per_retry_policies, logging_policy, SensitiveHeaderCleanupPolicy (only when
+/// custom_hook_policy, per_retry_policies, logging_policy, DistributedTracingPolicy,
+/// SensitiveHeaderCleanupPolicy (only when
 /// redirect_policy is set), http_logging_policy; empty slots are left out. With an explicit
 /// `policies` list: per_call_policies + policies, with per_retry_policies right after the last
 /// RetryPolicy (std::invalid_argument when there is none).

@@ -40,8 +40,16 @@ PipelineResponse leave(const At& at, std::size_t entered, PipelineRequest& reque
                        azcore::detail::Outcome<PipelineResponse>& outcome) {
     for (std::size_t i = entered; i-- > 0;) {
         try {
-            if (outcome.error) at(i).on_exception(request);
-            else at(i).on_response(request, *outcome.value);
+            if (outcome.error) {
+                // In a handler, as Python's sys.exc_info(): on_exception sees std::current_exception().
+                try {
+                    std::rethrow_exception(outcome.error);
+                } catch (...) {
+                    at(i).on_exception(request);
+                }
+            } else {
+                at(i).on_response(request, *outcome.value);
+            }
         } catch (...) {
             outcome.error = std::current_exception();
         }

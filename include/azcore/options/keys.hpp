@@ -4,12 +4,15 @@
 // one. azcore's own code reads and writes options only through these keys; callers may still pass
 // them by name in Kwargs.
 #include <azcore/options/option.hpp>
+#include <azcore/tracing/abstract_span.hpp>
+#include <azcore/tracing/tracing_options.hpp>
 #include <azcore/utils/case_insensitive_dict.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +24,9 @@ namespace azcore::pipeline {
 struct PipelineRequest;
 struct PipelineResponse;
 }  // namespace azcore::pipeline
+namespace azcore::rest {
+class HttpRequest;
+}
 namespace azcore::transport {
 struct ConnectionCert;
 }
@@ -129,6 +135,21 @@ inline constexpr Option<std::function<void(pipeline::PipelineResponse&)>> raw_re
 /// ContentDecodePolicy: the text encoding of the body (kept in the context under its name).
 /// Absent: the policy's response_encoding, else the response's charset.
 inline constexpr Option<std::string> response_encoding{"response_encoding", "a std::string"};
+/// DistributedTracingPolicy (and distributed_trace): turns tracing on or off for this call and adds
+/// span attributes. Absent: settings.tracing_enabled. Popped, and kept for every try.
+inline constexpr Option<tracing::TracingOptions> tracing_options{"tracing_options", "a tracing::TracingOptions"};
+/// DistributedTracingPolicy: the attributes of this call's HTTP spans, instead of the policy's.
+/// Popped, and kept for every try.
+inline constexpr Option<tracing::Attributes> tracing_attributes{"tracing_attributes", "a tracing::Attributes"};
+/// DistributedTracingPolicy: the span this call's HTTP spans are children of (what
+/// distributed_trace passes on: a coroutine has no current span of its own). Absent: the span
+/// current on this thread, if any. Popped, and kept for every try.
+inline constexpr Option<std::shared_ptr<tracing::AbstractSpan>> parent_span{"parent_span",
+                                                                            "a std::shared_ptr<tracing::AbstractSpan>"};
+/// DistributedTracingPolicy: names this call's HTTP spans. Absent: the policy's namer (the method).
+/// Popped, and kept for every try.
+inline constexpr Option<std::function<std::string(const rest::HttpRequest&)>> network_span_namer{
+    "network_span_namer", "a std::function<std::string(const rest::HttpRequest&)>"};
 /// NetworkTraceLoggingPolicy: logs this call's requests and responses (kept in the context under
 /// its name for every try). Absent: NetworkTraceLoggingPolicyOptions::logging_enable.
 inline constexpr Option<bool> logging_enable{"logging_enable", "a bool"};

@@ -11,7 +11,8 @@ public:
     virtual void on_request(PipelineRequest& request) const;
     /// Called with the response, after the rest of the chain returned it.
     virtual void on_response(PipelineRequest& request, PipelineResponse& response) const;
-    /// Called when the rest of the chain threw; the exception is rethrown afterwards.
+    /// Called when the rest of the chain threw, inside a handler (std::current_exception() is the
+    /// exception, as sys.exc_info() is in Python); the exception is rethrown afterwards.
     virtual void on_exception(PipelineRequest& request) const;
 
     /// The three hooks around next (Python's _SansIOHTTPPolicyRunner). In a pipeline, consecutive

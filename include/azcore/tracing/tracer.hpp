@@ -50,4 +50,14 @@ public:
     virtual std::shared_ptr<Tracer> get_tracer(const InstrumentationScope& scope) = 0;
 };
 
+/// Makes provider the process's tracing implementation (nullptr: none), as an application
+/// configures OpenTelemetry's global provider. Whether anything is traced is still
+/// settings.tracing_enabled's (or the call's `tracing_options`). Thread-safe.
+void set_tracer_provider(std::shared_ptr<TracerProvider> provider);
+/// The provider set last, or nullptr.
+std::shared_ptr<TracerProvider> get_tracer_provider();
+/// A tracer of the process's provider for scope, or nullptr when none is set (Python 1.33's
+/// `azure.core.instrumentation.get_tracer`).
+std::shared_ptr<Tracer> get_tracer(const InstrumentationScope& scope = {});
+
 }  // namespace azcore::tracing

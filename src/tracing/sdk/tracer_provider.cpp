@@ -1,21 +1,11 @@
 #include <azcore/tracing/sdk/tracer_provider.hpp>
 
-#include <cxxabi.h>
+#include "tracing/exception_description.hpp"
 
-#include <cstdlib>
 #include <stdexcept>
-#include <typeinfo>
 
 namespace azcore::tracing::sdk {
 namespace {
-
-std::string demangled(const std::type_info& type) {
-    int status = 0;
-    char* name = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
-    std::string out = status == 0 && name != nullptr ? name : type.name();
-    std::free(name);
-    return out;
-}
 
 bool sampled(Sampler sampler, const SpanContext& parent) {
     switch (sampler) {
@@ -32,15 +22,17 @@ bool sampled(Sampler sampler, const SpanContext& parent) {
 class Span final : public AbstractSpan {
 public:
     Span(SpanData data, bool recording, std::vector<std::shared_ptr<SpanProcessor>> processors)
-        : data_(std::move(data)), recording_(recording), processors_(std::move(processors)) {
+        : name_(data.name), kind_(data.kind), context_(data.context), data_(std::move(data)), recording_(recording),
+          processors_(std::move(processors)) {
         if (recording_)
             for (const auto& processor : processors_) processor->on_start(data_);
     }
     ~Span() override = default;
 
-    std::string_view name() const override { return data_.name; }
-    SpanKind kind() const override { return data_.kind; }
-    const SpanContext& context() const override { return data_.context; }
+    // Kept apart from data_, which goes to the processors when the span ends.
+    std::string_view name() const override { return name_; }
+    SpanKind kind() const override { return kind_; }
+    const SpanContext& context() const override { return context_; }
     bool is_recording() const override {
         std::lock_guard lock(mutex_);
         return recording_;
@@ -60,15 +52,9 @@ public:
 
     void record_exception(std::exception_ptr error) override {
         if (!error) return;
-        Attributes attributes;
-        try {
-            std::rethrow_exception(error);
-        } catch (const std::exception& caught) {
-            attributes.set("exception.type", demangled(typeid(caught)));
-            attributes.set("exception.message", caught.what());
-        } catch (...) {
-            attributes.set("exception.type", "unknown");
-        }
+        const detail::ExceptionDescription described = detail::describe(error);
+        Attributes attributes{{"exception.type", described.type}};
+        if (!described.message.empty()) attributes.set("exception.message", described.message);
         std::lock_guard lock(mutex_);
         if (recording_) data_.events.push_back(SpanEvent{"exception", std::chrono::system_clock::now(), std::move(attributes)});
     }
@@ -80,12 +66,15 @@ public:
             if (!recording_) return;
             recording_ = false;
             data_.end_time = end_time.value_or(std::chrono::system_clock::now());
-            finished = data_;
+            finished = std::move(data_);
         }
         for (const auto& processor : processors_) processor->on_end(finished);
     }
 
 private:
+    const std::string name_;
+    const SpanKind kind_;
+    const SpanContext context_;
     mutable std::mutex mutex_;
     SpanData data_;
     bool recording_;

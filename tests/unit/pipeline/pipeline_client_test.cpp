@@ -4,6 +4,7 @@
 #include <azcore/pipeline_client.hpp>
 #include <azcore/policies/content_decode_policy.hpp>
 #include <azcore/policies/custom_hook_policy.hpp>
+#include <azcore/policies/distributed_tracing_policy.hpp>
 #include <azcore/policies/headers_policy.hpp>
 #include <azcore/policies/http_logging_policy.hpp>
 #include <azcore/policies/network_trace_logging_policy.hpp>
@@ -54,6 +55,7 @@ std::string kind(const std::shared_ptr<HTTPPolicy>& policy) {
     if (dynamic_cast<const policies::RedirectPolicy*>(&p)) return "RedirectPolicy";
     if (dynamic_cast<const policies::RetryPolicy*>(&p)) return "RetryPolicy";
     if (dynamic_cast<const policies::CustomHookPolicy*>(&p)) return "CustomHookPolicy";
+    if (dynamic_cast<const policies::DistributedTracingPolicy*>(&p)) return "DistributedTracingPolicy";
     if (dynamic_cast<const policies::SensitiveHeaderCleanupPolicy*>(&p)) return "SensitiveHeaderCleanupPolicy";
     if (dynamic_cast<const policies::NetworkTraceLoggingPolicy*>(&p)) return "NetworkTraceLoggingPolicy";
     if (dynamic_cast<const policies::HttpLoggingPolicy*>(&p)) return "HttpLoggingPolicy";
@@ -85,7 +87,7 @@ TEST(PipelineClientTest, BuildsTheDefaultPolicyListInPythonsOrder) {
     EXPECT_EQ(kinds(built), (std::vector<std::string>{"RequestIdPolicy", "HeadersPolicy", "UserAgentPolicy", "ProxyPolicy",
                                                       "ContentDecodePolicy", "per_call_1", "per_call_2", "RedirectPolicy",
                                                       "RetryPolicy", "authentication", "CustomHookPolicy", "per_retry", "logging",
-                                                      "SensitiveHeaderCleanupPolicy", "http_logging"}));
+                                                      "DistributedTracingPolicy", "SensitiveHeaderCleanupPolicy", "http_logging"}));
     // The configured instances themselves, not copies.
     EXPECT_EQ(built[0], config.request_id_policy);
     EXPECT_EQ(built[7], config.redirect_policy);
@@ -93,8 +95,8 @@ TEST(PipelineClientTest, BuildsTheDefaultPolicyListInPythonsOrder) {
 }
 
 TEST(PipelineClientTest, AnEmptyConfigurationGivesPythonsBarePipeline) {
-    // Python's PipelineClient(base_url): RequestIdPolicy, ContentDecodePolicy, (tracing), HttpLoggingPolicy.
-    const std::vector<std::string> bare{"RequestIdPolicy", "ContentDecodePolicy", "HttpLoggingPolicy"};
+    // Python's PipelineClient(base_url): RequestIdPolicy, ContentDecodePolicy, DistributedTracingPolicy, HttpLoggingPolicy.
+    const std::vector<std::string> bare{"RequestIdPolicy", "ContentDecodePolicy", "DistributedTracingPolicy", "HttpLoggingPolicy"};
     EXPECT_EQ(kinds(build_policies({}, {})), bare);
     PipelineClient client("https://service.example", {.transport = echo_transport(), .config = Configuration{}});
     EXPECT_EQ(kinds(client.pipeline().policies()), bare);
@@ -104,7 +106,8 @@ TEST(PipelineClientTest, NoConfigurationGivesTheStandardPoliciesInPythonsOrder) 
     // As a generated SDK configures them (reference §15: a bare Python client has no retries).
     const std::vector<std::string> standard{"RequestIdPolicy", "HeadersPolicy", "UserAgentPolicy", "ProxyPolicy",
                                             "ContentDecodePolicy", "RedirectPolicy", "RetryPolicy", "CustomHookPolicy",
-                                            "NetworkTraceLoggingPolicy", "SensitiveHeaderCleanupPolicy", "HttpLoggingPolicy"};
+                                            "NetworkTraceLoggingPolicy", "DistributedTracingPolicy", "SensitiveHeaderCleanupPolicy",
+                                            "HttpLoggingPolicy"};
     EXPECT_EQ(kinds(build_policies(default_configuration(), {})), standard);
     PipelineClient client("https://service.example", {.transport = echo_transport()});
     EXPECT_EQ(kinds(client.pipeline().policies()), standard);
@@ -113,10 +116,11 @@ TEST(PipelineClientTest, NoConfigurationGivesTheStandardPoliciesInPythonsOrder) 
 TEST(PipelineClientTest, AddsSensitiveHeaderCleanupOnlyWithARedirectPolicy) {
     Configuration with_redirect{.redirect_policy = std::make_shared<policies::RedirectPolicy>()};
     EXPECT_EQ(kinds(build_policies(with_redirect, {})),
-              (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "RedirectPolicy", "SensitiveHeaderCleanupPolicy",
-                                        "HttpLoggingPolicy"}));
+              (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "RedirectPolicy", "DistributedTracingPolicy",
+                                        "SensitiveHeaderCleanupPolicy", "HttpLoggingPolicy"}));
     Configuration with_retry{.retry_policy = std::make_shared<policies::RetryPolicy>()};
-    EXPECT_EQ(kinds(build_policies(with_retry, {})), (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "RetryPolicy", "HttpLoggingPolicy"}));
+    EXPECT_EQ(kinds(build_policies(with_retry, {})), (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "RetryPolicy",
+                                                                               "DistributedTracingPolicy", "HttpLoggingPolicy"}));
 }
 
 TEST(PipelineClientTest, AsyncPipelineClientBuildsTheSameList) {
@@ -127,7 +131,7 @@ TEST(PipelineClientTest, AsyncPipelineClientBuildsTheSameList) {
                                {.per_call_policies = {named("per_call")}, .transport = echo_transport(), .config = config});
     EXPECT_EQ(kinds(client.pipeline().policies()),
               (std::vector<std::string>{"RequestIdPolicy", "ContentDecodePolicy", "per_call", "RedirectPolicy", "RetryPolicy",
-                                        "SensitiveHeaderCleanupPolicy", "HttpLoggingPolicy"}));
+                                        "DistributedTracingPolicy", "SensitiveHeaderCleanupPolicy", "HttpLoggingPolicy"}));
 }
 
 TEST(PipelineClientTest, PutsPerCallPoliciesInFrontOfAnExplicitList) {
