@@ -146,6 +146,9 @@ inline constexpr Option<tracing::Attributes> tracing_attributes{"tracing_attribu
 /// current on this thread, if any. Popped, and kept for every try.
 inline constexpr Option<std::shared_ptr<tracing::AbstractSpan>> parent_span{"parent_span",
                                                                             "a std::shared_ptr<tracing::AbstractSpan>"};
+/// distributed_trace: true opens no span of the method's own unless parent_span is given (the
+/// method's calls then belong to the caller's span). Popped. Absent: false.
+inline constexpr Option<bool> merge_span{"merge_span", "a bool"};
 /// DistributedTracingPolicy: names this call's HTTP spans. Absent: the policy's namer (the method).
 /// Popped, and kept for every try.
 inline constexpr Option<std::function<std::string(const rest::HttpRequest&)>> network_span_namer{

@@ -103,7 +103,7 @@ const std::map<std::string, Rung> ladder = {
     {"logging/", {0, "utils"}},
     {"credentials/", {2, "rest"}},
     {"rest/", {2, "rest"}},
-    {"tracing/", {2, "rest"}},
+    {"tracing/", {3, "options"}},
     {"options/", {3, "options"}},
     {"transport/", {4, "transport"}},
     {"pipeline/", {5, "pipeline"}},
