@@ -65,6 +65,16 @@ AzureClouds convert_azure_cloud(std::string_view value) {
 }
 
 template <class T>
+std::optional<T> PrioritizedSetting<T>::from_environment(const std::string& text) const {
+    try {
+        return convert_text(text, env_var_);
+    } catch (const std::invalid_argument& error) {
+        logging::get_logger("azure.core.settings").warning("{}; the default is used instead", error.what());
+        return std::nullopt;
+    }
+}
+
+template <class T>
 std::optional<std::string> PrioritizedSetting<T>::env_value() const {
     if (env_var_ == nullptr) return std::nullopt;
     const char* text = std::getenv(env_var_);

@@ -28,10 +28,12 @@ AzureClouds convert_azure_cloud(std::string_view value);
 /// One setting resolved in Python's order (`PrioritizedSetting`):
 ///   1. an immediate value passed to the call: `settings.log_level(logging::DEBUG)`;
 ///   2. a value set in code: `settings.log_level.set_value("debug")`, until `unset_value()`;
-///   3. the environment variable (read at each call);
+///   3. the environment variable (read at each call); a value the converter refuses is logged as a
+///      warning on the `azure.core.settings` logger and the default applies (Python 1.41);
 ///   4. the default.
 /// Text values (set in code or from the environment) go through the setting's converter;
-/// std::invalid_argument names the setting, where the value came from and the value. A value set in
+/// std::invalid_argument (a warning, for the environment) names the setting, where the value came
+/// from and the value. A value set in
 /// code is converted (and rejected) when it is set, where Python waits until it is read.
 /// Thread-safe.
 template <class T>
@@ -53,7 +55,8 @@ public:
     /// The current value: set in code, else from the environment variable, else the default.
     T operator()() const {
         if (auto value = user_value()) return *value;
-        if (auto text = env_value()) return convert_text(*text, env_var_);
+        if (auto text = env_value())
+            if (auto converted = from_environment(*text)) return *converted;
         return default_;
     }
     /// An immediate value wins over everything (Python's `settings.x(value)`).
@@ -96,6 +99,8 @@ public:
 
 private:
     T convert_text(std::string_view text, const char* source) const;
+    /// The environment's text converted; nullopt (and a warning) when the converter refuses it.
+    std::optional<T> from_environment(const std::string& text) const;
     T checked(const T& value, const char* source) const;
     void store(T value) {
         {

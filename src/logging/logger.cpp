@@ -50,7 +50,7 @@ public:
                 try {
                     level = convert_logging(*text);
                 } catch (const std::invalid_argument&) {
-                    // settings.log_level() reports it; a logger is never broken by it.
+                    // settings.log_level() warns about it; a logger is never broken by it.
                 }
             }
         }
