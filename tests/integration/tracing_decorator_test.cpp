@@ -1,7 +1,9 @@
 // distributed_trace / distributed_trace_async on a small service client, both faces, against the
 // test server: the method's span, its HTTP spans under it, nested methods suppressed, merge_span,
 // per-call options, and a method that throws.
+#include <azcore/async_paging.hpp>
 #include <azcore/async_pipeline_client.hpp>
+#include <azcore/paging.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_response.hpp>
@@ -54,6 +56,22 @@ public:
         tracing::distributed_trace({.name_of_span = "WidgetClient.fail", .instrumentation = widgets_scope}, kwargs,
                                    [](options::Kwargs&) { throw std::out_of_range("no such widget"); });
     }
+    /// Three pages of two items, fetched as the caller iterates: the page requests carry the
+    /// method's options, so their spans are the method's children though it has returned.
+    paging::ItemPaged<int> list_widgets(options::Kwargs kwargs = {}) {
+        return tracing::distributed_trace(
+            {.name_of_span = "WidgetClient.list_widgets", .instrumentation = widgets_scope}, kwargs, [&](options::Kwargs& call) {
+                return paging::ItemPaged<int>(
+                    [this, call](const std::optional<std::string>& token) {
+                        return client_.send_request(HttpRequest("GET", "/echo?page=" + token.value_or("0")), {.kwargs = call});
+                    },
+                    [](const std::shared_ptr<rest::HttpResponse>& response) {
+                        const int page = response->request().url.back() - '0';
+                        return paging::PageData<int>{page < 2 ? std::optional<std::string>(std::to_string(page + 1)) : std::nullopt,
+                                                     {2 * page, 2 * page + 1}};
+                    });
+            });
+    }
 
 private:
     PipelineClient client_;
@@ -78,6 +96,24 @@ public:
                                                     co_await get_widget(call);
                                                     co_return 2;
                                                 });
+    }
+    paging::AsyncItemPaged<int> list_widgets(options::Kwargs kwargs = {}) {
+        // The method's span: started and ended here, as the sync wrapper does around a method
+        // that only builds the pager.
+        tracing::MethodSpan span({.name_of_span = "AsyncWidgetClient.list_widgets", .instrumentation = widgets_scope}, kwargs,
+                                 false);
+        paging::AsyncItemPaged<int> pager(
+            [this, call = kwargs](const std::optional<std::string>& token) -> net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> {
+                SendRequestOptions options{.kwargs = call};
+                co_return co_await client_.send_request(HttpRequest("GET", "/echo?page=" + token.value_or("0")), std::move(options));
+            },
+            [](const std::shared_ptr<rest::AsyncHttpResponse>& response) {
+                const int page = response->request().url.back() - '0';
+                return paging::PageData<int>{page < 2 ? std::optional<std::string>(std::to_string(page + 1)) : std::nullopt,
+                                             {2 * page, 2 * page + 1}};
+            });
+        span.succeed();
+        return pager;
     }
     net::awaitable<void> fail(options::Kwargs kwargs = {}) {
         return tracing::distributed_trace_async({.name_of_span = "AsyncWidgetClient.fail", .instrumentation = widgets_scope},
@@ -193,6 +229,38 @@ TEST_F(DistributedTraceTest, AsyncPerCallOptionsAndMergeSpan) {
     EXPECT_TRUE(spans().empty());
     run(client.get_widget({{"merge_span", true}}));
     EXPECT_EQ(tree(), "GET/CLIENT ");
+}
+
+// Every page's HTTP span is a child of the list method's span, fetched after it ended.
+void expect_pages_under_the_method(const std::vector<SpanData>& finished, const std::string& method) {
+    ASSERT_EQ(finished.size(), 4u);
+    EXPECT_EQ(finished[0].name, method);
+    for (std::size_t page = 1; page < 4; ++page) {
+        SCOPED_TRACE("page " + std::to_string(page));
+        EXPECT_EQ(finished[page].name, "GET");
+        EXPECT_EQ(finished[page].parent, finished[0].context);
+        EXPECT_GE(finished[page].start_time, finished[0].end_time);
+    }
+}
+
+TEST_F(DistributedTraceTest, APagedMethodsPagesAreItsChildren) {
+    WidgetClient client(server_.base_url());
+    std::vector<int> items;
+    for (int item : client.list_widgets()) items.push_back(item);
+    EXPECT_EQ(items, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+    expect_pages_under_the_method(spans(), "WidgetClient.list_widgets");
+}
+
+TEST_F(DistributedTraceTest, AsyncAPagedMethodsPagesAreItsChildren) {
+    AsyncWidgetClient client(server_.base_url(), io_.get_executor());
+    const std::vector<int> items = run([](AsyncWidgetClient& widgets) -> net::awaitable<std::vector<int>> {
+        std::vector<int> out;
+        auto pager = widgets.list_widgets();
+        while (auto item = co_await pager.next()) out.push_back(*item);
+        co_return out;
+    }(client));
+    EXPECT_EQ(items, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+    expect_pages_under_the_method(spans(), "AsyncWidgetClient.list_widgets");
 }
 
 void expect_failed_method(const std::vector<SpanData>& finished, const std::string& method) {
