@@ -14,6 +14,9 @@
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/settings.hpp>
+#include <azcore/tracing/sdk/in_memory_span_exporter.hpp>
+#include <azcore/tracing/sdk/tracer_provider.hpp>
 #include <azcore/transport/mock_transport.hpp>
 
 #include "support/run_mode.hpp"
@@ -74,25 +77,25 @@ protected:
 
     /// Sends the initial request through the mode's client, then waits for the result with the
     /// mode's poller.
-    Json start_and_wait(HttpRequest initial, LROBasePollingOptions options = {}) {
-        return start_and_wait(std::move(initial), std::make_shared<LROBasePolling>(std::move(options)));
+    Json start_and_wait(HttpRequest initial, LROBasePollingOptions options = {}, SendRequestOptions send = {}) {
+        return start_and_wait(std::move(initial), std::make_shared<LROBasePolling>(std::move(options)), std::move(send));
     }
-    Json start_and_wait(HttpRequest initial, std::shared_ptr<PollingMethod> method) {
+    Json start_and_wait(HttpRequest initial, std::shared_ptr<PollingMethod> method, SendRequestOptions send = {}) {
         method_ = method;
         if (GetParam() == RunMode::Sync) {
             PipelineClient client(base_url, {.transport = transport_, .config = Configuration{}});
-            std::shared_ptr<rest::HttpResponse> response = client.send_request(std::move(initial));
+            std::shared_ptr<rest::HttpResponse> response = client.send_request(std::move(initial), std::move(send));
             LROPoller<Json> poller(client, response, json_body, method);
             return poller.result();
         }
-        return test::run_awaitable(async_start_and_wait(transport_, std::move(initial), method));
+        return test::run_awaitable(async_start_and_wait(transport_, std::move(initial), method, std::move(send)));
     }
     static net::awaitable<Json> async_start_and_wait(std::shared_ptr<MockTransport> transport, HttpRequest initial,
-                                                     std::shared_ptr<PollingMethod> method) {
+                                                     std::shared_ptr<PollingMethod> method, SendRequestOptions send) {
         auto executor = co_await net::this_coro::executor;
         PipelineClientOptions options{.transport = transport, .config = Configuration{}};
         AsyncPipelineClient client(base_url, executor, std::move(options));
-        std::shared_ptr<rest::AsyncHttpResponse> response = co_await client.send_request(std::move(initial));
+        std::shared_ptr<rest::AsyncHttpResponse> response = co_await client.send_request(std::move(initial), std::move(send));
         AsyncLROPoller<Json> poller(client, response, json_body, method);
         Json result = co_await poller.result();
         co_return result;
@@ -366,6 +369,33 @@ TEST_P(LROBasePollingTest, PathFormatArgumentsAndOperationConfigApplyToStatusReq
     auto options = transport_->options_seen();
     ASSERT_EQ(options.size(), 2u);
     EXPECT_NE(std::find(options[1].begin(), options[1].end(), "read_timeout"), options[1].end());
+}
+
+// Tracing: the operation's span, passed to the initial request and (through operation_config) to
+// every status request, parents every HTTP span of the operation.
+TEST_P(LROBasePollingTest, EveryRequestOfTheOperationIsASpanUnderTheOperationsSpan) {
+    auto exporter = std::make_shared<tracing::sdk::InMemorySpanExporter>();
+    tracing::set_tracer_provider(
+        tracing::sdk::TracerProvider::create({.processors = {std::make_shared<tracing::sdk::SimpleSpanProcessor>(exporter)}}));
+    settings.tracing_enabled.set_value(true);
+    auto operation = tracing::get_tracer()->start_span("WidgetClient.begin_create");
+    script({json_reply(201, R"({"id": "w1"})", {{"Operation-Location", base_url + "/operations/op1"}}),
+            status_reply("Running"), status_reply("Succeeded"), json_reply(200, R"({"id": "w1"})")});
+    start_and_wait(HttpRequest("PUT", "/widgets/w1"), LROBasePollingOptions{.operation_config = {{"parent_span", operation}}},
+                   SendRequestOptions{.kwargs = {{"parent_span", operation}}});
+    operation->end();
+    settings.tracing_enabled.unset_value();
+    tracing::set_tracer_provider(nullptr);
+    const std::vector<tracing::sdk::SpanData> spans = exporter->get_finished_spans();
+    ASSERT_EQ(spans.size(), 5u);
+    const std::vector<std::string> names{"PUT", "GET", "GET", "GET", "WidgetClient.begin_create"};
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        EXPECT_EQ(spans[i].name, names[i]);
+        if (i < 4) {
+            EXPECT_EQ(spans[i].parent, operation->context()) << i;
+        }
+    }
+    EXPECT_EQ(*spans[1].attributes.find("url.full"), tracing::AttributeValue(base_url + "/operations/op1"));
 }
 
 TEST_P(LROBasePollingTest, NoPollingBuildsTheResultFromTheInitialResponse) {
