@@ -4,7 +4,10 @@
 #include <azcore/configuration.hpp>
 #include <azcore/policies/bearer_token_credential_policy.hpp>
 #include <azcore/rest/http_request.hpp>
+#include <azcore/settings.hpp>
 #include <azcore/testserver/test_server.hpp>
+#include <azcore/tracing/sdk/in_memory_span_exporter.hpp>
+#include <azcore/tracing/sdk/tracer_provider.hpp>
 
 #include "support/dual_client.hpp"
 #include "support/run_mode.hpp"
@@ -85,6 +88,30 @@ TEST_P(ChallengeTest, AClaimsChallengeGetsOneTokenWithTheClaimsAndTheRetriedRequ
     EXPECT_EQ(result.status_code, 200);
     EXPECT_EQ(mint_->calls(), 2);
     EXPECT_EQ(server_.requests().size(), 3u);
+}
+
+// Tracing: the challenged try and the re-sent one are two CLIENT spans (the bearer policy sits
+// before the tracing policy), and no span holds the token.
+TEST_P(ChallengeTest, TheChallengedTryAndTheResentOneAreTwoSpansWithoutTheToken) {
+    auto exporter = std::make_shared<tracing::sdk::InMemorySpanExporter>();
+    tracing::set_tracer_provider(
+        tracing::sdk::TracerProvider::create({.processors = {std::make_shared<tracing::sdk::SimpleSpanProcessor>(exporter)}}));
+    settings.tracing_enabled.set_value(true);
+    const test::Result result = get("/challenge?claims=" + test::base64url(R"({"a":1})"));
+    settings.tracing_enabled.unset_value();
+    tracing::set_tracer_provider(nullptr);
+    EXPECT_EQ(result.status_code, 200);
+    const std::vector<tracing::sdk::SpanData> spans = exporter->get_finished_spans();
+    ASSERT_EQ(spans.size(), 2u);
+    EXPECT_EQ(*spans[0].attributes.find("http.response.status_code"), tracing::AttributeValue(std::int64_t{401}));
+    EXPECT_EQ(*spans[0].attributes.find("error.type"), tracing::AttributeValue(std::string("401")));
+    EXPECT_EQ(*spans[1].attributes.find("http.response.status_code"), tracing::AttributeValue(std::int64_t{200}));
+    for (const auto& span : spans)
+        for (const auto& [key, value] : span.attributes) {
+            const std::string text = tracing::to_string(value);
+            EXPECT_EQ(text.find("token-"), std::string::npos) << key << "=" << text;
+            EXPECT_EQ(text.find("Bearer"), std::string::npos) << key << "=" << text;
+        }
 }
 
 TEST_P(ChallengeTest, PaddedClaimsAreDecodedToo) {
