@@ -1,5 +1,6 @@
 #include <azcore/pipeline/pipeline.hpp>
 
+#include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/transport/http_transport.hpp>
 
@@ -21,8 +22,15 @@ Pipeline::Pipeline(std::shared_ptr<transport::HttpTransport> transport, std::vec
 }
 
 PipelineRequest Pipeline::prepare(rest::HttpRequest request, options::Kwargs options) const {
+    const auto accepted = [this](std::string_view name) {
+        return std::binary_search(accepted_options_.begin(), accepted_options_.end(), name);
+    };
+    // What distributed_trace passes on to a client's calls is dropped when no policy here traces
+    // (Python's pipeline strips tracing_options too): a client without the tracing policy works.
+    for (std::string_view name : {options::parent_span.name(), options::tracing_options.name()})
+        if (!accepted(name)) options.erase(name);
     for (const auto& [name, value] : options) {
-        if (!std::binary_search(accepted_options_.begin(), accepted_options_.end(), std::string_view(name)))
+        if (!accepted(name))
             throw std::invalid_argument("option '" + name + "' is not taken by any policy of this pipeline nor by its transport");
     }
     auto context = std::make_shared<PipelineContext>(*transport_, std::move(options));

@@ -12,12 +12,14 @@
 #include <azcore/tracing/decorator.hpp>
 #include <azcore/tracing/sdk/in_memory_span_exporter.hpp>
 #include <azcore/tracing/sdk/tracer_provider.hpp>
+#include <azcore/transport/mock_transport.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -261,6 +263,23 @@ TEST_F(DistributedTraceTest, AsyncAPagedMethodsPagesAreItsChildren) {
     }(client));
     EXPECT_EQ(items, (std::vector<int>{0, 1, 2, 3, 4, 5}));
     expect_pages_under_the_method(spans(), "AsyncWidgetClient.list_widgets");
+}
+
+// A client whose pipeline has no tracing policy (an explicit policy list): the options
+// distributed_trace passes on are dropped, and the call works.
+TEST_F(DistributedTraceTest, APipelineWithoutTheTracingPolicyIgnoresWhatTheDecoratorPassesOn) {
+    auto transport = std::make_shared<transport::MockTransport>(std::vector<transport::MockTransport::Outcome>{
+        transport::MockResponse{.status_code = 200, .body = to_bytes(std::string("ok"))}});
+    PipelineClient bare("https://widgets.example", {.policies = std::vector<std::shared_ptr<pipeline::HTTPPolicy>>{}, .transport = transport});
+    options::Kwargs kwargs;
+    const std::string text = tracing::distributed_trace({.name_of_span = "BareClient.get"}, kwargs, [&](options::Kwargs& call) {
+        return bare.send_request(HttpRequest("GET", "/w"), {.kwargs = call})->text();
+    });
+    EXPECT_EQ(text, "ok");
+    const std::vector<std::vector<std::string>> seen = transport->options_seen();
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(std::count(seen[0].begin(), seen[0].end(), "parent_span"), 0);
+    EXPECT_EQ(tree(), "BareClient.get/INTERNAL ");
 }
 
 void expect_failed_method(const std::vector<SpanData>& finished, const std::string& method) {
