@@ -4,10 +4,9 @@
 #include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
-#include <azcore/settings.hpp>
 
 #include "policies/log_redaction.hpp"
-#include "tracing/exception_description.hpp"
+#include "tracing/call_tracing.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -76,9 +75,7 @@ std::span<const std::string_view> DistributedTracingPolicy::option_names() const
 void DistributedTracingPolicy::on_request(pipeline::PipelineRequest& request) const {
     pipeline::PipelineContext& context = *request.context;
     const CallTracing& call = call_tracing(context);
-    const bool enabled = call.tracing_options && call.tracing_options->enabled ? *call.tracing_options->enabled
-                                                                                : settings.tracing_enabled();
-    if (!enabled) return;
+    if (!tracing::detail::call_is_traced(call.tracing_options)) return;
     try {
         const std::shared_ptr<tracing::Tracer> tracer = tracing::get_tracer(scope_);
         if (!tracer) {
@@ -89,9 +86,9 @@ void DistributedTracingPolicy::on_request(pipeline::PipelineRequest& request) co
         rest::HttpRequest& http_request = *request.http_request;
         const auto& namer = call.network_span_namer ? call.network_span_namer : namer_;
         const std::string name = namer ? namer(http_request) : http_request.method;
-        tracing::SpanOptions span_options{.kind = tracing::SpanKind::CLIENT,
-                                          .attributes = call.tracing_attributes.value_or(attributes_)};
-        if (call.tracing_options) span_options.attributes.update(call.tracing_options->attributes);
+        tracing::SpanOptions span_options{
+            .kind = tracing::SpanKind::CLIENT,
+            .attributes = tracing::detail::call_attributes(call.tracing_attributes, attributes_, call.tracing_options)};
         add_request_attributes(span_options.attributes, http_request, allowed_query_params_);
         if (call.parent_span) span_options.parent = call.parent_span->context();
         std::shared_ptr<tracing::AbstractSpan> span = tracer->start_span(name, std::move(span_options));
@@ -129,12 +126,7 @@ void DistributedTracingPolicy::end_span(pipeline::PipelineRequest& request, cons
             span->add_attribute("az.service_request_id", *id);
         if (http_response.status_code() >= 400) span->add_attribute("error.type", std::to_string(http_response.status_code()));
     }
-    if (error) {
-        const tracing::detail::ExceptionDescription described = tracing::detail::describe(error);
-        span->add_attribute("error.type", described.type);
-        span->record_exception(error);
-        span->set_status(tracing::StatusCode::ERROR, described.short_type() + ": " + described.message);
-    }
+    if (error) tracing::detail::record_failure(*span, error);
     span->end();
 }
 

@@ -1,7 +1,6 @@
-#include <azcore/settings.hpp>
 #include <azcore/tracing/decorator.hpp>
 
-#include "tracing/exception_description.hpp"
+#include "tracing/call_tracing.hpp"
 
 namespace azcore::tracing {
 namespace {
@@ -39,15 +38,14 @@ MethodSpan::MethodSpan(const DistributedTraceOptions& options, options::Kwargs& 
     const bool merge = options::merge_span.pop(kwargs).value_or(false);
     if (inside_method_span(kwargs)) return;
     const std::optional<TracingOptions> tracing = options::tracing_options.get(kwargs);
-    const bool enabled = tracing && tracing->enabled ? *tracing->enabled : settings.tracing_enabled();
-    if (!enabled) return;
+    if (!detail::call_is_traced(tracing)) return;
     const std::optional<std::shared_ptr<AbstractSpan>> parent = options::parent_span.get(kwargs);
     if (merge && !(parent && *parent)) return;
     const std::shared_ptr<Tracer> tracer = get_tracer(options.instrumentation);
     if (!tracer) return;
-    SpanOptions span_options{.kind = options.kind,
-                             .attributes = options::tracing_attributes.get(kwargs).value_or(options.tracing_attributes)};
-    if (tracing) span_options.attributes.update(tracing->attributes);
+    SpanOptions span_options{
+        .kind = options.kind,
+        .attributes = detail::call_attributes(options::tracing_attributes.get(kwargs), options.tracing_attributes, tracing)};
     if (parent && *parent) span_options.parent = (*parent)->context();
     span_ = std::make_shared<MethodSpanHandle>(tracer->start_span(options.name_of_span, std::move(span_options)));
     options::parent_span.set(kwargs, span_);
@@ -69,10 +67,7 @@ void MethodSpan::succeed() {
 
 void MethodSpan::fail(std::exception_ptr error) {
     if (!span_ || !error) return;
-    const detail::ExceptionDescription described = detail::describe(error);
-    span_->add_attribute("error.type", described.type);
-    span_->record_exception(error);
-    span_->set_status(StatusCode::ERROR, described.short_type() + ": " + described.message);
+    detail::record_failure(*span_, error);
     span_->end();
 }
 
