@@ -48,7 +48,7 @@ struct SpanContext {
     TraceId trace_id;
     SpanId span_id;
     std::uint8_t trace_flags = 0;
-    TraceState trace_state;
+    TraceState trace_state{};
     /// Received from another process (parsed from headers) rather than made here.
     bool is_remote = false;
 
