@@ -21,6 +21,14 @@ TEST(LoggingReadmeExample, LogsThroughAStreamHandlerAtTheLevelOfTheSettings) {
     std::ostringstream out;
     auto handler = std::make_shared<logging::StreamHandler>(out);
     logging::get_logger("azure").add_handler(handler);
+    // The handler writes to `out`: it must go even if a step below throws.
+    struct Cleanup {
+        std::shared_ptr<logging::StreamHandler> handler;
+        ~Cleanup() {
+            logging::get_logger("azure").remove_handler(handler);
+            azcore::settings.log_level.unset_value();
+        }
+    } cleanup{handler};
     azcore::settings.log_level.set_value("info");
 
     azcore::Configuration config;
@@ -39,8 +47,6 @@ TEST(LoggingReadmeExample, LogsThroughAStreamHandlerAtTheLevelOfTheSettings) {
     client.send_request(azcore::rest::HttpRequest("GET", "/items"), {.kwargs = {{"logging_enable", true}}});
     const std::string debug_output = out.str().substr(info_output.size());
 
-    logging::get_logger("azure").remove_handler(handler);
-    azcore::settings.log_level.unset_value();
 
     EXPECT_TRUE(info_output.starts_with("INFO:azure.core.pipeline.policies.http_logging_policy:Request URL: "
                                         "'https://myservice.example/items?api-version=2024-01-01&comp=list&sig=REDACTED'\n"
