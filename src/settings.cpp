@@ -38,6 +38,7 @@ bool convert_bool(std::string_view value) {
 }
 
 int convert_logging(std::string_view value) {
+    if (utils::iequals(value, "VERBOSE")) return logging::DEBUG;
     for (const auto& [name, level] : levels)
         if (utils::iequals(value, name)) return level;
     throw std::invalid_argument("Cannot convert " + std::string(value) +
@@ -65,9 +66,9 @@ AzureClouds convert_azure_cloud(std::string_view value) {
 }
 
 template <class T>
-std::optional<T> PrioritizedSetting<T>::from_environment(const std::string& text) const {
+std::optional<T> PrioritizedSetting<T>::from_environment(const char* variable, const std::string& text) const {
     try {
-        return convert_text(text, env_var_);
+        return convert_text(text, variable);
     } catch (const std::invalid_argument& error) {
         logging::get_logger("azure.core.settings").warning("{}; the default is used instead", error.what());
         return std::nullopt;
@@ -75,11 +76,18 @@ std::optional<T> PrioritizedSetting<T>::from_environment(const std::string& text
 }
 
 template <class T>
+std::optional<std::pair<const char*, std::string>> PrioritizedSetting<T>::env_entry() const {
+    for (const char* variable : {env_var_, fallback_env_var_}) {
+        if (variable == nullptr) continue;
+        if (const char* text = std::getenv(variable)) return std::pair<const char*, std::string>(variable, text);
+    }
+    return std::nullopt;
+}
+
+template <class T>
 std::optional<std::string> PrioritizedSetting<T>::env_value() const {
-    if (env_var_ == nullptr) return std::nullopt;
-    const char* text = std::getenv(env_var_);
-    if (text == nullptr) return std::nullopt;
-    return std::string(text);
+    if (auto entry = env_entry()) return std::move(entry->second);
+    return std::nullopt;
 }
 
 template <class T>

@@ -16,7 +16,8 @@ namespace azcore {
 /// does not know.
 /// "yes", "1", "on", "true" → true; "no", "0", "off", "false" → false; ignoring case.
 bool convert_bool(std::string_view value);
-/// "CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG" (ignoring case) → the logging level number.
+/// "CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG" (ignoring case) → the logging level number;
+/// "VERBOSE" (ignoring case) is DEBUG, as Python 1.41 and the other Azure SDKs.
 int convert_logging(std::string_view value);
 /// One of the five level numbers (logging::DEBUG, ...), returned as is.
 int convert_logging(int value);
@@ -28,8 +29,9 @@ AzureClouds convert_azure_cloud(std::string_view value);
 /// One setting resolved in Python's order (`PrioritizedSetting`):
 ///   1. an immediate value passed to the call: `settings.log_level(logging::DEBUG)`;
 ///   2. a value set in code: `settings.log_level.set_value("debug")`, until `unset_value()`;
-///   3. the environment variable (read at each call); a value the converter refuses is logged as a
-///      warning on the `azure.core.settings` logger and the default applies (Python 1.41);
+///   3. the environment variable (read at each call), else its fallback variable if the setting has
+///      one (azure_cloud: AZURE_CLOUD); a value the converter refuses is logged as a warning on the
+///      `azure.core.settings` logger and the default applies (Python 1.41);
 ///   4. the default.
 /// Text values (set in code or from the environment) go through the setting's converter;
 /// std::invalid_argument (a warning, for the environment) names the setting, where the value came
@@ -45,18 +47,20 @@ public:
     /// Settings whose values are not text (all but tracing_implementation) also take typed values.
     static constexpr bool takes_typed_values = !std::is_same_v<T, std::optional<std::string>>;
 
+    /// fallback_env_var, if given, is read only while env_var is not set (an older name).
     constexpr PrioritizedSetting(const char* name, const char* env_var, T default_value, Converter convert,
-                                 Checker check = nullptr, void (*on_change)() = nullptr)
-        : name_(name), env_var_(env_var), default_(std::move(default_value)), convert_(convert), check_(check),
-          on_change_(on_change) {}
+                                 Checker check = nullptr, void (*on_change)() = nullptr,
+                                 const char* fallback_env_var = nullptr)
+        : name_(name), env_var_(env_var), fallback_env_var_(fallback_env_var), default_(std::move(default_value)),
+          convert_(convert), check_(check), on_change_(on_change) {}
     PrioritizedSetting(const PrioritizedSetting&) = delete;
     PrioritizedSetting& operator=(const PrioritizedSetting&) = delete;
 
     /// The current value: set in code, else from the environment variable, else the default.
     T operator()() const {
         if (auto value = user_value()) return *value;
-        if (auto text = env_value())
-            if (auto converted = from_environment(*text)) return *converted;
+        if (auto entry = env_entry())
+            if (auto converted = from_environment(entry->first, entry->second)) return *converted;
         return default_;
     }
     /// An immediate value wins over everything (Python's `settings.x(value)`).
@@ -90,17 +94,23 @@ public:
         std::lock_guard lock(mutex_);
         return user_value_;
     }
-    /// The raw text of the environment variable, if it is set.
+    /// The raw text of the environment variable if it is set, else of the fallback variable if that is.
     std::optional<std::string> env_value() const;
     std::string_view name() const noexcept { return name_; }
     std::string_view env_var() const noexcept { return env_var_; }
+    /// The older variable read while env_var() is not set; empty when the setting has none.
+    std::string_view fallback_env_var() const noexcept {
+        return fallback_env_var_ ? std::string_view(fallback_env_var_) : std::string_view();
+    }
     /// The implicit default (Python's `.default`).
     const T& default_value() const noexcept { return default_; }
 
 private:
     T convert_text(std::string_view text, const char* source) const;
-    /// The environment's text converted; nullopt (and a warning) when the converter refuses it.
-    std::optional<T> from_environment(const std::string& text) const;
+    /// The variable that applies (env_var, else the fallback) and its text, if either is set.
+    std::optional<std::pair<const char*, std::string>> env_entry() const;
+    /// The text of variable converted; nullopt (and a warning) when the converter refuses it.
+    std::optional<T> from_environment(const char* variable, const std::string& text) const;
     T checked(const T& value, const char* source) const;
     void store(T value) {
         {
@@ -112,6 +122,7 @@ private:
 
     const char* name_;
     const char* env_var_;
+    const char* fallback_env_var_;
     T default_;
     Converter convert_;
     Checker check_;
@@ -144,9 +155,10 @@ struct SettingsConfigOptions {
 /// | log_level | AZURE_LOG_LEVEL | logging::INFO (20) |
 /// | tracing_enabled | AZURE_TRACING_ENABLED | false |
 /// | tracing_implementation | AZURE_SDK_TRACING_IMPLEMENTATION | none |
-/// | azure_cloud | AZURE_CLOUD | AzureClouds::AZURE_PUBLIC_CLOUD |
+/// | azure_cloud | AZURE_SDK_CLOUD_CONF (else AZURE_CLOUD) | AzureClouds::AZURE_PUBLIC_CLOUD |
 ///
-/// Precedence: immediate value > value set in code > environment variable > default.
+/// Precedence: immediate value > value set in code > environment variable > default. azure_cloud
+/// reads AZURE_CLOUD (its name before Python 1.41) only while AZURE_SDK_CLOUD_CONF is not set.
 /// settings.log_level also sets the level of the "azure" logger (see logging::apply_settings).
 class Settings {
 public:
@@ -159,8 +171,8 @@ public:
     PrioritizedSetting<bool> tracing_enabled{"tracing_enabled", "AZURE_TRACING_ENABLED", false, &convert_bool};
     PrioritizedSetting<std::optional<std::string>> tracing_implementation{
         "tracing_implementation", "AZURE_SDK_TRACING_IMPLEMENTATION", std::nullopt, &convert_tracing_impl};
-    PrioritizedSetting<AzureClouds> azure_cloud{"azure_cloud", "AZURE_CLOUD", AzureClouds::AZURE_PUBLIC_CLOUD,
-                                                &convert_azure_cloud};
+    PrioritizedSetting<AzureClouds> azure_cloud{"azure_cloud", "AZURE_SDK_CLOUD_CONF", AzureClouds::AZURE_PUBLIC_CLOUD,
+                                                &convert_azure_cloud, nullptr, nullptr, "AZURE_CLOUD"};
 
     /// The defaults, ignoring the environment and values set in code.
     SettingsConfig defaults() const;

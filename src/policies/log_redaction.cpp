@@ -123,6 +123,11 @@ CaseInsensitiveSet default_allowed_header_names() {
                               HttpLoggingPolicy::DEFAULT_HEADERS_ALLOWLIST.end());
 }
 
+CaseInsensitiveSet default_allowed_query_params() {
+    return CaseInsensitiveSet(HttpLoggingPolicy::DEFAULT_QUERY_PARAMS_ALLOWLIST.begin(),
+                              HttpLoggingPolicy::DEFAULT_QUERY_PARAMS_ALLOWLIST.end());
+}
+
 std::string request_head(const rest::HttpRequest& request, const CaseInsensitiveSet& allowed_query_params,
                          const CaseInsensitiveSet& allowed_header_names) {
     std::string text = "Request URL: '";

@@ -31,4 +31,7 @@ std::string request_head(const rest::HttpRequest& request, const CaseInsensitive
 /// The allow-list both policies start from (HttpLoggingPolicy::DEFAULT_HEADERS_ALLOWLIST).
 CaseInsensitiveSet default_allowed_header_names();
 
+/// The query allow-list both policies start from (HttpLoggingPolicy::DEFAULT_QUERY_PARAMS_ALLOWLIST).
+CaseInsensitiveSet default_allowed_query_params();
+
 }  // namespace azcore::policies::detail

@@ -48,7 +48,9 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 }  // namespace
 
 NetworkTraceLoggingPolicy::NetworkTraceLoggingPolicy(NetworkTraceLoggingPolicyOptions options)
-    : enable_http_logger(options.logging_enable), allowed_header_names(detail::default_allowed_header_names()) {}
+    : enable_http_logger(options.logging_enable),
+      allowed_header_names(detail::default_allowed_header_names()),
+      allowed_query_params(detail::default_allowed_query_params()) {}
 
 std::span<const std::string_view> NetworkTraceLoggingPolicy::option_names() const { return trace_options; }
 

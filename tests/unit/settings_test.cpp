@@ -29,7 +29,8 @@ protected:
     ScopedEnv log_level_env_{"AZURE_LOG_LEVEL", std::nullopt};
     ScopedEnv tracing_enabled_env_{"AZURE_TRACING_ENABLED", std::nullopt};
     ScopedEnv tracing_impl_env_{"AZURE_SDK_TRACING_IMPLEMENTATION", std::nullopt};
-    ScopedEnv cloud_env_{"AZURE_CLOUD", std::nullopt};
+    ScopedEnv cloud_env_{"AZURE_SDK_CLOUD_CONF", std::nullopt};
+    ScopedEnv legacy_cloud_env_{"AZURE_CLOUD", std::nullopt};
 };
 
 using test::invalid_argument_message;
@@ -42,7 +43,9 @@ TEST_F(SettingsTest, DefaultsArePythons) {
     EXPECT_EQ(settings.log_level.env_var(), "AZURE_LOG_LEVEL");
     EXPECT_EQ(settings.tracing_enabled.env_var(), "AZURE_TRACING_ENABLED");
     EXPECT_EQ(settings.tracing_implementation.env_var(), "AZURE_SDK_TRACING_IMPLEMENTATION");
-    EXPECT_EQ(settings.azure_cloud.env_var(), "AZURE_CLOUD");
+    EXPECT_EQ(settings.azure_cloud.env_var(), "AZURE_SDK_CLOUD_CONF");
+    EXPECT_EQ(settings.azure_cloud.fallback_env_var(), "AZURE_CLOUD");
+    EXPECT_EQ(settings.log_level.fallback_env_var(), "");
     EXPECT_EQ(settings.defaults(), (SettingsConfig{.log_level = 20, .tracing_enabled = false,
                                                    .tracing_implementation = std::nullopt,
                                                    .azure_cloud = AzureClouds::AZURE_PUBLIC_CLOUD}));
@@ -52,7 +55,7 @@ TEST_F(SettingsTest, EnvironmentVariablesOverrideTheDefaults) {
     ScopedEnv level("AZURE_LOG_LEVEL", "debug");
     ScopedEnv tracing("AZURE_TRACING_ENABLED", "Yes");
     ScopedEnv implementation("AZURE_SDK_TRACING_IMPLEMENTATION", "OpenTelemetry");
-    ScopedEnv cloud("AZURE_CLOUD", "AZURE_CHINA_CLOUD");
+    ScopedEnv cloud("AZURE_SDK_CLOUD_CONF", "AZURE_CHINA_CLOUD");
     EXPECT_EQ(settings.log_level(), logging::DEBUG);
     EXPECT_TRUE(settings.tracing_enabled());
     EXPECT_EQ(settings.tracing_implementation(), "opentelemetry");
@@ -104,11 +107,29 @@ TEST_F(SettingsTest, ConvertLoggingTakesLevelNamesIgnoringCaseOrLevelNumbers) {
     EXPECT_EQ(convert_logging("info"), 20);
     EXPECT_EQ(convert_logging("DeBuG"), 10);
     EXPECT_EQ(convert_logging(30), 30);
-    EXPECT_EQ(invalid_argument_message([] { convert_logging("verbose"); }),
-              "Cannot convert verbose to log level, valid values are: CRITICAL, ERROR, WARNING, INFO, DEBUG");
+    EXPECT_EQ(invalid_argument_message([] { convert_logging("trace"); }),
+              "Cannot convert trace to log level, valid values are: CRITICAL, ERROR, WARNING, INFO, DEBUG");
     EXPECT_THROW(convert_logging(15), std::invalid_argument);
     EXPECT_THROW(convert_logging("WARN"), std::invalid_argument);
     EXPECT_THROW(convert_logging("10"), std::invalid_argument);  // as Python: text must be a name
+}
+
+// Python 1.41 (#46592): VERBOSE, the other Azure SDKs' name, is DEBUG.
+TEST_F(SettingsTest, VerboseIsDebugIgnoringCaseWhereverALevelNameIsTaken) {
+    EXPECT_EQ(convert_logging("VERBOSE"), logging::DEBUG);
+    EXPECT_EQ(convert_logging("verbose"), logging::DEBUG);
+    EXPECT_EQ(convert_logging("Verbose"), logging::DEBUG);
+    EXPECT_EQ(settings.log_level("vErBoSe"), logging::DEBUG);
+    settings.log_level.set_value("verbose");
+    EXPECT_EQ(settings.log_level(), logging::DEBUG);
+    settings.log_level.unset_value();
+
+    test::LogCapture capture("azure.core.settings", logging::WARNING);
+    ScopedEnv level("AZURE_LOG_LEVEL", "VERBOSE");
+    EXPECT_EQ(settings.log_level(), logging::DEBUG);
+    logging::apply_settings();
+    EXPECT_EQ(logging::get_logger("azure").get_effective_level(), logging::DEBUG);
+    EXPECT_TRUE(capture.records().empty());
 }
 
 TEST_F(SettingsTest, ConvertTracingImplAndAzureCloudKnowPythonsNames) {
@@ -135,8 +156,59 @@ TEST_F(SettingsTest, ABadEnvironmentValueWarnsNamingTheSettingTheVariableAndTheV
     ASSERT_GE(warnings.size(), 2u);
     EXPECT_EQ(warnings[0],
               "settings.tracing_enabled (from AZURE_TRACING_ENABLED): Cannot convert maybe to boolean value; the default is used instead");
-    EXPECT_NE(warnings[1].find("settings.log_level (from AZURE_LOG_LEVEL)"), std::string::npos) << warnings[1];
-    EXPECT_NE(warnings[1].find("loud"), std::string::npos) << warnings[1];
+    EXPECT_EQ(warnings[1],
+              "settings.log_level (from AZURE_LOG_LEVEL): Cannot convert loud to log level, valid values are: CRITICAL, "
+              "ERROR, WARNING, INFO, DEBUG; the default is used instead");
+}
+
+// Python 1.41 renamed AZURE_CLOUD to AZURE_SDK_CLOUD_CONF (#45763); azcore still reads the old name
+// while the new one is not set, so a process configured for an earlier azcore keeps its cloud.
+TEST_F(SettingsTest, AzureCloudReadsAzureSdkCloudConfAndAzureCloudOnlyWhileThatIsUnset) {
+    {
+        ScopedEnv conf("AZURE_SDK_CLOUD_CONF", "AZURE_CHINA_CLOUD");
+        ScopedEnv legacy("AZURE_CLOUD", "AZURE_US_GOVERNMENT");
+        EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_CHINA_CLOUD);  // both: the new name wins
+        EXPECT_EQ(settings.azure_cloud.env_value(), "AZURE_CHINA_CLOUD");
+    }
+    {
+        ScopedEnv conf("AZURE_SDK_CLOUD_CONF", "AZURE_US_GOVERNMENT");
+        EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_US_GOVERNMENT);  // only the new name
+    }
+    {
+        ScopedEnv legacy("AZURE_CLOUD", "AZURE_CHINA_CLOUD");
+        EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_CHINA_CLOUD);  // only the old name
+        EXPECT_EQ(settings.azure_cloud.env_value(), "AZURE_CHINA_CLOUD");
+        settings.azure_cloud.set_value(AzureClouds::AZURE_US_GOVERNMENT);  // code still wins
+        EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_US_GOVERNMENT);
+    }
+    settings.azure_cloud.unset_value();
+    EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_PUBLIC_CLOUD);  // neither: the default
+    EXPECT_EQ(settings.azure_cloud.env_value(), std::nullopt);
+}
+
+// A bad AZURE_SDK_CLOUD_CONF is a warning naming it and the default applies; AZURE_CLOUD is not
+// consulted then (the variable that is set is the one that counts). A bad AZURE_CLOUD is named too.
+TEST_F(SettingsTest, ABadCloudVariableWarnsNamingItAndTheDefaultApplies) {
+    test::LogCapture capture("azure.core.settings", logging::WARNING);
+    {
+        ScopedEnv conf("AZURE_SDK_CLOUD_CONF", "azure_china_cloud");
+        ScopedEnv legacy("AZURE_CLOUD", "AZURE_US_GOVERNMENT");
+        EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_PUBLIC_CLOUD);
+    }
+    {
+        ScopedEnv legacy("AZURE_CLOUD", "mars");
+        EXPECT_EQ(settings.azure_cloud(), AzureClouds::AZURE_PUBLIC_CLOUD);
+    }
+    EXPECT_EQ(capture.messages(),
+              (std::vector<std::string>{
+                  "settings.azure_cloud (from AZURE_SDK_CLOUD_CONF): Cannot convert azure_china_cloud to Azure Cloud, valid "
+                  "values are: AZURE_PUBLIC_CLOUD, AZURE_CHINA_CLOUD, AZURE_US_GOVERNMENT; the default is used instead",
+                  "settings.azure_cloud (from AZURE_CLOUD): Cannot convert mars to Azure Cloud, valid values are: "
+                  "AZURE_PUBLIC_CLOUD, AZURE_CHINA_CLOUD, AZURE_US_GOVERNMENT; the default is used instead"}));
+    const auto records = capture.records();
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].name, "azure.core.settings");
+    EXPECT_EQ(records[0].levelno, logging::WARNING);
 }
 
 TEST_F(SettingsTest, ABadValueSetInCodeIsRejectedWhenSet) {

@@ -159,5 +159,8 @@ inline constexpr Option<bool> logging_enable{"logging_enable", "a bool"};
 /// HttpLoggingPolicy: the logger of this call (kept in the context under its name). Absent or
 /// null: the policy's logger.
 inline constexpr Option<logging::Logger*> logger{"logger", "a logging::Logger*"};
+/// HttpLoggingPolicy: the level of this call's request and response records (kept in the context
+/// under its name). Absent: the policy's http_logging_level.
+inline constexpr Option<int> http_logging_level{"http_logging_level", "an int (a logging level)"};
 
 }  // namespace azcore::options

@@ -47,7 +47,7 @@ public:
     bool enable_http_logger;
     /// Header names whose values are logged; starts as HttpLoggingPolicy::DEFAULT_HEADERS_ALLOWLIST.
     CaseInsensitiveSet allowed_header_names;
-    /// Query keys whose values are logged; starts empty.
+    /// Query keys whose values are logged; starts as HttpLoggingPolicy::DEFAULT_QUERY_PARAMS_ALLOWLIST.
     CaseInsensitiveSet allowed_query_params;
 
     void on_request(pipeline::PipelineRequest& request) const override;

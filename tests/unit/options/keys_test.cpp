@@ -50,7 +50,7 @@ TEST(OptionKeysTest, ThePoliciesAndTransportsTakeTheNamesCallersPass) {
     EXPECT_EQ(names(policies::CustomHookPolicy().option_names()), (Names{"raw_request_hook", "raw_response_hook"}));
     EXPECT_EQ(names(policies::ContentDecodePolicy().option_names()), (Names{"response_encoding"}));
     EXPECT_EQ(names(policies::NetworkTraceLoggingPolicy().option_names()), (Names{"logging_enable"}));
-    EXPECT_EQ(names(policies::HttpLoggingPolicy().option_names()), (Names{"logger"}));
+    EXPECT_EQ(names(policies::HttpLoggingPolicy().option_names()), (Names{"logger", "http_logging_level"}));
     EXPECT_EQ(names(transport::standard_transport_options()),
               (Names{"connection_cert", "connection_timeout", "connection_verify", "deadline", "max_decoded_size", "proxies",
                      "read_timeout", "stream"}));

@@ -2,6 +2,7 @@
 
 #include <azcore/logging/logger.hpp>
 #include <azcore/pipeline/pipeline.hpp>
+#include <azcore/policies/retry_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/transport/mock_transport.hpp>
@@ -55,7 +56,7 @@ TEST_P(HttpLoggingPolicyTest, LogsPythonsRequestAndResponseRecordsAtInfo) {
     EXPECT_EQ(records[0].name, logger_name);
     EXPECT_EQ(records[0].levelno, logging::INFO);
     EXPECT_EQ(records[0].message,
-              "Request URL: 'https://account.blob.core.windows.net/c/b?api-version=REDACTED&comp=REDACTED'\n"
+              "Request URL: 'https://account.blob.core.windows.net/c/b?api-version=2021&comp=REDACTED'\n"
               "Request method: 'GET'\n"
               "Request headers:\n"
               "    'User-Agent': 'azsdk-cpp/1'\n"
@@ -92,17 +93,17 @@ TEST_P(HttpLoggingPolicyTest, AllowListsAreExtendablePerInstance) {
     LogCapture capture("azure", logging::INFO);
     auto policy = std::make_shared<HttpLoggingPolicy>();
     policy->allowed_header_names.insert("x-custom");
-    policy->allowed_query_params.insert("API-Version");
+    policy->allowed_query_params.insert("COMP");
     pipeline::Pipeline pipeline(answering(ok_response()), {policy});
 
-    rest::HttpRequest request("GET", "https://example.test/p?api-version=2021-01-01&sig=abc%2Bdef&flag#frag");
+    rest::HttpRequest request("GET", "https://example.test/p?api-version=2021-01-01&comp=list&sig=abc%2Bdef&flag#frag");
     request.headers = {{"X-Custom", "shown"}, {"x-other", "hidden"}};
     test::run_pipeline(pipeline, GetParam(), std::move(request));
 
     const auto messages = capture.messages_of(logger_name);
     ASSERT_FALSE(messages.empty());
     EXPECT_EQ(messages[0],
-              "Request URL: 'https://example.test/p?api-version=2021-01-01&sig=REDACTED&flag=REDACTED#frag'\n"
+              "Request URL: 'https://example.test/p?api-version=2021-01-01&comp=list&sig=REDACTED&flag=REDACTED#frag'\n"
               "Request method: 'GET'\n"
               "Request headers:\n"
               "    'X-Custom': 'shown'\n"
@@ -112,7 +113,108 @@ TEST_P(HttpLoggingPolicyTest, AllowListsAreExtendablePerInstance) {
     HttpLoggingPolicy other;
     EXPECT_FALSE(other.allowed_header_names.contains("x-custom"));
     EXPECT_TRUE(other.allowed_header_names.contains("X-MS-REQUEST-ID"));
-    EXPECT_TRUE(other.allowed_query_params.empty());
+    EXPECT_EQ(other.allowed_query_params, CaseInsensitiveSet{"api-version"});
+}
+
+// Python 1.41: api-version always, and the constructor's additional_allowed_query_params.
+TEST_P(HttpLoggingPolicyTest, AdditionalAllowedQueryParamsShowTheirValuesBesidesApiVersion) {
+    LogCapture capture("azure", logging::INFO);
+    auto policy = std::make_shared<HttpLoggingPolicy>(
+        HttpLoggingPolicyOptions{.additional_allowed_query_params = {"comp", "RESTYPE"}});
+    EXPECT_EQ(policy->allowed_query_params, (CaseInsensitiveSet{"api-version", "comp", "RESTYPE"}));
+    pipeline::Pipeline pipeline(answering(ok_response()), {policy});
+
+    test::run_pipeline(pipeline, GetParam(),
+                       rest::HttpRequest("GET", "https://h.test/c?restype=container&Comp=list&api-version=2021&sv=2020&sig=s3cret"));
+
+    const auto messages = capture.messages_of(logger_name);
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_EQ(messages[0],
+              "Request URL: 'https://h.test/c?restype=container&Comp=list&api-version=2021&sv=REDACTED&sig=REDACTED'\n"
+              "Request method: 'GET'\n"
+              "Request headers:\n"
+              "No body was attached to the request");
+}
+
+// Python 1.41's http_logging_level: every record of the policy at that level.
+TEST_P(HttpLoggingPolicyTest, LogsEveryRecordAtTheConfiguredLevel) {
+    ScopedEnv multi("AZURE_SDK_LOGGING_MULTIRECORD", "1");
+    LogCapture capture("azure", logging::DEBUG);
+    auto policy = std::make_shared<HttpLoggingPolicy>(HttpLoggingPolicyOptions{.http_logging_level = logging::DEBUG});
+    EXPECT_EQ(policy->http_logging_level, logging::DEBUG);
+    pipeline::Pipeline pipeline(answering(ok_response()), {policy});
+
+    rest::HttpRequest request("DELETE", "https://example.test/x");
+    request.headers = {{"Accept", "*/*"}};
+    test::run_pipeline(pipeline, GetParam(), std::move(request));
+
+    const auto records = capture.records();
+    ASSERT_EQ(records.size(), 10u);
+    for (const auto& record : records) {
+        EXPECT_EQ(record.name, logger_name);
+        EXPECT_EQ(record.levelno, logging::DEBUG) << record.message;
+        EXPECT_EQ(record.levelname, "DEBUG");
+    }
+    EXPECT_EQ(records[0].message, "Request URL: 'https://example.test/x'");
+    EXPECT_EQ(records[9].message, "    'Set-Cookie': 'REDACTED'");
+}
+
+TEST_P(HttpLoggingPolicyTest, LogsNothingWhenTheLoggerIsNotEnabledForTheConfiguredLevel) {
+    LogCapture capture("azure", logging::INFO);
+    pipeline::Pipeline debug_pipeline(
+        answering(ok_response()),
+        {std::make_shared<HttpLoggingPolicy>(HttpLoggingPolicyOptions{.http_logging_level = logging::DEBUG})});
+    test::run_pipeline(debug_pipeline, GetParam(), get_request());
+    EXPECT_TRUE(capture.records().empty());
+
+    // A level above INFO is logged by a logger that would drop INFO.
+    LogCapture warning_capture("azure", logging::WARNING);
+    pipeline::Pipeline warning_pipeline(
+        answering(ok_response()),
+        {std::make_shared<HttpLoggingPolicy>(HttpLoggingPolicyOptions{.http_logging_level = logging::WARNING})});
+    test::run_pipeline(warning_pipeline, GetParam(), get_request());
+    const auto records = warning_capture.records();
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].levelno, logging::WARNING);
+    EXPECT_TRUE(records[0].message.starts_with("Request URL: ")) << records[0].message;
+    EXPECT_EQ(records[1].levelno, logging::WARNING);
+    EXPECT_TRUE(records[1].message.starts_with("Response status: 200")) << records[1].message;
+}
+
+// Python pops `http_logging_level` from the call and keeps it in the context: every try uses it.
+TEST_P(HttpLoggingPolicyTest, APerCallLevelReplacesThePolicysLevelForEveryTry) {
+    LogCapture capture("azure", logging::DEBUG);
+    auto tries = std::make_shared<int>(0);
+    auto transport = std::make_shared<MockTransport>([tries](const transport::RecordedRequest&) -> MockTransport::Outcome {
+        return ++*tries == 1 ? MockResponse{.status_code = 503} : MockResponse{.status_code = 200};
+    });
+    pipeline::Pipeline pipeline(transport, {std::make_shared<RetryPolicy>(), std::make_shared<HttpLoggingPolicy>()});
+
+    test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"),
+                       options::Kwargs{{"http_logging_level", logging::DEBUG}});
+
+    ASSERT_EQ(*tries, 2);
+    const auto records = capture.records();
+    ASSERT_EQ(records.size(), 4u);  // request and response of each try
+    for (const auto& record : records) EXPECT_EQ(record.levelno, logging::DEBUG) << record.message;
+    EXPECT_TRUE(records[1].message.starts_with("Response status: 503")) << records[1].message;
+    EXPECT_TRUE(records[3].message.starts_with("Response status: 200")) << records[3].message;
+
+    // Not passed again: the policy's INFO.
+    capture.clear();
+    test::run_pipeline(pipeline, GetParam(), rest::HttpRequest("GET", "https://example.test/x"));
+    ASSERT_EQ(capture.records().size(), 2u);
+    EXPECT_EQ(capture.records()[0].levelno, logging::INFO);
+}
+
+TEST_P(HttpLoggingPolicyTest, APerCallLevelThatIsNotAnIntIsRefusedNamingTheOption) {
+    pipeline::Pipeline pipeline(answering(ok_response()), {std::make_shared<HttpLoggingPolicy>()});
+    try {
+        test::run_pipeline(pipeline, GetParam(), get_request(), options::Kwargs{{"http_logging_level", "DEBUG"}});
+        FAIL() << "no exception";
+    } catch (const std::invalid_argument& error) {
+        EXPECT_EQ(std::string(error.what()), "http_logging_level: expected an int (a logging level)");
+    }
 }
 
 TEST_P(HttpLoggingPolicyTest, MultiRecordEnvironmentLogsOneRecordPerLine) {

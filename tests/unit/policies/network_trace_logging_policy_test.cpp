@@ -61,7 +61,7 @@ TEST_P(NetworkTraceLoggingPolicyTest, LogsRequestAndResponseWithBodiesAtDebug) {
     EXPECT_EQ(records[0].name, logger_name);
     EXPECT_EQ(records[0].levelno, logging::DEBUG);
     EXPECT_EQ(records[0].message,
-              "Request URL: 'https://example.test/items/1?api-version=REDACTED'\n"
+              "Request URL: 'https://example.test/items/1?api-version=2024-01-01'\n"
               "Request method: 'PUT'\n"
               "Request headers:\n"
               "    'Content-Type': 'application/json'\n"
