@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 'use strict';
 // An HTTP service instrumented by OpenTelemetry JS, as a real service is: @opentelemetry/sdk-trace-node
 // with the W3C trace-context propagator, and @opentelemetry/instrumentation-http registered before

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 'use strict';
 // An OTLP/HTTP trace receiver for exporter tests: decodes what it is sent with the OpenTelemetry
 // project's own protobuf definitions (otlp_decode.js) and keeps the spans for the test to read.
