@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 namespace azcore::test {
