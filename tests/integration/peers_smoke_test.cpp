@@ -1,6 +1,7 @@
 // The real peers of the integration tests start, answer, and are scored as later tests rely on:
-// Spector (the Azure SDK scenario server) and Azurite (the Azure Storage emulator), both npm
-// packages installed in tests/peers by scripts/setup.sh, reached only on loopback.
+// Spector (the Azure SDK scenario server), Azurite (the Azure Storage emulator) and the
+// OpenTelemetry JS peers (an instrumented HTTP server, an OTLP receiver), all npm packages
+// installed in tests/peers by scripts/setup.sh, reached only on loopback.
 #include <azcore/exceptions.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -8,6 +9,7 @@
 #include <azcore/transport/curl_transport.hpp>
 
 #include "support/azurite_server.hpp"
+#include "support/otel_peers.hpp"
 #include "support/spector_server.hpp"
 
 #include <boost/json.hpp>
@@ -159,6 +161,40 @@ TEST(AzuriteServerTest, HttpsServerIsReachedThroughItsOwnCertificate) {
     auto response = client.send_request(HttpRequest("GET", azurite.account_url(), {.params = {{"comp", "list"}}}));
 
     expect_authorization_failure(*response);
+}
+
+// ------------------------------------------------------------------------------------------
+// OpenTelemetry JS
+
+TEST(OtelPeersTest, TheInstrumentedServerAnswersAndRecordsItsServerSpans) {
+    if (auto why = otel_peers_missing()) GTEST_SKIP() << *why;
+    auto& server = OtelInstrumentedServer::shared();
+    report_footprint("OpenTelemetry-instrumented server", server.startup_time(), server.rss_bytes());
+    PipelineClient client(server.base_url());
+
+    auto response = client.send_request(HttpRequest("GET", "/smoke"));
+
+    ASSERT_EQ(response->status_code(), 200) << response->text();
+    EXPECT_EQ(response->json(), boost::json::parse(
+        R"({"method":"GET","path":"/smoke","status":200,"traceparent":null,"tracestate":null})"));
+    const auto spans = server.spans_of_path("/smoke", 1);
+    ASSERT_EQ(spans.size(), 1u) << spans;
+    EXPECT_EQ(spans[0].at("kind"), "SERVER");
+    EXPECT_EQ(spans[0].at("parentSpanId"), nullptr);
+}
+
+TEST(OtelPeersTest, TheOtlpReceiverAnswersAndCountsNothingYet) {
+    if (auto why = otel_peers_missing()) GTEST_SKIP() << *why;
+    auto& receiver = OtlpReceiver::shared();
+    report_footprint("OTLP receiver", receiver.startup_time(), receiver.rss_bytes());
+    EXPECT_EQ(receiver.traces_url(), "http://127.0.0.1:" + std::to_string(receiver.port()) + "/v1/traces");
+    PipelineClient client(receiver.base_url());
+
+    auto response = client.send_request(HttpRequest("GET", "/v1/traces"));
+
+    EXPECT_EQ(response->status_code(), 405);
+    EXPECT_TRUE(receiver.received().empty());
+    EXPECT_EQ(receiver.stats(), boost::json::parse(R"({"requests":0,"accepted":0,"rejected":0,"refused":0,"spans":0})"));
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "support/dual_client.hpp"
 #include "support/run_mode.hpp"
 #include "support/sleep_recording_transport.hpp"
+#include "support/tracing_on.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -38,25 +39,6 @@ using testserver::TestServer;
 using tracing::Attributes;
 using tracing::SpanKind;
 using tracing::sdk::SpanData;
-
-/// Tracing on for its lifetime: azcore's SDK with an in-memory exporter as the process's provider.
-struct TracingOn {
-    TracingOn() {
-        tracing::set_tracer_provider(provider);
-        settings.tracing_enabled.set_value(true);
-    }
-    ~TracingOn() {
-        settings.tracing_enabled.unset_value();
-        tracing::set_tracer_provider(nullptr);
-    }
-    TracingOn(const TracingOn&) = delete;
-    TracingOn& operator=(const TracingOn&) = delete;
-    std::vector<SpanData> spans() const { return exporter->get_finished_spans(); }
-
-    std::shared_ptr<tracing::sdk::InMemorySpanExporter> exporter = std::make_shared<tracing::sdk::InMemorySpanExporter>();
-    std::shared_ptr<tracing::sdk::TracerProvider> provider = tracing::sdk::TracerProvider::create(
-        {.processors = {std::make_shared<tracing::sdk::SimpleSpanProcessor>(exporter)}});
-};
 
 class TracingTest : public ::testing::TestWithParam<RunMode> {
 protected:
