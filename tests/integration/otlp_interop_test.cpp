@@ -3,6 +3,8 @@
 // @opentelemetry/otlp-transformer's protobuf root), and every decoded span equals the span the
 // in-memory exporter recorded: ids, parent, kind, times, attributes, events, status, scope and
 // resource. Also the receiver's 503 and slow modes, as OpenTelemetry's collector would answer.
+#include <azcore/configuration.hpp>
+#include <azcore/policies/retry_policy.hpp>
 #include <azcore/settings.hpp>
 #include <azcore/testserver/test_server.hpp>
 #include <azcore/tracing/sdk/batch_span_processor.hpp>
