@@ -156,6 +156,8 @@ TEST_P(TracingTest, TheTrySpanCarriesItsTransferTimingsAndByteCounts) {
               (std::vector<std::string>{"azcore.transfer.connection_reused", "azcore.transfer.name_lookup", "azcore.transfer.connect",
                                         "azcore.transfer.pretransfer", "azcore.transfer.first_byte", "azcore.transfer.total",
                                         "azcore.transfer.response_header_size"}));
+    ASSERT_TRUE(attributes.contains("http.request.body.size") && attributes.contains("http.response.body.size") &&
+                attributes.contains("azcore.transfer.response_header_size") && attributes.contains("azcore.transfer.total"));
     EXPECT_EQ(*attributes.find("network.protocol.version"), tracing::AttributeValue(std::string("1.1")));
     EXPECT_EQ(*attributes.find("azcore.transfer.connection_reused"), tracing::AttributeValue(false));
     EXPECT_EQ(*attributes.find("http.request.body.size"), tracing::AttributeValue(std::int64_t{14}));
