@@ -11,7 +11,9 @@ AsyncHttpResponse::AsyncHttpResponse(std::shared_ptr<const HttpRequest> request,
                                      std::string http_version, std::size_t block_size, std::size_t max_decoded_size)
     : HttpResponseBase(std::move(request), status_code, std::move(reason), std::move(headers), std::move(http_version),
                        block_size, max_decoded_size),
-      body_(std::move(body)) {}
+      body_(std::move(body)) {
+    if (body_) set_timings(body_->timings());
+}
 
 AsyncHttpResponse::~AsyncHttpResponse() { close(); }
 
@@ -24,6 +26,7 @@ bool AsyncHttpResponse::pump_ready(const net::any_io_executor& here) {
             waiting_ = {pull->into, pull->max};
             return true;
         }
+        if (*got == 0 && body_ && !is_closed()) set_timings(body_->timings());
         reading().got(*got);
     }
     return false;
@@ -32,6 +35,7 @@ bool AsyncHttpResponse::pump_ready(const net::any_io_executor& here) {
 net::awaitable<void> AsyncHttpResponse::pump(const net::any_io_executor& here) {
     do {
         const std::size_t got = co_await body_->async_read_some(*waiting_.into, waiting_.max);
+        if (got == 0 && !is_closed()) set_timings(body_->timings());
         reading().got(got);
     } while (pump_ready(here));
 }

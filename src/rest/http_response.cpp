@@ -105,12 +105,18 @@ HttpResponse::HttpResponse(std::shared_ptr<const HttpRequest> request, int statu
                            std::string http_version, std::size_t block_size, std::size_t max_decoded_size)
     : HttpResponseBase(std::move(request), status_code, std::move(reason), std::move(headers), std::move(http_version),
                        block_size, max_decoded_size),
-      body_(std::move(body)) {}
+      body_(std::move(body)) {
+    if (body_) set_timings(body_->timings());
+}
 
 HttpResponse::~HttpResponse() { close(); }
 
 void HttpResponse::pump() {
-    while (auto pull = reading().next()) reading().got(body_ ? body_->read_some(*pull->into, pull->max) : 0);
+    while (auto pull = reading().next()) {
+        const std::size_t got = body_ ? body_->read_some(*pull->into, pull->max) : 0;
+        if (got == 0 && body_ && !is_closed()) set_timings(body_->timings());
+        reading().got(got);
+    }
 }
 
 bool HttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {

@@ -25,10 +25,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 namespace azcore::test {
@@ -74,6 +77,14 @@ std::string header_echoed(const Result& result, const char* name) {
     return found == headers.end() ? "<absent>" : std::string(found->value().as_string());
 }
 
+/// The attributes without the transfer's timings and header sizes (azcore.transfer.*), which vary.
+Attributes without_transfer_timings(const Attributes& attributes) {
+    Attributes kept;
+    for (const auto& [key, value] : attributes)
+        if (!key.starts_with("azcore.transfer.")) kept.set(key, value);
+    return kept;
+}
+
 TEST_P(TracingTest, ACallHasOneClientSpanWithTheHttpAttributesAndItsTraceparentOnTheWire) {
     Result result = client().send(HttpRequest("GET", "/echo?api-version=2024-01-01&sig=secret",
                                               {.headers = {{"User-Agent", "tracing-test/1.0"}, {"traceparent", "stale"}}}));
@@ -87,16 +98,78 @@ TEST_P(TracingTest, ACallHasOneClientSpanWithTheHttpAttributesAndItsTraceparentO
     EXPECT_EQ(span.status, tracing::StatusCode::UNSET);
     EXPECT_EQ(span.scope.library_name, "azcore");
     const std::string request_id = header_echoed(result, "x-ms-client-request-id");
-    EXPECT_EQ(span.attributes, (Attributes{{"http.request.method", "GET"},
-                                           {"url.full", server_.base_url() + "/echo?api-version=2024-01-01&sig=REDACTED"},
-                                           {"server.address", "127.0.0.1"},
-                                           {"server.port", server_.port()},
-                                           {"user_agent.original", "tracing-test/1.0"},
-                                           {"az.client_request_id", request_id},
-                                           {"http.response.status_code", 200}}));
+    EXPECT_EQ(without_transfer_timings(span.attributes),
+              (Attributes{{"http.request.method", "GET"},
+                          {"url.full", server_.base_url() + "/echo?api-version=2024-01-01&sig=REDACTED"},
+                          {"server.address", "127.0.0.1"},
+                          {"server.port", server_.port()},
+                          {"user_agent.original", "tracing-test/1.0"},
+                          {"az.client_request_id", request_id},
+                          {"http.response.status_code", 200},
+                          {"network.protocol.version", "1.1"},
+                          {"http.request.body.size", 0},
+                          {"http.response.body.size", static_cast<std::int64_t>(result.body.size())}}));
     // The span's own context replaced the request's traceparent.
     EXPECT_EQ(header_echoed(result, "traceparent"), traceparent_of(span));
     EXPECT_EQ(header_echoed(result, "tracestate"), "<absent>");
+}
+
+/// The span's azcore.transfer.* attribute names, in order, each a duration (>= 0 seconds) but
+/// connection_reused (a bool) and the header sizes (exact in the tests).
+std::vector<std::string> transfer_keys(const Attributes& attributes) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : attributes) {
+        if (!key.starts_with("azcore.transfer.")) continue;
+        keys.push_back(key);
+        if (key.ends_with("_size") || key.ends_with("_reused")) continue;
+        const double* seconds = std::get_if<double>(&value);
+        EXPECT_TRUE(seconds != nullptr && *seconds >= 0.0) << key;
+    }
+    return keys;
+}
+
+TEST_P(TracingTest, TheTrySpanCarriesItsTransferTimingsAndByteCounts) {
+    Result result = client().send(HttpRequest("POST", "/echo", {.content = to_bytes(std::string("hello, timings"))}));
+    ASSERT_EQ(result.status_code, 200);
+    const std::vector<SpanData> finished = spans();
+    ASSERT_EQ(finished.size(), 1u);
+    const Attributes& attributes = finished[0].attributes;
+    EXPECT_EQ(transfer_keys(attributes),
+              (std::vector<std::string>{"azcore.transfer.connection_reused", "azcore.transfer.name_lookup", "azcore.transfer.connect",
+                                        "azcore.transfer.pretransfer", "azcore.transfer.first_byte", "azcore.transfer.total",
+                                        "azcore.transfer.response_header_size"}));
+    ASSERT_TRUE(attributes.contains("http.request.body.size") && attributes.contains("http.response.body.size") &&
+                attributes.contains("azcore.transfer.response_header_size") && attributes.contains("azcore.transfer.total"));
+    EXPECT_EQ(*attributes.find("network.protocol.version"), tracing::AttributeValue(std::string("1.1")));
+    EXPECT_EQ(*attributes.find("azcore.transfer.connection_reused"), tracing::AttributeValue(false));
+    EXPECT_EQ(*attributes.find("http.request.body.size"), tracing::AttributeValue(std::int64_t{14}));
+    EXPECT_EQ(*attributes.find("http.response.body.size"), tracing::AttributeValue(static_cast<std::int64_t>(result.body.size())));
+    const auto requests = server_.requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].body_bytes, 14u);
+    const auto response_header_size = std::get<std::int64_t>(*attributes.find("azcore.transfer.response_header_size"));
+    const auto sent = static_cast<std::uint64_t>(response_header_size) + result.body.size();
+    server_.wait_until([&] { return server_.bytes_sent() == sent; }, std::chrono::seconds(2));
+    EXPECT_EQ(server_.bytes_sent(), sent);
+    const auto seconds = [&](const char* key) { return std::get<double>(*attributes.find(key)); };
+    EXPECT_LE(seconds("azcore.transfer.connect"), seconds("azcore.transfer.pretransfer"));
+    EXPECT_LE(seconds("azcore.transfer.first_byte"), seconds("azcore.transfer.total"));
+}
+
+TEST_P(TracingTest, AStreamedTrySpanEndsWithWhatTheHeadTold) {
+    Result result = client().send(HttpRequest("GET", "/bytes/100"), {.stream = true});
+    ASSERT_EQ(result.status_code, 200);
+    const std::vector<SpanData> finished = spans();
+    ASSERT_EQ(finished.size(), 1u);
+    const Attributes& attributes = finished[0].attributes;
+    // The span ended when the response came back, before its body was read: no total, no sizes.
+    EXPECT_EQ(transfer_keys(attributes),
+              (std::vector<std::string>{"azcore.transfer.connection_reused", "azcore.transfer.name_lookup", "azcore.transfer.connect",
+                                        "azcore.transfer.pretransfer", "azcore.transfer.first_byte"}));
+    EXPECT_EQ(*attributes.find("network.protocol.version"), tracing::AttributeValue(std::string("1.1")));
+    EXPECT_FALSE(attributes.contains("http.request.body.size"));
+    EXPECT_FALSE(attributes.contains("http.response.body.size"));
+    EXPECT_EQ(result.response->timings().response_body_size, 100u);  // the response has them once read
 }
 
 TEST_P(TracingTest, EachTryHasItsSpanUnderTheCallsParentWithItsResendCount) {

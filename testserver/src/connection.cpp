@@ -68,6 +68,7 @@ asio::awaitable<void> Connection::run() {
 asio::awaitable<void> Connection::serve_requests() {
     for (;;) {
         ReadOutcome outcome = co_await read_request(stream_, buffer_);
+        state_.count_sent(outcome.bytes_written);
         if (closing_) co_return;
         if (!outcome.request) {
             if (outcome.error_status != 0) {
@@ -81,7 +82,7 @@ asio::awaitable<void> Connection::serve_requests() {
         }
         Request& request = *outcome.request;
         state_.record(RecordedRequest{request.method, request.target, request.headers,
-                                      request.body.substr(0, max_recorded_body), id_});
+                                      request.body.substr(0, max_recorded_body), id_, request.body_bytes});
         bool keep_going = co_await dispatch(*this, request);
         if (!keep_going || closing_) co_return;
     }
@@ -100,12 +101,14 @@ asio::awaitable<bool> Connection::send(const Request& request, Reply reply) {
     }
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body.data(), body.size())};
     [[maybe_unused]] auto [ec, n] = co_await asio::async_write(stream_, buffers, awaitable_tuple);
+    state_.count_sent(n);
     co_return !ec && keep_alive;
 }
 
 asio::awaitable<bool> Connection::write(std::string_view bytes) {
     [[maybe_unused]] auto [ec, n] =
         co_await asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()), awaitable_tuple);
+    state_.count_sent(n);
     co_return !ec && !closing_;
 }
 

@@ -30,6 +30,8 @@ struct Request {
     std::uint64_t body_length = 0;
     /// /upload and /flaky/upload only: hex SHA-256 of the whole body.
     std::string body_sha256;
+    /// Bytes read for the body as framed.
+    std::uint64_t body_bytes = 0;
 
     /// Value of the first field named name (case-insensitive).
     std::optional<std::string> header(std::string_view name) const;

@@ -46,16 +46,19 @@ asio::awaitable<ReadOutcome> read_request(ServerStream& stream, beast::flat_buff
         parser.body_limit(max_body_bytes);
     }
 
+    std::size_t written = 0;
     auto expect = request.header("Expect");
     if (expect && beast::iequals(*expect, "100-continue") && request.version >= 11 && !parser.is_done()) {
         static constexpr std::string_view interim = "HTTP/1.1 100 Continue\r\n\r\n";
         [[maybe_unused]] auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(interim), awaitable_tuple);
         if (wec) co_return ReadOutcome{};
+        written = wn;
     }
 
     [[maybe_unused]] auto [bec, bn] = co_await http::async_read(stream, buffer, parser, awaitable_tuple);
-    if (bec) co_return ReadOutcome{.error_status = status_for(bec)};
-    co_return ReadOutcome{.request = std::move(request)};
+    if (bec) co_return ReadOutcome{.error_status = status_for(bec), .bytes_written = written};
+    request.body_bytes = bn;
+    co_return ReadOutcome{.request = std::move(request), .bytes_written = written};
 }
 
 }  // namespace azcore::testserver::detail

@@ -16,6 +16,8 @@ struct ReadOutcome {
     /// Without a request: 0 when the peer closed or the connection failed, else the status to
     /// answer before closing (400, 413, 431).
     unsigned error_status = 0;
+    /// Bytes written while reading (a 100 Continue).
+    std::size_t bytes_written = 0;
 };
 
 inline constexpr std::size_t max_header_bytes = 1024 * 1024;

@@ -70,6 +70,8 @@ public:
     std::size_t open_connections() const { return accepted_.load() - closed_.load(); }
     std::size_t peak_open_connections() const { return peak_open_.load(); }
     std::size_t requests_received() const { return requests_received_.load(); }
+    void count_sent(std::size_t bytes) { bytes_sent_ += bytes; }
+    std::uint64_t bytes_sent() const { return bytes_sent_.load(); }
 
     bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds timeout);
     /// Wakes wait_until to check its predicate.
@@ -85,6 +87,7 @@ private:
     std::atomic<std::size_t> held_now_{0};
     std::atomic<std::size_t> held_peak_{0};
     std::atomic<std::size_t> requests_received_{0};
+    std::atomic<std::uint64_t> bytes_sent_{0};
 
     mutable std::mutex mutex_;  // guards the members below
     std::unordered_map<std::size_t, std::weak_ptr<ConnectionControl>> live_;

@@ -146,6 +146,7 @@ bool TestServer::wait_until(std::function<bool()> pred, std::chrono::millisecond
 std::size_t TestServer::flaky_count(const std::string& key) const { return impl_->state().flaky_tries(key).size(); }
 std::vector<FlakyTry> TestServer::flaky_tries(const std::string& key) const { return impl_->state().flaky_tries(key); }
 std::vector<RecordedRequest> TestServer::requests() const { return impl_->state().requests(); }
+std::uint64_t TestServer::bytes_sent() const { return impl_->state().bytes_sent(); }
 void TestServer::clear_requests() { impl_->state().clear_requests(); }
 
 }  // namespace azcore::testserver

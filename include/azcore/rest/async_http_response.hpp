@@ -22,6 +22,9 @@ public:
     }
     /// Releases the connection at once; idempotent.
     virtual void close() noexcept = 0;
+    /// ResponseBodyReader::timings: asked when the response is made and when a read returned 0,
+    /// on the thread of that read.
+    virtual TransferTimings timings() const { return {}; }
 };
 
 class AsyncHttpResponse;

@@ -3,6 +3,7 @@
 #include <azcore/bytes.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/response_body_reader.hpp>
+#include <azcore/rest/transfer_timings.hpp>
 #include <azcore/utils/case_insensitive_dict.hpp>
 
 #include <boost/json/value.hpp>
@@ -63,6 +64,10 @@ public:
     /// The most bytes read() decodes a content-encoded body to (DecodeError past it); 0: no limit.
     /// iter_bytes() is not limited: each step decodes only about the chunk it returns.
     std::size_t max_decoded_size() const { return max_decoded_size_; }
+    /// How the try that got this response went on the wire (the curl transports measure it; empty
+    /// otherwise): the head's phases at once, the total and byte counts once the body was read to
+    /// its end (see TransferTimings).
+    const TransferTimings& timings() const { return timings_; }
 
     /// For transports and tests: the body is already known (non-streamed responses).
     void set_content(Bytes content);
@@ -72,6 +77,8 @@ protected:
     class Reading;
     Reading& reading();
     std::size_t chunk_size_or_default(std::size_t chunk_size) const { return chunk_size ? chunk_size : block_size_; }
+    /// Takes the body reader's timings: when the response is made, and when a read reached the end.
+    void set_timings(const TransferTimings& timings) { timings_ = timings; }
 
 private:
     /// StreamConsumedError / StreamClosedError when the body can no longer be streamed; otherwise
@@ -92,6 +99,7 @@ private:
     bool is_closed_ = false;
     bool is_stream_consumed_ = false;
     std::unique_ptr<Reading> reading_;
+    TransferTimings timings_;
     mutable std::optional<boost::json::value> json_;  // json()'s parse; never replaced once made
 };
 

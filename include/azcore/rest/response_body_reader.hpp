@@ -1,6 +1,7 @@
 #pragma once
 // The raw body of a response as a transport delivers it: pulled by the response, chunk by chunk.
 #include <azcore/bytes.hpp>
+#include <azcore/rest/transfer_timings.hpp>
 
 #include <cstddef>
 
@@ -18,6 +19,9 @@ public:
     virtual std::size_t read_some(Bytes& out, std::size_t max) = 0;
     /// Releases the connection; idempotent. An unfinished transfer is abandoned.
     virtual void close() noexcept = 0;
+    /// What the transport measured of the try so far (the response asks when it is made and when
+    /// a read returned 0); none by default.
+    virtual TransferTimings timings() const { return {}; }
 };
 
 }  // namespace azcore::rest

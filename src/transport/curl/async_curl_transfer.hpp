@@ -34,6 +34,7 @@ public:
     void on_context_shutdown() noexcept override { event_.reset(); }
     CURL* easy_handle() const noexcept override { return easy_; }
     CurlExchange& exchange() { return exchange_; }
+    const CurlExchange& exchange() const { return exchange_; }
     const std::shared_ptr<CurlMultiDriver>& driver() const { return driver_; }
 
 private:
@@ -59,6 +60,10 @@ public:
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override;
     std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const net::any_io_executor& caller) override;
     void close() noexcept override;
+    /// None once closed.
+    rest::TransferTimings timings() const override {
+        return transfer_ ? transfer_->exchange().timings() : rest::TransferTimings{};
+    }
 
 private:
     std::unique_ptr<AsyncCurlTransfer> transfer_;

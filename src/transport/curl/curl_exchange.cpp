@@ -77,6 +77,7 @@ void CurlExchange::leave_monitor(CURL* easy) noexcept {
 
 void CurlExchange::configure(CURL* easy, bool fresh) {
     const rest::HttpRequest& request = *request_;
+    easy_ = easy;
     // Per request: the URL, this exchange's buffers and callback data, the connect timeout (the
     // retry policy shortens it per try), method, body and headers.
     curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
@@ -178,6 +179,7 @@ std::size_t CurlExchange::on_header(char* data, std::size_t size, std::size_t co
         return 0;  // curl aborts the transfer
     case ResponseHead::Step::complete:
         self->headers_done_ = true;
+        read_head_timings(self->easy_, self->tls(), self->timings_);
         self->progressed();
         break;
     }
@@ -272,6 +274,7 @@ CurlExchange::ReadStep CurlExchange::read_step() {
     if (has_body_bytes()) return ReadStep::take;
     if (finished_) {
         if (failure_) std::rethrow_exception(failure_);
+        if (completed_) timings_ = ended_timings_;
         return ReadStep::end;
     }
     if (std::exchange(paused_, false)) return ReadStep::resume;
@@ -320,6 +323,10 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
     if (result != CURLE_OK) failure_ = failure_of(result);
     else if (!headers_done_) failure_ = no_response_error();
     completed_ = !failure_;
+    if (completed_) {
+        ended_timings_ = timings_;
+        read_end_timings(easy, tls(), ended_timings_);
+    }
     leave_monitor(easy);
     progressed();
 }

@@ -8,6 +8,7 @@
 
 #include "transport/curl/connection_monitor.hpp"
 #include "transport/curl/curl_error_mapping.hpp"
+#include "transport/curl/curl_timings.hpp"
 #include "transport/curl/response_head.hpp"
 #include "transport/transfer_settings.hpp"
 
@@ -102,6 +103,9 @@ public:
     void abandon();
     /// The failure, if the exchange ended with one.
     const std::exception_ptr& failure() const { return failure_; }
+    /// What the reader sees of the try's timings: the head's once the headers arrived, everything
+    /// once a read_step() said end after the transfer completed.
+    const rest::TransferTimings& timings() const { return timings_; }
 
     int status_code() const { return head_.status_code(); }
     /// The status line and headers received (the headers moved out).
@@ -121,6 +125,7 @@ private:
     TransferPhase phase() const;
     /// Whether the deadline bounds the exchange now.
     bool deadline_applies() const { return settings_.deadline && (!headers_done_ || !settings_.reading.stream); }
+    bool tls() const { return settings_.host_key.starts_with("https:"); }
     Clock::time_point read_deadline() const;
     std::exception_ptr failure_of(CURLcode result) const;
     /// Tells the monitor the request ended (once); easy, when given, tells how many connections it opened.
@@ -162,6 +167,10 @@ private:
 
     bool connected_ = false;
     Clock::time_point last_activity_{};
+
+    CURL* easy_ = nullptr;                 // the handle configure() set up, for the header callback
+    rest::TransferTimings timings_;        // what the reader sees (timings())
+    rest::TransferTimings ended_timings_;  // all of it, from the end of a completed transfer
 };
 
 

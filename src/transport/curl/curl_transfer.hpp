@@ -25,6 +25,7 @@ public:
     /// Abandons an unfinished transfer (its connection is closed) and returns the handles.
     void close() noexcept;
     CurlExchange& exchange() { return exchange_; }
+    const CurlExchange& exchange() const { return exchange_; }
 
 private:
     /// One round of curl work, waiting for socket activity when there is nothing to do.
@@ -44,6 +45,7 @@ public:
     explicit CurlBodyReader(std::unique_ptr<CurlTransfer> transfer) : transfer_(std::move(transfer)) {}
     std::size_t read_some(Bytes& out, std::size_t max) override { return transfer_->read_some(out, max); }
     void close() noexcept override { transfer_->close(); }
+    rest::TransferTimings timings() const override { return transfer_->exchange().timings(); }
 
 private:
     std::unique_ptr<CurlTransfer> transfer_;

@@ -98,6 +98,8 @@ struct RecordedRequest {
     std::string body;
     /// 1 for the first accepted connection, 2 for the next, ...
     std::size_t connection_id;
+    /// Bytes of the body as framed (chunk lines included), as the server read them.
+    std::uint64_t body_bytes = 0;
 };
 
 class TestServer {
@@ -137,6 +139,9 @@ public:
 
     /// Every request received, in order.
     std::vector<RecordedRequest> requests() const;
+    /// Bytes written to all connections so far (responses, 100 Continue included; TLS records not
+    /// counted: what HTTP sent).
+    std::uint64_t bytes_sent() const;
     void clear_requests();
 
 private:
