@@ -4,6 +4,7 @@
 #include <azcore/logging/logger.hpp>
 #include <azcore/utils/string_utils.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <stdexcept>
@@ -54,8 +55,14 @@ int convert_logging(int value) {
 
 std::optional<std::string> convert_tracing_impl(std::string_view value) {
     std::string lower = utils::to_lower(value);
-    if (lower == "opencensus" || lower == "opentelemetry") return lower;
-    throw std::invalid_argument("Cannot convert " + lower + " to AbstractSpan, valid values are: opencensus, opentelemetry");
+    const bool valid = !lower.empty() && std::all_of(lower.begin(), lower.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+    if (!valid)
+        throw std::invalid_argument("Cannot convert " + lower +
+                                    " to a tracing implementation name: letters, digits, '.', '_' and '-' expected "
+                                    "(opentelemetry, or a name given to tracing::register_tracer_provider)");
+    return lower;
 }
 
 AzureClouds convert_azure_cloud(std::string_view value) {
@@ -129,12 +136,17 @@ SettingsConfig Settings::current() const { return defaults_only() ? defaults() :
 
 SettingsConfig Settings::config(SettingsConfigOptions overrides) const {
     SettingsConfig result{.log_level = overrides.log_level ? convert_logging(*overrides.log_level) : log_level(),
-                          .tracing_enabled = overrides.tracing_enabled ? *overrides.tracing_enabled : tracing_enabled(),
+                          .tracing_enabled = overrides.tracing_enabled ? *overrides.tracing_enabled : is_tracing_enabled(),
                           .tracing_implementation = overrides.tracing_implementation
                                                         ? convert_tracing_impl(*overrides.tracing_implementation)
                                                         : tracing_implementation(),
                           .azure_cloud = overrides.azure_cloud ? *overrides.azure_cloud : azure_cloud()};
     return result;
+}
+
+bool Settings::is_tracing_enabled() const {
+    if (auto enabled = tracing_enabled.given()) return *enabled;
+    return tracing_implementation().has_value();
 }
 
 constinit Settings settings;

@@ -57,11 +57,13 @@ public:
     PrioritizedSetting& operator=(const PrioritizedSetting&) = delete;
 
     /// The current value: set in code, else from the environment variable, else the default.
-    T operator()() const {
-        if (auto value = user_value()) return *value;
+    T operator()() const { return given().value_or(default_); }
+    /// The value set in code, else from the environment variable; nullopt when the default applies.
+    std::optional<T> given() const {
+        if (auto value = user_value()) return value;
         if (auto entry = env_entry())
-            if (auto converted = from_environment(entry->first, entry->second)) return *converted;
-        return default_;
+            if (auto converted = from_environment(entry->first, entry->second)) return converted;
+        return std::nullopt;
     }
     /// An immediate value wins over everything (Python's `settings.x(value)`).
     T operator()(std::string_view immediate) const { return convert_text(immediate, "the immediate value"); }
@@ -180,6 +182,9 @@ public:
     SettingsConfig current() const;
     /// The current values, with the given ones replacing them.
     SettingsConfig config(SettingsConfigOptions overrides = {}) const;
+    /// Whether tracing is on for a call that does not say: tracing_enabled when set in code or in
+    /// the environment, else whether a tracing_implementation is named (Python's derived default).
+    bool is_tracing_enabled() const;
     /// Whether current() returns only the defaults.
     bool defaults_only() const noexcept { return defaults_only_.load(std::memory_order_relaxed); }
     void set_defaults_only(bool value) noexcept { defaults_only_.store(value, std::memory_order_relaxed); }

@@ -7,7 +7,7 @@
 namespace azcore::tracing::detail {
 
 bool call_is_traced(const std::optional<TracingOptions>& options) {
-    return options && options->enabled ? *options->enabled : settings.tracing_enabled();
+    return options && options->enabled ? *options->enabled : settings.is_tracing_enabled();
 }
 
 Attributes call_attributes(const std::optional<Attributes>& call, const Attributes& configured,

@@ -266,6 +266,29 @@ TEST_P(TracingTest, WithoutAProviderNothingIsTracedAndTheCallGoesOn) {
     EXPECT_TRUE(spans().empty());
 }
 
+// Python's plug-in path: AZURE_SDK_TRACING_IMPLEMENTATION names a registered provider, which then
+// wins over the process's provider, and naming one turns tracing on when tracing_enabled is unset.
+TEST_P(TracingTest, AnImplementationNamedInTheSettingsIsUsedAndTurnsTracingOn) {
+    settings.tracing_enabled.unset_value();
+    auto exporter = std::make_shared<tracing::sdk::InMemorySpanExporter>();
+    tracing::register_tracer_provider("Recorder", tracing::sdk::TracerProvider::create(
+                                                      {.processors = {std::make_shared<tracing::sdk::SimpleSpanProcessor>(exporter)}}));
+    client().send(HttpRequest("GET", "/echo?n=1"));
+    EXPECT_TRUE(spans().empty());  // tracing_enabled unset and no implementation named: off
+    EXPECT_TRUE(exporter->get_finished_spans().empty());
+    settings.tracing_implementation.set_value("recorder");
+    client().send(HttpRequest("GET", "/echo?n=2"));
+    EXPECT_TRUE(spans().empty());  // not the process's provider
+    ASSERT_EQ(exporter->get_finished_spans().size(), 1u);
+    EXPECT_EQ(*exporter->get_finished_spans()[0].attributes.find("url.full"), tracing::AttributeValue(server_.base_url() + "/echo?n=REDACTED"));
+    settings.tracing_implementation.set_value("unregistered");  // a name nobody registered: the process's provider
+    client().send(HttpRequest("GET", "/echo?n=3"));
+    EXPECT_EQ(spans().size(), 1u);
+    settings.tracing_implementation.unset_value();
+    tracing::register_tracer_provider("recorder", nullptr);
+    settings.tracing_enabled.set_value(true);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothModes, TracingTest, ::testing::Values(RunMode::Sync, RunMode::Async));
 
 // The sync face: without an explicit parent, the span current on the calling thread is the parent.

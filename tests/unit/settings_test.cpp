@@ -134,8 +134,10 @@ TEST_F(SettingsTest, VerboseIsDebugIgnoringCaseWhereverALevelNameIsTaken) {
 
 TEST_F(SettingsTest, ConvertTracingImplAndAzureCloudKnowPythonsNames) {
     EXPECT_EQ(convert_tracing_impl("OPENTELEMETRY"), "opentelemetry");
-    EXPECT_EQ(invalid_argument_message([] { convert_tracing_impl("Zipkin"); }),
-              "Cannot convert zipkin to AbstractSpan, valid values are: opencensus, opentelemetry");
+    EXPECT_EQ(convert_tracing_impl("My.Tracer_2"), "my.tracer_2");  // a name given to register_tracer_provider
+    EXPECT_EQ(invalid_argument_message([] { convert_tracing_impl("Zip kin"); }),
+              "Cannot convert zip kin to a tracing implementation name: letters, digits, '.', '_' and '-' expected "
+              "(opentelemetry, or a name given to tracing::register_tracer_provider)");
     EXPECT_EQ(convert_azure_cloud("AZURE_US_GOVERNMENT"), AzureClouds::AZURE_US_GOVERNMENT);
     EXPECT_THROW(convert_azure_cloud("azure_public_cloud"), std::invalid_argument);  // exact names, as Python
 }
@@ -275,6 +277,23 @@ TEST_F(SettingsTest, AzureLogLevelFromTheEnvironmentSetsTheAzureLogger) {
     }
     logging::apply_settings();
     EXPECT_EQ(policy.get_effective_level(), logging::WARNING);
+}
+
+TEST_F(SettingsTest, TracingIsOnWhenAnImplementationIsNamedUnlessTracingEnabledSaysOtherwise) {
+    ScopedEnv enabled("AZURE_TRACING_ENABLED", std::nullopt);
+    ScopedEnv implementation("AZURE_SDK_TRACING_IMPLEMENTATION", std::nullopt);
+    EXPECT_FALSE(settings.is_tracing_enabled());
+    settings.tracing_implementation.set_value("opentelemetry");
+    EXPECT_TRUE(settings.is_tracing_enabled());
+    EXPECT_TRUE(settings.config().tracing_enabled);
+    settings.tracing_enabled.set_value(false);
+    EXPECT_FALSE(settings.is_tracing_enabled());
+    settings.tracing_enabled.unset_value();
+    settings.tracing_implementation.unset_value();
+    ScopedEnv named("AZURE_SDK_TRACING_IMPLEMENTATION", "OpenTelemetry");
+    EXPECT_TRUE(settings.is_tracing_enabled());
+    ScopedEnv off("AZURE_TRACING_ENABLED", "no");
+    EXPECT_FALSE(settings.is_tracing_enabled());
 }
 
 }  // namespace

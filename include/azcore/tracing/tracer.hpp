@@ -54,7 +54,12 @@ public:
 /// configures OpenTelemetry's global provider. Whether anything is traced is still
 /// settings.tracing_enabled's (or the call's `tracing_options`). Thread-safe.
 void set_tracer_provider(std::shared_ptr<TracerProvider> provider);
-/// The provider set last, or nullptr.
+/// Registers provider as the tracing implementation named name (lower-cased), which
+/// settings.tracing_implementation (AZURE_SDK_TRACING_IMPLEMENTATION) can then select; nullptr
+/// removes the name. Thread-safe.
+void register_tracer_provider(std::string_view name, std::shared_ptr<TracerProvider> provider);
+/// The provider in force: the one registered under settings.tracing_implementation's name when it
+/// names one, else the one set last with set_tracer_provider, or nullptr.
 std::shared_ptr<TracerProvider> get_tracer_provider();
 /// A tracer of the process's provider for scope, or nullptr when none is set (Python 1.33's
 /// `azure.core.instrumentation.get_tracer`).
