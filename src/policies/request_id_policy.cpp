@@ -3,8 +3,7 @@
 #include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid_io.hpp>
+#include <azcore/utils/uuid.hpp>
 
 #include <array>
 #include <stdexcept>
@@ -16,10 +15,7 @@ constexpr std::array<std::string_view, 1> request_id_options = {options::request
 
 }  // namespace
 
-std::string new_request_id() {
-    thread_local boost::uuids::random_generator_mt19937 generator;  // seeded once per thread: no syscall per id
-    return boost::uuids::to_string(generator());
-}
+std::string new_request_id() { return utils::uuid4(); }
 
 RequestIdPolicy::RequestIdPolicy(RequestIdPolicyOptions options)
     : request_id_(std::move(options.request_id)),

@@ -1,5 +1,7 @@
 #include "rest/form_encoding.hpp"
 
+#include <azcore/utils/url_encoding.hpp>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
@@ -9,11 +11,6 @@
 namespace azcore::rest::detail {
 
 namespace {
-
-constexpr bool is_unreserved(unsigned char c) noexcept {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~';
-}
 
 template <class Visit>
 void for_each_value(const ParamValue& value, Visit&& visit) {
@@ -29,22 +26,7 @@ void for_each_value(const ParamValue& value, Visit&& visit) {
 }  // namespace
 
 std::string percent_encode(std::string_view text, bool space_as_plus) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string result;
-    result.reserve(text.size());
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (is_unreserved(byte)) {
-            result.push_back(c);
-        } else if (c == ' ' && space_as_plus) {
-            result.push_back('+');
-        } else {
-            result.push_back('%');
-            result.push_back(hex[byte >> 4]);
-            result.push_back(hex[byte & 0x0f]);
-        }
-    }
-    return result;
+    return space_as_plus ? utils::quote_plus(text, "") : utils::quote(text, "");
 }
 
 std::string add_query_params(std::string_view url, const std::vector<std::pair<std::string, ParamValue>>& params) {
