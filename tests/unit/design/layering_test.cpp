@@ -117,6 +117,7 @@ const std::map<std::string, Rung> ladder = {
     {"settings.hpp", {0, "utils"}},
     {"exceptions.hpp", {1, "exceptions"}},
     {"request_history.hpp", {1, "exceptions"}},
+    {"serialization.hpp", {1, "exceptions"}},
     {"credentials.hpp", {2, "rest"}},
     {"credentials_async.hpp", {2, "rest"}},
     {"configuration.hpp", {6, "policies"}},

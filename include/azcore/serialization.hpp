@@ -1,0 +1,25 @@
+#pragma once
+// Serialisation of durations as the Azure SDKs write them (Python's azure.core.serialization):
+// ISO 8601 durations, Python's output form.
+#include <azcore/exceptions.hpp>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace azcore::serialization {
+
+/// Python's _timedelta_as_isostr: "P4DT12H30M05S". Days only when not zero; hours once days are
+/// there, minutes once hours are; two-digit hours, minutes and seconds; up to six fraction digits,
+/// trailing zeros dropped ("PT01.5S"). A negative duration keeps Python's floor form: -1 s is
+/// "P-1DT23H59M59S".
+std::string format_duration(std::chrono::microseconds duration);
+
+/// An ISO 8601 duration: an optional sign, "P", then weeks ("P2W") or days, and after "T" hours,
+/// minutes and seconds; each a decimal number, the last given may have a fraction ('.' or ','),
+/// rounded to the microsecond (half to even). Years and months have no fixed length and are
+/// refused. DeserializationError naming the text and what is wrong; format_duration's output,
+/// negative ones included, reads back to the same value.
+std::chrono::microseconds parse_duration(std::string_view text);
+
+}  // namespace azcore::serialization
