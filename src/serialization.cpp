@@ -161,4 +161,84 @@ std::chrono::microseconds parse_duration(std::string_view text) {
     return std::chrono::microseconds(static_cast<std::int64_t>(total));
 }
 
+std::string format_datetime(DateTime time) {
+    const auto day = std::chrono::floor<std::chrono::days>(time);
+    const std::chrono::year_month_day date(day);
+    const int year = static_cast<int>(date.year());
+    if (year < 1 || year > 9999)
+        throw exceptions::SerializationError("Cannot serialize datetime: year " + std::to_string(year) + " is outside 1 to 9999");
+    const std::chrono::hh_mm_ss clock(time - day);
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", year, static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()), static_cast<int>(clock.seconds().count()));
+    std::string out(buffer);
+    if (const auto micros = clock.subseconds().count(); micros != 0) {
+        std::snprintf(buffer, sizeof buffer, ".%06lld", static_cast<long long>(micros));
+        out += buffer;
+    }
+    return out + "Z";
+}
+
+DateTime parse_datetime(std::string_view text) {
+    const auto fail = [&](const std::string& why) -> DateTime {
+        throw exceptions::DeserializationError("Cannot deserialize datetime '" + std::string(text) + "': " + why);
+    };
+    std::size_t at = 0;
+    const auto digits = [&](std::size_t count, const char* what) {
+        int value = 0;
+        for (std::size_t i = 0; i < count; ++i, ++at) {
+            if (at >= text.size() || text[at] < '0' || text[at] > '9') fail(std::string(what) + " expected");
+            value = value * 10 + (text[at] - '0');
+        }
+        return value;
+    };
+    const auto expect = [&](std::string_view allowed, const char* what) {
+        if (at >= text.size() || allowed.find(text[at]) == std::string_view::npos) fail(std::string(what) + " expected");
+        ++at;
+    };
+    const int year = digits(4, "a four-digit year");
+    expect("-", "'-' after the year");
+    const int month = digits(2, "a two-digit month");
+    expect("-", "'-' after the month");
+    const int day = digits(2, "a two-digit day");
+    expect("Tt ", "'T' after the date");
+    const int hour = digits(2, "two-digit hours");
+    expect(":", "':' after the hours");
+    const int minute = digits(2, "two-digit minutes");
+    expect(":", "':' after the minutes");
+    int second = digits(2, "two-digit seconds");
+    std::int64_t micros = 0;
+    if (at < text.size() && text[at] == '.') {
+        ++at;
+        std::size_t count = 0;
+        for (; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at, ++count)
+            if (count < 6) micros = micros * 10 + (text[at] - '0');
+        if (count == 0) fail("digits expected after '.'");
+        for (; count < 6; ++count) micros *= 10;
+    }
+    int offset_minutes = 0;
+    if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
+        ++at;
+    } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+        const bool west = text[at] == '-';
+        ++at;
+        const int offset_hours = digits(2, "a two-digit offset hour");
+        expect(":", "':' in the offset");
+        const int offset_mins = digits(2, "two-digit offset minutes");
+        if (offset_hours > 23 || offset_mins > 59) fail("the offset is out of range");
+        offset_minutes = (west ? -1 : 1) * (offset_hours * 60 + offset_mins);
+    } else {
+        fail("'Z' or an offset expected");
+    }
+    if (at != text.size()) fail("unexpected text after the offset");
+    if (hour > 23 || minute > 59 || second > 60) fail("the time of day is out of range");
+    if (second == 60) second = 59;  // a leap second
+    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                           std::chrono::day{static_cast<unsigned>(day)}};
+    if (year < 1 || !date.ok()) fail("there is no such date");
+    return DateTime(std::chrono::sys_days(date)) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+           std::chrono::seconds(second) + std::chrono::microseconds(micros) - std::chrono::minutes(offset_minutes);
+}
+
 }  // namespace azcore::serialization

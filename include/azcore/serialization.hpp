@@ -1,6 +1,6 @@
 #pragma once
-// Serialisation of durations as the Azure SDKs write them (Python's azure.core.serialization):
-// ISO 8601 durations, Python's output form.
+// Serialisation of durations and datetimes as the Azure SDKs write them (Python's
+// azure.core.serialization): ISO 8601 durations and RFC 3339 datetimes, in Python's output form.
 #include <azcore/exceptions.hpp>
 
 #include <chrono>
@@ -21,5 +21,18 @@ std::string format_duration(std::chrono::microseconds duration);
 /// refused. DeserializationError naming the text and what is wrong; format_duration's output,
 /// negative ones included, reads back to the same value.
 std::chrono::microseconds parse_duration(std::string_view text);
+
+/// A UTC instant with microseconds (Python's datetime resolution).
+using DateTime = std::chrono::sys_time<std::chrono::microseconds>;
+
+/// Python's _datetime_as_isostr: RFC 3339 in UTC, "2024-02-29T23:59:59Z", with ".ffffff" (six
+/// digits) when the microseconds are not zero. Years 1 to 9999; SerializationError otherwise.
+std::string format_datetime(DateTime time);
+
+/// RFC 3339: "YYYY-MM-DDTHH:MM:SS", an optional fraction of any length (cut to six digits, as
+/// Python's generated models do with Azure's seven), then "Z" or an offset "+HH:MM" / "-HH:MM";
+/// 'T' and 'Z' in either case. A leap second (":60") is read as ":59". DeserializationError
+/// naming the text and what is wrong.
+DateTime parse_datetime(std::string_view text);
 
 }  // namespace azcore::serialization

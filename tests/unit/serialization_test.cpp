@@ -92,6 +92,65 @@ TEST(DurationTest, RefusesWhatIsNotADurationNamingTheTextAndTheReason) {
     EXPECT_EQ(message(" P1D"), "Cannot deserialize duration ' P1D': it does not start with 'P'");
 }
 
+DateTime utc(int y, unsigned mo, unsigned d, int h, int mi, int s, std::int64_t us = 0) {
+    return DateTime(std::chrono::sys_days(std::chrono::year{y} / mo / d)) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+           std::chrono::seconds(s) + std::chrono::microseconds(us);
+}
+
+// Each expected string is Python 1.41's _datetime_as_isostr of the same datetime.
+TEST(DateTimeTest, FormatsAsPythonDoes) {
+    EXPECT_EQ(format_datetime(utc(2024, 2, 29, 23, 59, 59)), "2024-02-29T23:59:59Z");  // a leap day
+    EXPECT_EQ(format_datetime(utc(2024, 1, 2, 3, 4, 5, 123000)), "2024-01-02T03:04:05.123000Z");
+    EXPECT_EQ(format_datetime(utc(1, 1, 1, 0, 0, 0, 1)), "0001-01-01T00:00:00.000001Z");
+    EXPECT_EQ(format_datetime(utc(9999, 12, 31, 23, 59, 59, 999999)), "9999-12-31T23:59:59.999999Z");
+    // 01:00 at +05:30, in UTC
+    EXPECT_EQ(format_datetime(parse_datetime("2024-01-01T01:00:00+05:30")), "2023-12-31T19:30:00Z");
+    try {
+        format_datetime(utc(10000, 1, 1, 0, 0, 0));
+        ADD_FAILURE() << "year 10000 was written";
+    } catch (const exceptions::SerializationError& error) {
+        EXPECT_STREQ(error.what(), "Cannot serialize datetime: year 10000 is outside 1 to 9999");
+    }
+}
+
+TEST(DateTimeTest, ParsesRfc3339WithAnyFractionAndOffset) {
+    EXPECT_EQ(parse_datetime("2024-02-29T23:59:59Z"), utc(2024, 2, 29, 23, 59, 59));
+    EXPECT_EQ(parse_datetime("2024-02-29t23:59:59z"), utc(2024, 2, 29, 23, 59, 59));
+    EXPECT_EQ(parse_datetime("2024-02-29 23:59:59Z"), utc(2024, 2, 29, 23, 59, 59));
+    EXPECT_EQ(parse_datetime("2019-06-11T15:33:21.1234567Z"), utc(2019, 6, 11, 15, 33, 21, 123456));  // Azure's 7 digits, cut
+    EXPECT_EQ(parse_datetime("2019-06-11T15:33:21.5Z"), utc(2019, 6, 11, 15, 33, 21, 500000));
+    EXPECT_EQ(parse_datetime("2024-01-01T00:30:00-01:00"), utc(2024, 1, 1, 1, 30, 0));
+    EXPECT_EQ(parse_datetime("2024-01-01T00:30:00+23:59"), utc(2023, 12, 31, 0, 31, 0));
+    EXPECT_EQ(parse_datetime("2016-12-31T23:59:60Z"), utc(2016, 12, 31, 23, 59, 59));  // a leap second
+    EXPECT_EQ(parse_datetime("0001-01-01T00:00:00Z"), utc(1, 1, 1, 0, 0, 0));
+    for (const char* text : {"2024-02-29T23:59:59Z", "2024-01-02T03:04:05.123000Z", "9999-12-31T23:59:59.999999Z"})
+        EXPECT_EQ(format_datetime(parse_datetime(text)), text);
+}
+
+TEST(DateTimeTest, RefusesWhatIsNotRfc3339NamingTheTextAndTheReason) {
+    const auto message = [](std::string_view text) {
+        try {
+            parse_datetime(text);
+        } catch (const exceptions::DeserializationError& error) {
+            return std::string(error.what());
+        }
+        return std::string("accepted");
+    };
+    EXPECT_EQ(message(""), "Cannot deserialize datetime '': a four-digit year expected");
+    EXPECT_EQ(message("2023-02-29T00:00:00Z"), "Cannot deserialize datetime '2023-02-29T00:00:00Z': there is no such date");
+    EXPECT_EQ(message("2024-13-01T00:00:00Z"), "Cannot deserialize datetime '2024-13-01T00:00:00Z': there is no such date");
+    EXPECT_EQ(message("0000-01-01T00:00:00Z"), "Cannot deserialize datetime '0000-01-01T00:00:00Z': there is no such date");
+    EXPECT_EQ(message("2024-01-01T24:00:00Z"), "Cannot deserialize datetime '2024-01-01T24:00:00Z': the time of day is out of range");
+    EXPECT_EQ(message("2024-01-01T23:59:61Z"), "Cannot deserialize datetime '2024-01-01T23:59:61Z': the time of day is out of range");
+    EXPECT_EQ(message("2024-01-01T00:00:00"), "Cannot deserialize datetime '2024-01-01T00:00:00': 'Z' or an offset expected");
+    EXPECT_EQ(message("2024-01-01T00:00:00+0100"), "Cannot deserialize datetime '2024-01-01T00:00:00+0100': ':' in the offset expected");
+    EXPECT_EQ(message("2024-01-01T00:00:00+24:00"), "Cannot deserialize datetime '2024-01-01T00:00:00+24:00': the offset is out of range");
+    EXPECT_EQ(message("2024-01-01T00:00:00.Z"), "Cannot deserialize datetime '2024-01-01T00:00:00.Z': digits expected after '.'");
+    EXPECT_EQ(message("2024-01-01T00:00:00Zjunk"), "Cannot deserialize datetime '2024-01-01T00:00:00Zjunk': unexpected text after the offset");
+    EXPECT_EQ(message("2024-1-01T00:00:00Z"), "Cannot deserialize datetime '2024-1-01T00:00:00Z': a two-digit month expected");
+    EXPECT_EQ(message("Mon, 01 Jan 2024 00:00:00 GMT"), "Cannot deserialize datetime 'Mon, 01 Jan 2024 00:00:00 GMT': a four-digit year expected");
+}
+
 // The README's example ("Utilities").
 TEST(DurationTest, ReadmeExample) {
     EXPECT_EQ(azcore::serialization::format_duration(std::chrono::seconds(-1)), "P-1DT23H59M59S");
