@@ -1,6 +1,8 @@
 #pragma once
-// Serialisation of durations and datetimes as the Azure SDKs write them (Python's
-// azure.core.serialization): ISO 8601 durations and RFC 3339 datetimes, in Python's output form.
+// Serialisation of bytes, durations and datetimes as the Azure SDKs write them (Python's
+// azure.core.serialization and generated models): base64 and base64url, ISO 8601 durations and
+// RFC 3339 datetimes, in Python's output form.
+#include <azcore/bytes.hpp>
 #include <azcore/exceptions.hpp>
 
 #include <chrono>
@@ -8,6 +10,21 @@
 #include <string_view>
 
 namespace azcore::serialization {
+
+/// Base64 (RFC 4648 §4) with '=' padding: Python's base64.b64encode, how bytes go into JSON.
+std::string encode_base64(BytesView data);
+
+/// Base64 with its padding: the standard alphabet only, the length a multiple of four, at most two
+/// '=' and only at the end. DeserializationError giving the reason and position (never the text,
+/// which may be a key).
+Bytes decode_base64(std::string_view text);
+
+/// Base64url (RFC 4648 §5) without padding, as generated models write "base64url" values.
+std::string encode_base64url(BytesView data);
+
+/// Base64url with or without its '=' padding (the URL-safe alphabet only). DeserializationError
+/// giving the reason and position.
+Bytes decode_base64url(std::string_view text);
 
 /// Python's _timedelta_as_isostr: "P4DT12H30M05S". Days only when not zero; hours once days are
 /// there, minutes once hours are; two-digit hours, minutes and seconds; up to six fraction digits,

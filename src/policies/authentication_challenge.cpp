@@ -1,4 +1,5 @@
 #include <azcore/policies/authentication_challenge.hpp>
+#include <azcore/serialization.hpp>
 
 #include "rest/request_validation.hpp"
 #include "rest/text_decoding.hpp"
@@ -145,15 +146,6 @@ private:
     std::size_t pos_ = 0;
 };
 
-int base64_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-' || c == '+') return 62;
-    if (c == '_' || c == '/') return 63;
-    return -1;
-}
-
 }  // namespace
 
 const std::string* AuthenticationChallenge::parameter(std::string_view name) const noexcept {
@@ -176,21 +168,20 @@ std::optional<std::string> get_challenge_parameter(const CaseInsensitiveDict& he
 }
 
 std::optional<std::string> decode_challenge_claims(std::string_view encoded) {
-    while (!encoded.empty() && encoded.back() == '=') encoded.remove_suffix(1);
-    if (encoded.size() % 4 == 1) return std::nullopt;
+    // Either alphabet, padding optional (Python's urlsafe_b64decode after padding it).
+    std::string standard(encoded);
+    while (!standard.empty() && standard.back() == '=') standard.pop_back();
+    for (char& c : standard) {
+        if (c == '-') c = '+';
+        else if (c == '_') c = '/';
+    }
+    if (standard.size() % 4 == 1) return std::nullopt;
+    standard.append((4 - standard.size() % 4) % 4, '=');
     std::string out;
-    out.reserve(encoded.size() * 3 / 4);
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (char c : encoded) {
-        const int value = base64_value(c);
-        if (value < 0) return std::nullopt;
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
+    try {
+        out = std::string(as_string_view(serialization::decode_base64(standard)));
+    } catch (const exceptions::DeserializationError&) {
+        return std::nullopt;
     }
     if (!rest::detail::is_valid_utf8(out)) return std::nullopt;
     return out;

@@ -6,8 +6,8 @@
 #include <azcore/polling/polling_method.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/serialization.hpp>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <boost/json.hpp>
 
 #include <stdexcept>
@@ -16,27 +16,10 @@
 namespace azcore::polling {
 namespace {
 
-namespace base64 = boost::beast::detail::base64;
 namespace json = boost::json;
 
 constexpr std::int64_t token_version = 1;
 constexpr std::string_view request_id_header = "x-ms-client-request-id";
-
-std::string encode_base64(std::string_view data) {
-    std::string out(base64::encoded_size(data.size()), '\0');
-    out.resize(base64::encode(out.data(), data.data(), data.size()));
-    return out;
-}
-
-std::string decode_base64(std::string_view text) {
-    if (text.size() % 4 != 0) throw std::invalid_argument("not base64");
-    std::string out(base64::decoded_size(text.size()), '\0');
-    auto [written, read] = base64::decode(out.data(), text.data(), text.size());
-    std::string_view rest = text.substr(read);
-    if (rest.size() > 2 || rest.find_first_not_of('=') != std::string_view::npos) throw std::invalid_argument("not base64");
-    out.resize(written);
-    return out;
-}
 
 [[noreturn]] void bad_token(const std::string& why) {
     throw std::invalid_argument("continuation_token: not a continuation token of this version of azcore (" + why + ")");
@@ -81,13 +64,13 @@ std::string encode_continuation_token(const pipeline::PipelineResponse& initial_
     response_json["status_code"] = response.status_code();
     response_json["reason"] = response.reason();
     response_json["headers"] = std::move(headers);
-    response_json["content"] = encode_base64(as_string_view(*body));
+    response_json["content"] = serialization::encode_base64(*body);
 
     json::object token;
     token["azcore_lro_token_version"] = token_version;
     token["request"] = std::move(request_json);
     token["response"] = std::move(response_json);
-    return encode_base64(json::serialize(token));
+    return serialization::encode_base64(to_bytes(json::serialize(token)));
 }
 
 pipeline::PipelineResponse decode_continuation_token(const std::string& continuation_token, const PollingClient& client) {
@@ -97,7 +80,7 @@ pipeline::PipelineResponse decode_continuation_token(const std::string& continua
         // encoder writes them as they are: read them back as they are.
         json::parse_options options;
         options.allow_invalid_utf8 = true;
-        document = json::parse(decode_base64(continuation_token), {}, options);
+        document = json::parse(as_string_view(serialization::decode_base64(continuation_token)), {}, options);
     } catch (const std::exception&) {
         bad_token("not base64 of JSON");
     }
@@ -132,7 +115,7 @@ pipeline::PipelineResponse decode_continuation_token(const std::string& continua
     }
     std::string content;
     try {
-        content = decode_base64(text_member(response_json, "content"));
+        content = std::string(as_string_view(serialization::decode_base64(text_member(response_json, "content"))));
     } catch (const std::invalid_argument&) {
         bad_token("the content is not base64");
     }
