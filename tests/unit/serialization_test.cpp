@@ -46,8 +46,10 @@ TEST(DurationTest, FormatsAsPythonDoes) {
     }
 }
 
-// Each expected string is isodate.duration_isoformat of the same timedelta (the generated clients'
-// serialize_duration), from isodate's %P algorithm; Spector's encode/duration expects "P40D".
+// The generated clients' serialize_duration is isodate.duration_isoformat. isodate is not installed
+// here: its %P algorithm (isostrf._strfduration, with duration_isoformat's '-' for a negative
+// timedelta) was transcribed into /usr/bin/python3, which gave each expected string but the last
+// for the same timedelta. Spector's encode/duration expects "P40D".
 TEST(DurationTest, FormatsTheShortFormOfTheGeneratedClients) {
     const std::vector<FormatRow> rows{
         {0s, "P0D"},
