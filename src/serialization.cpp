@@ -1,5 +1,7 @@
 #include <azcore/serialization.hpp>
 
+#include "serialization/calendar.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -92,6 +94,34 @@ std::string format_duration(std::chrono::microseconds duration) {
     return out + "S";
 }
 
+std::string format_duration_isodate(std::chrono::microseconds duration) {
+    // |duration| in unsigned arithmetic: the most negative value has no positive twin in int64.
+    const bool negative = duration.count() < 0;
+    std::uint64_t rest = negative ? 0 - static_cast<std::uint64_t>(duration.count()) : static_cast<std::uint64_t>(duration.count());
+    const std::uint64_t micros = rest % us_per_second;
+    rest /= us_per_second;
+    const std::uint64_t seconds = rest % 60, minutes = rest / 60 % 60, hours = rest / 3600 % 24, days = rest / 86400;
+    std::string out = negative ? "-P" : "P";
+    if (days != 0) out += std::to_string(days) + "D";
+    if (hours != 0 || minutes != 0 || seconds != 0 || micros != 0) {
+        out += "T";
+        if (hours != 0) out += std::to_string(hours) + "H";
+        if (minutes != 0) out += std::to_string(minutes) + "M";
+        if (seconds != 0 || micros != 0) {
+            out += std::to_string(seconds);
+            if (micros != 0) {
+                char buffer[16];
+                std::snprintf(buffer, sizeof buffer, ".%06llu", static_cast<unsigned long long>(micros));
+                std::string digits(buffer);
+                while (digits.back() == '0') digits.pop_back();
+                out += digits;
+            }
+            out += "S";
+        }
+    }
+    return out == "P" || out == "-P" ? "P0D" : out;
+}
+
 std::chrono::microseconds parse_duration(std::string_view text) {
     std::string_view rest = text;
     bool negative = false;
@@ -164,9 +194,8 @@ std::chrono::microseconds parse_duration(std::string_view text) {
 std::string format_datetime(DateTime time) {
     const auto day = std::chrono::floor<std::chrono::days>(time);
     const std::chrono::year_month_day date(day);
+    detail::check_serializable(std::chrono::floor<std::chrono::seconds>(time));
     const int year = static_cast<int>(date.year());
-    if (year < 1 || year > 9999)
-        throw exceptions::SerializationError("Cannot serialize datetime: year " + std::to_string(year) + " is outside 1 to 9999");
     const std::chrono::hh_mm_ss clock(time - day);
     char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", year, static_cast<unsigned>(date.month()),

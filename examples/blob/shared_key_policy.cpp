@@ -3,13 +3,13 @@
 #include "crypto.hpp"
 
 #include <azcore/pipeline/pipeline_request.hpp>
+#include <azcore/utils/http_date.hpp>
 #include <azcore/utils/string_utils.hpp>
 
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <map>
 #include <stdexcept>
 #include <vector>
@@ -26,12 +26,7 @@ std::string trim(std::string_view text) {
 }  // namespace
 
 std::string http_date_now() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[64];
-    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    return text;
+    return azcore::utils::format_http_date(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 SharedKeyCredentialPolicy::SharedKeyCredentialPolicy(std::shared_ptr<azcore::credentials::AzureNamedKeyCredential> credential)

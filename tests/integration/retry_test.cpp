@@ -12,6 +12,8 @@
 #include <azcore/rest/http_response.hpp>
 #include <azcore/testserver/test_server.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/utils/http_date.hpp>
+#include <azcore/utils/url_encoding.hpp>
 
 #include "support/async_outcome.hpp"
 #include "support/dual_client.hpp"
@@ -27,7 +29,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -43,12 +44,8 @@ using testserver::TestServer;
 using namespace std::chrono_literals;
 
 std::string http_date(std::chrono::system_clock::time_point when) {
-    std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[64];
-    std::strftime(text, sizeof text, "%a,%%20%d%%20%b%%20%Y%%20%H:%M:%S%%20GMT", &tm);  // percent-encoded spaces
-    return text;
+    // Percent-encoded spaces: it travels in the test server's query.
+    return utils::quote(utils::format_http_date(std::chrono::floor<std::chrono::seconds>(when)), ",:");
 }
 
 class RetryIntegrationTest : public ::testing::TestWithParam<RunMode> {

@@ -11,11 +11,10 @@ class HttpResponseBase;
 namespace azcore::policies {
 
 /// Seconds from a Retry-After value (Python's `parse_retry_after`): a number of seconds
-/// (fractions allowed, never negative), or an HTTP-date in any of RFC 9110's three forms
+/// (fractions allowed, never negative), or an HTTP-date as serialization::parse_rfc7231 reads it
 /// (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`, asctime
-/// `Sun Nov  6 08:49:37 1994`), as seconds from now, never negative. Like Python's
-/// `email.utils.parsedate_tz` the weekday may be left out and the zone may be `GMT`, `UT`, `UTC`,
-/// `Z` or a numeric offset (`+0100`). std::invalid_argument for anything else.
+/// `Sun Nov  6 08:49:37 1994`), as seconds from now, never negative. std::invalid_argument for
+/// anything else.
 double parse_retry_after(std::string_view value);
 /// The same, with the current time given (for tests and for callers with their own clock).
 double parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now);

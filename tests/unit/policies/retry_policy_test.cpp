@@ -6,6 +6,7 @@
 #include <azcore/pipeline/sans_io_http_policy.hpp>
 #include <azcore/policies/retry_budget.hpp>
 #include <azcore/policies/retry_policy.hpp>
+#include <azcore/utils/http_date.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
@@ -23,7 +24,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -148,15 +148,7 @@ const std::vector<RequestHistory>& history_of(const PipelineResponse& response) 
 }
 
 std::string http_date(std::chrono::system_clock::time_point when) {
-    std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    static const char* const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
-                  tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buffer;
+    return utils::format_http_date(std::chrono::floor<std::chrono::seconds>(when));
 }
 
 // ---- defaults and the status rules ----------------------------------------------------------
