@@ -101,6 +101,7 @@ const std::map<std::string, Rung> ladder = {
     // Folders (include/azcore/<folder>/...).
     {"utils/", {0, "utils"}},
     {"logging/", {0, "utils"}},
+    {"messaging/", {1, "exceptions"}},  // CloudEvent: a value type over serialization.hpp
     {"credentials/", {2, "rest"}},
     {"rest/", {2, "rest"}},
     {"tracing/", {3, "options"}},
