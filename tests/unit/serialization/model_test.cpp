@@ -290,3 +290,44 @@ TEST(AzureJSONEncoderTest, DatetimesOutsideYearsOneToNineThousandAreASerializati
 
 }  // namespace
 }  // namespace azcore::serialization
+
+// README "Models and JSON", as written there.
+namespace readme_example {
+using namespace azcore::serialization;
+
+struct Widget {
+    std::string name{};
+    DateTime created_at{};
+    std::optional<std::string> etag{};
+    Nullable<std::string> description{};  // absent, null or a value
+    UnknownMembers unknown{};
+    static constexpr RestField rest_fields[] = {{.member = "created_at", .name = "createdAt"},
+                                                {.member = "etag", .read_only = true}};
+};
+AZCORE_MODEL(Widget, (name, created_at, etag, description, unknown))
+
+struct Color : azcore::CaseInsensitiveEnum<Color> {
+    using CaseInsensitiveEnum::CaseInsensitiveEnum;
+    static constexpr azcore::EnumMember members[] = {{"RED", "red"}, {"BLUE", "blue"}};
+};
+
+TEST(ModelReadmeExample, DoesWhatTheReadmeSays) {
+    Widget w{.name = "w1", .created_at = parse_datetime("2024-02-29T23:59:59Z"), .description = null};
+    EXPECT_EQ(serialize_json(to_json(w)), R"({"name":"w1","createdAt":"2024-02-29T23:59:59Z","description":null})");
+    try {
+        from_json<Widget>(boost::json::parse(R"({"name":"w1","createdAt":5})"));
+        ADD_FAILURE() << "no exception";
+    } catch (const azcore::exceptions::DeserializationError& error) {
+        EXPECT_STREQ(error.what(), "Cannot deserialize 'createdAt': expected an RFC 3339 datetime string, got a number 5");
+    }
+    w.etag = "e";
+    EXPECT_EQ(serialize_json(as_attribute_dict(w, /*exclude_readonly=*/true)),
+              R"({"name":"w1","created_at":"2024-02-29T23:59:59Z","description":null})");
+    EXPECT_EQ(attribute_list<Widget>(), (std::vector<std::string>{"name", "created_at", "etag", "description"}));
+    EXPECT_EQ(Color("RED"), Color("red"));
+    EXPECT_EQ(Color::from_name("Blue").value(), "blue");
+    EXPECT_FALSE(Color("magenta").is_known());
+    EXPECT_EQ(serialize_json(to_json(Color("magenta"))), R"("magenta")");
+}
+
+}  // namespace readme_example
