@@ -1,11 +1,11 @@
 #include <azcore/messaging/cloud_event.hpp>
 
 #include <azcore/exceptions.hpp>
+#include <azcore/serialization/json.hpp>
 #include <azcore/utils/uuid.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <array>
@@ -118,9 +118,6 @@ std::optional<serialization::DateTime> read_time(const json::object& event) {
     }
 }
 
-/// The one place CloudEvent JSON is written (to move to the shortest round-trip number writer).
-std::string write_json(const json::value& value) { return json::serialize(value); }
-
 }  // namespace
 
 CloudEvent::CloudEvent(std::string source, std::string type, CloudEventOptions options)
@@ -215,13 +212,13 @@ json::object CloudEvent::to_dict() const {
     return out;
 }
 
-std::string CloudEvent::to_json() const { return write_json(to_dict()); }
+std::string CloudEvent::to_json() const { return serialization::serialize_json(to_dict()); }
 
 std::string CloudEvent::to_json(std::span<const CloudEvent> events) {
     json::array batch;
     batch.reserve(events.size());
     for (const CloudEvent& event : events) batch.emplace_back(event.to_dict());
-    return write_json(batch);
+    return serialization::serialize_json(batch);
 }
 
 std::ostream& operator<<(std::ostream& out, const CloudEvent& event) {

@@ -7,6 +7,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/serialization.hpp>
+#include <azcore/serialization/json.hpp>
 
 #include <boost/json.hpp>
 
@@ -70,7 +71,7 @@ std::string encode_continuation_token(const pipeline::PipelineResponse& initial_
     token["azcore_lro_token_version"] = token_version;
     token["request"] = std::move(request_json);
     token["response"] = std::move(response_json);
-    return serialization::encode_base64(to_bytes(json::serialize(token)));
+    return serialization::encode_base64(to_bytes(serialization::serialize_json(token)));
 }
 
 pipeline::PipelineResponse decode_continuation_token(const std::string& continuation_token, const PollingClient& client) {

@@ -4,7 +4,8 @@
 #include "rest/multipart_form.hpp"
 #include "utils/redact_url.hpp"
 
-#include <boost/json/serialize.hpp>
+#include <azcore/serialization/json.hpp>
+
 
 #include <ostream>
 #include <stdexcept>
@@ -46,7 +47,7 @@ CaseInsensitiveDict set_body(HttpRequestOptions& options, RequestContent& conten
         return headers;
     }
     if (options.json) {
-        const std::string body = boost::json::serialize(*options.json);
+        const std::string body = serialization::serialize_json(*options.json);
         headers.set("Content-Type", "application/json");
         headers.set("Content-Length", std::to_string(body.size()));
         content = shared_bytes(body);

@@ -7,6 +7,7 @@
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/serialization/json.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include "tracing/exception_description.hpp"
@@ -14,7 +15,6 @@
 #include "tracing/sdk/otel_environment.hpp"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
@@ -114,7 +114,7 @@ void log_partial_success(const rest::HttpResponseBase& response, std::size_t cou
     if (partial == nullptr || !partial->is_object()) return;
     const auto* rejected = partial->as_object().if_contains("rejectedSpans");
     const auto* message = partial->as_object().if_contains("errorMessage");
-    std::string rejected_text = rejected ? boost::json::serialize(*rejected) : "0";
+    std::string rejected_text = rejected ? serialization::serialize_json(*rejected) : "0";
     if (rejected_text.size() > 2 && rejected_text.front() == '"') rejected_text = rejected_text.substr(1, rejected_text.size() - 2);
     if (rejected_text == "0" && (message == nullptr || !message->is_string() || message->as_string().empty())) return;
     logging::get_logger(detail::sdk_logger_name)

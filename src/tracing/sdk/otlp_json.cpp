@@ -2,9 +2,10 @@
 // (opentelemetry/proto/collector/trace/v1/trace_service.proto; https://opentelemetry.io/docs/specs/otlp/).
 #include <azcore/tracing/sdk/otlp_http_span_exporter.hpp>
 
+#include <azcore/serialization/json.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <cmath>
 #include <string>
@@ -135,7 +136,7 @@ std::string to_otlp_json(std::span<const SpanData> spans, const Attributes& reso
         {"resourceSpans",
          json::array{json::object{{"resource", json::object{{"attributes", key_values(resource)}}},
                                   {"scopeSpans", std::move(scope_list)}}}}};
-    return json::serialize(request);
+    return serialization::serialize_json(request);
 }
 
 }  // namespace azcore::tracing::sdk

@@ -110,6 +110,7 @@ const std::map<std::string, Rung> ladder = {
     {"pipeline/", {5, "pipeline"}},
     {"policies/", {6, "policies"}},
     {"polling/", {8, "paging/polling"}},
+    {"serialization/", {1, "exceptions"}},
     // Top-level headers.
     {"azure_clouds.hpp", {0, "utils"}},
     {"bytes.hpp", {0, "utils"}},
@@ -119,6 +120,7 @@ const std::map<std::string, Rung> ladder = {
     {"exceptions.hpp", {1, "exceptions"}},
     {"request_history.hpp", {1, "exceptions"}},
     {"serialization.hpp", {1, "exceptions"}},
+    {"case_insensitive_enum.hpp", {1, "exceptions"}},
     {"credentials.hpp", {2, "rest"}},
     {"credentials_async.hpp", {2, "rest"}},
     {"configuration.hpp", {6, "policies"}},

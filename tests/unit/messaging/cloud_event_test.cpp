@@ -314,6 +314,13 @@ TEST(CloudEventTest, ToJsonWritesTheCloudEventsJsonFormat) {
     EXPECT_EQ(null_data.to_json(), R"({"specversion":"1.0","id":"n","source":"s","type":"t","time":"2020-01-01T00:00:00Z","data":null})");
     EXPECT_EQ(one(null_data.to_json()), null_data);
 
+    // Numbers in data and extensions as the other Azure SDKs write them (serialize_json), not 3.5625E1.
+    CloudEvent numbers("s", "t", {.id = "x", .data = json::value{{"price", 35.625}, {"total", 210000.0}},
+                                  .extensions = {{"ratio", 0.1}}});
+    numbers.time.reset();
+    EXPECT_EQ(numbers.to_json(),
+              R"({"specversion":"1.0","id":"x","source":"s","type":"t","data":{"price":35.625,"total":210000},"ratio":0.1})");
+
     const std::vector<CloudEvent> batch{binary, null_data};
     EXPECT_EQ(CloudEvent::to_json(batch), "[" + binary.to_json() + "," + null_data.to_json() + "]");
     EXPECT_EQ(CloudEvent::to_json(std::vector<CloudEvent>{}), "[]");
