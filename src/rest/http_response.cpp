@@ -66,9 +66,10 @@ const boost::json::value& HttpResponseBase::json() const {
     return json_.emplace(std::move(value));
 }
 
-void HttpResponseBase::raise_for_status() const {
+void HttpResponseBase::raise_for_status(const exceptions::ErrorFormat& error_format) const {
     if (status_code_ >= 400)
-        throw exceptions::HttpResponseError(std::nullopt, std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock()));
+        throw exceptions::HttpResponseError(std::nullopt, std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock()),
+                                            {.error_format = error_format});
 }
 
 void HttpResponseBase::set_content(Bytes content) {

@@ -1,6 +1,7 @@
 #pragma once
 // Responses: HttpResponseBase (no I/O, shared by both faces) and the sync HttpResponse.
 #include <azcore/bytes.hpp>
+#include <azcore/exceptions.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/response_body_reader.hpp>
 #include <azcore/rest/transfer_timings.hpp>
@@ -53,8 +54,9 @@ public:
     /// caches; ContentDecodePolicy's result is this same value); DecodeError on invalid JSON, at
     /// every call. Like every reader of the body, not for concurrent first calls.
     const boost::json::value& json() const;
-    /// Throws HttpResponseError when status_code >= 400.
-    void raise_for_status() const;
+    /// Throws HttpResponseError when status_code >= 400, its body read with error_format (OData v4
+    /// when empty).
+    void raise_for_status(const exceptions::ErrorFormat& error_format = {}) const;
     bool is_closed() const { return is_closed_; }
     bool is_stream_consumed() const { return is_stream_consumed_; }
     /// Releases the connection; idempotent.
