@@ -3,6 +3,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include "rest/text_decoding.hpp"
 #include "utils/python_json.hpp"
 
 #include <boost/json/parse.hpp>
@@ -28,7 +29,9 @@ std::optional<std::string> body_text(const std::shared_ptr<rest::HttpResponseBas
         return std::nullopt;
     }
     try {
-        return response->text();
+        // response->text()'s decoding without its DecodeError, which is itself an HttpResponseError
+        // built from this body.
+        return rest::detail::decode_text(response->content(), response->encoding());
     } catch (...) {
         return std::nullopt;  // not read (streamed), closed, or not decodable
     }
