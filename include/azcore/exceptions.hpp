@@ -78,32 +78,58 @@ public:
     using ServiceResponseError::ServiceResponseError;
 };
 
+class ODataV4Format;
+
+/// How an error body is read (Python's `error_format=`, which takes a class): a factory from the
+/// body's JSON to the format, throwing when the body is not one. Empty means ODataV4Format.
+using ErrorFormat = std::function<std::shared_ptr<const ODataV4Format>(const boost::json::value&)>;
+
+/// The ErrorFormat of a format type: error_format<ARMErrorFormat>() reads as Python's
+/// error_format=ARMErrorFormat.
+template <class Format>
+ErrorFormat error_format() {
+    return [](const boost::json::value& json) -> std::shared_ptr<const ODataV4Format> {
+        return std::make_shared<const Format>(json);
+    };
+}
+
 /// An OData v4 error body: {"error": {"code", "message", "target", "details": [...], "innererror": {...}}}.
+/// The base of every error format: a derived format adds fields and overrides str().
 class ODataV4Format {
 public:
     /// Reads json, or its "error" member when it has one. std::invalid_argument when it is not an
     /// object or has neither a code nor a message. Details that are not valid are skipped.
     explicit ODataV4Format(const boost::json::value& json);
+    virtual ~ODataV4Format() = default;
 
     /// The values as text (a non-string JSON value is shown serialised); nullopt when absent.
     const std::optional<std::string>& code() const noexcept { return code_; }
     const std::optional<std::string>& message() const noexcept { return message_; }
     const std::optional<std::string>& target() const noexcept { return target_; }
-    const std::vector<ODataV4Format>& details() const noexcept { return details_; }
+    /// The details, each read with the same format as this error (Python's self.__class__).
+    const std::vector<std::shared_ptr<const ODataV4Format>>& details() const noexcept { return details_; }
     /// The "innererror" value; null when absent.
     const boost::json::value& innererror() const noexcept { return innererror_; }
 
     /// Python's str(): "({code}) {message}\n{message_details()}"; an absent value shows as None.
-    std::string str() const;
-    /// "Code: …\nMessage: …" then "\nTarget: …", "\nException Details:" with each detail indented
-    /// by a tab, and "\nInner error: " + the inner error as JSON indented by 4, when present.
+    virtual std::string str() const;
+    /// "Code: …\nMessage: …" then "\nTarget: …", "\nException Details:" with each detail's str()
+    /// indented by a tab, and "\nInner error: " + the inner error as JSON indented by 4, when present.
     std::string message_details() const;
+
+protected:
+    ODataV4Format(const ODataV4Format&) = default;
+    ODataV4Format& operator=(const ODataV4Format&) = default;
+    /// For a derived format: its details are read with detail_format.
+    ODataV4Format(const boost::json::value& json, const ErrorFormat& detail_format);
+    /// json's "error" member when it has one, else json (the node every format reads).
+    static const boost::json::object& error_node(const boost::json::value& json);
 
 private:
     std::optional<std::string> code_;
     std::optional<std::string> message_;
     std::optional<std::string> target_;
-    std::vector<ODataV4Format> details_;
+    std::vector<std::shared_ptr<const ODataV4Format>> details_;
     boost::json::value innererror_;
 };
 
@@ -116,11 +142,13 @@ struct HttpResponseErrorOptions {
     std::optional<std::string> continuation_token{};
     /// The transport's error code (e.g. an IncompleteReadError raised while reading the body).
     std::error_code error_code{};
+    /// How the body is read as an error (e.g. error_format<ARMErrorFormat>()); empty: OData v4.
+    ErrorFormat error_format{};
 };
 
 /// A response came back with a status the operation does not accept.
 ///
-/// message(): the OData error of the body when it parses as one, else the given message, else
+/// message(): the error of the body (read with the error_format option) when it parses as one, else the given message, else
 /// "Operation returned an invalid status '{reason}'". what(): the message, followed by
 /// "\nContent: {body}" when the body was read, is not empty and is not an OData error, cut to 2048
 /// characters.
@@ -133,8 +161,13 @@ public:
     std::optional<int> status_code() const noexcept { return status_code_; }
     const std::optional<std::string>& reason() const noexcept { return reason_; }
     const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
-    /// The body parsed as an OData v4 error, when it is one.
-    const std::optional<ODataV4Format>& error() const noexcept { return error_; }
+    /// The body read with the error format (OData v4 by default), when it is one; else null.
+    const std::shared_ptr<const ODataV4Format>& error() const noexcept { return error_; }
+    /// error() as a Format (e.g. ARMErrorFormat): nullptr when there is none or it is another format.
+    template <class Format>
+    const Format* error_as() const noexcept {
+        return dynamic_cast<const Format*>(error_.get());
+    }
     /// The error model given as the `model` option, as a T: nullptr when there is none or it is
     /// not a T (Python's `model`, typed).
     template <class T>
@@ -145,13 +178,14 @@ public:
 
 private:
     struct Parts;
-    static Parts make_parts(std::optional<std::string> message, const std::shared_ptr<rest::HttpResponseBase>& response);
+    static Parts make_parts(std::optional<std::string> message, const std::shared_ptr<rest::HttpResponseBase>& response,
+                            const ErrorFormat& error_format);
     HttpResponseError(Parts parts, std::shared_ptr<rest::HttpResponseBase> response, HttpResponseErrorOptions& options);
 
     std::optional<int> status_code_;
     std::optional<std::string> reason_;
     std::shared_ptr<rest::HttpResponseBase> response_;
-    std::optional<ODataV4Format> error_;
+    std::shared_ptr<const ODataV4Format> error_;
     std::shared_ptr<const std::any> model_;  // shared: the exception is copied when thrown
 };
 
@@ -211,7 +245,7 @@ public:
     const std::optional<boost::json::value>& odata_json() const noexcept { return odata_json_; }
     std::optional<std::string> code() const;
     std::optional<std::string> target() const;
-    std::vector<ODataV4Format> details() const;
+    std::vector<std::shared_ptr<const ODataV4Format>> details() const;
     boost::json::value innererror() const;
 
 private:
@@ -272,6 +306,14 @@ using ErrorFactory = std::function<void(const std::shared_ptr<rest::HttpResponse
 template <class E>
 ErrorFactory raise_as() {
     return [](const std::shared_ptr<rest::HttpResponseBase>& response) { throw E(response); };
+}
+
+/// A factory that throws E(response) with its body read by error_format.
+template <class E>
+ErrorFactory raise_as(ErrorFormat error_format) {
+    return [error_format = std::move(error_format)](const std::shared_ptr<rest::HttpResponseBase>& response) {
+        throw E(response, HttpResponseErrorOptions{.error_format = error_format});
+    };
 }
 
 /// Status code → error (Python's ErrorMap): a code not in errors gets default_error, when set.

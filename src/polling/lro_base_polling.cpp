@@ -165,12 +165,13 @@ void LROBasePolling::raise_polling_error(std::exception_ptr error) {
         std::rethrow_exception(error);
     } catch (const BadStatus&) {
         set_status("Failed");
-        throw exceptions::HttpResponseError(std::nullopt, response, {.error = error});
+        throw exceptions::HttpResponseError(std::nullopt, response, {.error = error, .error_format = options_.error_format});
     } catch (const BadResponse& bad) {
         set_status("Failed");
-        throw exceptions::HttpResponseError(std::string(bad.what()), response, {.error = error});
+        throw exceptions::HttpResponseError(std::string(bad.what()), response,
+                                            {.error = error, .error_format = options_.error_format});
     } catch (const OperationFailed&) {
-        throw exceptions::HttpResponseError(std::nullopt, response, {.error = error});
+        throw exceptions::HttpResponseError(std::nullopt, response, {.error = error, .error_format = options_.error_format});
     }
 }
 

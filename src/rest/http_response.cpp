@@ -3,6 +3,7 @@
 #include <azcore/exceptions.hpp>
 
 #include "rest/response_reading.hpp"
+#include "rest/charset_converter.hpp"
 #include "rest/text_decoding.hpp"
 
 #include <boost/json/parse.hpp>
@@ -51,7 +52,11 @@ const Bytes& HttpResponseBase::content() const {
 std::string HttpResponseBase::text(std::optional<std::string> encoding) const {
     const Bytes& body = content();
     if (!encoding) encoding = this->encoding();
-    return detail::decode_text(body, encoding);
+    try {
+        return detail::decode_text(body, encoding);
+    } catch (const detail::TextDecodeError& error) {
+        throw exceptions::DecodeError(std::string(error.what()), std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock()));
+    }
 }
 
 const boost::json::value& HttpResponseBase::json() const {
@@ -66,9 +71,10 @@ const boost::json::value& HttpResponseBase::json() const {
     return json_.emplace(std::move(value));
 }
 
-void HttpResponseBase::raise_for_status() const {
+void HttpResponseBase::raise_for_status(const exceptions::ErrorFormat& error_format) const {
     if (status_code_ >= 400)
-        throw exceptions::HttpResponseError(std::nullopt, std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock()));
+        throw exceptions::HttpResponseError(std::nullopt, std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock()),
+                                            {.error_format = error_format});
 }
 
 void HttpResponseBase::set_content(Bytes content) {

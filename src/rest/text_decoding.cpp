@@ -1,5 +1,7 @@
 #include "rest/text_decoding.hpp"
 
+#include "rest/charset_converter.hpp"
+
 #include <azcore/utils/string_utils.hpp>
 
 #include <stdexcept>
@@ -129,23 +131,51 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
-bool is_known_encoding(std::string_view encoding) { return codec_of(encoding).has_value(); }
+bool is_known_encoding(std::string_view encoding) {
+    return codec_of(encoding).has_value() || iconv_name_of(encoding).has_value();
+}
 
 std::string decode_text(BytesView body, const std::optional<std::string>& encoding) {
-    Codec codec = Codec::Utf8;
-    if (encoding) {
-        auto known = codec_of(*encoding);
-        if (!known) throw std::invalid_argument("encoding: unknown text encoding '" + *encoding + "'");
-        codec = *known;
+    if (!encoding) {
+        if (body.size() >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) body = body.subspan(3);
+        return utf8_replacing(body);
     }
-    if (codec == Codec::Latin1) {
-        std::string out;
-        out.reserve(body.size());
-        for (std::uint8_t b : body) append_code_point(out, b);
-        return out;
+    if (body.empty()) return {};  // Python's decode_to_text, before it looks the encoding up
+    const auto codec = codec_of(*encoding);
+    if (!codec) {
+        const auto iconv_name = iconv_name_of(*encoding);
+        if (!iconv_name) throw std::invalid_argument("encoding: unknown text encoding '" + *encoding + "'");
+        return iconv_to_utf8(body, *iconv_name, *encoding);
     }
-    if (body.size() >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) body = body.subspan(3);
-    return utf8_replacing(body);
+    switch (*codec) {
+        case Codec::Latin1: {
+            std::string out;
+            out.reserve(body.size());
+            for (std::uint8_t b : body) append_code_point(out, b);
+            return out;
+        }
+        case Codec::Ascii:
+            for (std::size_t i = 0; i < body.size(); ++i)
+                if (body[i] >= 0x80) throw TextDecodeError(*encoding, body, i, "ordinal not in range(128)");
+            return std::string(reinterpret_cast<const char*>(body.data()), body.size());
+        case Codec::Utf8:
+            if (body.size() >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) body = body.subspan(3);
+            for (std::size_t i = 0; i < body.size();) {
+                if (body[i] < 0x80) {
+                    ++i;
+                    continue;
+                }
+                const auto [length, valid] = scan_sequence(body, i);
+                if (!valid) {
+                    // A valid lead whose sequence runs into the end of the body was cut short.
+                    const bool truncated = i + length == body.size() && body[i] >= 0xC2 && body[i] <= 0xF4;
+                    throw TextDecodeError(*encoding, body, i, truncated ? "unexpected end of data" : "invalid byte sequence");
+                }
+                i += length;
+            }
+            return std::string(reinterpret_cast<const char*>(body.data()), body.size());
+    }
+    return {};
 }
 
 }  // namespace azcore::rest::detail

@@ -12,10 +12,13 @@ namespace azcore::rest::detail {
 std::optional<std::string> charset_of(std::string_view content_type);
 /// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
-/// Whether decode_text understands the encoding (utf-8, utf-8-sig, ascii, latin-1 and aliases).
+/// Whether decode_text understands the encoding: utf-8, utf-8-sig, ascii, latin-1 and their
+/// aliases without iconv, and any charset glibc's iconv knows.
 bool is_known_encoding(std::string_view encoding);
-/// UTF-8 text of the body. No encoding: UTF-8 with invalid sequences replaced by U+FFFD.
-/// A UTF-8 BOM is dropped. An unknown encoding throws std::invalid_argument.
+/// UTF-8 text of the body, as Python's decode_to_text. No encoding: UTF-8 with invalid sequences
+/// replaced by U+FFFD. An encoding: strict decoding, TextDecodeError on bytes invalid in it; an
+/// empty body is "" whatever the name. A UTF-8 BOM is dropped. An unknown encoding throws
+/// std::invalid_argument naming it.
 std::string decode_text(BytesView body, const std::optional<std::string>& encoding);
 
 }  // namespace azcore::rest::detail

@@ -33,4 +33,20 @@ std::string quote(std::string_view text, std::string_view safe) { return encode(
 
 std::string quote_plus(std::string_view text, std::string_view safe) { return encode(text, safe, true); }
 
+std::string quote_path_segment(std::string_view value, bool skip_quote) {
+    if (!skip_quote) return quote(value, "");
+    std::string result;
+    result.reserve(value.size());
+    for (char c : value) {
+        if (c == '{') result += "%7B";
+        else if (c == '}') result += "%7D";
+        else result += c;
+    }
+    return result;
+}
+
+std::string quote_query_value(std::string_view value, bool skip_quote) {
+    return skip_quote ? std::string(value) : quote(value, "");
+}
+
 }  // namespace azcore::utils

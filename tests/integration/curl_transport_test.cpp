@@ -131,7 +131,7 @@ TEST_F(CurlTransportTest, ReturnsErrorStatusesAsResponses) {
         response->raise_for_status();
         FAIL();
     } catch (const exceptions::HttpResponseError& error) {
-        ASSERT_TRUE(error.error().has_value());
+        ASSERT_NE(error.error(), nullptr);
         EXPECT_EQ(error.error()->code(), "Missing");
     }
 }

@@ -623,7 +623,7 @@ TEST_P(ParityTest, ReturnsA404WithItsODataErrorAsAResponse) {
     } catch (const exceptions::HttpResponseError& error) {
         EXPECT_EQ(std::type_index(typeid(error)), std::type_index(typeid(exceptions::HttpResponseError)));
         EXPECT_EQ(error.status_code(), 404);
-        ASSERT_TRUE(error.error().has_value());
+        ASSERT_NE(error.error(), nullptr);
         EXPECT_EQ(error.error()->code(), "Missing");
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 // LROBasePolling: Python's standard polling of long-running operations, in both faces.
+#include <azcore/exceptions.hpp>
 #include <azcore/options/kwargs.hpp>
 #include <azcore/polling/long_running_operation.hpp>
 #include <azcore/polling/polling_method.hpp>
@@ -30,6 +31,9 @@ struct LROBasePollingOptions {
     std::map<std::string, std::string> path_format_arguments{};
     /// Per-call options of every status request (Python's **operation_config), e.g. retry_total.
     options::Kwargs operation_config{};
+    /// How the HttpResponseError of a failed operation reads the last response's body (empty:
+    /// OData v4), e.g. exceptions::error_format<ARMErrorFormat>().
+    exceptions::ErrorFormat error_format{};
 };
 
 /// A status request: what request_status sends.

@@ -1,6 +1,7 @@
 #pragma once
 // Responses: HttpResponseBase (no I/O, shared by both faces) and the sync HttpResponse.
 #include <azcore/bytes.hpp>
+#include <azcore/exceptions.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/response_body_reader.hpp>
 #include <azcore/rest/transfer_timings.hpp>
@@ -40,21 +41,25 @@ public:
     const CaseInsensitiveDict& headers() const { return headers_; }
     /// The Content-Type header, if any.
     std::optional<std::string> content_type() const;
-    /// The charset of Content-Type, unless set explicitly.
+    /// The charset of Content-Type when iconv knows it (else nullopt), unless set explicitly.
     std::optional<std::string> encoding() const;
     void set_encoding(std::optional<std::string> encoding);
     /// "1.0", "1.1" or "2".
     const std::string& http_version() const { return http_version_; }
     /// The body read so far; ResponseNotReadError until the body was read.
     const Bytes& content() const;
-    /// The body as text: explicit encoding, else the response's, else UTF-8 (a BOM is dropped).
+    /// The body as text (UTF-8): explicit encoding, else the response's charset, else UTF-8 with
+    /// invalid bytes replaced by U+FFFD (a UTF-8 BOM is dropped). Any charset glibc's iconv knows;
+    /// with an encoding, bytes invalid in it raise DecodeError, and an unknown explicit encoding
+    /// std::invalid_argument naming it (Python's LookupError).
     std::string text(std::optional<std::string> encoding = {}) const;
     /// The body parsed as JSON, parsed once and kept for the response's life (as Python's json()
     /// caches; ContentDecodePolicy's result is this same value); DecodeError on invalid JSON, at
     /// every call. Like every reader of the body, not for concurrent first calls.
     const boost::json::value& json() const;
-    /// Throws HttpResponseError when status_code >= 400.
-    void raise_for_status() const;
+    /// Throws HttpResponseError when status_code >= 400, its body read with error_format (OData v4
+    /// when empty).
+    void raise_for_status(const exceptions::ErrorFormat& error_format = {}) const;
     bool is_closed() const { return is_closed_; }
     bool is_stream_consumed() const { return is_stream_consumed_; }
     /// Releases the connection; idempotent.

@@ -100,6 +100,7 @@ struct Rung {
 const std::map<std::string, Rung> ladder = {
     // Folders (include/azcore/<folder>/...).
     {"utils/", {0, "utils"}},
+    {"mgmt/", {1, "exceptions"}},
     {"logging/", {0, "utils"}},
     {"messaging/", {1, "exceptions"}},  // CloudEvent: a value type over serialization.hpp
     {"credentials/", {2, "rest"}},

@@ -4,6 +4,7 @@
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/configuration.hpp>
 #include <azcore/exceptions.hpp>
+#include <azcore/mgmt/exceptions.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/send_checked.hpp>
 #include <azcore/transport/mock_transport.hpp>
@@ -26,22 +27,24 @@ using transport::MockTransport;
 
 /// Sends GET /x to a service answering status with body through send_checked in the face.
 std::shared_ptr<rest::HttpResponseBase> send(RunMode mode, int status, std::vector<int> expected, bool stream,
-                                             const exceptions::ErrorMap& error_map = {}) {
-    auto transport = std::make_shared<MockTransport>([status](const transport::RecordedRequest&) {
+                                             const exceptions::ErrorMap& error_map = {},
+                                             const exceptions::ErrorFormat& error_format = {},
+                                             std::string body = "the service's words") {
+    auto transport = std::make_shared<MockTransport>([status, body](const transport::RecordedRequest&) {
         return MockResponse{.status_code = status,
                             .reason = "Reason",
                             .headers = {{"Content-Type", "text/plain"}},
-                            .body = to_bytes("the service's words")};
+                            .body = to_bytes(body)};
     });
     const PipelineClientOptions options{.transport = transport, .config = Configuration{}};
     if (mode == RunMode::Sync) {
         PipelineClient client("https://svc.example", options);
-        return send_checked(client, rest::HttpRequest("GET", "/x"), expected, {.stream = stream}, error_map);
+        return send_checked(client, rest::HttpRequest("GET", "/x"), expected, {.stream = stream}, error_map, error_format);
     }
     boost::asio::io_context io;
     AsyncPipelineClient client("https://svc.example", io.get_executor(), options);
     std::shared_ptr<rest::AsyncHttpResponse> response = test::run_awaitable(
-        io, send_checked(client, rest::HttpRequest("GET", "/x"), expected, {.stream = stream}, error_map));
+        io, send_checked(client, rest::HttpRequest("GET", "/x"), expected, {.stream = stream}, error_map, error_format));
     return response;
 }
 
@@ -84,6 +87,20 @@ TEST_P(SendCheckedTest, TheErrorMapChoosesTheErrorOfAStatus) {
         ADD_FAILURE() << "409 is not in the map";
     } catch (const exceptions::HttpResponseError& error) {
         EXPECT_EQ(error.status_code(), 409);
+    }
+}
+
+TEST_P(SendCheckedTest, TheErrorFormatReadsTheBodyOfTheError) {
+    const std::string body = R"({"error": {"code": "Quota", "message": "Too many.", "additionalInfo": [{"type": "T", "info": {"n": 1}}]}})";
+    for (bool stream : {false, true}) {
+        try {
+            send(GetParam(), 409, {200}, stream, {}, exceptions::error_format<mgmt::exceptions::ARMErrorFormat>(), body);
+            ADD_FAILURE() << "expected HttpResponseError";
+        } catch (const exceptions::HttpResponseError& error) {
+            ASSERT_NE(error.error_as<mgmt::exceptions::ARMErrorFormat>(), nullptr) << "stream=" << stream;
+            EXPECT_EQ(std::string(error.what()),
+                      "(Quota) Too many.\nCode: Quota\nMessage: Too many.\nAdditional Information:Type: T\nInfo: {\n    \"n\": 1\n}");
+        }
     }
 }
 

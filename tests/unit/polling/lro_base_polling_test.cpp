@@ -4,6 +4,7 @@
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/configuration.hpp>
 #include <azcore/exceptions.hpp>
+#include <azcore/mgmt/exceptions.hpp>
 #include <azcore/pipeline_client.hpp>
 #include <azcore/polling/async_lro_poller.hpp>
 #include <azcore/polling/exceptions.hpp>
@@ -256,6 +257,20 @@ TEST_P(LROBasePollingTest, AFailedOperationRaisesHttpResponseErrorWithTheStatusB
         }
         EXPECT_EQ(method_->status(), failed);
         EXPECT_EQ(transport_->requests().size(), 3u) << "no final GET after a failure";
+    }
+}
+
+TEST_P(LROBasePollingTest, AFailedOperationsErrorIsReadWithTheGivenErrorFormat) {
+    script({json_reply(202, "", {{"Operation-Location", base_url + "/operations/op"}}),
+            json_reply(200, R"({"status": "Failed", "error": {"code": "Quota", "message": "Full.", "additionalInfo": [{"type": "T", "info": {}}]}})")});
+    try {
+        start_and_wait(HttpRequest("PUT", "/widgets/w1"),
+                       LROBasePollingOptions{.error_format = exceptions::error_format<mgmt::exceptions::ARMErrorFormat>()});
+        ADD_FAILURE() << "expected HttpResponseError";
+    } catch (const exceptions::HttpResponseError& error) {
+        ASSERT_NE(error.error_as<mgmt::exceptions::ARMErrorFormat>(), nullptr);
+        EXPECT_EQ(std::string(error.what()),
+                  "(Quota) Full.\nCode: Quota\nMessage: Full.\nAdditional Information:Type: T\nInfo: {}");
     }
 }
 
