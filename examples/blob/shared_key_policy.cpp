@@ -50,7 +50,8 @@ std::string SharedKeyCredentialPolicy::string_to_sign(const azcore::rest::HttpRe
     }
     for (const auto& [name, value] : ms_headers) out += name + ":" + value + "\n";
 
-    const auto url = boost::urls::parse_uri(request.url);
+    // A batch part has a path for its URL (DELETE /account/container/blob HTTP/1.1): a reference.
+    const auto url = boost::urls::parse_uri_reference(request.url);
     if (!url) throw std::invalid_argument("the request URL does not parse");
     out += "/" + account + std::string(url->encoded_path());
     std::map<std::string, std::vector<std::string>> query;

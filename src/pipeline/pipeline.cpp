@@ -1,6 +1,7 @@
 #include <azcore/pipeline/pipeline.hpp>
 
 #include <azcore/options/keys.hpp>
+#include <azcore/pipeline/sans_io_http_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/transport/http_transport.hpp>
 
@@ -8,6 +9,22 @@
 #include <stdexcept>
 
 namespace azcore::pipeline {
+
+namespace {
+
+// Python's Pipeline._prepare_multipart_mixed_request: a changeset first prepares its own parts,
+// then every sub-request goes through the batch's policies' on_request, in a context of its own.
+void prepare_multipart_mixed_request(const rest::HttpRequest& request, transport::HttpTransport& transport) {
+    const auto& info = request.multipart_mixed_info();
+    if (!info) return;
+    for (const auto& sub_request : info->requests) {
+        prepare_multipart_mixed_request(*sub_request, transport);
+        PipelineRequest pipeline_request{sub_request, std::make_shared<PipelineContext>(transport)};
+        for (const auto& policy : info->policies) policy->on_request(pipeline_request);
+    }
+}
+
+}  // namespace
 
 Pipeline::Pipeline(std::shared_ptr<transport::HttpTransport> transport, std::vector<std::shared_ptr<HTTPPolicy>> policies)
     : transport_(std::move(transport)), policies_(std::move(policies)) {
@@ -33,6 +50,8 @@ PipelineRequest Pipeline::prepare(rest::HttpRequest request, options::Kwargs opt
         if (!accepted(name))
             throw std::invalid_argument("option '" + name + "' is not taken by any policy of this pipeline nor by its transport");
     }
+    prepare_multipart_mixed_request(request, *transport_);
+    request.prepare_multipart_body();
     auto context = std::make_shared<PipelineContext>(*transport_, std::move(options));
     return PipelineRequest{std::make_shared<rest::HttpRequest>(std::move(request)), std::move(context)};
 }

@@ -100,7 +100,7 @@ std::string utf8_replacing(BytesView body) {
 
 }  // namespace
 
-std::optional<std::string> charset_of(std::string_view content_type) {
+std::optional<std::string> content_type_param(std::string_view content_type, std::string_view wanted) {
     std::size_t pos = 0;
     while ((pos = content_type.find(';', pos)) != std::string_view::npos) {
         ++pos;
@@ -108,12 +108,21 @@ std::optional<std::string> charset_of(std::string_view content_type) {
         std::string_view param = content_type.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
         std::size_t eq = param.find('=');
         if (eq == std::string_view::npos) continue;
-        std::string name = utils::to_lower(trim(param.substr(0, eq)));
-        if (name != "charset") continue;
+        if (!utils::iequals(trim(param.substr(0, eq)), wanted)) continue;
         std::string_view value = trim(param.substr(eq + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-        return utils::to_lower(value);
+        return std::string(value);
     }
+    return std::nullopt;
+}
+
+std::string media_type_of(std::string_view content_type) {
+    return utils::to_lower(trim(content_type.substr(0, content_type.find(';'))));
+}
+
+std::optional<std::string> charset_of(std::string_view content_type) {
+    auto charset = content_type_param(content_type, "charset");
+    if (charset) return utils::to_lower(*charset);
     return std::nullopt;
 }
 

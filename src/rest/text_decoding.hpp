@@ -8,6 +8,10 @@
 
 namespace azcore::rest::detail {
 
+/// The parameter `name` (any case) of a Content-Type value, unquoted; nullopt when absent.
+std::optional<std::string> content_type_param(std::string_view content_type, std::string_view name);
+/// The media type of a Content-Type value (before any ';'), trimmed and lower-cased.
+std::string media_type_of(std::string_view content_type);
 /// The charset parameter of a Content-Type value, lower-cased and unquoted.
 std::optional<std::string> charset_of(std::string_view content_type);
 /// Whether text is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).

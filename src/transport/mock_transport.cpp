@@ -7,6 +7,7 @@
 #include <azcore/rest/http_response.hpp>
 
 #include <azcore/transport/transport_response.hpp>
+#include "rest/memory_body.hpp"
 #include "utils/redact_url.hpp"
 
 #include <stdexcept>
@@ -29,25 +30,6 @@ RecordedRequest record(const rest::HttpRequest& request) {
 ReceivedHead head_of(MockResponse& scripted) {
     return {scripted.status_code, std::move(scripted.reason), std::move(scripted.headers)};
 }
-
-// A body served from memory, in pieces no larger than asked for.
-class MemoryBody final : public rest::ResponseBodyReader, public rest::AsyncResponseBodyReader {
-public:
-    explicit MemoryBody(Bytes body) : body_(std::move(body)) {}
-    std::size_t read_some(Bytes& out, std::size_t max) override {
-        std::size_t n = std::min(max, body_.size() - offset_);
-        auto first = body_.begin() + static_cast<std::ptrdiff_t>(offset_);
-        out.insert(out.end(), first, first + static_cast<std::ptrdiff_t>(n));
-        offset_ += n;
-        return n;
-    }
-    net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override { co_return read_some(out, max); }
-    void close() noexcept override {}
-
-private:
-    Bytes body_;
-    std::size_t offset_ = 0;
-};
 
 }  // namespace
 
@@ -83,7 +65,7 @@ std::shared_ptr<rest::HttpResponse> MockTransport::send(const std::shared_ptr<re
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
-    return make_response(request, head_of(scripted), std::make_unique<MemoryBody>(std::move(scripted.body)),
+    return make_response(request, head_of(scripted), std::make_unique<rest::detail::MemoryBody>(std::move(scripted.body)),
                          ResponseReading::from(options, nullptr));
 }
 
@@ -92,7 +74,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> MockTransport::async_se
     Outcome outcome = next(*request, options);
     if (auto* error = std::get_if<std::exception_ptr>(&outcome)) std::rethrow_exception(*error);
     auto& scripted = std::get<MockResponse>(outcome);
-    co_return co_await make_async_response(request, head_of(scripted), std::make_unique<MemoryBody>(std::move(scripted.body)),
+    co_return co_await make_async_response(request, head_of(scripted), std::make_unique<rest::detail::MemoryBody>(std::move(scripted.body)),
                                            ResponseReading::from(options, nullptr));
 }
 

@@ -3,7 +3,9 @@
 #include <azcore/net.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace azcore::rest {
 
@@ -66,6 +68,8 @@ public:
     AsyncByteChunks iter_raw(std::size_t chunk_size = 0);
     /// Releases the connection; idempotent.
     void close() override;
+    /// HttpResponse::parts(): the body is read with co_await first.
+    net::awaitable<std::vector<std::shared_ptr<AsyncHttpResponse>>> parts();
 
 private:
     friend class AsyncByteChunks;

@@ -14,7 +14,29 @@
 #include <variant>
 #include <vector>
 
+namespace azcore::pipeline {
+class SansIOHTTPPolicy;
+}
+
 namespace azcore::rest {
+
+class HttpRequest;
+
+/// Python's keyword arguments of `set_multipart_mixed`.
+struct MultipartMixedOptions {
+    /// Run on every sub-request (on_request, before the body is built) and on every part of the
+    /// response (on_response, in parts()); a changeset runs its own.
+    std::vector<std::shared_ptr<pipeline::SansIOHTTPPolicy>> policies{};
+    /// The MIME boundary; empty: a random one in Python's form (`===============<19 digits>==`).
+    std::string boundary{};
+};
+
+/// What set_multipart_mixed recorded (Python's `multipart_mixed_info`).
+struct MultipartMixedInfo {
+    std::vector<std::shared_ptr<HttpRequest>> requests{};
+    std::vector<std::shared_ptr<pipeline::SansIOHTTPPolicy>> policies{};
+    std::string boundary{};
+};
 
 /// A query parameter or form field value; a list becomes repeated keys (k=a&k=b).
 using ParamValue = std::variant<std::string, std::vector<std::string>>;
@@ -62,6 +84,24 @@ public:
 
     /// True when a body was given (even an empty one).
     bool has_body() const noexcept { return !std::holds_alternative<std::monostate>(content); }
+
+    /// Makes this a multipart/mixed batch of `requests` (a request that is itself a batch is a
+    /// changeset). The pipeline runs the policies' on_request on each sub-request, then builds the
+    /// body (prepare_multipart_body). std::invalid_argument for a null policy.
+    void set_multipart_mixed(std::vector<HttpRequest> requests, MultipartMixedOptions options = {});
+    /// Set by set_multipart_mixed; null otherwise. Copies of this request share it.
+    const std::shared_ptr<const MultipartMixedInfo>& multipart_mixed_info() const noexcept { return multipart_; }
+    /// Builds the multipart/mixed body and Content-Type from the sub-requests as they are now,
+    /// numbering their Content-ID from content_index; returns the next index. Does nothing (returns
+    /// 0) without set_multipart_mixed. std::invalid_argument naming a sub-request whose body is a
+    /// stream or whose method, URL or headers cannot be written.
+    int prepare_multipart_body(int content_index = 0);
+    /// The request as an HTTP/1.1 message (Python's `serialize()`, application/http): the request
+    /// line with the URL as given, Content-Length as http.client adds it, the headers, the body.
+    Bytes serialize() const;
+
+private:
+    std::shared_ptr<const MultipartMixedInfo> multipart_;
 };
 
 /// Python's repr: <HttpRequest [GET], url: 'https://...'>. A SAS signature (`sig=`) in the URL is

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace azcore::rest {
 
@@ -169,6 +170,11 @@ public:
     ByteChunks iter_raw(std::size_t chunk_size = 0);
     /// Releases the connection; idempotent.
     void close() override;
+    /// The responses of a multipart/mixed batch (Python's `parts()`), read from the body (read
+    /// first): part i answers sub-request i, a changeset's parts take its place in order, and the
+    /// batch's policies' on_response runs on each. DecodeError naming what is wrong when the body
+    /// is not such a batch.
+    std::vector<std::shared_ptr<HttpResponse>> parts();
 
 private:
     friend class ByteChunks;
