@@ -9,12 +9,20 @@
 
 namespace azcore::test {
 
-std::optional<std::string> AzuriteServer::missing() { return peer_missing("azurite-blob"); }
+namespace {
+
+const char* bin_of(AzuriteService service) { return service == AzuriteService::Table ? "azurite-table" : "azurite-blob"; }
+
+}  // namespace
+
+std::optional<std::string> AzuriteServer::missing(AzuriteService service) { return peer_missing(bin_of(service)); }
 
 AzuriteServer& AzuriteServer::shared() { return shared_peer<AzuriteServer>(); }
 
+AzuriteTableServer& AzuriteTableServer::shared() { return shared_peer<AzuriteTableServer>(); }
+
 AzuriteServer::AzuriteServer(AzuriteServerOptions options) : options_(options) {
-    if (auto why = missing()) throw std::runtime_error(*why);
+    if (auto why = missing(options_.service)) throw std::runtime_error(*why);
     std::string key_file;
     if (options_.https) {
         auto certificate = testserver::make_self_signed_certificate(dir_.path().string());
@@ -26,14 +34,21 @@ AzuriteServer::AzuriteServer(AzuriteServerOptions options) : options_(options) {
         .name = "Azurite",
         .argv =
             [&](std::uint16_t port) {
-                std::vector<std::string> argv{peers_dir() + "/node_modules/.bin/azurite-blob",
-                                              "--blobHost", "127.0.0.1", "--blobPort", std::to_string(port),
+                const bool table = options_.service == AzuriteService::Table;
+                std::vector<std::string> argv{peers_dir() + "/node_modules/.bin/" + bin_of(options_.service),
+                                              table ? "--tableHost" : "--blobHost", "127.0.0.1",
+                                              table ? "--tablePort" : "--blobPort", std::to_string(port),
                                               // Never --location with --inMemoryPersistence.
-                                              "--inMemoryPersistence", "--extentMemoryLimit", "256",
+                                              "--inMemoryPersistence",
                                               // Otherwise it reaches out to the internet.
                                               "--disableTelemetry",
                                               // Accept any x-ms-version a client sends.
                                               "--skipApiVersionCheck", "--silent"};
+                // Table has no extent store to bound.
+                if (!table) {
+                    argv.push_back("--extentMemoryLimit");
+                    argv.push_back("256");
+                }
                 if (options_.https) {
                     for (const auto& arg : {std::string("--oauth"), std::string("basic"), std::string("--cert"),
                                             cert_file_, std::string("--key"), key_file})

@@ -1,7 +1,8 @@
 #pragma once
 // AzuriteServer: the Azure Storage emulator (npm azurite, installed in tests/peers by
-// scripts/setup.sh), Blob service only, in memory, on 127.0.0.1 and a free port for the duration of
-// a test. Path-style URLs: `<base_url>/devstoreaccount1/<container>/<blob>`.
+// scripts/setup.sh), its Blob service (azurite-blob) or its Table service (azurite-table), in memory,
+// on 127.0.0.1 and a free port for the duration of a test. Path-style URLs:
+// `<base_url>/devstoreaccount1/<container>/<blob>`, `<base_url>/devstoreaccount1/<table>`.
 #include "support/peer_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -14,7 +15,11 @@
 
 namespace azcore::test {
 
+/// Which of Azurite's services a server runs.
+enum class AzuriteService { Blob, Table };
+
 struct AzuriteServerOptions {
+    AzuriteService service = AzuriteService::Blob;
     /// HTTPS with a self-signed certificate (cert_file()) and `--oauth basic`: Azurite accepts
     /// bearer tokens only over https.
     bool https = false;
@@ -30,13 +35,13 @@ public:
     static constexpr std::string_view account_key =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    /// Why Azurite cannot be started (not installed), or nothing: for GTEST_SKIP.
-    static std::optional<std::string> missing();
+    /// Why Azurite's `service` cannot be started (not installed), or nothing: for GTEST_SKIP.
+    static std::optional<std::string> missing(AzuriteService service = AzuriteService::Blob);
     /// One plain-http server per test binary, started on first use and stopped at exit; a failed
     /// start is reported again, without a new attempt, to every later caller.
     static AzuriteServer& shared();
 
-    /// Starts azurite-blob and waits until it answers (at most 60 s). Throws std::runtime_error
+    /// Starts azurite-blob (or azurite-table) and waits until it answers (at most 60 s). Throws std::runtime_error
     /// with its output when it cannot.
     explicit AzuriteServer(AzuriteServerOptions options = {});
     AzuriteServer(const AzuriteServer&) = delete;
@@ -63,6 +68,15 @@ private:
     std::string cert_file_;
     std::string debug_log_file_;
     StartedPeer peer_;
+};
+
+/// AzuriteServer running the Table service, one plain-http server per test binary (shared()).
+class AzuriteTableServer : public AzuriteServer {
+public:
+    AzuriteTableServer() : AzuriteServer({.service = AzuriteService::Table}) {}
+    static std::optional<std::string> missing() { return AzuriteServer::missing(AzuriteService::Table); }
+    /// Started on first use and stopped at exit, as AzuriteServer::shared().
+    static AzuriteTableServer& shared();
 };
 
 }  // namespace azcore::test
