@@ -31,7 +31,7 @@ AzuriteServer::AzuriteServer(AzuriteServerOptions options) : options_(options) {
     }
     if (options_.debug_log) debug_log_file_ = dir_.file("debug.log");
     peer_ = start_peer(PeerLaunch{
-        .name = "Azurite",
+        .name = options_.service == AzuriteService::Table ? "Azurite (Table)" : "Azurite",
         .argv =
             [&](std::uint16_t port) {
                 const bool table = options_.service == AzuriteService::Table;
