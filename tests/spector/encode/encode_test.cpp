@@ -85,9 +85,9 @@ TYPED_TEST(EncodeDurationTest, QueryValuesAreSentInTheirEncoding) {
         {C::int32_milliseconds_larger_unit, {3min}},
         {C::float_milliseconds_larger_unit, {210s}},
     };
-    for (const auto& [operation, input] : rows) {
-        SCOPED_TRACE(operation.route);
-        this->call([&] { return client.query(operation, input); });
+    for (const auto& row : rows) {  // no structured binding: clang 14 cannot capture one
+        SCOPED_TRACE(row.first.route);
+        this->call([&] { return client.query(row.first, row.second); });
     }
 }
 
@@ -108,9 +108,9 @@ TYPED_TEST(EncodeDurationTest, PropertiesAreSentAndTheEchoReadsBackToTheSameDura
         {C::int32_milliseconds_larger_unit, 3min},
         {C::float_milliseconds_larger_unit, 210s},
     };
-    for (const auto& [operation, value] : rows) {
-        SCOPED_TRACE(operation.route);
-        EXPECT_EQ(this->call([&] { return client.property(operation, value); }), value);
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.first.route);
+        EXPECT_EQ(this->call([&] { return client.property(row.first, row.second); }), row.second);
     }
     const std::vector<microseconds> values{35625ms, 46750ms};
     EXPECT_EQ(this->call([&] { return client.property(C::float_seconds_array, values); }), values);
@@ -136,9 +136,9 @@ TYPED_TEST(EncodeDurationTest, HeaderValuesAreSentInTheirEncoding) {
         {C::int32_milliseconds_larger_unit, {3min}},
         {C::float_milliseconds_larger_unit, {210s}},
     };
-    for (const auto& [operation, duration] : rows) {
-        SCOPED_TRACE(operation.route);
-        this->call([&] { return client.header(operation, duration); });
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.first.route);
+        this->call([&] { return client.header(row.first, row.second); });
     }
 }
 
