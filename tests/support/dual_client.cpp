@@ -37,6 +37,10 @@ bool has_content(const rest::HttpResponseBase& response) {
     }
 }
 
+PartResult part_of(const rest::HttpResponseBase& part) {
+    return {.status_code = part.status_code(), .body = std::string(as_string_view(part.content()))};
+}
+
 void finish(Result& result, std::string body, bool raw) {
     if (raw) result.raw_body = std::move(body);
     else result.body = std::move(body);
@@ -50,7 +54,9 @@ Result sync_send(const PipelineClient& client, rest::HttpRequest request, SendRe
     got_response = true;
     Result result = head_of(*response);
     std::string body;
-    if (!stream) {
+    if (read.parts) {
+        for (const auto& part : response->parts()) result.parts.push_back(part_of(*part));
+    } else if (!stream) {
         result.read_by_send = has_content(*response);
         body.assign(as_string_view(response->read()));
     } else {
@@ -114,7 +120,9 @@ net::awaitable<Result> DualClient::async_send(rest::HttpRequest request, SendReq
     *got_response = true;
     Result result = head_of(*response);
     std::string body;
-    if (!stream) {
+    if (read.parts) {
+        for (const auto& part : co_await response->parts()) result.parts.push_back(part_of(*part));
+    } else if (!stream) {
         result.read_by_send = has_content(*response);
         BytesView content = co_await response->read();
         body.assign(as_string_view(content));

@@ -43,6 +43,15 @@ struct ReadOptions {
     std::size_t chunk_size = 0;
     /// Streamed responses: record chunk_sizes but keep no body (for bodies too large to hold).
     bool discard = false;
+    /// Read the body as a multipart/mixed batch with parts() (co_await parts() in the async face)
+    /// instead: Result::parts holds each part; Result::body stays empty.
+    bool parts = false;
+};
+
+/// One part of a multipart/mixed batch response, read with ReadOptions::parts.
+struct PartResult {
+    int status_code = 0;
+    std::string body{};
 };
 
 /// What came back, with the body read to the end.
@@ -59,6 +68,8 @@ struct Result {
     std::optional<std::string> raw_body{};
     /// Sizes of the chunks a streamed body came in.
     std::vector<std::size_t> chunk_sizes{};
+    /// The parts of a multipart/mixed body, with ReadOptions::parts.
+    std::vector<PartResult> parts{};
     /// is_closed() once the body was read.
     bool closed_after_reading = false;
     /// What the response needs alive: an AsyncHttpResponse must be destroyed before its

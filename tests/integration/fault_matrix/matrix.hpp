@@ -76,6 +76,7 @@ std::vector<Row> redirect_rows();    // redirect_rows.cpp: loops, other schemes
 std::vector<Row> tls_proxy_rows();   // tls_proxy_rows.cpp: certificates, proxies from the environment
 std::vector<Row> input_rows();       // input_rows.cpp: a caller's bad URLs and headers
 std::vector<Row> decode_rows();      // decode_rows.cpp: decompression bombs
+std::vector<Row> batch_rows();       // batch_rows.cpp: multipart/mixed batches, CloudEvents
 /// Every row, in the order above.
 std::vector<Row> all_rows();
 
