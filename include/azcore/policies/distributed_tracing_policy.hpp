@@ -40,7 +40,7 @@ public:
     /// The logger of the policy's warnings (Python's module name).
     static constexpr std::string_view LOGGER_NAME = "azure.core.pipeline.policies._distributed_tracing";
 
-    /// A policy with these settings.
+    /// A policy asking the tracer of options.instrumentation_config for each try's span.
     explicit DistributedTracingPolicy(DistributedTracingPolicyOptions options = {});
 
     void on_request(pipeline::PipelineRequest& request) const override;

@@ -68,7 +68,7 @@ public:
     /// The default logger's name (Python's module name).
     static constexpr std::string_view LOGGER_NAME = "azure.core.pipeline.policies.http_logging_policy";
 
-    /// A policy with these settings.
+    /// A policy logging to options.logger (nullptr: the LOGGER_NAME logger) at options.http_logging_level.
     explicit HttpLoggingPolicy(HttpLoggingPolicyOptions options = {});
 
     /// The logger used when a call passes none (Python's `self.logger`).

@@ -61,7 +61,7 @@ public:
     /// The headers dropped on every redirect.
     static constexpr std::array<std::string_view, 1> REDIRECT_HEADERS_BLACKLIST = {"Authorization"};
 
-    /// A policy with these settings.
+    /// A policy following redirects by these settings (no_redirects() makes one that follows none).
     explicit RedirectPolicy(RedirectPolicyOptions options = {});
     /// A policy that follows no redirect (permit_redirects = false).
     static std::shared_ptr<RedirectPolicy> no_redirects();

@@ -24,7 +24,7 @@ struct RequestIdPolicyOptions {
 /// request already has. Python generates uuid1 (time and MAC address); azcore uuid4.
 class RequestIdPolicy : public pipeline::SansIOHTTPPolicy {
 public:
-    /// A policy with these settings.
+    /// A policy with a fixed id (options.request_id) or a uuid4 per call (options.auto_request_id).
     explicit RequestIdPolicy(RequestIdPolicyOptions options = {});
 
     /// Sets the id used for every request. For set-up time: not synchronised.

@@ -25,7 +25,7 @@ public:
     /// Python's DEFAULT_SENSITIVE_HEADERS.
     static const std::vector<std::string>& DEFAULT_SENSITIVE_HEADERS();
 
-    /// A policy with these settings.
+    /// A policy removing options.blocked_redirect_headers (DEFAULT_SENSITIVE_HEADERS when unset).
     explicit SensitiveHeaderCleanupPolicy(SensitiveHeaderCleanupPolicyOptions options = {});
 
     void on_request(pipeline::PipelineRequest& request) const override;
