@@ -24,9 +24,13 @@ public:
     /// Creates its own io_context, run by one thread of its own until the client is destroyed.
     explicit AsyncPipelineClient(std::string base_url, PipelineClientOptions options = {});
     ~AsyncPipelineClient();
+    /// Movable (not while a request is in progress); other may then only be destroyed or assigned to.
+    ///@{
     AsyncPipelineClient(AsyncPipelineClient&& other) noexcept;
     AsyncPipelineClient& operator=(AsyncPipelineClient&& other) noexcept;
+    ///@}
 
+    /// Joins a relative template to the base URL (both formatted with arguments), as PipelineClient::format_url.
     std::string format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments = {}) const;
     /// Runs the request through the pipeline; the response, whatever its status. The URL is
     /// prepared as PipelineClient::send_request prepares it.
@@ -35,8 +39,11 @@ public:
     /// Closes the transport's idle connections; requests in flight keep theirs.
     void close();
 
+    /// The URL relative request URLs are joined to.
     const std::string& base_url() const { return base_url_; }
+    /// The policy slots the pipeline was built from.
     const Configuration& config() const { return config_; }
+    /// The pipeline requests run through.
     const pipeline::Pipeline& pipeline() const { return pipeline_; }
     /// The executor requests run on (empty once its io_context has been destroyed).
     const net::any_io_executor& get_executor() const;

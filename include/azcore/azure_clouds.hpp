@@ -5,6 +5,7 @@
 
 namespace azcore {
 
+/// The Azure cloud a client targets (Python's AzureClouds).
 enum class AzureClouds {
     AZURE_PUBLIC_CLOUD,
     AZURE_CHINA_CLOUD,
@@ -13,6 +14,7 @@ enum class AzureClouds {
 
 /// The enumerator's name: "AZURE_PUBLIC_CLOUD", ...
 std::string_view to_string(AzureClouds cloud) noexcept;
+/// Writes to_string(cloud).
 std::ostream& operator<<(std::ostream& out, AzureClouds cloud);
 
 }  // namespace azcore

@@ -20,7 +20,9 @@ namespace azcore {
 
 /// One known member of a CaseInsensitiveEnum: Python's member name and its value.
 struct EnumMember {
+    /// Python's member name ("CREATED").
     std::string_view name{};
+    /// Its value on the wire ("created").
     std::string_view value{};
 };
 
@@ -35,10 +37,13 @@ struct EnumMember {
 template <class Derived>
 class CaseInsensitiveEnum {
 public:
+    /// No value (an empty string).
     CaseInsensitiveEnum() = default;
     /// Any value, known or not, kept as given.
+    ///@{
     explicit CaseInsensitiveEnum(std::string value) : value_(std::move(value)) {}
     explicit CaseInsensitiveEnum(const char* value) : value_(value) {}
+    ///@}
 
     /// The value as given or received: what is sent back.
     const std::string& value() const { return value_; }

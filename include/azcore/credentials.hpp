@@ -11,21 +11,26 @@ namespace azcore::credentials {
 
 /// An OAuth access token (Python's AccessToken).
 struct AccessToken {
+    /// The token itself (secret: never logged).
     std::string token{};
     /// When the token expires, in seconds since the Unix epoch.
     std::int64_t expires_on = 0;
+    /// Equal when every field is.
     friend bool operator==(const AccessToken&, const AccessToken&) = default;
 };
 
 /// An access token and what is known about it (Python's AccessTokenInfo, azure-core 1.31).
 struct AccessTokenInfo {
+    /// The token itself (secret: never logged).
     std::string token{};
     /// When the token expires, in seconds since the Unix epoch.
     std::int64_t expires_on = 0;
+    /// The scheme of the Authorization header ("Bearer", or "PoP").
     std::string token_type = "Bearer";
     /// When the token should be refreshed (Unix seconds), if the credential knows better than
     /// "5 minutes before it expires".
     std::optional<std::int64_t> refresh_on{};
+    /// Equal when every field is.
     friend bool operator==(const AccessTokenInfo&, const AccessTokenInfo&) = default;
 };
 
@@ -83,6 +88,7 @@ private:
 /// A shared access signature (Python's AzureSasCredential); thread-safe like AzureKeyCredential.
 class AzureSasCredential {
 public:
+    /// An empty signature is accepted here, as in Python (update() refuses one).
     explicit AzureSasCredential(std::string signature);
     /// The current signature.
     std::string signature() const;
@@ -96,14 +102,18 @@ private:
 
 /// A name and a key (Python's AzureNamedKey namedtuple).
 struct AzureNamedKey {
+    /// The key's name (an account name, a policy name).
     std::string name{};
+    /// The key (secret: never logged).
     std::string key{};
+    /// Equal when name and key are.
     friend bool operator==(const AzureNamedKey&, const AzureNamedKey&) = default;
 };
 
 /// A named key (Python's AzureNamedKeyCredential): name and key are read and updated together.
 class AzureNamedKeyCredential {
 public:
+    /// The credential of name and key.
     AzureNamedKeyCredential(std::string name, std::string key);
     /// The current name and key, from one update.
     AzureNamedKey named_key() const;

@@ -15,6 +15,7 @@ public:
     virtual ~AsyncSupportsTokenInfo() = default;
     /// A token for scopes; runs on the awaiting coroutine's executor and never blocks it.
     virtual net::awaitable<AccessTokenInfo> get_token_info(std::vector<std::string> scopes, TokenRequestOptions options = {}) const = 0;
+    /// Releases what the credential holds; does nothing by default.
     virtual net::awaitable<void> close();
 };
 
@@ -25,6 +26,7 @@ using AsyncTokenProvider = AsyncSupportsTokenInfo;
 /// expiry, as TokenCredential's does.
 class AsyncTokenCredential : public AsyncSupportsTokenInfo {
 public:
+    /// A token for scopes; options are Python's keyword arguments claims, tenant_id, enable_cae.
     virtual net::awaitable<AccessToken> get_token(std::vector<std::string> scopes, TokenRequestOptions options = {}) const = 0;
     net::awaitable<AccessTokenInfo> get_token_info(std::vector<std::string> scopes, TokenRequestOptions options = {}) const override;
 };

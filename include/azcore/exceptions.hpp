@@ -35,12 +35,18 @@ struct AzureErrorOptions {
 /// The base of every azcore error. what() is the message.
 class AzureError : public std::runtime_error {
 public:
+    /// An error with message as its message() and what().
     explicit AzureError(std::string message, AzureErrorOptions options = {});
 
+    /// The message the error was raised with.
     const std::string& message() const noexcept { return message_; }
+    /// The exception that caused this one (the `error` option); null when none.
     const std::exception_ptr& inner_exception() const noexcept { return inner_exception_; }
+    /// A token to resume the failed operation from; nullopt when it cannot be resumed.
     const std::optional<std::string>& continuation_token() const noexcept { return continuation_token_; }
+    /// Sets the continuation token (a poller or pager adds it when the error passes through it).
     void set_continuation_token(std::optional<std::string> token) { continuation_token_ = std::move(token); }
+    /// The transport's error code; empty when the error did not come from the transport.
     const std::error_code& error_code() const noexcept { return error_code_; }
 
 protected:
@@ -103,9 +109,11 @@ public:
     virtual ~ODataV4Format() = default;
 
     /// The values as text (a non-string JSON value is shown serialised); nullopt when absent.
+    ///@{
     const std::optional<std::string>& code() const noexcept { return code_; }
     const std::optional<std::string>& message() const noexcept { return message_; }
     const std::optional<std::string>& target() const noexcept { return target_; }
+    ///@}
     /// The details, each read with the same format as this error (Python's self.__class__).
     const std::vector<std::shared_ptr<const ODataV4Format>>& details() const noexcept { return details_; }
     /// The "innererror" value; null when absent.
@@ -118,8 +126,11 @@ public:
     std::string message_details() const;
 
 protected:
+    /// Copyable by derived formats only (no slicing through the base).
+    ///@{
     ODataV4Format(const ODataV4Format&) = default;
     ODataV4Format& operator=(const ODataV4Format&) = default;
+    ///@}
     /// For a derived format: its details are read with detail_format.
     ODataV4Format(const boost::json::value& json, const ErrorFormat& detail_format);
     /// json's "error" member when it has one, else json (the node every format reads).
@@ -135,10 +146,12 @@ private:
 
 /// Python's keyword arguments of HttpResponseError.
 struct HttpResponseErrorOptions {
+    /// The exception that caused this one (read back as inner_exception()).
     std::exception_ptr error{};
     /// The deserialised error model of the operation, if the caller has one (any copyable type;
     /// read back with HttpResponseError::model<T>()).
     std::any model{};
+    /// A token to resume the operation that failed.
     std::optional<std::string> continuation_token{};
     /// The transport's error code (e.g. an IncompleteReadError raised while reading the body).
     std::error_code error_code{};
@@ -154,12 +167,18 @@ struct HttpResponseErrorOptions {
 /// characters.
 class HttpResponseError : public AzureError {
 public:
+    /// The error of response; message is used when the body is not an error of the format (nullopt:
+    /// the default message).
     HttpResponseError(std::optional<std::string> message, std::shared_ptr<rest::HttpResponseBase> response,
                       HttpResponseErrorOptions options = {});
+    /// The error of response, with the message read from its body or the default one.
     explicit HttpResponseError(std::shared_ptr<rest::HttpResponseBase> response, HttpResponseErrorOptions options = {});
 
+    /// The response's status code; nullopt without a response.
     std::optional<int> status_code() const noexcept { return status_code_; }
+    /// The response's reason phrase; nullopt without a response.
     const std::optional<std::string>& reason() const noexcept { return reason_; }
+    /// The response that failed; may be null.
     const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
     /// The body read with the error format (OData v4 by default), when it is one; else null.
     const std::shared_ptr<const ODataV4Format>& error() const noexcept { return error_; }
@@ -174,6 +193,7 @@ public:
     const T* model() const noexcept {
         return model_ ? std::any_cast<T>(model_.get()) : nullptr;
     }
+    /// Whether a `model` option was given.
     bool has_model() const noexcept { return model_ != nullptr; }
 
 private:
@@ -201,26 +221,31 @@ public:
     using DecodeError::DecodeError;
 };
 
+/// The resource already exists (a client's ErrorMap maps e.g. 409 to it; the pipeline never raises it).
 class ResourceExistsError : public HttpResponseError {
 public:
     using HttpResponseError::HttpResponseError;
 };
 
+/// The resource does not exist (typically 404, or 412 on an update).
 class ResourceNotFoundError : public HttpResponseError {
 public:
     using HttpResponseError::HttpResponseError;
 };
 
+/// The resource changed since it was read: a condition such as If-Match failed (typically 412).
 class ResourceModifiedError : public HttpResponseError {
 public:
     using HttpResponseError::HttpResponseError;
 };
 
+/// The resource is unchanged: a condition such as If-None-Match held (typically 304).
 class ResourceNotModifiedError : public HttpResponseError {
 public:
     using HttpResponseError::HttpResponseError;
 };
 
+/// The request was not authenticated or not authorised (typically 401 or 403).
 class ClientAuthenticationError : public HttpResponseError {
 public:
     using HttpResponseError::HttpResponseError;
@@ -229,7 +254,9 @@ public:
 /// "Reached maximum redirect attempts.", with every try that was made.
 class TooManyRedirectsError : public HttpResponseError {
 public:
+    /// The error after the tries in history; response() is null, the responses are in the history.
     explicit TooManyRedirectsError(std::vector<RequestHistory> history, HttpResponseErrorOptions options = {});
+    /// Every try, in order, with its request and response.
     const std::vector<RequestHistory>& history() const noexcept { return history_; }
 
 private:
@@ -239,14 +266,18 @@ private:
 /// An HttpResponseError whose body is an OData v4 error; what() is that error's text when it parses.
 class ODataV4Error : public HttpResponseError {
 public:
+    /// Reads response's body as an OData v4 error, when it is one.
     explicit ODataV4Error(std::shared_ptr<rest::HttpResponseBase> response, HttpResponseErrorOptions options = {});
 
     /// The body parsed as JSON, when it is JSON.
     const std::optional<boost::json::value>& odata_json() const noexcept { return odata_json_; }
+    /// The fields of the OData error (ODataV4Format), empty when the body is not one.
+    ///@{
     std::optional<std::string> code() const;
     std::optional<std::string> target() const;
     std::vector<std::shared_ptr<const ODataV4Format>> details() const;
     boost::json::value innererror() const;
+    ///@}
 
 private:
     ODataV4Error(std::optional<boost::json::value> json, std::shared_ptr<rest::HttpResponseBase> response,
@@ -257,8 +288,12 @@ private:
 /// The body of the response was already read as a stream.
 class StreamConsumedError : public AzureError {
 public:
+    /// The error for response, which it keeps (shared) or describes (by reference).
+    ///@{
     explicit StreamConsumedError(std::shared_ptr<rest::HttpResponseBase> response);
     explicit StreamConsumedError(const rest::HttpResponseBase& response);
+    ///@}
+    /// The response; null when constructed from a reference.
     const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
 
 private:
@@ -268,8 +303,12 @@ private:
 /// The response was closed before its body was read.
 class StreamClosedError : public AzureError {
 public:
+    /// The error for response, which it keeps (shared) or describes (by reference).
+    ///@{
     explicit StreamClosedError(std::shared_ptr<rest::HttpResponseBase> response);
     explicit StreamClosedError(const rest::HttpResponseBase& response);
+    ///@}
+    /// The response; null when constructed from a reference.
     const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
 
 private:
@@ -279,8 +318,12 @@ private:
 /// content() was asked for before read().
 class ResponseNotReadError : public AzureError {
 public:
+    /// The error for response, which it keeps (shared) or describes (by reference).
+    ///@{
     explicit ResponseNotReadError(std::shared_ptr<rest::HttpResponseBase> response);
     explicit ResponseNotReadError(const rest::HttpResponseBase& response);
+    ///@}
+    /// The response; null when constructed from a reference.
     const std::shared_ptr<rest::HttpResponseBase>& response() const noexcept { return response_; }
 
 private:
@@ -318,7 +361,9 @@ ErrorFactory raise_as(ErrorFormat error_format) {
 
 /// Status code → error (Python's ErrorMap): a code not in errors gets default_error, when set.
 struct ErrorMap {
+    /// The factory of each status code.
     std::map<int, ErrorFactory> errors{};
+    /// The factory for every other status code; empty: none.
     ErrorFactory default_error{};
 
     /// The factory for status_code, or nullptr when none applies.

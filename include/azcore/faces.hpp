@@ -21,26 +21,38 @@ namespace azcore {
 
 /// The sync face: PipelineClient, results as they are.
 struct Sync {
+    /// The face's client.
     using PipelineClient = azcore::PipelineClient;
+    /// The face's response.
     using Response = rest::HttpResponse;
+    /// The credential the face's bearer policy takes.
     using TokenCredential = credentials::SupportsTokenInfo;
+    /// What an operation returning T returns: T itself.
     template <class T>
     using Result = T;
+    /// The face's paged collection of T.
     template <class T>
     using ItemPaged = paging::ItemPaged<T>;
+    /// The face's poller of an operation whose result is a T.
     template <class T>
     using LROPoller = polling::LROPoller<T>;
 };
 
 /// The async face: AsyncPipelineClient, results as awaitables.
 struct Async {
+    /// The face's client.
     using PipelineClient = AsyncPipelineClient;
+    /// The face's response.
     using Response = rest::AsyncHttpResponse;
+    /// The credential the face's bearer policy takes.
     using TokenCredential = credentials::AsyncSupportsTokenInfo;
+    /// What an operation returning T returns: an awaitable of T.
     template <class T>
     using Result = net::awaitable<T>;
+    /// The face's paged collection of T.
     template <class T>
     using ItemPaged = paging::AsyncItemPaged<T>;
+    /// The face's poller of an operation whose result is a T.
     template <class T>
     using LROPoller = polling::AsyncLROPoller<T>;
 };

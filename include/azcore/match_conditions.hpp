@@ -3,7 +3,7 @@
 
 namespace azcore {
 
-/// Python's values: IfNotModified → If-Match: <etag>, IfModified → If-None-Match: <etag>,
+/// Python's values: IfNotModified → `If-Match: <etag>`, IfModified → `If-None-Match: <etag>`,
 /// IfPresent → If-Match: *, IfMissing → If-None-Match: *; Unconditionally sends neither.
 enum class MatchConditions {
     Unconditionally = 1,

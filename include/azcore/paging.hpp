@@ -44,23 +44,36 @@ class AsyncItemPaged;
 template <class T>
 class PageIterator {
 public:
+    /// The iterator of the pages: dereferencing gives the current page, which the loop may move from.
     class iterator {
     public:
+        /// The iterator traits of an input iterator over pages (std::vector<T>).
+        ///@{
         using iterator_concept = std::input_iterator_tag;
         using iterator_category = std::input_iterator_tag;
         using value_type = std::vector<T>;
         using difference_type = std::ptrdiff_t;
         using reference = std::vector<T>&;
+        ///@}
 
+        /// An iterator at the end.
         iterator() = default;
+        /// An iterator at owner's current page.
         explicit iterator(PageIterator* owner) : owner_(owner) {}
+        /// The current page.
+        ///@{
         reference operator*() const { return *owner_->current_; }
         std::vector<T>* operator->() const { return &*owner_->current_; }
+        ///@}
+        /// Fetches the next page (AzureError with the page's continuation token when that fails).
+        ///@{
         iterator& operator++() {
             owner_->advance();
             return *this;
         }
         void operator++(int) { ++*this; }
+        ///@}
+        /// Whether the last page was passed.
         friend bool operator==(const iterator& it, std::default_sentinel_t) { return it.at_end(); }
 
     private:
@@ -74,10 +87,13 @@ public:
     PageIterator(GetNext get_next, ExtractData extract_data, std::optional<std::string> continuation_token = {})
         : PageIterator(fetch_from(std::move(get_next), std::move(extract_data)), std::move(continuation_token)) {}
 
+    /// Movable, not copyable: the pages are fetched once.
+    ///@{
     PageIterator(PageIterator&&) noexcept = default;
     PageIterator& operator=(PageIterator&&) noexcept = default;
     PageIterator(const PageIterator&) = delete;
     PageIterator& operator=(const PageIterator&) = delete;
+    ///@}
 
     /// Python's __next__: the next page, or nullopt once the last page was returned.
     std::optional<std::vector<T>> next() {
@@ -102,6 +118,7 @@ public:
         }
         return iterator(this);
     }
+    /// The end sentinel.
     std::default_sentinel_t end() const noexcept { return {}; }
 
 private:
@@ -172,23 +189,36 @@ class ItemPaged {
     struct State;
 
 public:
+    /// The iterator of the items: dereferencing gives the current item, which the loop may move from.
     class iterator {
     public:
+        /// The iterator traits of an input iterator over T.
+        ///@{
         using iterator_concept = std::input_iterator_tag;
         using iterator_category = std::input_iterator_tag;
         using value_type = T;
         using difference_type = std::ptrdiff_t;
         using reference = T&;
+        ///@}
 
+        /// An iterator at the end.
         iterator() = default;
+        /// The current item.
+        ///@{
         reference operator*() const { return state_->items.current(); }
         T* operator->() const { return &**this; }
+        ///@}
+        /// The next item, fetching the next page when this one is used up (AzureError with that page's
+        /// continuation token when that fails).
+        ///@{
         iterator& operator++() {
             state_->items.skip();
             state_->fill();
             return *this;
         }
         void operator++(int) { ++*this; }
+        ///@}
+        /// Whether the last item was passed.
         friend bool operator==(const iterator& it, std::default_sentinel_t) {
             return it.state_ == nullptr || it.state_->items.finished();
         }
@@ -223,6 +253,7 @@ public:
         start();
         return iterator(state_.get());
     }
+    /// The end sentinel.
     std::default_sentinel_t end() const noexcept { return {}; }
 
 private:

@@ -37,7 +37,9 @@ struct PipelineClientOptions {
 
 /// Per-call options of send_request: stream, and any option a policy or the transport takes.
 struct SendRequestOptions {
+    /// false: the body is read before send_request returns; true: the caller reads it (iter_bytes, read).
     bool stream = false;
+    /// Other per-call options (options/keys.hpp), e.g. retry_total or headers.
     options::Kwargs kwargs{};
 };
 
@@ -55,6 +57,7 @@ std::vector<std::shared_ptr<pipeline::HTTPPolicy>> build_policies(const Configur
 /// A client of one service (Python's azure.core.PipelineClient).
 class PipelineClient {
 public:
+    /// A client of the service at base_url, its pipeline built from options (see build_policies).
     explicit PipelineClient(std::string base_url, PipelineClientOptions options = {});
 
     /// Joins a relative template to the base URL (both formatted with arguments); an absolute
@@ -67,8 +70,11 @@ public:
     /// Closes the transport's idle connections; requests in flight keep theirs.
     void close();
 
+    /// The URL relative request URLs are joined to.
     const std::string& base_url() const { return base_url_; }
+    /// The policy slots the pipeline was built from.
     const Configuration& config() const { return config_; }
+    /// The pipeline requests run through.
     const pipeline::Pipeline& pipeline() const { return pipeline_; }
 
 private:

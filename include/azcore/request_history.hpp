@@ -12,8 +12,11 @@ namespace azcore {
 
 /// A request as it was sent, with the response or the error it got (Python's `RequestHistory`).
 struct RequestHistory {
+    /// The request as sent on that try.
     std::shared_ptr<rest::HttpRequest> http_request{};
+    /// The response it got; null when the try failed.
     std::shared_ptr<rest::HttpResponseBase> http_response{};
+    /// The error the try ended with; null when a response came.
     std::exception_ptr error{};
 };
 

@@ -41,8 +41,11 @@ AzureClouds convert_azure_cloud(std::string_view value);
 template <class T>
 class PrioritizedSetting {
 public:
+    /// The type of the value.
     using value_type = T;
+    /// Reads a text value; std::invalid_argument when it is not one.
     using Converter = T (*)(std::string_view);
+    /// Checks (and may normalise) a typed value; std::invalid_argument when it is not allowed.
     using Checker = T (*)(T);
     /// Settings whose values are not text (all but tracing_implementation) also take typed values.
     static constexpr bool takes_typed_values = !std::is_same_v<T, std::optional<std::string>>;
@@ -66,6 +69,7 @@ public:
         return std::nullopt;
     }
     /// An immediate value wins over everything (Python's `settings.x(value)`).
+    ///@{
     T operator()(std::string_view immediate) const { return convert_text(immediate, "the immediate value"); }
     T operator()(const char* immediate) const { return (*this)(std::string_view(immediate)); }
     T operator()(const T& immediate) const
@@ -73,8 +77,10 @@ public:
     {
         return checked(immediate, "the immediate value");
     }
+    ///@}
 
     /// Sets the value in code (Python's `settings.x = value`).
+    ///@{
     void set_value(std::string_view text) { store(convert_text(text, "the value set in code")); }
     void set_value(const char* text) { set_value(std::string_view(text)); }
     void set_value(const T& value)
@@ -82,6 +88,7 @@ public:
     {
         store(checked(value, "the value set in code"));
     }
+    ///@}
     /// Forgets the value set in code: the environment variable or the default applies again.
     void unset_value() {
         {
@@ -98,7 +105,9 @@ public:
     }
     /// The raw text of the environment variable if it is set, else of the fallback variable if that is.
     std::optional<std::string> env_value() const;
+    /// The setting's name ("log_level").
     std::string_view name() const noexcept { return name_; }
+    /// The environment variable it reads ("AZURE_LOG_LEVEL").
     std::string_view env_var() const noexcept { return env_var_; }
     /// The older variable read while env_var() is not set; empty when the setting has none.
     std::string_view fallback_env_var() const noexcept {
@@ -135,19 +144,27 @@ private:
 
 /// A snapshot of every setting (Python's `settings.config()` namedtuple).
 struct SettingsConfig {
+    /// The logging level number (logging::INFO).
     int log_level = 20;
+    /// Whether tracing is on.
     bool tracing_enabled = false;
+    /// The tracing implementation named ("opentelemetry"), if any.
     std::optional<std::string> tracing_implementation{};
+    /// The cloud the clients address.
     AzureClouds azure_cloud = AzureClouds::AZURE_PUBLIC_CLOUD;
+    /// Equal when every setting is.
     friend bool operator==(const SettingsConfig&, const SettingsConfig&) = default;
 };
 
 /// Values that replace the current ones in a `settings.config(...)` snapshot.
 struct SettingsConfigOptions {
+    /// Each set field replaces that setting's current value.
+    ///@{
     std::optional<int> log_level{};
     std::optional<bool> tracing_enabled{};
     std::optional<std::string> tracing_implementation{};
     std::optional<AzureClouds> azure_cloud{};
+    ///@}
 };
 
 /// Python's `azure.core.settings.Settings`; use the one instance, `azcore::settings`.
@@ -165,14 +182,21 @@ struct SettingsConfigOptions {
 class Settings {
 public:
     constexpr Settings() = default;
+    /// Not copyable: there is one instance, `azcore::settings`.
+    ///@{
     Settings(const Settings&) = delete;
     Settings& operator=(const Settings&) = delete;
+    ///@}
 
+    /// The logging level (AZURE_LOG_LEVEL): a number (logging::DEBUG...) or a level name.
     PrioritizedSetting<int> log_level{"log_level", "AZURE_LOG_LEVEL", 20, &convert_logging_text, &check_logging,
                                       &on_log_level_changed};
+    /// Whether tracing is on (AZURE_TRACING_ENABLED).
     PrioritizedSetting<bool> tracing_enabled{"tracing_enabled", "AZURE_TRACING_ENABLED", false, &convert_bool};
+    /// The tracing implementation's name (AZURE_SDK_TRACING_IMPLEMENTATION).
     PrioritizedSetting<std::optional<std::string>> tracing_implementation{
         "tracing_implementation", "AZURE_SDK_TRACING_IMPLEMENTATION", std::nullopt, &convert_tracing_impl};
+    /// The cloud (AZURE_SDK_CLOUD_CONF, else AZURE_CLOUD).
     PrioritizedSetting<AzureClouds> azure_cloud{"azure_cloud", "AZURE_SDK_CLOUD_CONF", AzureClouds::AZURE_PUBLIC_CLOUD,
                                                 &convert_azure_cloud, nullptr, nullptr, "AZURE_CLOUD"};
 
@@ -187,6 +211,7 @@ public:
     bool is_tracing_enabled() const;
     /// Whether current() returns only the defaults.
     bool defaults_only() const noexcept { return defaults_only_.load(std::memory_order_relaxed); }
+    /// Makes current() return only the defaults (true) or the current values again (false).
     void set_defaults_only(bool value) noexcept { defaults_only_.store(value, std::memory_order_relaxed); }
 
 private:

@@ -14,7 +14,9 @@ namespace azcore::credentials {
 struct StaticTokenCredentialOptions {
     /// When the token expires (Unix seconds); nullopt: one hour after each get_token call.
     std::optional<std::int64_t> expires_on{};
+    /// The token type reported by get_token_info.
     std::string token_type = "Bearer";
+    /// When the token should be refreshed (Unix seconds); nullopt: not said.
     std::optional<std::int64_t> refresh_on{};
 };
 

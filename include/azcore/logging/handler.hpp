@@ -23,12 +23,18 @@ std::string basic_format(const LogRecord& record);
 /// handler's (recursive) lock is held around it, so emit() needs no locking of its own.
 class Handler {
 public:
+    /// A handler that takes records at level and above (NOTSET: all).
     explicit Handler(int level = NOTSET) : level_(level) {}
     virtual ~Handler() = default;
+    /// Not copyable: loggers share handlers through std::shared_ptr.
+    ///@{
     Handler(const Handler&) = delete;
     Handler& operator=(const Handler&) = delete;
+    ///@}
 
+    /// Sets the lowest level handled.
     void set_level(int level) noexcept { level_.store(level, std::memory_order_relaxed); }
+    /// The lowest level handled.
     int level() const noexcept { return level_.load(std::memory_order_relaxed); }
     /// Replaces the formatter (basic_format by default); nullptr restores the default.
     void set_formatter(Formatter formatter);
@@ -71,6 +77,7 @@ public:
     /// Opens filename now; mode "a" appends (Python's default), "w" truncates. std::invalid_argument
     /// naming the mode, or std::runtime_error naming the file when it can't be opened.
     explicit FileHandler(std::filesystem::path filename, std::string_view mode = "a");
+    /// The file written to.
     const std::filesystem::path& filename() const noexcept { return filename_; }
 
 protected:
@@ -85,6 +92,7 @@ private:
 /// application's own logging). The function is called with the handler's lock held, one record at a time.
 class CallbackHandler : public Handler {
 public:
+    /// The function given each record.
     using Callback = std::function<void(const LogRecord&)>;
     /// std::invalid_argument when callback is empty.
     explicit CallbackHandler(Callback callback, int level = NOTSET);

@@ -7,12 +7,14 @@
 namespace azcore::logging {
 
 /// Python's level numbers: a logger is enabled for a level when level >= its effective level.
+///@{
 inline constexpr int NOTSET = 0;
 inline constexpr int DEBUG = 10;
 inline constexpr int INFO = 20;
 inline constexpr int WARNING = 30;
 inline constexpr int ERROR = 40;
 inline constexpr int CRITICAL = 50;
+///@}
 
 /// "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET", or "Level <n>" for any other
 /// number (Python's `logging.getLevelName`).

@@ -26,8 +26,11 @@ namespace azcore::logging {
 /// its arguments.
 class Logger {
 public:
+    /// Not copyable: a logger lives for the whole program and is shared by reference.
+    ///@{
     Logger(const Logger&) = delete;
     Logger& operator=(const Logger&) = delete;
+    ///@}
 
     /// The dotted name; "root" for the root logger.
     const std::string& name() const noexcept { return name_; }
@@ -43,11 +46,15 @@ public:
     /// level >= get_effective_level(): one atomic load.
     bool is_enabled_for(int level) const noexcept { return level >= get_effective_level(); }
 
+    /// Adds a handler of this logger's records.
     void add_handler(std::shared_ptr<Handler> handler);
+    /// Removes handler; nothing when it is not there.
     void remove_handler(const std::shared_ptr<Handler>& handler);
+    /// This logger's own handlers (not its ancestors').
     std::vector<std::shared_ptr<Handler>> handlers() const;
     /// Whether records also go to the ancestors' handlers (true by default).
     bool propagate() const noexcept { return propagate_.load(std::memory_order_relaxed); }
+    /// Sets whether records also go to the ancestors' handlers.
     void set_propagate(bool propagate) noexcept { propagate_.store(propagate, std::memory_order_relaxed); }
     /// The nearest existing ancestor; nullptr for the root logger.
     Logger* parent() const noexcept { return parent_.load(std::memory_order_acquire); }
@@ -58,6 +65,8 @@ public:
         if (!is_enabled_for(level)) return;
         dispatch(level, fmt::vformat(format, fmt::make_format_args(args...)));
     }
+    /// log() at DEBUG, INFO, WARNING, ERROR and CRITICAL.
+    ///@{
     template <class... Args>
     void debug(fmt::format_string<Args...> format, Args&&... args) const {
         log(DEBUG, format, std::forward<Args>(args)...);
@@ -78,6 +87,7 @@ public:
     void critical(fmt::format_string<Args...> format, Args&&... args) const {
         log(CRITICAL, format, std::forward<Args>(args)...);
     }
+    ///@}
 
 private:
     /// Owns every logger and keeps their parents and effective levels (src/logging/logger.cpp).

@@ -29,9 +29,13 @@ struct CloudEventOptions {
     std::string id{};
     /// Unset: now (UTC). An event without a time: clear `time` after construction.
     std::optional<serialization::DateTime> time{};
+    /// The media type of data ("application/json").
     std::optional<std::string> datacontenttype{};
+    /// The URI of the schema data follows.
     std::optional<std::string> dataschema{};
+    /// The subject of the event in the context of its source.
     std::optional<std::string> subject{};
+    /// The event's payload.
     CloudEventData data{};
     /// Extension attributes: names of ASCII lower-case letters and digits with at least one letter
     /// (Python's islower() and isalnum()), not a CloudEvent attribute's name; values any JSON.
@@ -71,17 +75,28 @@ public:
     /// A batch as a JSON array of to_dict()s.
     static std::string to_json(std::span<const CloudEvent> events);
 
+    /// Identifies the context in which the event happened.
     std::string source;
+    /// The type of event ("Azure.Sdk.Sample").
     std::string type;
+    /// The CloudEvents version, "1.0".
     std::string specversion;
+    /// The event's id, unique for its source.
     std::string id;
+    /// When the event happened; unset when the event has no time.
     std::optional<serialization::DateTime> time;
+    /// The media type of data.
     std::optional<std::string> datacontenttype;
+    /// The URI of the schema data follows.
     std::optional<std::string> dataschema;
+    /// The subject of the event in the context of its source.
     std::optional<std::string> subject;
+    /// The payload: none, JSON, or bytes.
     CloudEventData data;
+    /// The extension attributes.
     boost::json::object extensions;
 
+    /// Equal when every attribute is.
     friend bool operator==(const CloudEvent&, const CloudEvent&) = default;
 };
 

@@ -14,9 +14,12 @@ namespace azcore::mgmt::exceptions {
 /// One entry of ARM's "additionalInfo": {"type": …, "info": {…}}.
 class TypedErrorInfo {
 public:
+    /// An entry of type with info.
     TypedErrorInfo(std::string type, boost::json::value info);
 
+    /// The entry's "type".
     const std::string& type() const noexcept { return type_; }
+    /// The entry's "info" object.
     const boost::json::value& info() const noexcept { return info_; }
     /// Python's str(): "Type: {type}\nInfo: {info as JSON indented by 4}".
     std::string str() const;
@@ -33,6 +36,7 @@ public:
     /// additionalInfo entry is not an object with a "type" and an "info".
     explicit ARMErrorFormat(const boost::json::value& json);
 
+    /// The "additionalInfo" entries, in order.
     const std::vector<TypedErrorInfo>& additional_info() const noexcept { return additional_info_; }
     /// ODataV4Format's str(), then "\nAdditional Information:" and each entry's str(), when there
     /// are entries (Python joins the entries with nothing between them).

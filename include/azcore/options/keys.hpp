@@ -36,6 +36,7 @@ namespace azcore::options {
 /// `headers` takes a CaseInsensitiveDict or a std::map<std::string, std::string>.
 template <>
 struct OptionValue<utils::CaseInsensitiveDict> {
+    /// The stored headers, from either type; nothing for another type.
     static std::optional<utils::CaseInsensitiveDict> from(const std::any& value) {
         if (const auto* dict = std::any_cast<utils::CaseInsensitiveDict>(&value)) return *dict;
         const auto* map = std::any_cast<std::map<std::string, std::string>>(&value);
@@ -44,6 +45,7 @@ struct OptionValue<utils::CaseInsensitiveDict> {
         for (const auto& [name, text] : *map) headers.set(name, text);
         return headers;
     }
+    /// The headers as stored in Kwargs.
     static KwValue to(utils::CaseInsensitiveDict value) { return KwValue(std::move(value)); }
 };
 
@@ -86,12 +88,15 @@ inline constexpr Option<std::int64_t> max_decoded_size{"max_decoded_size", "a nu
 
 // ---- taken by RetryPolicy (popped on each run; absent: the RetryPolicyOptions field of the name) --
 
+/// The retry counts and backoff of this call (RetryPolicyOptions' fields of the same names).
+///@{
 inline constexpr Option<int> retry_total{"retry_total", "an int"};
 inline constexpr Option<int> retry_connect{"retry_connect", "an int"};
 inline constexpr Option<int> retry_read{"retry_read", "an int"};
 inline constexpr Option<int> retry_status{"retry_status", "an int"};
 inline constexpr Option<double> retry_backoff_factor{"retry_backoff_factor", "a number"};
 inline constexpr Option<double> retry_backoff_max{"retry_backoff_max", "a number of seconds"};
+///@}
 /// Methods retried after an error or any retryable status. Absent: HEAD, GET, PUT, DELETE,
 /// OPTIONS, TRACE.
 inline constexpr Option<std::vector<std::string>> retry_on_methods{"retry_on_methods", "a std::vector<std::string>"};
@@ -100,8 +105,11 @@ inline constexpr Option<double> timeout{"timeout", "a number of seconds"};
 
 // ---- taken by RedirectPolicy (absent: the RedirectPolicyOptions field of the name) --------------
 
+/// Whether this call follows redirects, and how many (RedirectPolicyOptions' fields of the same names).
+///@{
 inline constexpr Option<bool> permit_redirects{"permit_redirects", "a bool"};
 inline constexpr Option<int> redirect_max{"redirect_max", "an int"};
+///@}
 /// Set (true) by RedirectPolicy when a redirect left the original domain; read (never popped) by
 /// SensitiveHeaderCleanupPolicy, which then removes the credentials' headers, and by the credential
 /// policies (BearerToken, AzureKey, AzureSas), which then add none. Absent: false. Not a caller's

@@ -18,10 +18,13 @@ namespace azcore::options {
 /// One option value. Integers are stored as int64_t, floating point as double, text as std::string.
 class KwValue {
 public:
+    /// No value.
     KwValue() = default;
+    /// value, normalised: an integer as int64_t, a floating point number as double, text as std::string.
     template <class T>
         requires(!std::is_same_v<std::decay_t<T>, KwValue>)
     KwValue(T&& value) : value_(normalize(std::forward<T>(value))) {}  // NOLINT(google-explicit-constructor)
+    /// The stored value.
     const std::any& get() const { return value_; }
 
 private:
@@ -54,13 +57,18 @@ std::optional<T> any_to(const std::any& value) {
 /// Ordered name → value options (Python's **kwargs).
 class Kwargs {
 public:
+    /// No options.
     Kwargs() = default;
+    /// Each option set in order: `Kwargs{{"retry_total", 1}, {"stream", true}}`.
     Kwargs(std::initializer_list<std::pair<std::string, KwValue>> items);
 
     /// Sets (or replaces) an option.
     void set(std::string name, KwValue value);
+    /// Whether the option is given.
     bool contains(std::string_view name) const;
+    /// Whether no option is given.
     bool empty() const { return items_.empty(); }
+    /// The number of options.
     std::size_t size() const { return items_.size(); }
     /// Removes an option; true if it was there.
     bool erase(std::string_view name);
@@ -72,9 +80,13 @@ public:
     std::optional<T> pop(std::string_view name);
     /// The raw value, or nullptr.
     const std::any* find(std::string_view name) const;
+    /// The options' names, in order.
     std::vector<std::string> names() const;
+    /// The (name, value) pairs in the order they were first set.
+    ///@{
     auto begin() const { return items_.begin(); }
     auto end() const { return items_.end(); }
+    ///@}
 
 private:
     [[noreturn]] static void wrong_type(std::string_view name, const char* expected);

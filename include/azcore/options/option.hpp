@@ -16,7 +16,9 @@ namespace azcore::options {
 /// more than one type. from() gives nothing for a value of another type.
 template <class T>
 struct OptionValue {
+    /// The stored value as a T; nothing when it holds another type.
     static std::optional<T> from(const std::any& value) { return any_to<T>(value); }
+    /// value as stored in Kwargs.
     static KwValue to(T value) { return KwValue(std::move(value)); }
 };
 
@@ -24,13 +26,16 @@ struct OptionValue {
 /// the alternative it holds; read from that alternative, or from the variant itself.
 template <class... Alternatives>
 struct OptionValue<std::variant<Alternatives...>> {
+    /// The option's type.
     using Variant = std::variant<Alternatives...>;
+    /// The stored value as the variant: from the variant itself or from any one alternative.
     static std::optional<Variant> from(const std::any& value) {
         if (const auto* whole = std::any_cast<Variant>(&value)) return *whole;
         std::optional<Variant> result;
         (void)((result = from_alternative<Alternatives>(value)) || ...);
         return result;
     }
+    /// value as stored in Kwargs: the alternative it holds.
     static KwValue to(Variant value) {
         return std::visit([](auto&& alternative) { return KwValue(std::forward<decltype(alternative)>(alternative)); },
                           std::move(value));
@@ -48,11 +53,13 @@ private:
 /// std::optional<T>.
 template <class T>
 struct OptionValue<std::optional<T>> {
+    /// The stored value, from a std::optional<T> or a plain T; nothing when it holds another type.
     static std::optional<std::optional<T>> from(const std::any& value) {
         if (const auto* maybe = std::any_cast<std::optional<T>>(&value)) return *maybe;
         if (std::optional<T> plain = any_to<T>(value)) return std::optional<T>(std::move(*plain));
         return std::nullopt;
     }
+    /// value as stored in Kwargs, a std::optional<T>.
     static KwValue to(std::optional<T> value) { return KwValue(std::move(value)); }
 };
 
@@ -62,6 +69,7 @@ struct OptionValue<std::optional<T>> {
 template <class T>
 class Option {
 public:
+    /// The option's type.
     using value_type = T;
     /// `expected` describes the accepted types for the error message ("a bool").
     constexpr Option(std::string_view name, std::string_view expected) : name_(name), expected_(expected) {}
@@ -85,6 +93,7 @@ public:
     }
     /// Sets (or replaces) the option.
     void set(Kwargs& kwargs, T value) const { kwargs.set(std::string(name_), OptionValue<T>::to(std::move(value))); }
+    /// Whether the call passed it.
     bool in(const Kwargs& kwargs) const { return kwargs.contains(name_); }
 
 private:
@@ -96,10 +105,14 @@ private:
 template <class T>
 class DefaultedOption {
 public:
+    /// The option's type.
     using value_type = T;
+    /// The key of option name with its default; `expected` describes the accepted types for the error
+    /// message ("a bool").
     constexpr DefaultedOption(std::string_view name, T default_value, std::string_view expected)
         : key_(name, expected), default_(default_value) {}
 
+    /// The name the option is passed by (Python's keyword).
     constexpr std::string_view name() const { return key_.name(); }
     /// The value used when the option is absent.
     constexpr const T& default_value() const { return default_; }
@@ -109,6 +122,7 @@ public:
     T pop(Kwargs& kwargs) const { return key_.pop(kwargs).value_or(default_); }
     /// Whether the call passed it (a value equal to the default included).
     bool in(const Kwargs& kwargs) const { return key_.in(kwargs); }
+    /// Sets (or replaces) the option.
     void set(Kwargs& kwargs, T value) const { key_.set(kwargs, std::move(value)); }
 
 private:

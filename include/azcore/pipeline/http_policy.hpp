@@ -20,6 +20,7 @@ class SansIOHTTPPolicy;
 /// The policies after the current one, then the transport. Passed to HTTPPolicy::send by value.
 class NextPolicy {
 public:
+    /// The policies in rest, then transport (the pipeline makes it).
     NextPolicy(std::span<const std::shared_ptr<HTTPPolicy>> rest, transport::HttpTransport& transport)
         : rest_(rest), transport_(&transport) {}
     /// Sends the request through the rest of the chain.
@@ -43,7 +44,10 @@ private:
 class HTTPPolicy {
 public:
     virtual ~HTTPPolicy() = default;
+    /// Handles request: changes it, sends it on with next.send(request) (any number of times, or not
+    /// at all), and returns a response. Thread-safe: one policy serves every call of a pipeline.
     virtual PipelineResponse send(PipelineRequest& request, NextPolicy next) const = 0;
+    /// The async face of send(): the same behaviour, awaiting next.async_send(request).
     virtual net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const = 0;
     /// Names of the per-call options this policy takes (Python kwargs it pops).
     virtual std::span<const std::string_view> option_names() const { return {}; }

@@ -17,6 +17,7 @@ namespace azcore::pipeline {
 /// Runs a request through the policies and the transport, in either face.
 class Pipeline {
 public:
+    /// A pipeline running policies, in order, then transport.
     Pipeline(std::shared_ptr<transport::HttpTransport> transport, std::vector<std::shared_ptr<HTTPPolicy>> policies = {});
 
     /// Sends the request; the response's context holds what the policies recorded.
@@ -25,7 +26,9 @@ public:
     /// The async face of run().
     net::awaitable<PipelineResponse> async_run(rest::HttpRequest request, options::Kwargs options = {}) const;
 
+    /// The policies, in order.
     const std::vector<std::shared_ptr<HTTPPolicy>>& policies() const { return policies_; }
+    /// The transport at the end.
     const std::shared_ptr<transport::HttpTransport>& transport() const { return transport_; }
 
 private:

@@ -17,6 +17,7 @@ namespace azcore::pipeline {
 /// What one pipeline run carries besides the request (Python's `PipelineContext`).
 class PipelineContext {
 public:
+    /// The context of a run through transport with these per-call options.
     explicit PipelineContext(transport::HttpTransport& transport, options::Kwargs options = {})
         : options(std::move(options)), transport_(&transport) {}
 
@@ -33,8 +34,11 @@ public:
             if (name == key) return std::any_cast<T>(&value);
         return nullptr;
     }
+    /// Sets (or replaces) the data under key.
     void set(std::string key, std::any value);
+    /// Whether there is data under key.
     bool contains(std::string_view key) const;
+    /// Removes the data under key, if any.
     void erase(std::string_view key);
 
 private:

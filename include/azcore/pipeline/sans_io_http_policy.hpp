@@ -18,6 +18,7 @@ public:
     /// The three hooks around next (Python's _SansIOHTTPPolicyRunner). In a pipeline, consecutive
     /// SansIO policies run as one step with the same order of hooks as nested sends.
     PipelineResponse send(PipelineRequest& request, NextPolicy next) const final;
+    /// The async face of send(): the same hooks around next.async_send.
     net::awaitable<PipelineResponse> async_send(PipelineRequest& request, NextPolicy next) const final;
 
 private:

@@ -28,6 +28,7 @@ public:
 
     void on_request(pipeline::PipelineRequest& request) const override;
 
+    /// The header the key is sent in.
     const std::string& name() const { return name_; }
 
 private:

@@ -67,11 +67,14 @@ public:
     /// The largest refresh jitter, in seconds (Python's MAX_REFRESH_JITTER_SECONDS).
     static constexpr double MAX_REFRESH_JITTER_SECONDS = 60;
 
-    /// std::invalid_argument for a null credential.
+    /// A policy requesting tokens for scopes from credential, sync or async; std::invalid_argument
+    /// for a null credential.
+    ///@{
     BearerTokenCredentialPolicy(std::shared_ptr<credentials::SupportsTokenInfo> credential, std::vector<std::string> scopes,
                                 BearerTokenCredentialPolicyOptions options = {});
     BearerTokenCredentialPolicy(std::shared_ptr<credentials::AsyncSupportsTokenInfo> credential,
                                 std::vector<std::string> scopes, BearerTokenCredentialPolicyOptions options = {});
+    ///@}
     ~BearerTokenCredentialPolicy() override;
 
     pipeline::PipelineResponse send(pipeline::PipelineRequest& request, pipeline::NextPolicy next) const override;
@@ -100,6 +103,7 @@ public:
     /// face (the async twin awaits the credential).
     void authorize_request(pipeline::PipelineRequest& request, const std::vector<std::string>& scopes,
                            credentials::TokenRequestOptions options = {}) const;
+    /// The async face of authorize_request().
     net::awaitable<void> async_authorize_request(pipeline::PipelineRequest& request, std::vector<std::string> scopes,
                                                  credentials::TokenRequestOptions options = {}) const;
 
@@ -114,7 +118,9 @@ public:
     /// with error="insufficient_claims" and non-empty, decodable claims), else nullopt.
     static std::optional<std::string> claims_from_challenge(const pipeline::PipelineResponse& response);
 
+    /// The scopes tokens are requested for.
     const std::vector<std::string>& scopes() const { return scopes_; }
+    /// Whether tokens are requested with enable_cae.
     bool enable_cae() const { return options_.enable_cae; }
     /// The cached token, if any.
     std::optional<credentials::AccessTokenInfo> token() const;

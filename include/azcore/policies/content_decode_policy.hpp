@@ -34,8 +34,10 @@ using DeserializedData = std::variant<std::monostate, std::shared_ptr<const boos
 /// Per-call option: response_encoding (the text encoding of the body, overriding the charset).
 class ContentDecodePolicy : public pipeline::SansIOHTTPPolicy {
 public:
+    /// The context key the deserialised body is kept under (Python's CONTEXT_NAME).
     static constexpr std::string_view CONTEXT_NAME = "deserialized_data";
 
+    /// A policy decoding text with response_encoding (nullopt: the response's charset).
     explicit ContentDecodePolicy(std::optional<std::string> response_encoding = {});
 
     /// Decodes data by mime type: empty → monostate; no mime type → the text; application/json,
@@ -54,6 +56,7 @@ public:
     void on_response(pipeline::PipelineRequest& request, pipeline::PipelineResponse& response) const override;
     std::span<const std::string_view> option_names() const override;
 
+    /// The encoding given to the constructor.
     const std::optional<std::string>& response_encoding() const { return response_encoding_; }
 
 private:

@@ -13,7 +13,9 @@ using RawResponseHook = std::function<void(pipeline::PipelineResponse&)>;
 
 /// CustomHookPolicy's keyword arguments.
 struct CustomHookPolicyOptions {
+    /// Called with each request on its first try; empty: none.
     RawRequestHook raw_request_hook{};
+    /// Called with the response of every try; empty: none.
     RawResponseHook raw_response_hook{};
 };
 
@@ -24,6 +26,7 @@ struct CustomHookPolicyOptions {
 /// ("raw_response_hook") and runs on every try.
 class CustomHookPolicy : public pipeline::SansIOHTTPPolicy {
 public:
+    /// A policy running these hooks.
     explicit CustomHookPolicy(CustomHookPolicyOptions options = {});
 
     void on_request(pipeline::PipelineRequest& request) const override;

@@ -35,9 +35,12 @@ struct DistributedTracingPolicyOptions {
 /// request goes on untraced.
 class DistributedTracingPolicy : public pipeline::SansIOHTTPPolicy {
 public:
+    /// The context key the span of the current try is kept under between on_request and on_response.
     static constexpr std::string_view TRACING_CONTEXT = "TRACING_CONTEXT";
+    /// The logger of the policy's warnings (Python's module name).
     static constexpr std::string_view LOGGER_NAME = "azure.core.pipeline.policies._distributed_tracing";
 
+    /// A policy asking the tracer of options.instrumentation_config for each try's span.
     explicit DistributedTracingPolicy(DistributedTracingPolicyOptions options = {});
 
     void on_request(pipeline::PipelineRequest& request) const override;

@@ -17,6 +17,7 @@ struct HeadersPolicyOptions {
 /// `headers` option (a CaseInsensitiveDict or a std::map<std::string, std::string>) over those.
 class HeadersPolicy : public pipeline::SansIOHTTPPolicy {
 public:
+    /// A policy setting base_headers, with options.headers merged over them.
     explicit HeadersPolicy(CaseInsensitiveDict base_headers = {}, HeadersPolicyOptions options = {});
 
     /// The headers sent with every request.

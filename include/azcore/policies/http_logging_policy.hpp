@@ -61,10 +61,14 @@ public:
     static constexpr const std::array<std::string_view, 27>& DEFAULT_HEADERS_WHITELIST = DEFAULT_HEADERS_ALLOWLIST;
     /// Python's DEFAULT_QUERY_PARAMS_ALLOWLIST (1.41): the query values every instance shows.
     static constexpr std::array<std::string_view, 1> DEFAULT_QUERY_PARAMS_ALLOWLIST{"api-version"};
+    /// What a header or query value not on the allow lists is logged as.
     static constexpr std::string_view REDACTED_PLACEHOLDER = "REDACTED";
+    /// The environment variable that, when set and not empty, logs each line as a record of its own.
     static constexpr std::string_view MULTI_RECORD_LOG = "AZURE_SDK_LOGGING_MULTIRECORD";
+    /// The default logger's name (Python's module name).
     static constexpr std::string_view LOGGER_NAME = "azure.core.pipeline.policies.http_logging_policy";
 
+    /// A policy logging to options.logger (nullptr: the LOGGER_NAME logger) at options.http_logging_level.
     explicit HttpLoggingPolicy(HttpLoggingPolicyOptions options = {});
 
     /// The logger used when a call passes none (Python's `self.logger`).

@@ -41,6 +41,7 @@ public:
     /// Python's logger: the module name of `_universal.py`.
     static constexpr std::string_view LOGGER_NAME = "azure.core.pipeline.policies._universal";
 
+    /// A policy tracing every call when options.logging_enable, else only calls that ask for it.
     explicit NetworkTraceLoggingPolicy(NetworkTraceLoggingPolicyOptions options = {});
 
     /// Python's `enable_http_logger`: the default of `logging_enable`. Change at set-up time.

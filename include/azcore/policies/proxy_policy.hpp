@@ -12,8 +12,10 @@ namespace azcore::policies {
 /// proxy URL, as the transports' ConnectionConfiguration::proxies.
 class ProxyPolicy : public pipeline::SansIOHTTPPolicy {
 public:
+    /// A policy handing proxies to the transport.
     explicit ProxyPolicy(std::map<std::string, std::string> proxies = {});
 
+    /// The proxies given to the constructor.
     const std::map<std::string, std::string>& proxies() const { return proxies_; }
 
     void on_request(pipeline::PipelineRequest& request) const override;

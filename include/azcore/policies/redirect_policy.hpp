@@ -27,6 +27,7 @@ struct RedirectPolicyOptions {
 
 /// The redirect state of one call (Python's settings dict).
 struct RedirectSettings {
+    /// Whether redirects are followed in this call.
     bool allow = true;
     /// Redirects still allowed; below zero the call fails.
     int redirects = 0;
@@ -60,6 +61,7 @@ public:
     /// The headers dropped on every redirect.
     static constexpr std::array<std::string_view, 1> REDIRECT_HEADERS_BLACKLIST = {"Authorization"};
 
+    /// A policy following redirects by these settings (no_redirects() makes one that follows none).
     explicit RedirectPolicy(RedirectPolicyOptions options = {});
     /// A policy that follows no redirect (permit_redirects = false).
     static std::shared_ptr<RedirectPolicy> no_redirects();
@@ -80,8 +82,11 @@ public:
     bool increment(RedirectSettings& settings, pipeline::PipelineRequest& request, const pipeline::PipelineResponse& response,
                    const std::string& redirect_location) const;
 
+    /// The settings the policy was made with.
+    ///@{
     bool permit_redirects() const { return options_.permit_redirects; }
     int redirect_max() const { return options_.redirect_max; }
+    ///@}
 
 private:
     struct Hop;

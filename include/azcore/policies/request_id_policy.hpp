@@ -13,6 +13,7 @@ struct RequestIdPolicyOptions {
     std::optional<std::string> request_id{};
     /// Generate a random id (uuid4) per call when no other id applies.
     bool auto_request_id = true;
+    /// The header the id is sent in.
     std::string request_id_header_name = "x-ms-client-request-id";
 };
 
@@ -23,6 +24,7 @@ struct RequestIdPolicyOptions {
 /// request already has. Python generates uuid1 (time and MAC address); azcore uuid4.
 class RequestIdPolicy : public pipeline::SansIOHTTPPolicy {
 public:
+    /// A policy with a fixed id (options.request_id) or a uuid4 per call (options.auto_request_id).
     explicit RequestIdPolicy(RequestIdPolicyOptions options = {});
 
     /// Sets the id used for every request. For set-up time: not synchronised.
@@ -31,9 +33,12 @@ public:
     void on_request(pipeline::PipelineRequest& request) const override;
     std::span<const std::string_view> option_names() const override;
 
+    /// The settings in force (request_id as set_request_id last left it).
+    ///@{
     const std::optional<std::string>& request_id() const { return request_id_; }
     bool auto_request_id() const { return auto_request_id_; }
     const std::string& request_id_header_name() const { return header_name_; }
+    ///@}
 
 private:
     std::optional<std::string> request_id_;

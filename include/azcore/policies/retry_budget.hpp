@@ -42,6 +42,7 @@ public:
     std::size_t requests_in_window() const;
     /// Retries granted in the window now.
     std::size_t retries_in_window() const;
+    /// The settings the budget was made with.
     const RetryBudgetOptions& options() const { return options_; }
 
 private:

@@ -35,6 +35,7 @@ struct RetryPolicyOptions {
     double retry_backoff_factor = 0.8;
     /// The longest backoff wait in seconds (a Retry-After is not capped).
     double retry_backoff_max = 120;
+    /// How the backoff grows: Exponential or Fixed.
     RetryMode retry_mode = RetryMode::Exponential;
     /// Seconds for the whole operation, every try and wait included (7 days).
     double timeout = 604800;
@@ -50,15 +51,22 @@ struct RetryPolicyOptions {
 
 /// The retry state of one call (Python's settings dict).
 struct RetrySettings {
+    /// The retries left in all, and after each kind of failure (a counter below zero stops the call).
+    ///@{
     int total = 0;
     int connect = 0;
     int read = 0;
     int status = 0;
+    ///@}
+    /// The backoff factor and the longest backoff wait, in seconds.
+    ///@{
     double backoff = 0;
     double max_backoff = 0;
+    ///@}
     /// Upper-case method names retried after an error or any retryable status (the default set
     /// is shared by every call).
     std::shared_ptr<const std::set<std::string>> methods{};
+    /// Seconds left for the whole call.
     double timeout = 0;
     /// Where a seekable stream body started; nothing for a non-seekable stream.
     std::optional<std::uint64_t> body_position{};
@@ -124,14 +132,17 @@ public:
     /// factor) for n failed tries, capped at the settings' max_backoff.
     double get_backoff_time(const RetrySettings& settings) const;
     /// Python's parse_retry_after / get_retry_after (see retry_after.hpp).
+    ///@{
     double parse_retry_after(std::string_view retry_after) const;
     std::optional<double> get_retry_after(const pipeline::PipelineResponse& response) const;
+    ///@}
     /// The wait before the next try (what Python's `sleep` waits): the response's Retry-After when
     /// it is positive, else the backoff. An unparsable Retry-After counts as absent here.
     double next_delay(const RetrySettings& settings, const pipeline::PipelineResponse* response) const;
     /// Stores the history in the context when there is one (Python's update_context).
     void update_context(pipeline::PipelineContext& context, const RetrySettings& settings) const;
 
+    /// The options the policy was made with.
     const RetryPolicyOptions& options() const { return options_; }
 
 private:

@@ -25,11 +25,14 @@ public:
     /// Python's DEFAULT_SENSITIVE_HEADERS.
     static const std::vector<std::string>& DEFAULT_SENSITIVE_HEADERS();
 
+    /// A policy removing options.blocked_redirect_headers (DEFAULT_SENSITIVE_HEADERS when unset).
     explicit SensitiveHeaderCleanupPolicy(SensitiveHeaderCleanupPolicyOptions options = {});
 
     void on_request(pipeline::PipelineRequest& request) const override;
 
+    /// The headers removed.
     const std::vector<std::string>& blocked_redirect_headers() const { return blocked_; }
+    /// Whether the cleanup is off.
     bool disable_redirect_cleanup() const { return disable_; }
 
 private:

@@ -30,6 +30,7 @@ struct UserAgentPolicyOptions {
 /// user_agent_overwrite (only read together with user_agent).
 class UserAgentPolicy : public pipeline::SansIOHTTPPolicy {
 public:
+    /// A policy whose value is base_user_agent, or the default one when nullopt.
     explicit UserAgentPolicy(std::optional<std::string> base_user_agent = {}, UserAgentPolicyOptions options = {});
 
     /// The current value, with AZURE_HTTP_USER_AGENT appended when user_agent_use_env.
@@ -40,7 +41,9 @@ public:
     void on_request(pipeline::PipelineRequest& request) const override;
     std::span<const std::string_view> option_names() const override;
 
+    /// Whether the request's User-Agent is replaced (user_agent_overwrite).
     bool overwrite() const { return overwrite_; }
+    /// Whether AZURE_HTTP_USER_AGENT is appended (user_agent_use_env).
     bool use_env() const { return use_env_; }
 
 private:

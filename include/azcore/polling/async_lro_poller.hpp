@@ -26,6 +26,7 @@ namespace azcore::polling {
 template <class T>
 class AsyncLROPoller {
 public:
+    /// Called with the polling method once polling ended.
     using DoneCallback = PollerCore::DoneCallback;
 
     /// Initialises the polling method with the initial response (HttpResponseError when it already
@@ -51,8 +52,11 @@ public:
                               std::move(polling_method));
     }
 
+    /// The polling method in use.
     PollingMethod& polling_method() const { return core_->method(); }
+    /// A token from which from_continuation_token resumes the operation.
     std::string continuation_token() const { return core_->method().get_continuation_token(); }
+    /// The operation's current status, as the service spells it.
     std::string status() const { return core_->method().status(); }
 
     /// Polls to the end, then builds the result (T{} when there is none).

@@ -52,7 +52,9 @@ public:
     std::string get_status(const pipeline::PipelineResponse& response) override;
     std::optional<std::string> get_final_get_url(const pipeline::PipelineResponse& response) const override;
 
+    /// The header the status link is read from.
     const std::string& operation_location_header() const noexcept { return operation_location_header_; }
+    /// The options given to the constructor.
     const LroOptions& lro_options() const noexcept { return lro_options_; }
 
 private:

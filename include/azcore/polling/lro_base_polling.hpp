@@ -38,7 +38,9 @@ struct LROBasePollingOptions {
 
 /// A status request: what request_status sends.
 struct StatusRequest {
+    /// The GET to send.
     rest::HttpRequest request;
+    /// Its per-call options.
     options::Kwargs options{};
 };
 
@@ -61,6 +63,7 @@ struct StatusRequest {
 /// Its state may be read (status(), resource()) from other threads while run() polls.
 class LROBasePolling : public PollingMethod {
 public:
+    /// A polling method with these settings; initialize() starts it.
     explicit LROBasePolling(LROBasePollingOptions options = {});
 
     void initialize(PollingClient client, pipeline::PipelineResponse initial_response) override;
@@ -68,6 +71,7 @@ public:
     net::awaitable<void> async_run() override;
     /// std::logic_error before initialize.
     std::string status() const override;
+    /// Whether the status is terminal (succeeded, failed, canceled).
     bool finished() const override;
     std::optional<pipeline::PipelineResponse> resource() const override;
     std::string get_continuation_token() const override;
@@ -79,8 +83,13 @@ public:
     /// One step of polling: GET the status link, wait `delay` seconds, make the final GET, or
     /// nothing more (done).
     struct Step {
+        /// What to do: request the status, wait, make the final GET, or stop.
+        ///@{
         enum Kind { status, wait, final_get, done } kind = done;
+        ///@}
+        /// The URL to GET (status and final_get).
         std::string url{};
+        /// Seconds to wait (wait).
         double delay = 0;
     };
     /// What polling does next (Python's _poll as one decision): the status request at once, then
@@ -105,9 +114,11 @@ public:
 
     /// The latest response received (the initial one before any poll).
     pipeline::PipelineResponse pipeline_response() const;
+    /// The response of the operation's first request.
     const pipeline::PipelineResponse& initial_response() const { return initial_response_; }
     /// The algorithm in use (nullptr before initialize).
     const std::shared_ptr<LongRunningOperation>& operation() const noexcept { return operation_; }
+    /// The settings it was made with.
     const LROBasePollingOptions& options() const noexcept { return options_; }
 
 private:

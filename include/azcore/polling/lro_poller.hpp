@@ -29,8 +29,11 @@ namespace azcore::polling {
 template <class T>
 class LROPoller {
 public:
+    /// Called with the polling method once polling ended.
     using DoneCallback = PollerCore::DoneCallback;
 
+    /// Initialises polling_method with client and initial_response and starts polling; results are built
+    /// with deserialization_callback. HttpResponseError when the initial response shows a failure.
     LROPoller(PollingClient client, pipeline::PipelineResponse initial_response,
               DeserializationCallback<T> deserialization_callback, std::shared_ptr<PollingMethod> polling_method)
         : core_(std::make_shared<PollerCore>(std::move(polling_method))), callback_(std::move(deserialization_callback)) {
@@ -44,11 +47,15 @@ public:
         : LROPoller(std::move(client), as_pipeline_response(std::move(initial_response)), std::move(deserialization_callback),
                     std::move(polling_method)) {}
 
+    /// Move-constructible only: the polling thread belongs to one poller.
+    ///@{
     LROPoller(LROPoller&&) noexcept = default;
     LROPoller& operator=(LROPoller&&) = delete;
     LROPoller(const LROPoller&) = delete;
     LROPoller& operator=(const LROPoller&) = delete;
+    ///@}
 
+    /// Stops polling (before the next status request) and joins the thread when not done.
     ~LROPoller() {
         if (thread_.joinable()) {
             core_->method().request_stop();
@@ -66,9 +73,11 @@ public:
         return LROPoller(std::move(client), std::move(initial), std::move(deserialization_callback), std::move(polling_method));
     }
 
+    /// The polling method in use.
     PollingMethod& polling_method() const { return core_->method(); }
     /// A token from which from_continuation_token resumes the operation.
     std::string continuation_token() const { return core_->method().get_continuation_token(); }
+    /// The operation's current status, as the service spells it.
     std::string status() const { return core_->method().status(); }
 
     /// Waits (at most timeout seconds), then builds the result from the polling method's resource()

@@ -21,6 +21,7 @@ namespace azcore::polling {
 /// need not.
 class PollerCore {
 public:
+    /// Called with the polling method once polling ended.
     using DoneCallback = std::function<void(PollingMethod&)>;
 
     /// std::invalid_argument when polling_method is null.
@@ -28,6 +29,7 @@ public:
     PollerCore(const PollerCore&) = delete;
     PollerCore& operator=(const PollerCore&) = delete;
 
+    /// The polling method.
     PollingMethod& method() const noexcept { return *method_; }
 
     /// Ends polling with the outcome of the method's run (nullptr: success). An AzureError gets the

@@ -35,15 +35,21 @@ class PollingClient {
 public:
     /// No client: enough for NoPolling.
     PollingClient() = default;
+    /// The pipeline and base URL of client.
+    ///@{
     PollingClient(const PipelineClient& client);       // NOLINT(google-explicit-constructor)
     PollingClient(const AsyncPipelineClient& client);  // NOLINT(google-explicit-constructor)
+    ///@}
+    /// pipeline, with base_url for relative links.
     explicit PollingClient(const pipeline::Pipeline& pipeline, std::string base_url = {});
 
     /// The pipeline status requests run through; nullptr without a client.
     const pipeline::Pipeline* pipeline() const noexcept { return pipeline_; }
+    /// The URL relative links are joined to.
     const std::string& base_url() const noexcept { return base_url_; }
     /// The client's format_url: a relative template is joined to the base URL.
     std::string format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments = {}) const;
+    /// Whether there is a client.
     explicit operator bool() const noexcept { return pipeline_ != nullptr; }
 
 private:
@@ -71,6 +77,7 @@ public:
     virtual net::awaitable<void> async_run() = 0;
     /// The current status, as the service spells it ("InProgress", "Succeeded", "failed"…).
     virtual std::string status() const = 0;
+    /// Whether the operation reached a terminal status.
     virtual bool finished() const = 0;
     /// The response the result is built from; nullopt when there is no result (Python's None: an
     /// empty body).
@@ -86,6 +93,7 @@ public:
     /// Asks a running run() to return early, before its next wait or request (used by the sync
     /// poller's destructor). A stopped method is not finished.
     void request_stop() noexcept { stop_requested_.store(true); }
+    /// Whether request_stop() was called.
     bool stop_requested() const noexcept { return stop_requested_.load(); }
 
 private:

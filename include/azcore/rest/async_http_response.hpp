@@ -53,6 +53,8 @@ private:
 /// The destructor closes it (Python's `async with`).
 class AsyncHttpResponse : public HttpResponseBase {
 public:
+    /// A response whose body is read from body (for transports and tests); the other arguments are as
+    /// for HttpResponseBase.
     AsyncHttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                       CaseInsensitiveDict headers, std::unique_ptr<AsyncResponseBodyReader> body,
                       std::string http_version = "1.1", std::size_t block_size = 4096,

@@ -31,6 +31,7 @@ public:
 /// Bytes held in memory; seekable, length known.
 class BytesStream final : public BodyStream {
 public:
+    /// A stream over data, at its start.
     explicit BytesStream(Bytes data);
     std::size_t read(std::span<std::uint8_t> buffer) override;
     std::optional<std::uint64_t> length() const override;
@@ -38,6 +39,7 @@ public:
     std::uint64_t tell() const override { return position_; }
     /// std::invalid_argument when position is past the end.
     void seek(std::uint64_t position) override;
+    /// All of the bytes, whatever the position.
     const Bytes& data() const noexcept { return data_; }
 
 private:
@@ -53,8 +55,11 @@ public:
     /// (missing, unreadable) or is not a regular file.
     explicit FileStream(std::string path);
     ~FileStream() override;
+    /// Not copyable: it owns the open file.
+    ///@{
     FileStream(const FileStream&) = delete;
     FileStream& operator=(const FileStream&) = delete;
+    ///@}
 
     /// Reads the next bytes; std::system_error on an I/O error.
     std::size_t read(std::span<std::uint8_t> buffer) override;
@@ -63,6 +68,7 @@ public:
     std::uint64_t tell() const override { return position_; }
     /// std::invalid_argument when position is past the end of the file.
     void seek(std::uint64_t position) override;
+    /// The file's path.
     const std::string& path() const noexcept { return path_; }
 
 private:
@@ -76,6 +82,7 @@ private:
 /// next() returns the next chunk, or nullopt at the end; it is not called again after that.
 class GeneratorStream final : public BodyStream {
 public:
+    /// Chunks from next; length, when given, is announced as the body's length (Content-Length).
     explicit GeneratorStream(std::function<std::optional<Bytes>()> next, std::optional<std::uint64_t> length = {});
     std::size_t read(std::span<std::uint8_t> buffer) override;
     /// The announced length less what was read, when a length was given.

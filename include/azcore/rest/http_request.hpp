@@ -33,8 +33,11 @@ struct MultipartMixedOptions {
 
 /// What set_multipart_mixed recorded (Python's `multipart_mixed_info`).
 struct MultipartMixedInfo {
+    /// The sub-requests, in order.
     std::vector<std::shared_ptr<HttpRequest>> requests{};
+    /// The policies run on each sub-request and each part of the response.
     std::vector<std::shared_ptr<pipeline::SansIOHTTPPolicy>> policies{};
+    /// The MIME boundary of the body.
     std::string boundary{};
 };
 
@@ -44,8 +47,11 @@ using ParamValue = std::variant<std::string, std::vector<std::string>>;
 /// One file of a multipart/form-data body (Python's `(filename, content, content_type)` tuple).
 /// An empty filename or content_type is left out of the part's headers.
 struct FileContent {
+    /// The file's name in the part's Content-Disposition.
     std::string filename{};
+    /// The file's bytes, or a stream read when the body is sent.
     std::variant<Bytes, std::shared_ptr<BodyStream>> content{};
+    /// The part's Content-Type.
     std::string content_type{};
 };
 
@@ -77,9 +83,13 @@ public:
     /// std::invalid_argument naming `url` when params must be added to a URL that does not parse.
     HttpRequest(std::string method, std::string url, HttpRequestOptions options = {});
 
+    /// The method, as given ("GET").
     std::string method;
+    /// The absolute URL, params added.
     std::string url;
+    /// The headers to send: those given, and the ones the body implies (Content-Type, Content-Length).
     CaseInsensitiveDict headers;
+    /// The body.
     RequestContent content;
 
     /// True when a body was given (even an empty one).

@@ -25,25 +25,35 @@ public:
     /// The default of max_decoded_size(): 256 MiB.
     static constexpr std::size_t DEFAULT_MAX_DECODED_SIZE = std::size_t(256) << 20;
 
+    /// A response to request with its status line and headers; block_size is the default chunk size,
+    /// max_decoded_size the limit of max_decoded_size(). Transports and tests make responses.
     HttpResponseBase(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                      CaseInsensitiveDict headers, std::string http_version = "1.1",
                      std::size_t block_size = 4096, std::size_t max_decoded_size = DEFAULT_MAX_DECODED_SIZE);
     virtual ~HttpResponseBase();
+    /// Not copyable: a response owns its connection (shared through std::shared_ptr).
+    ///@{
     HttpResponseBase(const HttpResponseBase&) = delete;
     HttpResponseBase& operator=(const HttpResponseBase&) = delete;
+    ///@}
 
     /// The request this response answers.
     const HttpRequest& request() const { return *request_; }
+    /// The request, shared.
     const std::shared_ptr<const HttpRequest>& request_ptr() const { return request_; }
     /// The URL of the request.
     const std::string& url() const { return request_->url; }
+    /// The status code (200, 404...).
     int status_code() const { return status_code_; }
+    /// The reason phrase ("OK"); empty when the server sent none (HTTP/2 has none).
     const std::string& reason() const { return reason_; }
+    /// The response headers.
     const CaseInsensitiveDict& headers() const { return headers_; }
     /// The Content-Type header, if any.
     std::optional<std::string> content_type() const;
     /// The charset of Content-Type when iconv knows it (else nullopt), unless set explicitly.
     std::optional<std::string> encoding() const;
+    /// Sets the encoding text() uses, overriding the charset (nullopt: the UTF-8 fallback).
     void set_encoding(std::optional<std::string> encoding);
     /// "1.0", "1.1" or "2".
     const std::string& http_version() const { return http_version_; }
@@ -61,7 +71,9 @@ public:
     /// Throws HttpResponseError when status_code >= 400, its body read with error_format (OData v4
     /// when empty).
     void raise_for_status(const exceptions::ErrorFormat& error_format = {}) const;
+    /// Whether close() was called or the body was read to its end.
     bool is_closed() const { return is_closed_; }
+    /// Whether the body was streamed (iter_bytes or iter_raw started): it cannot be read again.
     bool is_stream_consumed() const { return is_stream_consumed_; }
     /// Releases the connection; idempotent.
     virtual void close() { is_closed_ = true; }
@@ -81,7 +93,9 @@ public:
 protected:
     /// The body's reading state, shared by both faces (src/rest/response_reading.hpp).
     class Reading;
+    /// The reading state, made on first use.
     Reading& reading();
+    /// chunk_size, or block_size() when it is 0.
     std::size_t chunk_size_or_default(std::size_t chunk_size) const { return chunk_size ? chunk_size : block_size_; }
     /// Takes the body reader's timings: when the response is made, and when a read reached the end.
     void set_timings(const TransferTimings& timings) { timings_ = timings; }
@@ -109,6 +123,7 @@ private:
     mutable std::optional<boost::json::value> json_;  // json()'s parse; never replaced once made
 };
 
+/// Writes "<HttpResponse: 200 OK, Content-Type: ...>" (Python's repr).
 std::ostream& operator<<(std::ostream& out, const HttpResponseBase& response);
 
 class HttpResponse;
@@ -116,28 +131,47 @@ class HttpResponse;
 /// An input range of body chunks pulled from a sync response as the loop advances.
 class ByteChunks {
 public:
+    /// The input iterator of the chunks; dereferencing gives the current chunk, valid until the next
+    /// increment.
     class iterator {
     public:
+        /// The iterator traits of an input iterator over BytesView chunks.
+        ///@{
         using iterator_category = std::input_iterator_tag;
         using value_type = BytesView;
         using difference_type = std::ptrdiff_t;
         using pointer = const BytesView*;
         using reference = BytesView;
+        ///@}
+        /// An iterator at the end.
         iterator() = default;
+        /// An iterator over owner's chunks.
         explicit iterator(ByteChunks* owner) : owner_(owner) {}
+        /// The current chunk.
         BytesView operator*() const;
+        /// Reads the next chunk.
+        ///@{
         iterator& operator++();
         void operator++(int) { ++*this; }
+        ///@}
+        /// Whether the last chunk was passed.
         friend bool operator==(const iterator& it, std::default_sentinel_t) { return it.owner_ == nullptr || it.owner_->done(); }
 
     private:
         ByteChunks* owner_ = nullptr;
     };
+    /// Chunks of response's body of at most chunk_size bytes, decoded (iter_bytes) or raw (iter_raw).
     ByteChunks(HttpResponse& response, std::size_t chunk_size, bool decoded);
+    /// Movable, not copyable: the chunks are read once.
+    ///@{
     ByteChunks(const ByteChunks&) = delete;
     ByteChunks(ByteChunks&&) noexcept = default;
+    ///@}
+    /// Starts reading: the first chunk is read here.
     iterator begin();
+    /// The end sentinel.
     std::default_sentinel_t end() const { return {}; }
+    /// Whether every chunk was read.
     bool done() const { return done_; }
 
 private:
@@ -155,6 +189,8 @@ private:
 /// A response whose body is read synchronously (Python's `azure.core.rest.HttpResponse`).
 class HttpResponse : public HttpResponseBase {
 public:
+    /// A response whose body is read from body (for transports and tests); the other arguments are as
+    /// for HttpResponseBase.
     HttpResponse(std::shared_ptr<const HttpRequest> request, int status_code, std::string reason,
                  CaseInsensitiveDict headers, std::unique_ptr<ResponseBodyReader> body,
                  std::string http_version = "1.1", std::size_t block_size = 4096,

@@ -21,6 +21,7 @@ namespace azcore::rest {
 /// response's http_version(). There is no request header size: curl's count of the request
 /// (CURLINFO_REQUEST_SIZE) includes a small body sent in the same write.
 struct TransferTimings {
+    /// The unit of every phase.
     using Duration = std::chrono::microseconds;
 
     /// The host name was resolved (a new connection only).
@@ -45,6 +46,7 @@ struct TransferTimings {
     /// Bytes of the response body received, as sent (still content-encoded; chunked framing not counted).
     std::optional<std::uint64_t> response_body_size{};
 
+    /// Equal when every field is.
     friend bool operator==(const TransferTimings&, const TransferTimings&) = default;
 };
 

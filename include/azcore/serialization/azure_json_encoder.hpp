@@ -13,6 +13,7 @@ namespace azcore::serialization {
 /// Writes values as JSON text with to_json's rules and serialize_json's number form.
 class AzureJSONEncoder {
 public:
+    /// An encoder using options for every value.
     explicit AzureJSONEncoder(ToJsonOptions options = {}) : options_(options) {}
 
     /// Python's JSONEncoder.encode: the JSON text of `value`.

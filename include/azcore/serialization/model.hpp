@@ -50,16 +50,22 @@ enum class RestFormat {
 /// What a model member is on the wire (Python's rest_field): its REST name when it differs from the
 /// C++ name, read-only (visibility ["read"]: sent by the service only), its format.
 struct RestField {
+    /// The member's C++ name.
     std::string_view member{};
+    /// Its name in JSON; empty: the C++ name.
     std::string_view name{};
+    /// Whether only the service sets it (left out by ToJsonOptions::exclude_readonly).
     bool read_only = false;
+    /// How its value is written.
     RestFormat format = RestFormat::Default;
 };
 
 /// JSON members a model does not declare, kept from from_json and written back by to_json (as
 /// Python's models keep every key of the dict they were built from).
 struct UnknownMembers {
+    /// The members, in the order read.
     boost::json::object members{};
+    /// Equal when the members are.
     friend bool operator==(const UnknownMembers&, const UnknownMembers&) = default;
 };
 

@@ -14,6 +14,7 @@ namespace azcore::serialization {
 
 /// The type of `null` (C++ reserves the name NULL for a macro).
 struct Null {
+    /// Every Null is equal.
     friend constexpr bool operator==(Null, Null) { return true; }
 };
 
@@ -46,11 +47,14 @@ public:
     /// True when it holds a value.
     bool has_value() const { return state_.index() == 2; }
     /// The value; std::bad_variant_access when absent or null.
+    ///@{
     const T& value() const { return std::get<2>(state_); }
     T& value() { return std::get<2>(state_); }
     const T& operator*() const { return value(); }
     const T* operator->() const { return &value(); }
+    ///@}
 
+    /// Equal when both are absent, both null, or both hold equal values.
     friend bool operator==(const Nullable&, const Nullable&) = default;
 
 private:

@@ -15,8 +15,10 @@ namespace azcore::serialization {
 /// a handler is registered for the exact type it handles.
 class TypeHandlerRegistry {
 public:
+    /// Writes a T as JSON.
     template <class T>
     using Serializer = std::function<boost::json::value(const T&)>;
+    /// Reads a T from JSON.
     template <class T>
     using Deserializer = std::function<T(const boost::json::value&)>;
 

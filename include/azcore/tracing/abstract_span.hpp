@@ -22,12 +22,15 @@ enum class StatusCode { UNSET, OK, ERROR };
 /// A link from a span to another span's context, from the W3C headers that carried it (Python's
 /// `Link(headers, attributes)`).
 struct Link {
+    /// The linked span's context.
     SpanContext context;
+    /// Attributes of the link.
     Attributes attributes{};
 
     /// The link for the `traceparent` / `tracestate` in headers; nullopt when there is no valid
     /// traceparent.
     static std::optional<Link> from_headers(const utils::CaseInsensitiveDict& headers, Attributes attributes = {});
+    /// Equal when context and attributes are.
     friend bool operator==(const Link&, const Link&) = default;
 };
 
@@ -37,7 +40,9 @@ class AbstractSpan {
 public:
     virtual ~AbstractSpan() = default;
 
+    /// The span's name.
     virtual std::string_view name() const = 0;
+    /// The span's kind.
     virtual SpanKind kind() const = 0;
     /// The span's own ids (its children's parent).
     virtual const SpanContext& context() const = 0;
@@ -71,10 +76,16 @@ std::shared_ptr<AbstractSpan> get_current_span();
 /// `with span:` / `use_span`); ends the span on exit unless told not to.
 class SpanScope {
 public:
+    /// Makes span current on this thread.
     explicit SpanScope(std::shared_ptr<AbstractSpan> span, bool end_on_exit = true);
+    /// Restores the span current before, and ends span when end_on_exit.
     ~SpanScope();
+    /// Not copyable: one scope restores the previous span once.
+    ///@{
     SpanScope(const SpanScope&) = delete;
     SpanScope& operator=(const SpanScope&) = delete;
+    ///@}
+    /// The span made current.
     const std::shared_ptr<AbstractSpan>& span() const { return span_; }
 
 private:

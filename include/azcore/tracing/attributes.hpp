@@ -32,26 +32,38 @@ AttributeValue attribute_value(T&& value) {
 /// Attributes in the order they were first set; setting a key again replaces its value in place.
 class Attributes {
 public:
+    /// A (key, value) entry.
     using value_type = std::pair<std::string, AttributeValue>;
 
+    /// No attributes.
     Attributes() = default;
+    /// Each entry set in order (a repeated key keeps its first position and its last value).
     Attributes(std::initializer_list<value_type> entries);
 
     /// Sets key to value (made an AttributeValue by attribute_value).
+    ///@{
     void set(std::string_view key, AttributeValue value);
     template <class T>
     void set(std::string_view key, T&& value) {
         set(key, attribute_value(std::forward<T>(value)));
     }
+    ///@}
     /// Sets every entry of other (its values win).
     void update(const Attributes& other);
     /// The value of key, or nullptr.
     const AttributeValue* find(std::string_view key) const;
+    /// Whether key is set.
     bool contains(std::string_view key) const { return find(key) != nullptr; }
+    /// The number of attributes.
     std::size_t size() const { return entries_.size(); }
+    /// Whether there are none.
     bool empty() const { return entries_.empty(); }
+    /// The (key, value) entries in the order the keys were first set.
+    ///@{
     auto begin() const { return entries_.begin(); }
     auto end() const { return entries_.end(); }
+    ///@}
+    /// Equal when the same entries are in the same order.
     friend bool operator==(const Attributes&, const Attributes&) = default;
 
 private:

@@ -23,8 +23,11 @@ struct DistributedTraceOptions {
     /// Python names the span after the method's qualified name; C++ cannot see it: give it
     /// ("ClassName.method").
     std::string name_of_span;
+    /// The span's kind.
     SpanKind kind = SpanKind::INTERNAL;
+    /// Attributes set on the span (a call's `tracing_attributes` option replaces them).
     Attributes tracing_attributes{};
+    /// The client library's scope: the tracer the span comes from.
     InstrumentationScope instrumentation{};
 };
 
@@ -38,10 +41,16 @@ struct DistributedTraceOptions {
 /// current on this thread until destroyed.
 class MethodSpan {
 public:
+    /// Decides and starts the span of a call with kwargs, as described above.
     MethodSpan(const DistributedTraceOptions& options, options::Kwargs& kwargs, bool make_current);
+    /// Restores the span current before (when it was made current); a span neither succeeded nor
+    /// failed is ended.
     ~MethodSpan();
+    /// Not copyable: it ends its span once.
+    ///@{
     MethodSpan(const MethodSpan&) = delete;
     MethodSpan& operator=(const MethodSpan&) = delete;
+    ///@}
 
     /// Ends the span after the method returned.
     void succeed();

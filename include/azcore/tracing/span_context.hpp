@@ -16,7 +16,9 @@ namespace azcore::tracing {
 template <std::size_t N>
 class HexId {
 public:
+    /// The all-zero id (not valid).
     HexId() = default;
+    /// The id of these bytes.
     explicit HexId(const std::array<std::uint8_t, N>& bytes) : bytes_(bytes) {}
     /// Exactly 2N lowercase hex digits (W3C: uppercase is not allowed); nullopt otherwise. An
     /// all-zero id parses (and is_valid() says false).
@@ -24,9 +26,13 @@ public:
     /// A new random, valid id.
     static HexId random();
 
+    /// Whether any byte is non-zero.
     bool is_valid() const;
+    /// The 2N lowercase hex digits.
     std::string to_hex() const;
+    /// The id's bytes.
     const std::array<std::uint8_t, N>& bytes() const { return bytes_; }
+    /// Equal when the bytes are.
     friend bool operator==(const HexId&, const HexId&) = default;
 
 private:
@@ -43,18 +49,25 @@ using SpanId = HexId<8>;
 
 /// The identity a span carries and propagates (OpenTelemetry's SpanContext).
 struct SpanContext {
+    /// The bit of trace_flags that says the trace is sampled.
     static constexpr std::uint8_t sampled_flag = 0x01;
 
+    /// The trace the span belongs to.
     TraceId trace_id;
+    /// The span's own id.
     SpanId span_id;
+    /// The W3C trace flags (sampled_flag).
     std::uint8_t trace_flags = 0;
+    /// The vendor entries of the `tracestate` header.
     TraceState trace_state{};
     /// Received from another process (parsed from headers) rather than made here.
     bool is_remote = false;
 
     /// Both ids valid.
     bool is_valid() const { return trace_id.is_valid() && span_id.is_valid(); }
+    /// Whether the sampled flag is set.
     bool is_sampled() const { return (trace_flags & sampled_flag) != 0; }
+    /// Equal when every field is.
     friend bool operator==(const SpanContext&, const SpanContext&) = default;
 };
 

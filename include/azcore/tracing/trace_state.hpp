@@ -12,8 +12,10 @@ namespace azcore::tracing {
 /// The ordered `key=value` entries of a W3C Trace Context `tracestate` (at most 32, newest first).
 class TraceState {
 public:
+    /// The most entries a tracestate holds (W3C).
     static constexpr std::size_t max_entries = 32;
 
+    /// No entries.
     TraceState() = default;
     /// Parses a `tracestate` header value; nullopt when it breaks the W3C grammar (bad key or
     /// value, a key twice, more than 32 entries), in which case the header is not propagated.
@@ -31,7 +33,9 @@ public:
 
     /// The header value: entries joined by ",", newest first ("" when empty).
     std::string to_header() const;
+    /// Whether there are no entries.
     bool empty() const { return entries_.empty(); }
+    /// The (key, value) entries, newest first.
     const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
 
     /// The W3C key grammar: `lcalpha 0*255(lcalpha / digit / "_" / "-" / "*" / "/")`, or
@@ -41,6 +45,7 @@ public:
     /// 1 to 256 printable ASCII characters other than "," and "=", not ending in a space.
     static bool is_valid_value(std::string_view value);
 
+    /// Equal when the same entries are in the same order.
     friend bool operator==(const TraceState&, const TraceState&) = default;
 
 private:

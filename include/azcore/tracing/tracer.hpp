@@ -18,18 +18,27 @@ std::string_view library_version();
 
 /// Who produces the spans (OpenTelemetry's instrumentation scope); Python's get_tracer arguments.
 struct InstrumentationScope {
+    /// The instrumented library's name (a client library's package name).
     std::string library_name = "azcore";
+    /// Its version.
     std::string library_version = std::string(tracing::library_version());
+    /// The OpenTelemetry schema the attribute names follow.
     std::string schema_url = "https://opentelemetry.io/schemas/1.23.1";
+    /// Attributes of the scope itself.
     Attributes attributes{};
+    /// Equal when every field is.
     friend bool operator==(const InstrumentationScope&, const InstrumentationScope&) = default;
 };
 
 /// How a span starts (Python's `start_span` keyword arguments).
 struct SpanOptions {
+    /// The span's kind.
     SpanKind kind = SpanKind::INTERNAL;
+    /// Attributes set at the start (a sampler may read them).
     Attributes attributes{};
+    /// Links to other spans' contexts.
     std::vector<Link> links{};
+    /// The start time; unset: now.
     std::optional<std::chrono::system_clock::time_point> start_time{};
     /// The parent's context (local or remote); without one, the span current on this thread, if any.
     std::optional<SpanContext> parent{};
@@ -47,6 +56,7 @@ public:
 class TracerProvider {
 public:
     virtual ~TracerProvider() = default;
+    /// A tracer whose spans carry scope.
     virtual std::shared_ptr<Tracer> get_tracer(const InstrumentationScope& scope) = 0;
 };
 

@@ -17,6 +17,7 @@ namespace azcore::transport {
 /// another executor hop to the transport's executor and back.
 class AsyncCurlTransport : public HttpTransport {
 public:
+    /// A transport running on executor with these settings.
     explicit AsyncCurlTransport(net::any_io_executor executor, ConnectionConfiguration config = {});
     ~AsyncCurlTransport() override;
     AsyncCurlTransport(const AsyncCurlTransport&) = delete;
@@ -33,7 +34,9 @@ public:
     /// Per host: open, idle and in-use connections, requests on them and queued for one. Any thread.
     ConnectionPoolStats connection_pool() const;
 
+    /// The executor requests run on.
     const net::any_io_executor& get_executor() const;
+    /// The settings it was made with.
     const ConnectionConfiguration& config() const;
     const ConnectionConfiguration* connection_config() const override { return &config(); }
     /// True: send refuses what the request check refuses, also when called without a pipeline.

@@ -10,7 +10,9 @@ namespace azcore::transport {
 
 /// A client certificate (PEM) and its private key (empty: the key is in cert_file).
 struct ConnectionCert {
+    /// The certificate's PEM file.
     std::string cert_file;
+    /// The private key's PEM file; empty: in cert_file.
     std::string key_file{};
 };
 
@@ -24,6 +26,7 @@ struct ConnectionConfiguration {
     double read_timeout = 300;
     /// true/false, or the path of a CA bundle to verify the server with.
     std::variant<bool, std::string> connection_verify = true;
+    /// A client certificate to present (mutual TLS); none by default.
     std::optional<ConnectionCert> connection_cert{};
     /// Proxy URL per "scheme", "scheme://host", "all" or "all://host" (as Python requests selects).
     std::map<std::string, std::string> proxies{};
@@ -34,8 +37,10 @@ struct ConnectionConfiguration {
     /// decodes about one chunk per step). The default is rest::HttpResponseBase::DEFAULT_MAX_DECODED_SIZE.
     std::size_t max_decoded_size = std::size_t(256) << 20;
     /// Concurrent connections per host and in total; 0 is unlimited. Excess requests wait.
+    ///@{
     std::size_t max_connections_per_host = 0;
     std::size_t max_connections = 0;
+    ///@}
     /// Honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the environment.
     bool use_env_settings = true;
 };

@@ -33,6 +33,7 @@ struct HostConnections {
 
 /// A snapshot of a transport's connection pool: one entry per host it has sent to, by host.
 struct ConnectionPoolStats {
+    /// One entry per host, by host.
     std::vector<HostConnections> hosts;
 
     /// The entry of host ("scheme://host:port"), or nullptr.

@@ -12,6 +12,7 @@ namespace azcore::transport {
 /// keep-alive, streaming in both directions. Thread-safe: share one instance across threads.
 class CurlTransport : public HttpTransport {
 public:
+    /// A transport with these settings.
     explicit CurlTransport(ConnectionConfiguration config = {});
     ~CurlTransport() override;
     CurlTransport(const CurlTransport&) = delete;
@@ -21,6 +22,7 @@ public:
                                              const options::Kwargs& options) override;
     std::span<const std::string_view> option_names() const override;
     void close() override;
+    /// The settings it was made with.
     const ConnectionConfiguration& config() const;
     /// Per host: open, idle and in-use connections, requests on them and queued for one. Any thread.
     ConnectionPoolStats connection_pool() const;

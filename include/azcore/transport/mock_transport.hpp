@@ -15,17 +15,25 @@ namespace azcore::transport {
 
 /// One scripted response.
 struct MockResponse {
+    /// The status code.
     int status_code = 200;
+    /// The reason phrase (may be empty).
     std::string reason{};
+    /// The response headers.
     CaseInsensitiveDict headers{};
+    /// The body's bytes, as on the wire.
     Bytes body{};
 };
 
 /// A request as the mock transport received it, its body read out of any stream.
 struct RecordedRequest {
+    /// The method ("GET").
     std::string method;
+    /// The URL, query included.
     std::string url;
+    /// The headers as sent.
     CaseInsensitiveDict headers;
+    /// The body's bytes; empty when there was none.
     Bytes body;
 };
 
@@ -33,7 +41,9 @@ struct RecordedRequest {
 /// records requests, sleeps and options, and never really sleeps.
 class MockTransport : public HttpTransport {
 public:
+    /// What a request gets: a response, or an exception thrown from send.
     using Outcome = std::variant<MockResponse, std::exception_ptr>;
+    /// Decides the outcome of each request.
     using Handler = std::function<Outcome(const RecordedRequest&)>;
 
     /// Answers each request with handler(request).
@@ -48,7 +58,9 @@ public:
     void sleep(double seconds) override;
     net::awaitable<void> async_sleep(double seconds) override;
 
+    /// The requests sent so far, in order.
     std::vector<RecordedRequest> requests() const;
+    /// The seconds each sleep() and async_sleep() was asked for, in order.
     std::vector<double> sleeps() const;
     /// The options of each send, as names.
     std::vector<std::vector<std::string>> options_seen() const;

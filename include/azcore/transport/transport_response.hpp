@@ -22,8 +22,11 @@ struct ConnectionConfiguration;
 
 /// What a transport received before the body: the status line and the headers.
 struct ReceivedHead {
+    /// The status code.
     int status_code = 0;
+    /// The reason phrase; empty when none was sent (HTTP/2).
     std::string reason{};
+    /// The response headers.
     CaseInsensitiveDict headers{};
     /// "1.0", "1.1" or "2".
     std::string http_version = "1.1";

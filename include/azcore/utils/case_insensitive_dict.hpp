@@ -20,12 +20,19 @@ namespace azcore::utils {
 /// scan beats hashing at that size.
 class CaseInsensitiveDict {
 public:
+    /// A (name, value) entry.
     using value_type = std::pair<std::string, std::string>;
+    /// The container of the entries.
     using container_type = std::vector<value_type>;
+    /// Iterators over the entries, read-only (set and add keep the names' invariants).
+    ///@{
     using const_iterator = container_type::const_iterator;
     using iterator = const_iterator;
+    ///@}
+    /// A count of entries.
     using size_type = std::size_t;
 
+    /// No entries.
     CaseInsensitiveDict() = default;
     /// Each pair is added in order: a name given twice gets two values.
     CaseInsensitiveDict(std::initializer_list<value_type> entries);
@@ -41,6 +48,7 @@ public:
     const std::string* find(std::string_view name) const noexcept;
     /// Every value of name, in order (empty when absent).
     std::vector<std::string> get_all(std::string_view name) const;
+    /// Whether name has a value.
     bool contains(std::string_view name) const noexcept { return find(name) != nullptr; }
 
     /// Removes every value of name; returns how many entries were removed.
@@ -50,12 +58,18 @@ public:
 
     /// The number of (name, value) entries: a name with two values counts twice.
     std::size_t size() const noexcept { return entries_.size(); }
+    /// Whether there are no entries.
     bool empty() const noexcept { return entries_.empty(); }
+    /// Removes every entry.
     void clear() noexcept { entries_.clear(); }
+    /// Makes room for count entries.
     void reserve(std::size_t count) { entries_.reserve(count); }
 
+    /// The entries, one (name, value) pair per value, in insertion order.
+    ///@{
     const_iterator begin() const noexcept { return entries_.begin(); }
     const_iterator end() const noexcept { return entries_.end(); }
+    ///@}
 
     /// Same names (ignoring case) with the same values in the same order per name; the order of
     /// distinct names does not matter.

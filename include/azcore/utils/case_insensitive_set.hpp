@@ -11,7 +11,9 @@ namespace azcore::utils {
 
 /// Orders strings by their ASCII lower-case form; transparent, so string_views look up without copies.
 struct CaseInsensitiveLess {
+    /// Lets sets and maps look up string_views without a copy.
     using is_transparent = void;
+    /// Whether a sorts before b, ignoring ASCII case.
     bool operator()(std::string_view a, std::string_view b) const noexcept {
         return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
                                             [](char x, char y) { return to_lower(x) < to_lower(y); });

@@ -40,6 +40,7 @@ struct BatchSpanProcessorStats {
     std::uint64_t dropped = 0;
     /// Spans waiting in the queue now.
     std::size_t queued = 0;
+    /// Equal when every count is.
     friend bool operator==(const BatchSpanProcessorStats&, const BatchSpanProcessorStats&) = default;
 };
 
@@ -54,20 +55,26 @@ public:
     /// the queue, a non-positive delay).
     explicit BatchSpanProcessor(std::shared_ptr<SpanExporter> exporter, BatchSpanProcessorOptions options = {});
     ~BatchSpanProcessor() override;
+    /// Not copyable: it owns its export thread.
+    ///@{
     BatchSpanProcessor(const BatchSpanProcessor&) = delete;
     BatchSpanProcessor& operator=(const BatchSpanProcessor&) = delete;
+    ///@}
 
     void on_end(const SpanData& span) override;
     /// Exports every span queued before the call; false when that did not finish within timeout.
     bool force_flush(std::chrono::milliseconds timeout) override;
     void shutdown() override;
 
+    /// What was exported, failed, dropped and is queued so far.
     BatchSpanProcessorStats stats() const;
     /// The settings in force (the options, the environment and the defaults resolved).
+    ///@{
     std::size_t max_queue_size() const { return max_queue_size_; }
     std::chrono::milliseconds schedule_delay() const { return schedule_delay_; }
     std::size_t max_export_batch_size() const { return max_export_batch_size_; }
     std::chrono::milliseconds export_timeout() const { return export_timeout_; }
+    ///@}
 
 private:
     void run();

@@ -15,6 +15,7 @@ public:
     void shutdown() override;
     /// A copy of the spans so far.
     std::vector<SpanData> get_finished_spans() const;
+    /// Forgets the spans so far.
     void clear();
 
 private:

@@ -67,9 +67,11 @@ public:
     void shutdown() override;
 
     /// The settings in force.
+    ///@{
     const std::string& endpoint() const { return endpoint_; }
     std::chrono::milliseconds timeout() const { return timeout_; }
     const Attributes& resource() const { return resource_; }
+    ///@}
     /// The header names sent with every export (not their values).
     std::vector<std::string> header_names() const;
 

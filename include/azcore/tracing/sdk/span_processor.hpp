@@ -25,9 +25,13 @@ public:
 class SpanProcessor {
 public:
     virtual ~SpanProcessor() = default;
+    /// Called when a span starts (its end fields not set yet); does nothing by default.
     virtual void on_start(const SpanData& span) { (void)span; }
+    /// Called when a span ends, with everything it recorded.
     virtual void on_end(const SpanData& span) = 0;
+    /// Exports the spans ended so far; false when that did not finish within timeout.
     virtual bool force_flush(std::chrono::milliseconds timeout) = 0;
+    /// Exports what is left and shuts the exporter down; later spans are dropped. Idempotent.
     virtual void shutdown() = 0;
 };
 
@@ -35,6 +39,7 @@ public:
 /// batching processor keeps the caller off the exporter).
 class SimpleSpanProcessor final : public SpanProcessor {
 public:
+    /// A processor exporting each span to exporter.
     explicit SimpleSpanProcessor(std::shared_ptr<SpanExporter> exporter);
     void on_end(const SpanData& span) override;
     bool force_flush(std::chrono::milliseconds timeout) override;

@@ -16,15 +16,19 @@ enum class Sampler { AlwaysOn, AlwaysOff, ParentBasedAlwaysOn, ParentBasedAlways
 
 /// TracerProvider's settings.
 struct TracerProviderOptions {
+    /// Which spans are recorded.
     Sampler sampler = Sampler::ParentBasedAlwaysOn;
+    /// Where recorded spans go, in order.
     std::vector<std::shared_ptr<SpanProcessor>> processors{};
 };
 
 /// Makes tracers whose spans go to its processors. Thread-safe.
 class TracerProvider final : public tracing::TracerProvider, public std::enable_shared_from_this<TracerProvider> {
 public:
+    /// A provider with these settings (always shared: its tracers refer back to it).
     static std::shared_ptr<TracerProvider> create(TracerProviderOptions options = {});
     std::shared_ptr<Tracer> get_tracer(const InstrumentationScope& scope) override;
+    /// Adds a processor after the others; std::invalid_argument when it is null.
     void add_span_processor(std::shared_ptr<SpanProcessor> processor);
     /// Flushes every processor; false when one did not finish within the time.
     bool force_flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
@@ -32,8 +36,10 @@ public:
     void shutdown();
 
     /// For the spans of this provider's tracers: its sampler and a snapshot of its processors.
+    ///@{
     Sampler sampler() const { return sampler_; }
     std::vector<std::shared_ptr<SpanProcessor>> processors() const;
+    ///@}
 
 private:
     explicit TracerProvider(TracerProviderOptions options);
