@@ -87,8 +87,9 @@ int main(int argc, char** argv) try {
     contoso::AsyncContosoClient client(endpoint, io.get_executor(), {.polling_interval = polling_interval});
     auto async_outcome = net::co_spawn(io, run_async(client), net::use_future);
     io.run();
-    const bool ok = shown("sync", sync_outcome) & shown("async", async_outcome.get());
-    return ok ? 0 : 1;
+    const bool sync_shown = shown("sync", sync_outcome);  // both reported, whatever the first says
+    const bool async_shown = shown("async", async_outcome.get());
+    return sync_shown && async_shown ? 0 : 1;
 } catch (const std::exception& error) {
     std::cerr << "paging_lro: " << error.what() << "\n";
     return 1;
