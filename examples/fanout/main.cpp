@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
                     std::rethrow_exception(error);
                 } catch (const std::exception& e) {
                     tally.fail("request " + std::to_string(i) + ": " + e.what());
+                } catch (...) {
+                    tally.fail("request " + std::to_string(i) + ": an exception not derived from std::exception");
                 }
             });
         io.run();  // returns when every request has ended

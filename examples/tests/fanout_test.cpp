@@ -35,7 +35,7 @@ private:
 TEST(Fanout, TenThousandRequestsFromOneThreadAllSucceedOnTheConnectionsAllowed) {
     TestServerProcess service;
 
-    const auto run = run_example(AZCORE_EXAMPLE_FANOUT, {service.base_url(), "--connections", "32", "--deadline", "120"});
+    const auto run = run_example(AZCORE_EXAMPLE_FANOUT, {service.base_url(), "--connections", "32", "--deadline", "240"});
 
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.err, "");
