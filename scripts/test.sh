@@ -14,7 +14,7 @@ ctest --test-dir build --output-on-failure -j "$JOBS" --timeout 300
 
 configure_asan_build
 cmake --build build-asan -j "$JOBS" --target azcore_unit_tests azcore_integration_tests azcore_spector_tests \
-  azcore_blob_tests azcore_azrest_tests azcore_fuzz_targets
+  azcore_blob_tests azcore_examples_tests azcore_azrest_tests azcore_fuzz_targets
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan -R '^(unit|integration|spector|examples|azrest)\.' --output-on-failure -j "$JOBS" --timeout 300
 ctest --test-dir build-asan -L fuzz --output-on-failure -j "$JOBS"
