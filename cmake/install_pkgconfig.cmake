@@ -2,6 +2,7 @@
 # `cmake --install --prefix P`, DESTDIR and CPack's packages all get their real paths.
 # In: azcore_pc_template, azcore_pc_libdir_rel, azcore_pc_includedir_rel, azcore_pc_version,
 #     azcore_pc_shared, azcore_pc_boost_includedir, azcore_pc_boost_libdir.
+cmake_policy(VERSION 3.25)  # install scripts run with old policies
 set(azcore_pc_prefix "${CMAKE_INSTALL_PREFIX}")
 foreach(kind libdir includedir)
   if(IS_ABSOLUTE "${azcore_pc_${kind}_rel}")
