@@ -22,7 +22,7 @@ export PKG_CONFIG_PATH="$libdir/pkgconfig"
 flags=$(pkg-config --cflags --libs azcore)
 echo "pkg-config --cflags --libs azcore: $flags"
 rpath=()
-[[ -e "$libdir/libazcore.so" ]] && rpath=(-Wl,-rpath,"$(pkg-config --variable=libdir azcore)")
+[[ -e "$libdir/libazcore.so" ]] && rpath=("-Wl,-rpath,$(pkg-config --variable=libdir azcore)")
 # shellcheck disable=SC2086 # the flags are words
 g++ -std=c++20 "$consumer/main.cpp" -o "$work/pc_consumer" $flags "${rpath[@]}"
 echo "pkg-config consumer:"; "$work/pc_consumer"
