@@ -13,6 +13,7 @@ packages=(
   nginx  # the HTTP/2 peer of the async transport tests (started by the tests themselves)
   tmux  # a real terminal for the azrest tests (progress bar, status line)
   doxygen  # the API reference, built from the public headers
+  file  # CPack's Debian packages find their ELF files with it (dpkg-shlibdeps: tests/install/check_deb.sh)
 )
 # Node.js and npm run the peers of the integration tests (tests/peers). The base image brings
 # Node.js 20 with npm; only where they are missing, Debian's packages.

@@ -1,12 +1,15 @@
-// A program built against an installed azcore: builds a client on a mock transport and sends.
+// A program built against an installed azcore: builds a client on a mock transport and sends, and
+// makes the libcurl transport (not used: it makes the link need libcurl, as a real client's does).
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
+#include <azcore/transport/curl_transport.hpp>
 #include <azcore/transport/mock_transport.hpp>
 
 #include <iostream>
 
 int main() {
+    auto curl_transport = std::make_shared<azcore::transport::CurlTransport>();
     auto transport = std::make_shared<azcore::transport::MockTransport>(
         [](const azcore::transport::RecordedRequest& request) {
             // Text, labelled so: the default ContentDecodePolicy reads an unlabelled body as JSON.
