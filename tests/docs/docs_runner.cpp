@@ -7,6 +7,8 @@
 // Exits with the command's status; on failure it says which block failed (WHERE, "README.md:120").
 #include <azcore/testserver/test_server.hpp>
 
+#include "support/temp_dir.hpp"
+
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,35 +16,14 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 extern char** environ;
 
 namespace {
-
-/// An empty directory under the system's temporary directory, removed with everything in it.
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "azcore-docs-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error(std::string("cannot create a temporary directory: ") + std::strerror(errno));
-        path_ = pattern;
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 /// Runs argv in directory; returns its exit status, 128 + signal when killed.
 int run(const std::vector<std::string>& args, const std::string& directory) {
@@ -80,8 +61,8 @@ int main(int argc, char** argv) {
         setenv("SERVICE", url.c_str(), 1);
         const char* path = std::getenv("PATH");
         setenv("PATH", (azrest_dir + ":" + (path != nullptr ? path : "/usr/bin:/bin")).c_str(), 1);
-        ScratchDir scratch;
-        const int status = run(command, scratch.path());
+        azcore::test::TempDir scratch;
+        const int status = run(command, scratch.path().string());
         if (status != 0)
             std::cerr << "docs: the block at " << where << " failed: exit status " << status << " (service "
                       << url << ")\n";
