@@ -9,6 +9,8 @@
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
+#include <boost/url/parse.hpp>
+
 #include <string_view>
 
 namespace azrest {
@@ -62,7 +64,11 @@ CommandClient make_client(const Arguments& arguments) {
         .transport = std::make_shared<transport::CurlTransport>(connection),
         .config = std::move(config),
     };
-    CommandClient made{.client = std::make_unique<PipelineClient>(arguments.url(), std::move(options))};
+    // The origin: relative status links (which LROBasePolling joins to the base URL) are
+    // root-relative in practice ("/operations/1").
+    auto url = boost::urls::parse_absolute_uri(arguments.url());
+    std::string origin = std::string(url->scheme()) + "://" + std::string(url->encoded_authority());
+    CommandClient made{.client = std::make_unique<PipelineClient>(origin, std::move(options))};
     if (arguments.allow_http) made.call_options.set("enforce_https", false);
     return made;
 }
