@@ -53,7 +53,7 @@ void add_request_options(CLI::App& app, Arguments& a) {
         ->check(CLI::Range(0, 1000));
     app.add_option("--timeout", a.timeout, "Seconds to connect, and without a byte once connected")
         ->check(CLI::Range(0.001, 86400.0));
-    app.add_flag("--http2", a.http2, "Require HTTP/2 (negotiated by TLS ALPN; https only)");
+    app.add_flag("--http2", a.http2, "Ask for HTTP/2 (negotiated over TLS; https only); says so when the server answers otherwise");
     app.add_flag("--insecure,-k", a.insecure, "Do not verify the server's certificate");
     app.add_flag("--include,-i", a.include, "Print the status line and the response headers");
     app.add_flag("--debug", a.debug, "Log every request and response (headers redacted) to stderr");
