@@ -210,6 +210,18 @@ TEST_F(AzrestRequest, WaitFollowsALocationToTheFinalResource) {
     EXPECT_EQ(result.err, "");  // not a terminal: no status line
 }
 
+TEST_F(AzrestRequest, WaitReportsAFailedOperationWithExitCodeFive) {
+    // 202 with Operation-Location: the status monitor says Failed, with an OData error.
+    const std::string monitor =
+        "/status/200?content_type=application/json&body=%7B%22status%22%3A%22Failed%22%2C%22error%22%3A%7B%22code%22%3A%22Boom%22"
+        "%2C%22message%22%3A%22it%20broke%22%7D%7D";
+    auto result = run_azrest({"POST", url("/status/202"), "--wait", "--polling-interval", "0", "--query",
+                              "header=Operation-Location:" + monitor});
+    EXPECT_EQ(result.exit_code, 5);
+    EXPECT_EQ(result.out, "");
+    EXPECT_EQ(result.err, "azrest: the operation ended Failed: Boom: it broke\n");
+}
+
 TEST(AzrestTls, InsecureSkipsVerificationAndHttp2SaysWhatTheServerSpoke) {
     azcore::test::TempDir dir;
     auto cert = azcore::testserver::make_self_signed_certificate(dir.path().string());
