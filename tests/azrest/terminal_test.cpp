@@ -32,7 +32,7 @@ class Terminal {
 public:
     explicit Terminal(const std::string& command) {
         const std::string tmux = "tmux -L " + socket_;
-        std::string run = "sleep 0.5; " + command + "; echo azrest-exit=$?; sleep 60";
+        std::string run = "sleep 1; " + command + "; echo azrest-exit=$?; sleep 60";
         std::system((tmux + " new-session -d -x 120 -y 30 " + quoted(run)).c_str());
         std::system((tmux + " pipe-pane -o " + quoted("cat >> " + raw_file())).c_str());
     }
