@@ -1,29 +1,15 @@
 #pragma once
-// The azrest sub-commands.
-#include <map>
-#include <string>
-#include <vector>
+// The azrest commands.
 
 namespace azrest {
+
+struct Arguments;
 
 /// `azrest demo`: a tour of azcore against the embedded test service. Returns the exit code.
 int run_demo();
 
-struct RequestArguments {
-    std::string method = "GET";
-    std::string url;
-    std::vector<std::string> headers;  // "Name: value"
-    std::vector<std::string> params;   // "name=value"
-    std::string body;
-    bool insecure = false;
-    bool include_headers = false;
-    std::string token;                // a bearer token (StaticTokenCredential)
-    std::string token_env;            // or the environment variable holding it
-    std::vector<std::string> scopes;  // default: "<scheme>://<host>/.default" of the URL
-    bool allow_http = false;          // send the token over http (enforce_https = false)
-};
-
-/// `azrest request`: sends one request through the default pipeline and prints the response.
-int run_request(const RequestArguments& arguments);
+/// `azrest [METHOD] URL ...`: sends the request (following pages or a long-running operation when
+/// asked), prints the result and returns the exit code (exit_codes.hpp).
+int run_request(const Arguments& arguments);
 
 }  // namespace azrest

@@ -1,29 +1,32 @@
 // azrest: a command line client on azcore (like `az rest`), and `azrest demo`.
+#include "arguments.hpp"
 #include "commands.hpp"
+#include "exit_codes.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdlib>
 
 int main(int argc, char** argv) {
-    CLI::App app{"azrest: REST requests through the azcore pipeline"};
-    app.require_subcommand(1);
-
+    CLI::App app{"azrest: REST requests through the azcore pipeline.\n"
+                 "  azrest [METHOD] URL [options]   send a request (GET, or POST with --body)\n"
+                 "  azrest demo                     tour azcore against an embedded test service\n"
+                 "Exit codes: 0 ok, 1 HTTP error status, 2 usage error, 3 connection error,\n"
+                 "4 authentication error, 5 operation failed, 6 unexpected response."};
     app.add_subcommand("demo", "Tour azcore against an embedded test service")->callback([] { std::exit(azrest::run_demo()); });
 
-    azrest::RequestArguments arguments;
-    CLI::App* request = app.add_subcommand("request", "Send one request and print the response");
-    request->add_option("--method,-m", arguments.method, "HTTP method")->capture_default_str();
-    request->add_option("--url,-u", arguments.url, "Absolute URL")->required();
-    request->add_option("--header,-H", arguments.headers, "Header 'Name: value' (repeatable)");
-    request->add_option("--param,-p", arguments.params, "Query parameter name=value (repeatable)");
-    request->add_option("--body,-d", arguments.body, "Request body (text)");
-    request->add_flag("--insecure,-k", arguments.insecure, "Do not verify the server's certificate");
-    request->add_flag("--include,-i", arguments.include_headers, "Print the response headers");
-    request->add_option("--token", arguments.token, "Bearer token sent through BearerTokenCredentialPolicy");
-    request->add_option("--token-env", arguments.token_env, "Environment variable holding the bearer token");
-    request->add_option("--scope", arguments.scopes, "Token scope (repeatable; default <scheme>://<host>/.default)");
-    request->add_flag("--allow-http", arguments.allow_http, "Allow the bearer token over http (enforce_https=false)");
-    request->callback([&] { std::exit(azrest::run_request(arguments)); });
-
-    CLI11_PARSE(app, argc, argv);
-    return 0;
+    azrest::Arguments arguments;
+    azrest::add_request_options(app, arguments);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::ParseError& error) {
+        fmt::print(stderr, "azrest: {}\nRun 'azrest --help' for the options.\n", error.what());
+        return azrest::exit_usage;
+    }
+    return azrest::run_request(arguments);
 }

@@ -1,80 +1,42 @@
+// `azrest [METHOD] URL [options]`: the command as a whole.
+#include "arguments.hpp"
+#include "client_factory.hpp"
+#include "command_steps.hpp"
 #include "commands.hpp"
+#include "diagnostics.hpp"
+#include "error_report.hpp"
+#include "json_printer.hpp"
+#include "request_builder.hpp"
+#include "response_output.hpp"
 
-#include <azcore/credentials/static_token_credential.hpp>
-#include <azcore/exceptions.hpp>
-#include <azcore/policies/bearer_token_credential_policy.hpp>
-#include <azcore/pipeline_client.hpp>
-#include <azcore/rest/http_request.hpp>
-#include <azcore/rest/http_response.hpp>
-#include <azcore/transport/curl_transport.hpp>
+#include <azcore/tracing/decorator.hpp>
 
-#include <boost/url/parse.hpp>
-#include <fmt/core.h>
-
-#include <iostream>
+#include <optional>
+#include <unistd.h>
 
 namespace azrest {
 
-int run_request(const RequestArguments& arguments) {
-    using namespace azcore;
-    rest::HttpRequestOptions options;
-    for (const std::string& header : arguments.headers) {
-        auto colon = header.find(':');
-        if (colon == std::string::npos) {
-            fmt::print(stderr, "azrest: --header must be 'Name: value', got '{}'\n", header);
-            return 2;
-        }
-        std::string value = header.substr(colon + 1);
-        value.erase(0, value.find_first_not_of(' '));
-        options.headers.add(header.substr(0, colon), value);
-    }
-    for (const std::string& param : arguments.params) {
-        auto eq = param.find('=');
-        if (eq == std::string::npos) {
-            fmt::print(stderr, "azrest: --param must be 'name=value', got '{}'\n", param);
-            return 2;
-        }
-        options.params.emplace_back(param.substr(0, eq), param.substr(eq + 1));
-    }
-    if (!arguments.body.empty()) options.content = arguments.body;
+int run_request(const Arguments& arguments) {
+    std::optional<TraceSession> trace;
+    int code = 0;
     try {
-        transport::ConnectionConfiguration config;
-        if (arguments.insecure) config.connection_verify = false;
-        PipelineClientOptions client_options{.transport = std::make_shared<transport::CurlTransport>(config)};
-        SendRequestOptions send_options{.stream = true};
-        if (!arguments.token.empty() || !arguments.token_env.empty()) {
-            auto credential = std::make_shared<credentials::StaticTokenCredential>(
-                arguments.token.empty() ? credentials::StaticTokenCredential::from_env(arguments.token_env)
-                                        : credentials::StaticTokenCredential(arguments.token));
-            std::vector<std::string> scopes = arguments.scopes;
-            if (scopes.empty()) {
-                auto url = boost::urls::parse_uri(arguments.url);
-                if (!url) throw std::invalid_argument("url: not an absolute URL");  // not quoted: it may hold a SAS
-                scopes.push_back(std::string(url->scheme()) + "://" + std::string(url->encoded_host()) + "/.default");
-            }
-            Configuration with_token = default_configuration();
-            with_token.authentication_policy = std::make_shared<policies::BearerTokenCredentialPolicy>(credential, scopes);
-            client_options.config = with_token;
-            if (arguments.allow_http) send_options.kwargs.set("enforce_https", false);
-        }
-        PipelineClient client(arguments.url, std::move(client_options));
-        auto response = client.send_request(rest::HttpRequest(arguments.method, arguments.url, std::move(options)),
-                                            std::move(send_options));
-        if (arguments.include_headers) {
-            fmt::print("HTTP/{} {} {}\n", response->http_version(), response->status_code(), response->reason());
-            for (const auto& [name, value] : response->headers()) fmt::print("{}: {}\n", name, value);
-            fmt::print("\n");
-        }
-        for (BytesView chunk : response->iter_bytes(65536)) std::cout.write(reinterpret_cast<const char*>(chunk.data()), static_cast<std::streamsize>(chunk.size()));
-        std::cout.flush();
-        return response->status_code() >= 400 ? 1 : 0;
-    } catch (const exceptions::AzureError& error) {
-        fmt::print(stderr, "azrest: {}\n", error.what());
-        return 1;
-    } catch (const std::invalid_argument& error) {
-        fmt::print(stderr, "azrest: {}\n", error.what());
-        return 2;
+        validate(arguments);
+        if (arguments.debug) enable_http_log();
+        if (arguments.trace) trace.emplace();
+        CommandClient made = make_client(arguments);
+        azcore::rest::HttpRequest request = make_request(arguments);
+        OutputStyle style{.colour = use_colour(STDOUT_FILENO)};
+        azcore::tracing::DistributedTraceOptions span{.name_of_span = "azrest " + arguments.method()};
+        code = azcore::tracing::distributed_trace(span, made.call_options, [&](azcore::options::Kwargs& kwargs) {
+            if (arguments.paged) return list_pages(*made.client, std::move(request), kwargs, arguments);
+            if (arguments.wait) return wait_for_operation(*made.client, std::move(request), kwargs, arguments, style);
+            return send_once(*made.client, std::move(request), kwargs, arguments, style);
+        });
+    } catch (...) {
+        code = report_error(std::current_exception());
     }
+    if (trace) trace->print_span_tree();
+    return code;
 }
 
 }  // namespace azrest
