@@ -21,6 +21,7 @@ struct RequestArguments {
     std::string token_env;            // or the environment variable holding it
     std::vector<std::string> scopes;  // default: "<scheme>://<host>/.default" of the URL
     bool allow_http = false;          // send the token over http (enforce_https = false)
+    std::string output;               // --output FILE: the body streamed to FILE
 };
 
 /// `azrest request`: sends one request through the default pipeline and prints the response.

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     request->add_option("--token-env", arguments.token_env, "Environment variable holding the bearer token");
     request->add_option("--scope", arguments.scopes, "Token scope (repeatable; default <scheme>://<host>/.default)");
     request->add_flag("--allow-http", arguments.allow_http, "Allow the bearer token over http (enforce_https=false)");
+    request->add_option("--output,-o", arguments.output, "Stream the body to FILE (resumed when cut; progress on stderr)");
     request->callback([&] { std::exit(azrest::run_request(arguments)); });
 
     CLI11_PARSE(app, argc, argv);

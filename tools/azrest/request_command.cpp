@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "output_file.hpp"
 
 #include <azcore/credentials/static_token_credential.hpp>
 #include <azcore/exceptions.hpp>
@@ -59,11 +60,16 @@ int run_request(const RequestArguments& arguments) {
         }
         PipelineClient client(arguments.url, std::move(client_options));
         auto response = client.send_request(rest::HttpRequest(arguments.method, arguments.url, std::move(options)),
-                                            std::move(send_options));
+                                            send_options);
         if (arguments.include_headers) {
             fmt::print("HTTP/{} {} {}\n", response->http_version(), response->status_code(), response->reason());
             for (const auto& [name, value] : response->headers()) fmt::print("{}: {}\n", name, value);
             fmt::print("\n");
+        }
+        if (!arguments.output.empty() && response->status_code() < 400) {
+            std::size_t saved = save_body(client, response, send_options, arguments.output);
+            fmt::print(stderr, "azrest: saved {} bytes to {}\n", saved, arguments.output);
+            return 0;
         }
         for (BytesView chunk : response->iter_bytes(65536)) std::cout.write(reinterpret_cast<const char*>(chunk.data()), static_cast<std::streamsize>(chunk.size()));
         std::cout.flush();
@@ -74,6 +80,9 @@ int run_request(const RequestArguments& arguments) {
     } catch (const std::invalid_argument& error) {
         fmt::print(stderr, "azrest: {}\n", error.what());
         return 2;
+    } catch (const std::runtime_error& error) {  // --output: the file could not be written
+        fmt::print(stderr, "azrest: {}\n", error.what());
+        return 1;
     }
 }
 
