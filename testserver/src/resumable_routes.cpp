@@ -1,5 +1,11 @@
-// /resumable/{n}: a body with an ETag that honours Range and If-Match, cut after some bytes for the
-// first tries, for resumable download tests (see test_server.hpp).
+// /resumable/{n}?key=K&cuts=M (1)&cut=C (n/2)&mode=…&coding=C&cut_mode=close|reset (close)&pace_ms=P (0)
+// generated_bytes(n) with ETag "v1", honouring `Range: bytes=N-` (206 + Content-Range) and If-Match
+// (412): the first M requests carrying key K stop after C bytes of their body (FIN, or RST).
+// mode: etag (as said), changed (from the second request the body is generated_text(n) with ETag
+// "v2"), changed-etag (the same, If-Match ignored), no-etag, ignore-range (always 200), wrong-start /
+// wrong-total (the Content-Range's start / total off by one). coding: the body sent with that
+// Content-Encoding (ranges count encoded bytes). pace_ms: the body sent 64 KiB at a time, P ms apart.
+// For resumable download tests.
 #include "azcore/testserver/test_server.hpp"
 #include "compression.hpp"
 #include "routes.hpp"
