@@ -56,6 +56,7 @@ asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
         Entry{"/delay/", delay_route},
         Entry{"/reset/", reset_route},
         Entry{"/close/", close_route},
+        Entry{"/resumable/", resumable_route},
     };
     for (const auto& [path, route] : exact) {
         if (request.path == path) co_return co_await route(connection, request);

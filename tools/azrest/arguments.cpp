@@ -58,6 +58,10 @@ void add_request_options(CLI::App& app, Arguments& a) {
     app.add_flag("--include,-i", a.include, "Print the status line and the response headers");
     app.add_flag("--debug", a.debug, "Log every request and response (headers redacted) to stderr");
     app.add_flag("--trace", a.trace, "Print the span tree of the command to stderr when done");
+    app.add_option("--output,-o", a.output,
+                   "Stream the body to FILE in constant memory, resumed when the connection is cut; progress on stderr")
+        ->excludes(paged)
+        ->excludes(wait);
 }
 
 namespace {

@@ -35,6 +35,8 @@ struct Arguments {
     bool include = false;
     bool debug = false;
     bool trace = false;
+    /// --output FILE: the body streamed to FILE (resumed when cut) instead of stdout.
+    std::optional<std::string> output{};
 
     /// The method: METHOD when given, else POST with a body and GET without.
     std::string method() const;

@@ -2,6 +2,7 @@
 #include "command_steps.hpp"
 #include "error_report.hpp"
 #include "exit_codes.hpp"
+#include "output_file.hpp"
 #include "response_output.hpp"
 
 #include <azcore/exceptions.hpp>
@@ -27,6 +28,11 @@ int send_once(const azcore::PipelineClient& client, azcore::rest::HttpRequest re
         } catch (const azcore::exceptions::HttpResponseError& error) {
             return report_http_error(error);
         }
+    }
+    if (arguments.output) {
+        const std::size_t saved = save_body(client, response, {.stream = true, .kwargs = kwargs}, *arguments.output);
+        fmt::print(stderr, "azrest: saved {} bytes to {}\n", saved, *arguments.output);
+        return exit_ok;
     }
     write_response_body(*response, style);
     return exit_ok;

@@ -128,6 +128,8 @@ const std::map<std::string, Rung> ladder = {
     {"pipeline_client.hpp", {7, "clients"}},
     {"async_pipeline_client.hpp", {7, "clients"}},
     {"send_checked.hpp", {7, "clients"}},
+    {"resumable_body.hpp", {7, "clients"}},
+    {"async_resumable_body.hpp", {7, "clients"}},
     {"paging.hpp", {8, "paging/polling"}},
     {"async_paging.hpp", {8, "paging/polling"}},
     {"faces.hpp", {8, "paging/polling"}},

@@ -49,6 +49,14 @@
 ///                    authorization_uri="…", error="insufficient_claims", claims="C"` unless the request carries
 ///                    `Authorization: Bearer T` where T ends with "." + C (padding stripped): a token minted
 ///                    with those claims. Then /echo's JSON plus "authorized": true.
+///   /resumable/{n}?key=K&cuts=M (1)&cut=C (n/2)&mode=…&coding=gzip&cut_mode=close|reset (close)&pace_ms=P (0)
+///                    generated_bytes(n) with ETag "v1", honouring `Range: bytes=N-` (206 + Content-Range)
+///                    and If-Match (412); the first M requests carrying key K stop after C bytes of their
+///                    body (FIN, or RST). mode: etag (as said), changed (from the second request the body is
+///                    generated_text(n), ETag "v2"), changed-etag (the same, If-Match ignored), no-etag,
+///                    ignore-range (always 200), wrong-start / wrong-total (Content-Range off by one).
+///                    coding: the body sent with that Content-Encoding (ranges count encoded bytes).
+///                    pace_ms=P: the body sent 64 KiB at a time, P ms apart.
 ///   anything else: 404 {"error": {"code": "NotFound", "message": ...}}
 /// Bad parameters get 400 with the same error shape. Requests: headers up to 1 MiB, bodies up to
 /// 256 MiB (413 beyond; /upload has no limit), "Expect: 100-continue" answered.
