@@ -1,5 +1,6 @@
 #pragma once
 // The azrest sub-commands.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -8,6 +9,9 @@ namespace azrest {
 
 /// `azrest demo`: a tour of azcore against the embedded test service. Returns the exit code.
 int run_demo();
+/// `azrest demo --serve`: the demo's test service on 127.0.0.1:port (0: a free port) until SIGINT
+/// or SIGTERM. Returns the exit code.
+int serve_demo(std::uint16_t port);
 
 struct RequestArguments {
     std::string method = "GET";

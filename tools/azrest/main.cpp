@@ -7,7 +7,12 @@ int main(int argc, char** argv) {
     CLI::App app{"azrest: REST requests through the azcore pipeline"};
     app.require_subcommand(1);
 
-    app.add_subcommand("demo", "Tour azcore against an embedded test service")->callback([] { std::exit(azrest::run_demo()); });
+    bool serve = false;
+    std::uint16_t port = 0;
+    CLI::App* demo = app.add_subcommand("demo", "Tour azcore against an embedded test service");
+    CLI::Option* serve_flag = demo->add_flag("--serve", serve, "Keep the test service up for trying azrest by hand");
+    demo->add_option("--port", port, "With --serve: the port on 127.0.0.1 (default: a free one)")->needs(serve_flag);
+    demo->callback([&] { std::exit(serve ? azrest::serve_demo(port) : azrest::run_demo()); });
 
     azrest::RequestArguments arguments;
     CLI::App* request = app.add_subcommand("request", "Send one request and print the response");
