@@ -52,7 +52,7 @@ TEST(AzrestDemo, WhatEachStepShowsIsInItsLines) {
              "      status Succeeded, result {\"name\":\"demo-sync\",\"provisioningState\":\"Succeeded\"}\n",
              "    async: an operation that ends Failed -> HttpResponseError, code 'ProvisioningFailed'\n",
              "      {\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1726077595\"}}}; the request was sent again -> 200 "
-             "authorized\n",
+             "OK, authorized\n",
              "      DemoClient.list_items (INTERNAL, ",
          })
         EXPECT_NE(result.out.find(line), std::string::npos) << line << "\nnot in:\n" << result.out;

@@ -87,8 +87,8 @@ void show(Tour& tour, const char* face, const TokenIssuer& issuer, const azcore:
     const auto asked = issuer.asked();
     const bool authorized = response.status_code() == 200 && response.json().at("authorized").as_bool();
     tour.say("{}: GET /challenge -> 401 with a claims challenge; the credential was asked again, with claims", face);
-    tour.say("  {}; the request was sent again -> {} {}",
-             asked.size() == 2 && asked[1] ? *asked[1] : "(no claims)", response.status_code(), authorized ? "authorized" : "");
+    tour.say("  {}; the request was sent again -> {} {}{}", asked.size() == 2 && asked[1] ? *asked[1] : "(no claims)",
+             response.status_code(), response.reason(), authorized ? ", authorized" : "");
     const std::string prefix = std::string(face) + ": ";
     tour.check(asked.size() == 2 && !asked[0] && asked[1] == claims,
                prefix + "the credential is asked twice, the second time with the challenge's claims");
