@@ -45,6 +45,7 @@ asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
         Entry{"/flaky/upload", flaky_route},
         Entry{"/flaky/count", flaky_count_route},
         Entry{"/challenge", challenge_route},
+        Entry{"/paged/items", paged_items_route},
     };
     // Longest prefixes first.
     static constexpr std::array prefixed{
@@ -57,6 +58,8 @@ asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
         Entry{"/reset/", reset_route},
         Entry{"/close/", close_route},
         Entry{"/resumable/", resumable_route},
+        Entry{"/lro/resources/", lro_resource_route},
+        Entry{"/lro/operations/", lro_operation_route},
     };
     for (const auto& [path, route] : exact) {
         if (request.path == path) co_return co_await route(connection, request);

@@ -38,6 +38,10 @@ Route conflicting_length_route, bad_chunk_route, redirect_loop_route;
 Route challenge_route;
 // resumable_routes.cpp
 Route resumable_route;
+// paged_routes.cpp
+Route paged_items_route;
+// lro_routes.cpp
+Route lro_resource_route, lro_operation_route;
 
 /// The path segment after prefix, when path starts with prefix.
 std::optional<std::string_view> path_tail(std::string_view path, std::string_view prefix);

@@ -75,6 +75,16 @@ std::size_t ServerState::flaky_hit(const std::string& key, FlakyTry attempt) {
     return n;
 }
 
+std::string ServerState::lro_start() {
+    std::lock_guard lock(mutex_);
+    return std::to_string(++lro_started_);
+}
+
+std::size_t ServerState::lro_poll(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    return ++lro_polls_[id];
+}
+
 void ServerState::flaky_mark_failed(const std::string& key, std::size_t n) {
     std::lock_guard lock(mutex_);
     auto it = flaky_.find(key);

@@ -59,6 +59,11 @@ public:
     /// Every key and its count.
     std::map<std::string, std::size_t> flaky_counts() const;
 
+    /// A new long-running operation's id: "1", "2", ...
+    std::string lro_start();
+    /// Counts a status request of operation id; returns its number (1 for the first).
+    std::size_t lro_poll(const std::string& id);
+
     /// Stops: every current connection is closed, and any opened later too.
     void stop();
     bool stopping() const { return stopping_.load(); }
@@ -96,6 +101,8 @@ private:
     std::vector<RecordedRequest> requests_;
     bool recording_ = true;
     std::map<std::string, std::vector<FlakyTry>> flaky_;
+    std::size_t lro_started_ = 0;
+    std::map<std::string, std::size_t> lro_polls_;
 
     std::mutex event_mutex_;
     std::condition_variable event_cv_;

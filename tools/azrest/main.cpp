@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cstdint>
 #include <cstdlib>
 
 int main(int argc, char** argv) {
@@ -14,7 +15,13 @@ int main(int argc, char** argv) {
                  "  azrest demo                     tour azcore against an embedded test service\n"
                  "Exit codes: 0 ok, 1 HTTP error status, 2 usage error, 3 connection error,\n"
                  "4 authentication error, 5 operation failed, 6 unexpected response."};
-    app.add_subcommand("demo", "Tour azcore against an embedded test service")->callback([] { std::exit(azrest::run_demo()); });
+
+    bool serve = false;
+    std::uint16_t port = 0;
+    CLI::App* demo = app.add_subcommand("demo", "Tour azcore against an embedded test service");
+    CLI::Option* serve_flag = demo->add_flag("--serve", serve, "Keep the test service up for trying azrest by hand");
+    demo->add_option("--port", port, "With --serve: the port on 127.0.0.1 (default: a free one)")->needs(serve_flag);
+    demo->callback([&] { std::exit(serve ? azrest::serve_demo(port) : azrest::run_demo()); });
 
     azrest::Arguments arguments;
     azrest::add_request_options(app, arguments);

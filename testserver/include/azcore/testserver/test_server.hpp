@@ -57,6 +57,18 @@
 ///                    ignore-range (always 200), wrong-start / wrong-total (Content-Range off by one).
 ///                    coding: the body sent with that Content-Encoding (ranges count encoded bytes).
 ///                    pace_ms=P: the body sent 64 KiB at a time, P ms apart.
+///   /paged/items?count=N (10)&page_size=M (4)&skip=S (0)   GET: a page of a paged list,
+///                    {"value": [{"id": i, "name": "item-i"}…], "nextLink": "/paged/items?count=N&page_size=M&skip=…"}
+///                    for ids S+1 … S+M (at most N); no nextLink on the last page. Links are relative.
+///   /lro/resources/{name}?polls=K (2)&outcome=succeeded|failed (succeeded)&retry_after_ms=W (10)
+///                    PUT or POST starts a long-running operation: 202 {"name", "provisioningState":
+///                    "InProgress"} with `Operation-Location: /lro/operations/{id}?…` (id 1, 2, … per
+///                    server) and `retry-after-ms: W`. GET: 200 {"name", "provisioningState": "Succeeded"}.
+///   /lro/operations/{id}?…  the status monitor (its query as Operation-Location gave it): the first K
+///                    GETs answer {"id", "status": "InProgress"}, later ones {"id", "status": "Succeeded",
+///                    "resourceLocation": "/lro/resources/{name}"}, or with outcome=failed {"id", "status":
+///                    "Failed", "error": {"code": "ProvisioningFailed", "message": …}}; each with
+///                    `retry-after-ms: W`.
 ///   anything else: 404 {"error": {"code": "NotFound", "message": ...}}
 /// Bad parameters get 400 with the same error shape. Requests: headers up to 1 MiB, bodies up to
 /// 256 MiB (413 beyond; /upload has no limit), "Expect: 100-continue" answered.
