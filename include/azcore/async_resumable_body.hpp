@@ -23,8 +23,11 @@ public:
     AsyncResumableBody(const AsyncPipelineClient& client, std::shared_ptr<rest::AsyncHttpResponse> response,
                        ResumableBodyOptions options = {});
     ~AsyncResumableBody();
+    /// Movable (the read position and the resume state move with it); not copyable.
+    ///@{
     AsyncResumableBody(AsyncResumableBody&&) noexcept;
     AsyncResumableBody& operator=(AsyncResumableBody&&) noexcept;
+    ///@}
 
     /// The next chunk (valid until the next call), or nullopt at the end of the body.
     net::awaitable<std::optional<BytesView>> next();

@@ -42,8 +42,11 @@ public:
     ResumableBody(const PipelineClient& client, std::shared_ptr<rest::HttpResponse> response,
                   ResumableBodyOptions options = {});
     ~ResumableBody();
+    /// Movable (the read position and the resume state move with it); not copyable.
+    ///@{
     ResumableBody(ResumableBody&&) noexcept;
     ResumableBody& operator=(ResumableBody&&) noexcept;
+    ///@}
 
     /// The next chunk (valid until the next call), or nullopt at the end of the body.
     std::optional<BytesView> next();

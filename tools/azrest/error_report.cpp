@@ -66,6 +66,10 @@ int report_error(std::exception_ptr error) {
     } catch (const DecodeError& decode) {
         print_line("cannot read the response body: " + decode.message());
         return exit_bad_response;
+    } catch (const ResourceModifiedError& modified) {
+        // --output: what changed says more than the status of the resume request.
+        print_line(modified.message());
+        return exit_http_error;
     } catch (const HttpResponseError& http) {
         if (http.status_code()) return report_http_error(http);
         print_line(http.message());
