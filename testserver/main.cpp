@@ -2,7 +2,6 @@
 //   azcore-testserver [--port N] [--tls CERT KEY] [--client-ca FILE] [--threads N]
 // The first line on stdout is "port N".
 
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -10,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "azcore/testserver/stop_signals.hpp"
 #include "azcore/testserver/test_server.hpp"
 
 namespace {
@@ -65,20 +65,12 @@ int main(int argc, char** argv) {
     auto options = parse(argc, argv);
     options.record_requests = false;  // nothing here could read them
 
-    // Block the stop signals in every thread (the server's inherit the mask) and wait for them here.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
-
+    azcore::testserver::StopSignals stop;  // before the server: its threads inherit the mask
     try {
         azcore::testserver::TestServer server(std::move(options));
         std::printf("port %u\n", static_cast<unsigned>(server.port()));
         std::fflush(stdout);
-        int signal = 0;
-        sigwait(&stop_signals, &signal);
+        stop.wait();
     } catch (const std::exception& e) {
         std::cerr << "azcore-testserver: " << e.what() << "\n";
         return 1;

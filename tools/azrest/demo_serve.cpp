@@ -1,27 +1,19 @@
 // `azrest demo --serve`: the demo's test service, kept up for trying azrest by hand.
 #include "commands.hpp"
 
+#include <azcore/testserver/stop_signals.hpp>
 #include <azcore/testserver/test_server.hpp>
 
 #include <fmt/core.h>
 
 #include <csignal>
 #include <exception>
-#include <pthread.h>
 #include <string>
 
 namespace azrest {
 
 int serve_demo(std::uint16_t port) {
-    // Block the stop signals in every thread (the service's threads inherit the mask) and wait for
-    // them here.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
-
+    azcore::testserver::StopSignals stop;  // before the service: its threads inherit the mask
     try {
         azcore::testserver::TestServer server({.port = port, .record_requests = false});
         const std::string url = server.base_url();
@@ -35,8 +27,7 @@ int serve_demo(std::uint16_t port) {
         fmt::print("  azrest GET {}/status/404\n", url);
         fmt::print("Its routes: testserver/include/azcore/testserver/test_server.hpp in the azcore sources.\n");
         std::fflush(stdout);
-        int signal = 0;
-        sigwait(&stop_signals, &signal);
+        const int signal = stop.wait();
         fmt::print("azcore test service stopped ({})\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
         return 0;
     } catch (const std::exception& error) {
