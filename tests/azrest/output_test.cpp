@@ -232,7 +232,9 @@ TEST(AzrestOutput, DownloadsABlobFromAzuriteInSmallMemory) {
     EXPECT_GT(peak_kib, 0) << result.err;
     RecordProperty("azrest_peak_rss_kib", static_cast<int>(peak_kib));
     // A sanitizer build's shadow memory and quarantine make RSS meaningless (72 MiB under ASan).
-    if (azcore::test::rss_bounds_apply()) EXPECT_LT(peak_kib, 24 * 1024) << result.err;
+    if (azcore::test::rss_bounds_apply()) {
+        EXPECT_LT(peak_kib, 24 * 1024) << result.err;
+    }
 }
 
 }  // namespace
