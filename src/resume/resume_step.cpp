@@ -1,44 +1,17 @@
 #include "resume/resume_step.hpp"
 
+#include "resume/content_range.hpp"
+
 #include <azcore/exceptions.hpp>
 #include <azcore/rest/body_stream.hpp>
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <string_view>
 #include <variant>
 
 namespace azcore::detail {
 namespace {
-
-std::optional<std::size_t> to_size(std::string_view text) {
-    std::size_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-    return value;
-}
-
-struct ContentRange {
-    std::size_t first = 0;
-    std::size_t last = 0;
-    std::size_t total = 0;
-};
-
-/// "bytes first-last/total" (RFC 9110 §14.4); nothing for any other form (a "*" total included).
-std::optional<ContentRange> parse_content_range(std::string_view value) {
-    constexpr std::string_view unit = "bytes ";
-    if (!value.starts_with(unit)) return std::nullopt;
-    value.remove_prefix(unit.size());
-    const auto dash = value.find('-');
-    const auto slash = value.find('/');
-    if (dash == std::string_view::npos || slash == std::string_view::npos || slash < dash) return std::nullopt;
-    auto first = to_size(value.substr(0, dash));
-    auto last = to_size(value.substr(dash + 1, slash - dash - 1));
-    auto total = to_size(value.substr(slash + 1));
-    if (!first || !last || !total) return std::nullopt;
-    return ContentRange{*first, *last, *total};
-}
 
 bool is_mid_body_error(const std::exception_ptr& failure) {
     try {
@@ -63,7 +36,7 @@ ResumeStep::ResumeStep(const rest::HttpResponseBase& first, const ResumableBodyO
     : etag_(header_or_empty(first, "ETag")),
       content_encoding_(header_or_empty(first, "Content-Encoding")),
       max_resumes_(options.max_resumes) {
-    if (const std::string* length = first.headers().find("Content-Length")) length_ = to_size(*length);
+    if (const std::string* length = first.headers().find("Content-Length")) length_ = parse_byte_count(*length);
     const rest::HttpRequest& request = first.request();
     const bool encoded = !content_encoding_.empty() && content_encoding_ != "identity";
     const bool resumable = first.status_code() == 200 && !etag_.empty() && !etag_.starts_with("W/") && length_ &&

@@ -1,8 +1,10 @@
 #include "support/dual_client.hpp"
 
+#include <azcore/async_resumable_body.hpp>
 #include <azcore/exceptions.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/resumable_body.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -41,6 +43,10 @@ PartResult part_of(const rest::HttpResponseBase& part) {
     return {.status_code = part.status_code(), .body = std::string(as_string_view(part.content()))};
 }
 
+ResumableBodyOptions resumable_options(const ReadOptions& read) {
+    return {.chunk_size = read.chunk_size, .raw = read.raw};
+}
+
 void finish(Result& result, std::string body, bool raw) {
     if (raw) result.raw_body = std::move(body);
     else result.body = std::move(body);
@@ -56,6 +62,13 @@ Result sync_send(const PipelineClient& client, rest::HttpRequest request, SendRe
     std::string body;
     if (read.parts) {
         for (const auto& part : response->parts()) result.parts.push_back(part_of(*part));
+    } else if (read.resumable) {
+        ResumableBody resumable(client, response, resumable_options(read));
+        while (std::optional<BytesView> chunk = resumable.next()) {
+            result.chunk_sizes.push_back(chunk->size());
+            if (!read.discard) body += as_string_view(*chunk);
+        }
+        result.resumes = resumable.resumes();
     } else if (!stream) {
         result.read_by_send = has_content(*response);
         body.assign(as_string_view(response->read()));
@@ -122,6 +135,15 @@ net::awaitable<Result> DualClient::async_send(rest::HttpRequest request, SendReq
     std::string body;
     if (read.parts) {
         for (const auto& part : co_await response->parts()) result.parts.push_back(part_of(*part));
+    } else if (read.resumable) {
+        AsyncResumableBody resumable(*async_client_, response, resumable_options(read));
+        for (;;) {
+            std::optional<BytesView> chunk = co_await resumable.next();
+            if (!chunk) break;
+            result.chunk_sizes.push_back(chunk->size());
+            if (!read.discard) body += as_string_view(*chunk);
+        }
+        result.resumes = resumable.resumes();
     } else if (!stream) {
         result.read_by_send = has_content(*response);
         BytesView content = co_await response->read();

@@ -46,6 +46,9 @@ struct ReadOptions {
     /// Read the body as a multipart/mixed batch with parts() (co_await parts() in the async face)
     /// instead: Result::parts holds each part; Result::body stays empty.
     bool parts = false;
+    /// Read a streamed body through a ResumableBody (AsyncResumableBody) over this client, with
+    /// chunk_size and raw as above: a body cut mid-way is resumed. Result::resumes counts resumes.
+    bool resumable = false;
 };
 
 /// One part of a multipart/mixed batch response, read with ReadOptions::parts.
@@ -70,6 +73,8 @@ struct Result {
     std::vector<std::size_t> chunk_sizes{};
     /// The parts of a multipart/mixed body, with ReadOptions::parts.
     std::vector<PartResult> parts{};
+    /// Resumes made while reading with ReadOptions::resumable.
+    int resumes = 0;
     /// is_closed() once the body was read.
     bool closed_after_reading = false;
     /// What the response needs alive: an AsyncHttpResponse must be destroyed before its

@@ -1,10 +1,13 @@
 // /resumable/{n}?key=K&cuts=M (1)&cut=C (n/2)&mode=…&coding=C&cut_mode=close|reset (close)&pace_ms=P (0)
+//   &content_range=V
 // generated_bytes(n) with ETag "v1", honouring `Range: bytes=N-` (206 + Content-Range) and If-Match
 // (412): the first M requests carrying key K stop after C bytes of their body (FIN, or RST).
 // mode: etag (as said), changed (from the second request the body is generated_text(n) with ETag
 // "v2"), changed-etag (the same, If-Match ignored), no-etag, ignore-range (always 200), wrong-start /
 // wrong-total (the Content-Range's start / total off by one). coding: the body sent with that
-// Content-Encoding (ranges count encoded bytes). pace_ms: the body sent 64 KiB at a time, P ms apart.
+// Content-Encoding (ranges count encoded bytes). content_range: a 206's Content-Range is V as given
+// (empty: none), whatever the mode, as a broken or hostile server may send it. pace_ms: the body
+// sent 64 KiB at a time, P ms apart.
 // For resumable download tests.
 #include "azcore/testserver/test_server.hpp"
 #include "compression.hpp"
@@ -76,8 +79,10 @@ asio::awaitable<bool> resumable_route(Connection& connection, const Request& req
         status = 206;
         const std::uint64_t shown_start = mode == "wrong-start" ? start + 1 : start;
         const std::uint64_t shown_total = mode == "wrong-total" ? body.size() + 1 : body.size();
-        headers.emplace_back("Content-Range", "bytes " + std::to_string(shown_start) + "-" + std::to_string(body.size() - 1) +
-                                                  "/" + std::to_string(shown_total));
+        std::string content_range = request.arg("content_range")
+                                        .value_or("bytes " + std::to_string(shown_start) + "-" +
+                                                  std::to_string(body.size() - 1) + "/" + std::to_string(shown_total));
+        if (!content_range.empty()) headers.emplace_back("Content-Range", std::move(content_range));
     }
     std::string rest = body.substr(start);
     const bool whole = n > *cuts || *cut >= rest.size();

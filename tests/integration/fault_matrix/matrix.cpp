@@ -77,7 +77,7 @@ void Matrix::wait_until_idle() {
 
 std::vector<Row> all_rows() {
     std::vector<Row> rows;
-    for (auto topic : {connection_rows, redirect_rows, tls_proxy_rows, input_rows, decode_rows, batch_rows})
+    for (auto topic : {connection_rows, redirect_rows, tls_proxy_rows, input_rows, decode_rows, batch_rows, resume_rows})
         for (Row& row : topic()) rows.push_back(std::move(row));
     return rows;
 }

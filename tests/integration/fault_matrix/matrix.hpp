@@ -77,6 +77,7 @@ std::vector<Row> tls_proxy_rows();   // tls_proxy_rows.cpp: certificates, proxie
 std::vector<Row> input_rows();       // input_rows.cpp: a caller's bad URLs and headers
 std::vector<Row> decode_rows();      // decode_rows.cpp: decompression bombs
 std::vector<Row> batch_rows();       // batch_rows.cpp: multipart/mixed batches, CloudEvents
+std::vector<Row> resume_rows();      // resume_rows.cpp: a resumed download's Content-Range
 /// Every row, in the order above.
 std::vector<Row> all_rows();
 

@@ -50,13 +50,15 @@
 ///                    `Authorization: Bearer T` where T ends with "." + C (padding stripped): a token minted
 ///                    with those claims. Then /echo's JSON plus "authorized": true.
 ///   /resumable/{n}?key=K&cuts=M (1)&cut=C (n/2)&mode=…&coding=gzip&cut_mode=close|reset (close)&pace_ms=P (0)
+///                    &content_range=V
 ///                    generated_bytes(n) with ETag "v1", honouring `Range: bytes=N-` (206 + Content-Range)
 ///                    and If-Match (412); the first M requests carrying key K stop after C bytes of their
 ///                    body (FIN, or RST). mode: etag (as said), changed (from the second request the body is
 ///                    generated_text(n), ETag "v2"), changed-etag (the same, If-Match ignored), no-etag,
 ///                    ignore-range (always 200), wrong-start / wrong-total (Content-Range off by one).
 ///                    coding: the body sent with that Content-Encoding (ranges count encoded bytes).
-///                    pace_ms=P: the body sent 64 KiB at a time, P ms apart.
+///                    pace_ms=P: the body sent 64 KiB at a time, P ms apart. content_range=V: a 206's
+///                    Content-Range is V as given (empty: none), whatever the mode.
 ///   /paged/items?count=N (10)&page_size=M (4)&skip=S (0)   GET: a page of a paged list,
 ///                    {"value": [{"id": i, "name": "item-i"}…], "nextLink": "/paged/items?count=N&page_size=M&skip=…"}
 ///                    for ids S+1 … S+M (at most N); no nextLink on the last page. Links are relative.
