@@ -61,8 +61,15 @@ std::string HttpResponseBase::text(std::optional<std::string> encoding) const {
 
 const boost::json::value& HttpResponseBase::json() const {
     if (json_) return *json_;
-    std::string body = text();
     boost::system::error_code ec;
+    if (detail::keeps_valid_utf8(encoding())) {
+        // Valid UTF-8 is its own text: parsed where it is. A body that does not parse so (a BOM,
+        // invalid UTF-8, not JSON) takes the path below, for its result or its error.
+        boost::json::value value = boost::json::parse(as_string_view(content()), ec);
+        if (!ec) return json_.emplace(std::move(value));
+        ec = {};
+    }
+    std::string body = text();
     boost::json::value value = boost::json::parse(body, ec);
     if (ec) {
         auto self = std::const_pointer_cast<HttpResponseBase>(weak_from_this().lock());

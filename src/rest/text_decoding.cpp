@@ -144,6 +144,10 @@ bool is_known_encoding(std::string_view encoding) {
     return codec_of(encoding).has_value() || iconv_name_of(encoding).has_value();
 }
 
+bool keeps_valid_utf8(const std::optional<std::string>& encoding) {
+    return !encoding || codec_of(*encoding) == Codec::Utf8;
+}
+
 std::string decode_text(BytesView body, const std::optional<std::string>& encoding) {
     if (!encoding) {
         if (body.size() >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) body = body.subspan(3);

@@ -19,6 +19,9 @@ bool is_valid_utf8(std::string_view text);
 /// Whether decode_text understands the encoding: utf-8, utf-8-sig, ascii, latin-1 and their
 /// aliases without iconv, and any charset glibc's iconv knows.
 bool is_known_encoding(std::string_view encoding);
+/// Whether decode_text returns a body that is valid UTF-8 without a BOM unchanged: no encoding,
+/// or a UTF-8 one.
+bool keeps_valid_utf8(const std::optional<std::string>& encoding);
 /// UTF-8 text of the body, as Python's decode_to_text. No encoding: UTF-8 with invalid sequences
 /// replaced by U+FFFD. An encoding: strict decoding, TextDecodeError on bytes invalid in it; an
 /// empty body is "" whatever the name. A UTF-8 BOM is dropped. An unknown encoding throws

@@ -35,6 +35,9 @@ struct ProxyEnvironment {
         ProxyEnvironment upper;
         for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
             const char* text = *entry;
+            // Every name sought starts with h, a or n in either case: most entries end here.
+            const char first = static_cast<char>(*text | 0x20);
+            if (first != 'h' && first != 'a' && first != 'n') continue;
             const char* equals = std::strchr(text, '=');
             if (equals == nullptr || equals - text < 8) continue;
             const std::string_view name(text, static_cast<std::size_t>(equals - text));

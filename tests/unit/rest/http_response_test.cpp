@@ -158,6 +158,44 @@ TEST(HttpResponseTest, JsonParsesTheBodyAndRaisesDecodeErrorOnInvalidJson) {
     EXPECT_THROW(bad.response->json(), exceptions::DecodeError);
 }
 
+// json() reads the text() of the body: a BOM is dropped, invalid UTF-8 is U+FFFD without a
+// charset and a DecodeError with charset=utf-8, another charset is decoded first, whether or not
+// the bytes would parse as they are.
+TEST(HttpResponseTest, JsonReadsTheTextOfTheBodyInItsCharset) {
+    const std::string r = "\xEF\xBF\xBD";
+    struct Case {
+        std::string body;
+        std::string content_type;
+        std::optional<std::string> value;  // of "a"; nothing: DecodeError
+    };
+    const std::vector<Case> cases = {
+        {R"({"a":"caf\u00e9"})", "application/json", "caf\xC3\xA9"},
+        {"{\"a\":\"caf\xC3\xA9\"}", "application/json; charset=utf-8", "caf\xC3\xA9"},
+        {"\xEF\xBB\xBF{\"a\":\"x\"}", "application/json", "x"},
+        {"\xEF\xBB\xBF{\"a\":\"x\"}", "application/json; charset=utf-8", "x"},
+        {"{\"a\":\"\xFF\"}", "application/json", r},
+        {"{\"a\":\"\xED\xA0\x80\"}", "application/json", r + r + r},
+        {"{\"a\":\"\xC0\xAF\"}", "application/json", r + r},
+        {"{\"a\":\"\xFF\"}", "application/json; charset=utf-8", std::nullopt},
+        {"{\"a\":\"caf\xE9\"}", "application/json; charset=iso-8859-1", "caf\xC3\xA9"},
+        {"{\"a\":\"caf\xC3\xA9\"}", "application/json; charset=ascii", std::nullopt},
+        {"{\"a\":\"caf\xC3\xA9\"}", "application/json; charset=iso-8859-1", "caf\xC3\x83\xC2\xA9"},
+    };
+    for (const Case& c : cases) {
+        auto made = make(to_bytes(c.body), {{"Content-Type", c.content_type}});
+        made.response->read();
+        if (!c.value) {
+            EXPECT_THROW(made.response->json(), exceptions::DecodeError) << c.body << " as " << c.content_type;
+            continue;
+        }
+        try {
+            EXPECT_EQ(made.response->json().at("a").as_string(), *c.value) << c.body << " as " << c.content_type;
+        } catch (const std::exception& error) {
+            ADD_FAILURE() << c.body << " as " << c.content_type << ": " << error.what();
+        }
+    }
+}
+
 TEST(HttpResponseTest, RaiseForStatusRaisesFrom400) {
     auto request = std::make_shared<HttpRequest>("GET", "https://example.test/r");
     HttpResponseBase ok(request, 399, "Fine", {});
