@@ -7,8 +7,6 @@
 
 #include <curl/curl.h>
 
-#include <algorithm>
-
 namespace azcore::transport::detail {
 namespace {
 
@@ -34,12 +32,12 @@ ResponseHead::Step ResponseHead::add_line(std::string_view line) {
     }
     if (!trim(line).empty()) {
         const std::size_t colon = line.find(':');
-        if (colon != std::string_view::npos) headers_.add(trim(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
+        if (colon != std::string_view::npos) add_field(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
         return Step::more;
     }
     // The end of a block: the final one unless it was informational (1xx other than 101).
     const int code = parsed_code_;
-    if (code >= 200 && lengths_conflict()) return Step::conflicting_lengths;
+    if (code >= 200 && lengths_conflict_) return Step::conflicting_lengths;
     if (code >= 200 || code == 101 || code == 0) {
         status_code_ = code;
         return Step::complete;
@@ -50,6 +48,8 @@ ResponseHead::Step ResponseHead::add_line(std::string_view line) {
 void ResponseHead::start_block(std::string_view status_line) {
     headers_.clear();
     headers_.reserve(16);  // one allocation for a typical head
+    content_length_.reset();
+    lengths_conflict_ = false;
     const std::string_view rest = status_line.substr(5);
     const std::size_t space = rest.find(' ');
     http_version_ = std::string(trim(rest.substr(0, space)));
@@ -62,16 +62,16 @@ void ResponseHead::start_block(std::string_view status_line) {
     reason_ = reason_start == std::string_view::npos ? std::string() : std::string(trim(after_version.substr(reason_start + 1)));
 }
 
-bool ResponseHead::lengths_conflict() const {
-    const std::string* first = headers_.find("Content-Length");
-    if (first == nullptr) return false;
-    return std::any_of(headers_.begin(), headers_.end(), [&](const CaseInsensitiveDict::value_type& entry) {
-        return utils::iequals(entry.first, "Content-Length") && entry.second != *first;
-    });
+void ResponseHead::add_field(std::string_view name, std::string_view value) {
+    if (utils::iequals(name, "Content-Length")) {
+        if (!content_length_) content_length_ = std::string(value);
+        else if (*content_length_ != value) lengths_conflict_ = true;
+    }
+    headers_.add(name, std::string(value));
 }
 
 std::exception_ptr ResponseHead::framing_error() const {
-    if (!lengths_conflict()) return nullptr;
+    if (!lengths_conflict_) return nullptr;
     std::string listed;
     for (const std::string& length : headers_.get_all("Content-Length")) listed += (listed.empty() ? "" : ", ") + length;
     return std::make_exception_ptr(exceptions::ServiceResponseError(

@@ -6,6 +6,7 @@
 #include <azcore/utils/case_insensitive_dict.hpp>
 
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,13 +36,16 @@ public:
 
 private:
     void start_block(std::string_view status_line);
-    bool lengths_conflict() const;
+    /// Adds a header field, noting a Content-Length that differs from the block's first one.
+    void add_field(std::string_view name, std::string_view value);
 
     int parsed_code_ = 0;  // of the latest status line
     int status_code_ = 0;
     std::string reason_;
     std::string http_version_ = "1.1";
     CaseInsensitiveDict headers_;
+    std::optional<std::string> content_length_;  // the block's first Content-Length
+    bool lengths_conflict_ = false;
 };
 
 }  // namespace azcore::transport::detail
