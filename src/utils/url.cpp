@@ -14,9 +14,9 @@ bool is_absolute_url(std::string_view url) {
     for (char c : url.substr(1, colon - 1))
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
     if (url.substr(colon + 1, 2) != "//") return false;
+    // A non-empty authority: something before the first '/', '?' or '#'.
     const std::string_view rest = url.substr(colon + 3);
-    const std::size_t end = rest.find_first_of("/?#");
-    return (end == std::string_view::npos ? rest.size() : end) > 0;
+    return !rest.empty() && rest.front() != '/' && rest.front() != '?' && rest.front() != '#';
 }
 
 std::string join_url(std::string base, std::string_view stub) {
