@@ -8,6 +8,7 @@
 #include <azcore/tracing/sdk/batch_span_processor.hpp>
 #include <azcore/tracing/sdk/in_memory_span_exporter.hpp>
 #include <azcore/tracing/sdk/otlp_http_span_exporter.hpp>
+#include <azcore/utils/url_encoding.hpp>
 #include <azcore/tracing/sdk/tracer_provider.hpp>
 
 #include "support/dual_client.hpp"
@@ -137,6 +138,17 @@ TEST(OtlpHttpSpanExporterTest, ACollectorThatIsDownFailsTheExportWithAWarning) {
     ASSERT_EQ(messages.size(), 1u);
     EXPECT_TRUE(messages[0].starts_with("OTLP export of 1 spans to " + endpoint + " failed: azcore::exceptions::ServiceRequestError: "))
         << messages[0];
+}
+
+TEST(OtlpHttpSpanExporterTest, APartialSuccessIsAWarningQuotingTheCollectorWithoutItsControlCharacters) {
+    TestServer collector;
+    LogCapture log("azcore.tracing.sdk", logging::WARNING);
+    const std::string answer = R"({"partialSuccess":{"rejectedSpans":"1","errorMessage":"span 2: bad id\nforged line"}})";
+    OtlpHttpSpanExporter exporter({.endpoint = collector.base_url() + "/status/200?content_type=application%2Fjson&body=" +
+                                               utils::quote(answer, ""),
+                                   .max_retries = 0});
+    EXPECT_TRUE(exporter.export_spans(std::vector<SpanData>{a_span("first"), a_span("second")}));
+    EXPECT_EQ(log.messages(), std::vector<std::string>{"the OTLP receiver rejected 1 of 2 spans: span 2: bad id\\nforged line"});
 }
 
 class OtlpTracingTest : public ::testing::TestWithParam<RunMode> {};

@@ -7,14 +7,13 @@
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
-#include <azcore/serialization/json.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include "tracing/exception_description.hpp"
 #include "utils/redact_url.hpp"
 #include "tracing/sdk/otel_environment.hpp"
+#include "tracing/sdk/otlp_partial_success.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
@@ -105,23 +104,6 @@ std::string for_messages(const std::string& endpoint) {
     return utils::detail::redact_url_for_message(url.buffer());
 }
 
-/// ExportTraceServiceResponse.partialSuccess, when the collector rejected some spans.
-void log_partial_success(const rest::HttpResponseBase& response, std::size_t count) {
-    boost::system::error_code error;
-    const boost::json::value body = boost::json::parse(response.text(), error);
-    if (error || !body.is_object()) return;
-    const auto* partial = body.as_object().if_contains("partialSuccess");
-    if (partial == nullptr || !partial->is_object()) return;
-    const auto* rejected = partial->as_object().if_contains("rejectedSpans");
-    const auto* message = partial->as_object().if_contains("errorMessage");
-    std::string rejected_text = rejected ? serialization::serialize_json(*rejected) : "0";
-    if (rejected_text.size() > 2 && rejected_text.front() == '"') rejected_text = rejected_text.substr(1, rejected_text.size() - 2);
-    if (rejected_text == "0" && (message == nullptr || !message->is_string() || message->as_string().empty())) return;
-    logging::get_logger(detail::sdk_logger_name)
-        .warning("the OTLP receiver rejected {} of {} spans: {}", rejected_text, count,
-                 message && message->is_string() ? std::string(message->as_string()) : std::string());
-}
-
 }  // namespace
 
 OtlpHttpSpanExporter::OtlpHttpSpanExporter(OtlpHttpSpanExporterOptions options)
@@ -166,7 +148,8 @@ bool OtlpHttpSpanExporter::export_spans(std::span<const SpanData> spans) {
         const pipeline::PipelineResponse response = pipeline_->run(std::move(request), std::move(call));
         const int status = response.http_response->status_code();
         if (status >= 200 && status < 300) {
-            log_partial_success(*response.http_response, spans.size());
+            const Bytes& body = response.http_response->content();
+            if (auto warning = detail::partial_success_warning(as_string_view(body), spans.size())) logger.warning("{}", *warning);
             return true;
         }
         logger.warning("OTLP export of {} spans to {} failed: HTTP {} {}", spans.size(), endpoint_for_messages_, status,
