@@ -2,7 +2,7 @@
 # Runs azcore's benchmarks (shared/PERF.md) on this machine and prints one markdown table.
 #
 #   bash scripts/bench.sh [--rounds N] [--quick] [--write-doc] [--no-setup] [--no-callgrind]
-#                         [--bin-dir DIR]
+#                         [--bin-dir DIR] [--callgrind-only [--baseline DIR]]
 #
 #   --rounds N      interleaved rounds; every figure is the median over them (default 5, at least 5
 #                   for figures that are published)
@@ -14,6 +14,11 @@
 #                   (absolute, or relative to the repository root: DIR/bench/*,
 #                   DIR/testserver/azcore-testserver), whatever its build type (the doc says
 #                   which); for trying the rig while another build is busy
+#   --callgrind-only  only the instruction counts (P1, P2 at c=64 and c=256), each run --rounds
+#                   times (interleaved) and printed as median and range; they do not depend on
+#                   the machine's load, so this is the measure for a busy machine
+#   --baseline DIR  with --callgrind-only: also counts the azcore programs of another CMake build
+#                   directory DIR (say, a build of the commit before a change) in the same rounds
 #
 # What it does: installs nginx, wrk, valgrind and the peers; builds the bench/ programs (Release) in
 # build-bench/; generates the data files in a temporary directory; starts nginx on 127.0.0.1 (one
@@ -37,6 +42,8 @@ write_doc=0
 setup=1
 callgrind=1
 bin_dir=""
+callgrind_only=0
+baseline_dir=""
 while (($#)); do
   case "$1" in
     --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
@@ -45,11 +52,25 @@ while (($#)); do
     --no-setup) setup=0; shift ;;
     --no-callgrind) callgrind=0; shift ;;
     --bin-dir) bin_dir="${2:?--bin-dir needs a directory}"; shift 2 ;;
+    --callgrind-only) callgrind_only=1; shift ;;
+    --baseline) baseline_dir="${2:?--baseline needs a directory}"; shift 2 ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --rounds must be a positive number" >&2; exit 2; }
+if ((callgrind_only)); then
+  ((write_doc)) && { echo "bench.sh: --callgrind-only does not write the doc (its table needs every scenario)" >&2; exit 2; }
+  ((callgrind)) || { echo "bench.sh: --callgrind-only and --no-callgrind exclude each other" >&2; exit 2; }
+  if [[ -n "$baseline_dir" ]]; then
+    baseline_dir="$(cd "$baseline_dir" && pwd)" || exit 2
+    for prog in azcore_sync_seq azcore_async_conc; do
+      [[ -x "$baseline_dir/bench/$prog" ]] || { echo "bench.sh: $baseline_dir/bench/$prog is missing" >&2; exit 2; }
+    done
+  fi
+elif [[ -n "$baseline_dir" ]]; then
+  echo "bench.sh: --baseline needs --callgrind-only" >&2; exit 2
+fi
 
 # Sizes of the scenarios (PERF.md). --quick shrinks them to try the rig.
 if ((quick)); then
@@ -70,12 +91,17 @@ if ((setup)); then
   log "installing packages (AZCORE_SETUP_BENCH=1 scripts/setup.sh)"
   AZCORE_SETUP_BENCH=1 bash scripts/setup.sh >&2   # stdout carries only the tables
 fi
-for tool in nginx wrk openssl curl ss; do
+tools=(nginx wrk openssl curl ss)
+((callgrind_only)) && tools=(nginx openssl curl ss)   # no wrk ceiling to measure
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing (run without --no-setup)" >&2; exit 1; }
 done
 if ((callgrind)) && ! command -v valgrind >/dev/null; then
   log "valgrind missing: no instruction counts"; callgrind=0
 fi
+if ((callgrind_only && !callgrind)); then echo "bench.sh: --callgrind-only needs valgrind" >&2; exit 1; fi
+# Instruction counts use /small only: no large files to make.
+if ((callgrind_only)); then big_bytes=0; mid_bytes=0; fi
 
 # ---- build ---------------------------------------------------------------------------------
 # -Wno-error=restrict: g++ 12 at -O3 (Release) reports a false -Wrestrict inside libstdc++'s
@@ -386,7 +412,8 @@ peer_args() {   # KIND LABEL_PREFIX LABEL_SUFFIX ARGS...; KIND is seq, conc or s
 
 small="$base/small"
 bigurl="$base/big"
-for ((round = 1; round <= rounds; round++)); do
+# --callgrind-only: no timed rounds.
+for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
   log "---- round $round of $rounds"
   # P1: sequential (and P3: the peers).
   peer_args seq p1 "" --url "$small" --n "$p1_n"
@@ -450,30 +477,65 @@ done
 # Instructions per request (deterministic): the difference between a run of cg_n + N0 requests
 # and one of N0 requests, divided by cg_n, so start-up and the first connections cancel out
 # (N0 = 200 sequential; 1,000 concurrent, past the warm-up round that opens every connection).
-cg_case() {   # LABEL N0 PROGRAM ARGS... (--n is added)
+cg_case() {   # LABEL N0 PROGRAM ARGS... (--n is added; PROGRAM is in $bin unless it is a path)
   local label="$1" n0="$2" prog="$3"; shift 3
-  local irs=() n per_req
+  local irs=() n per_req path="$bin/$prog"
+  [[ "$prog" == /* ]] && path="$prog"
   for n in "$n0" $((cg_n + n0)); do
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$label.$n" \
-      "$bin/$prog" --url "$small" --n "$n" "$@" >/dev/null 2>>"$errlog" || true
+      "$path" --url "$small" --n "$n" "$@" >/dev/null 2>>"$errlog" || true
     irs+=("$(awk '/^(summary|totals):/ { print $2; exit }' "$tmp/cg.$label.$n" 2>/dev/null || echo 0)")
   done
   per_req="$(awk -v a="${irs[0]:-0}" -v b="${irs[1]:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')"
-  printf 'round=0 label=%s rc=0 conns=1 name=callgrind program=%s n=%s instr_per_req=%s\n' \
-    "$label" "$prog" "$cg_n" "$per_req" >>"$results"
+  printf 'round=%s label=%s rc=0 conns=1 name=callgrind program=%s n=%s instr_per_req=%s\n' \
+    "$cg_round" "$label" "${prog##*/}" "$cg_n" "$per_req" >>"$results"
   log "callgrind $label ($prog $*): $per_req instructions per request"
 }
-if ((callgrind)); then
+cg_round=0
+cg_all() {   # every instruction count once, as round cg_round
   cg_case cg_raw 200 raw_curl_easy --warmup 0
   cg_case cg_raw_same 200 raw_curl_easy --warmup 0 --same-request 1
   cg_case cg_azcore 200 azcore_sync_seq --warmup 0
+  [[ -n "$baseline_dir" ]] && cg_case cg_baseline 200 "$baseline_dir/bench/azcore_sync_seq" --warmup 0
   if ((have_async)); then
     for c in 64 256; do
       cg_case "cg_raw_c$c" 1000 raw_curl_multi --concurrency "$c"
       cg_case "cg_raw_same_c$c" 1000 raw_curl_multi --concurrency "$c" --same-request 1
       cg_case "cg_azcore_c$c" 1000 azcore_async_conc --concurrency "$c"
+      [[ -n "$baseline_dir" ]] && cg_case "cg_baseline_c$c" 1000 "$baseline_dir/bench/azcore_async_conc" --concurrency "$c"
     done
   fi
+  return 0
+}
+if ((callgrind_only)); then
+  for ((cg_round = 1; cg_round <= rounds; cg_round++)); do
+    log "---- instruction counts, round $cg_round of $rounds"
+    cg_all
+  done
+  # Median and range over the rounds of each count.
+  echo
+  echo "Instructions per request (callgrind; $cg_n requests; median and range of $rounds rounds; $(git rev-parse --short HEAD 2>/dev/null || echo '?')):"
+  echo
+  echo "| count | median | range |"
+  echo "|---|---|---|"
+  awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
+    f["name"] == "callgrind" { n[f["label"]]++; v[f["label"], n[f["label"]]] = f["instr_per_req"] + 0; if (!(f["label"] in seen)) { seen[f["label"]] = 1; order[++labels] = f["label"] } }
+    END {
+      for (l = 1; l <= labels; l++) {
+        label = order[l]; m = n[label]
+        for (i = 1; i <= m; i++) a[i] = v[label, i]
+        for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+        med = m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+        printf "| %s | %.1fk | %.1fk–%.1fk |\n", label, med / 1000, a[1] / 1000, a[m] / 1000
+      }
+    }' "$results"
+  echo
+  echo "(cg_baseline*: the programs of $([[ -n "$baseline_dir" ]] && echo "$baseline_dir" || echo "no --baseline").)"
+  exit 0
+fi
+if ((callgrind)); then
+  cg_all
 fi
 
 load_after="$(uptime)"
