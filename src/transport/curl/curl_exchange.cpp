@@ -169,7 +169,7 @@ void CurlExchange::configure_body(CURL* easy) {
 std::size_t CurlExchange::on_header(char* data, std::size_t size, std::size_t count, void* self_ptr) {
     auto* self = static_cast<CurlExchange*>(self_ptr);
     std::size_t length = size * count;
-    self->active_ = true;
+    self->last_activity_ = Clock::now();
     if (self->headers_done_) return length;  // trailers
     switch (self->head_.add_line(std::string_view(data, length))) {
     case ResponseHead::Step::more:
@@ -189,7 +189,7 @@ std::size_t CurlExchange::on_header(char* data, std::size_t size, std::size_t co
 std::size_t CurlExchange::on_write(char* data, std::size_t size, std::size_t count, void* self_ptr) {
     auto* self = static_cast<CurlExchange*>(self_ptr);
     std::size_t length = size * count;
-    self->active_ = true;
+    self->last_activity_ = Clock::now();
     if (self->buffer_.size() - self->buffer_offset_ >= self->pause_threshold_) {
         // The reader is behind: stop receiving until it catches up (bounded memory).
         self->paused_ = true;
@@ -215,7 +215,7 @@ std::size_t CurlExchange::on_write(char* data, std::size_t size, std::size_t cou
 
 std::size_t CurlExchange::on_read(char* data, std::size_t size, std::size_t count, void* self_ptr) {
     auto* self = static_cast<CurlExchange*>(self_ptr);
-    self->active_ = true;
+    self->last_activity_ = Clock::now();
     try {
         auto& stream = std::get<std::shared_ptr<rest::BodyStream>>(self->request_->content);
         return stream->read(std::span(reinterpret_cast<std::uint8_t*>(data), size * count));
@@ -295,9 +295,8 @@ CurlExchange::Clock::time_point CurlExchange::read_deadline() const {
     return last_activity_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(settings_.read_timeout));
 }
 
-CurlExchange::Clock::duration CurlExchange::wait_limit(Clock::duration longest) {
+CurlExchange::Clock::duration CurlExchange::wait_limit(Clock::duration longest) const {
     const auto now = Clock::now();
-    note_activity(now);
     auto left = [&](Clock::time_point end) { return end <= now ? Clock::duration::zero() : end - now; };
     if (connected_) longest = std::min(longest, left(read_deadline()));
     if (deadline_applies()) longest = std::min(longest, left(*settings_.deadline));
@@ -308,7 +307,6 @@ bool CurlExchange::time_ran_out(CURL* easy) {
     if (finished_) return false;
     observe_connection(easy);
     const auto now = Clock::now();
-    note_activity(now);
     if (deadline_applies() && *settings_.deadline <= now) failure_ = deadline_error(phase());
     else if (connected_ && read_deadline() <= now) failure_ = read_timeout_error(settings_.read_timeout, phase());
     else return false;

@@ -19,7 +19,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <utility>
 
 namespace azcore::transport::detail {
 
@@ -93,7 +92,7 @@ public:
     bool connected() const { return connected_; }
     /// How long to wait for progress: longest, or less when read_timeout (once connected) or the
     /// deadline (until the headers; until the end of the body unless streamed) runs out sooner.
-    Clock::duration wait_limit(Clock::duration longest);
+    Clock::duration wait_limit(Clock::duration longest) const;
     /// Observes the connection, then finishes with the timeout error when the deadline or
     /// read_timeout ran out. Returns whether it did.
     bool time_ran_out(CURL* easy);
@@ -128,10 +127,6 @@ private:
     bool deadline_applies() const { return settings_.deadline && (!headers_done_ || !settings_.reading.stream); }
     bool tls() const { return settings_.host_key.starts_with("https:"); }
     Clock::time_point read_deadline() const;
-    /// Moves last_activity_ to now when curl's callbacks ran since the last look.
-    void note_activity(Clock::time_point now) {
-        if (std::exchange(active_, false)) last_activity_ = now;
-    }
     std::exception_ptr failure_of(CURLcode result) const;
     /// Tells the monitor the request ended (once); easy, when given, tells how many connections it opened.
     void leave_monitor(CURL* easy) noexcept;
@@ -172,9 +167,6 @@ private:
 
     bool connected_ = false;
     Clock::time_point last_activity_{};
-    // Set by curl's callbacks; the next wait_limit() or time_ran_out() makes it last_activity_,
-    // so that a response's dozen callbacks read the clock once.
-    bool active_ = false;
 
     CURL* easy_ = nullptr;                 // the handle configure() set up, for the header callback
     rest::TransferTimings timings_;        // what the reader sees (timings())
