@@ -148,8 +148,8 @@ bool OtlpHttpSpanExporter::export_spans(std::span<const SpanData> spans) {
         const pipeline::PipelineResponse response = pipeline_->run(std::move(request), std::move(call));
         const int status = response.http_response->status_code();
         if (status >= 200 && status < 300) {
-            const Bytes& body = response.http_response->content();
-            if (auto warning = detail::partial_success_warning(as_string_view(body), spans.size())) logger.warning("{}", *warning);
+            const std::string_view body = as_string_view(response.http_response->content());
+            if (auto warning = detail::partial_success_warning(body, spans.size())) logger.warning("{}", *warning);
             return true;
         }
         logger.warning("OTLP export of {} spans to {} failed: HTTP {} {}", spans.size(), endpoint_for_messages_, status,
