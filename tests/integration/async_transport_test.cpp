@@ -317,7 +317,10 @@ TEST(AsyncCurlTransportTest, ADeadlineRacingTheRequestEndsItAndLeavesNothingBehi
     ASSERT_FALSE(failure != nullptr) << "the race ended with " << what_of(failure);
     EXPECT_EQ(timer_won, true);
     ASSERT_TRUE(server.wait_until([&] { return server.open_connections() == 0; }, 1s));
-    EXPECT_EQ(open_fds(), fds_before) << "file descriptors were left open";
+    // At most as many as before: a descriptor the process held only for a moment when the first
+    // count was taken may be gone (seen once in 15 runs under ASan: 11 after, 12 before); one the
+    // transfer left behind is one more.
+    EXPECT_LE(open_fds(), fds_before) << "file descriptors were left open";
 }
 
 net::awaitable<void> read_one_chunk_then_drop(const AsyncPipelineClient* client, TestServer* server, std::size_t* closed_before) {
