@@ -3,8 +3,12 @@
 #include <azcore/policies/http_logging_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 
+#include "utils/printable.hpp"
+
 namespace azcore::policies::detail {
 namespace {
+
+using utils::detail::append_printable;
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -47,27 +51,6 @@ std::string redact_password(std::string_view before_query) {
     out.append(HttpLoggingPolicy::REDACTED_PLACEHOLDER);
     out.append(before_query.substr(authority_start + at));
     return out;
-}
-
-// Control bytes a server or a caller put in a value would forge log lines: they are written as
-// \r, \n, \t or \xHH instead.
-void append_printable(std::string& out, std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte != 0x7F) {
-            out.push_back(c);
-        } else if (c == '\r') {
-            out.append("\\r");
-        } else if (c == '\n') {
-            out.append("\\n");
-        } else if (c == '\t') {
-            out.append("\\t");
-        } else {
-            out.append("\\x").push_back(hex[byte >> 4]);
-            out.push_back(hex[byte & 0xF]);
-        }
-    }
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "tracing/sdk/otlp_partial_success.hpp"
 
+#include "utils/printable.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -36,14 +38,7 @@ std::string quoted_message(std::string_view message) {
     }
     std::string out;
     out.reserve(message.size());
-    for (const char c : message) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte != 0x7f) out += c;
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else out += fmt::format("\\x{:02X}", byte);
-    }
+    utils::detail::append_printable(out, message);
     if (cut) out += "\u2026";
     return out;
 }
