@@ -40,10 +40,9 @@ net::awaitable<void> AsyncHttpResponse::pump(const net::any_io_executor& here) {
     } while (pump_ready(here));
 }
 
-net::awaitable<bool> AsyncHttpResponse::next_chunk(Bytes& out, std::size_t chunk_size, bool decoded) {
+bool AsyncHttpResponse::begin_chunk(Bytes& out, std::size_t chunk_size, bool decoded, const net::any_io_executor& here) {
     reading().begin_chunk(out, chunk_size, decoded);
-    if (const net::any_io_executor here = co_await net::this_coro::executor; pump_ready(here)) co_await pump(here);
-    co_return reading().end_chunk();
+    return pump_ready(here);
 }
 
 net::awaitable<BytesView> AsyncHttpResponse::read() {
@@ -72,8 +71,15 @@ AsyncByteChunks::AsyncByteChunks(AsyncHttpResponse& response, std::size_t chunk_
 
 net::awaitable<std::optional<BytesView>> AsyncByteChunks::next() {
     if (done_) co_return std::nullopt;
-    bool more = from_content_ ? response_->reading().next_content_slice(chunk_, chunk_size_, offset_)
-                              : co_await response_->next_chunk(chunk_, chunk_size_, decoded_);
+    bool more = false;
+    if (from_content_) {
+        more = response_->reading().next_content_slice(chunk_, chunk_size_, offset_);
+    } else {
+        // A chunk that is already buffered (most of a large body) takes no coroutine of its own.
+        const net::any_io_executor here = co_await net::this_coro::executor;
+        if (response_->begin_chunk(chunk_, chunk_size_, decoded_, here)) co_await response_->pump(here);
+        more = response_->reading().end_chunk();
+    }
     done_ = !more;
     if (!more) co_return std::nullopt;
     co_return BytesView(chunk_);

@@ -75,7 +75,8 @@ public:
 
 private:
     friend class AsyncByteChunks;
-    net::awaitable<bool> next_chunk(Bytes& out, std::size_t chunk_size, bool decoded);
+    /// Starts a chunk and does the reads for it that need no wait; true when one must wait (pump).
+    bool begin_chunk(Bytes& out, std::size_t chunk_size, bool decoded, const net::any_io_executor& here);
     /// Does the raw reads reading() asks for that need no wait. Returns false when the goal is
     /// reached; true when a read must wait, with its buffer and size in `waiting`.
     bool pump_ready(const net::any_io_executor& here);
