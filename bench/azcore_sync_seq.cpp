@@ -8,11 +8,13 @@
 #include <azcore/settings.hpp>
 #include <azcore/tracing/sdk/in_memory_span_exporter.hpp>
 #include <azcore/tracing/sdk/tracer_provider.hpp>
+#include <azcore/transport/beast_transport.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -20,12 +22,13 @@
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
-    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1]");
+    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1] [--transport curl|beast]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 20000);
     const std::uint64_t warmup = args.number("warmup", 200);
     const std::string cacert = args.text("cacert", "-");
     const bool tracing = args.number("tracing", 0) != 0;
+    const std::string transport_name = args.text("transport", "curl");
     auto exporter = std::make_shared<azcore::tracing::sdk::InMemorySpanExporter>();
     if (tracing) {
         azcore::tracing::set_tracer_provider(azcore::tracing::sdk::TracerProvider::create(
@@ -36,7 +39,17 @@ int main(int argc, char** argv) {
     // The default transport (but for a CA bundle), kept for its connection_pool().
     azcore::transport::ConnectionConfiguration config;
     if (cacert != "-") config.connection_verify = cacert;
-    auto transport = std::make_shared<azcore::transport::CurlTransport>(std::move(config));
+    std::shared_ptr<azcore::transport::HttpTransport> transport;
+    std::function<azcore::transport::ConnectionPoolStats()> pool;
+    if (transport_name == "beast") {
+        auto beast = std::make_shared<azcore::transport::BeastTransport>(std::move(config));
+        pool = [beast] { return beast->connection_pool(); };
+        transport = beast;
+    } else {
+        auto curl = std::make_shared<azcore::transport::CurlTransport>(std::move(config));
+        pool = [curl] { return curl->connection_pool(); };
+        transport = curl;
+    }
     azcore::PipelineClient client(url, azcore::PipelineClientOptions{.transport = transport});
 
     std::string first_error;
@@ -60,6 +73,6 @@ int main(int argc, char** argv) {
     if (!first_error.empty()) std::fprintf(stderr, "azcore_sync_seq: first error: %s\n", first_error.c_str());
     auto result = azcore::bench::rate_result("azcore_sync_seq", n, errors, seconds);
     if (tracing) result.add("spans", exporter->get_finished_spans().size());
-    azcore::bench::add_pool(result, transport->connection_pool()).print();
+    azcore::bench::add_pool(result, pool()).print();
     return errors == 0 ? 0 : 1;
 }

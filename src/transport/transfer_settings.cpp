@@ -103,6 +103,9 @@ TransferSettings resolve_settings(const ConnectionConfiguration& config, const o
     auto proxies = options::proxies.get(kwargs);
     const auto scheme = parsed.scheme_id();
     settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed.encoded_host_and_port());
+    settings.host = parsed.host_address();
+    settings.port = parsed.has_port() ? std::string(parsed.port()) : (scheme == boost::urls::scheme::https ? "443" : "80");
+    settings.target = parsed.encoded_target().empty() ? std::string("/") : std::string(parsed.encoded_target());
     const auto& configured = proxies ? *proxies : config.proxies;
     if (!configured.empty()) settings.proxy = configured_proxy(configured, parsed);
     if (config.use_env_settings) {

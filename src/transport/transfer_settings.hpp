@@ -25,6 +25,11 @@ struct TransferSettings {
     std::optional<std::string> no_proxy{};
     /// "scheme://host:port" of the request URL: the connection pool it belongs to.
     std::string host_key{};
+    /// The request URL's host (without brackets for IPv6), port (the scheme's when the URL has
+    /// none) and request target (path and query, "/" when empty), as sent.
+    std::string host{};
+    std::string port{};
+    std::string target{};
 };
 
 /// Runs the request check (rest/request_validation.hpp: method, URL, headers; the curl transports'

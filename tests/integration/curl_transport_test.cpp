@@ -6,6 +6,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 #include <azcore/testserver/test_server.hpp>
+#include <azcore/transport/beast_transport.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include "support/temp_dir.hpp"
@@ -27,9 +28,16 @@ namespace {
 using rest::HttpRequest;
 using testserver::TestServer;
 
+// AZCORE_TEST_TRANSPORT=beast runs these tests over BeastTransport (work in progress).
+std::shared_ptr<transport::HttpTransport> make_transport(transport::ConnectionConfiguration config = {}) {
+    const char* kind = std::getenv("AZCORE_TEST_TRANSPORT");
+    if (kind != nullptr && std::string_view(kind) == "beast") return std::make_shared<transport::BeastTransport>(std::move(config));
+    return make_transport(std::move(config));
+}
+
 PipelineClient client_for(const TestServer& server, transport::ConnectionConfiguration config = {}) {
     return PipelineClient(server.base_url(),
-                          {.transport = std::make_shared<transport::CurlTransport>(std::move(config)), .config = Configuration{}});
+                          {.transport = make_transport(std::move(config)), .config = Configuration{}});
 }
 
 boost::json::object echo_of(const rest::HttpResponseBase& response) { return response.json().as_object(); }
@@ -252,14 +260,14 @@ void expect_error(const PipelineClient& client, const std::string& path, SendReq
 
 TEST(CurlErrorTableTest, ConnectionRefusedIsServiceRequestError) {
     PipelineClient client("http://127.0.0.1:" + std::to_string(closed_port()),
-                          {.transport = std::make_shared<transport::CurlTransport>(), .config = Configuration{}});
+                          {.transport = make_transport(), .config = Configuration{}});
     expect_error<exceptions::ServiceRequestError>(client, "/echo");
 }
 
 TEST(CurlErrorTableTest, ConnectTimeoutIsServiceRequestTimeoutError) {
     FullBacklogListener listener;
     PipelineClient client("http://127.0.0.1:" + std::to_string(listener.port()),
-                          {.transport = std::make_shared<transport::CurlTransport>(
+                          {.transport = make_transport(
                                transport::ConnectionConfiguration{.connection_timeout = 0.3}), .config = Configuration{}});
     expect_error<exceptions::ServiceRequestTimeoutError>(client, "/echo");
 }
@@ -358,7 +366,7 @@ TEST_F(CurlTlsTest, ConnectionCertPresentsAClientCertificate) {
 // carries, and refuses CONNECT (so an https request through it is a proxy failure).
 TEST_F(CurlTransportTest, ProxiesSendThePlainHttpRequestToTheProxy) {
     PipelineClient client("http://service.invalid",
-                          {.transport = std::make_shared<transport::CurlTransport>(
+                          {.transport = make_transport(
                                transport::ConnectionConfiguration{.proxies = {{"http", server_.base_url()}}}), .config = Configuration{}});
     client.send_request(HttpRequest("GET", "/echo?x=1"));
     ASSERT_EQ(server_.requests().size(), 1u);
@@ -366,7 +374,7 @@ TEST_F(CurlTransportTest, ProxiesSendThePlainHttpRequestToTheProxy) {
 }
 
 TEST_F(CurlTransportTest, PerCallProxiesOverrideTheConfiguration) {
-    PipelineClient client("http://service.invalid", {.transport = std::make_shared<transport::CurlTransport>(
+    PipelineClient client("http://service.invalid", {.transport = make_transport(
                                                          transport::ConnectionConfiguration{.use_env_settings = false}), .config = Configuration{}});
     client.send_request(HttpRequest("GET", "/echo"),
                         {.kwargs = {{"proxies", std::map<std::string, std::string>{{"http://service.invalid", server_.base_url()}}}}});
@@ -376,7 +384,7 @@ TEST_F(CurlTransportTest, PerCallProxiesOverrideTheConfiguration) {
 
 TEST_F(CurlTransportTest, ProxyConnectFailureIsServiceRequestError) {
     PipelineClient client("https://service.invalid",
-                          {.transport = std::make_shared<transport::CurlTransport>(
+                          {.transport = make_transport(
                                transport::ConnectionConfiguration{.proxies = {{"https", server_.base_url()}}}), .config = Configuration{}});
     expect_error<exceptions::ServiceRequestError>(client, "/echo");
     ASSERT_EQ(server_.requests().size(), 1u);

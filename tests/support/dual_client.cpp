@@ -3,13 +3,17 @@
 #include <azcore/async_resumable_body.hpp>
 #include <azcore/exceptions.hpp>
 #include <azcore/rest/async_http_response.hpp>
+#include <azcore/transport/async_beast_transport.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/transport/beast_transport.hpp>
 #include <azcore/resumable_body.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 
+#include <cstdlib>
 #include <future>
+#include <string_view>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -105,22 +109,40 @@ DualClient::DualClient(std::string base_url, RunMode mode, transport::Connection
     auto wrap = [&](std::shared_ptr<transport::HttpTransport> transport) {
         return setup.wrap_transport ? setup.wrap_transport(std::move(transport)) : transport;
     };
+    // AZCORE_TEST_TRANSPORT=beast: the Beast transports (work in progress) instead of curl's.
+    const char* kind = std::getenv("AZCORE_TEST_TRANSPORT");
+    const bool beast = kind != nullptr && std::string_view(kind) == "beast";
+    std::shared_ptr<transport::HttpTransport> transport;
     if (mode == RunMode::Sync) {
-        sync_transport_ = std::make_shared<transport::CurlTransport>(std::move(config));
+        if (beast) {
+            auto made = std::make_shared<transport::BeastTransport>(std::move(config));
+            pool_ = [made] { return made->connection_pool(); };
+            transport = made;
+        } else {
+            auto made = std::make_shared<transport::CurlTransport>(std::move(config));
+            pool_ = [made] { return made->connection_pool(); };
+            transport = made;
+        }
         sync_client_.emplace(std::move(base_url),
-                             PipelineClientOptions{.transport = wrap(sync_transport_),
-                                                   .config = setup.config.value_or(Configuration{})});
+                             PipelineClientOptions{.transport = wrap(transport), .config = setup.config.value_or(Configuration{})});
     } else {
-        async_transport_ = std::make_shared<transport::AsyncCurlTransport>(io_.get_executor(), std::move(config));
+        if (beast) {
+            auto made = std::make_shared<transport::AsyncBeastTransport>(io_.get_executor(), std::move(config));
+            pool_ = [made] { return made->connection_pool(); };
+            transport = made;
+        } else {
+            auto made = std::make_shared<transport::AsyncCurlTransport>(io_.get_executor(), std::move(config));
+            pool_ = [made] { return made->connection_pool(); };
+            transport = made;
+        }
+        async_transport_ = transport;
         async_client_ = std::make_unique<AsyncPipelineClient>(
             std::move(base_url), io_.get_executor(),
-            PipelineClientOptions{.transport = wrap(async_transport_), .config = setup.config.value_or(Configuration{})});
+            PipelineClientOptions{.transport = wrap(transport), .config = setup.config.value_or(Configuration{})});
     }
 }
 
-transport::ConnectionPoolStats DualClient::connection_pool() const {
-    return sync_transport_ ? sync_transport_->connection_pool() : async_transport_->connection_pool();
-}
+transport::ConnectionPoolStats DualClient::connection_pool() const { return pool_(); }
 
 DualClient::~DualClient() = default;
 

@@ -134,12 +134,12 @@ private:
 
     RunMode mode_;
     bool got_response_ = false;
-    std::shared_ptr<transport::CurlTransport> sync_transport_;
+    std::function<transport::ConnectionPoolStats()> pool_;
     std::optional<PipelineClient> sync_client_;
     // Async mode; declared in destruction order: the client, then the transport, then the io_context.
     std::shared_ptr<boost::asio::io_context> io_owner_ = std::make_shared<boost::asio::io_context>();
     boost::asio::io_context& io_ = *io_owner_;
-    std::shared_ptr<transport::AsyncCurlTransport> async_transport_;
+    std::shared_ptr<transport::HttpTransport> async_transport_;
     std::unique_ptr<AsyncPipelineClient> async_client_;
 };
 

@@ -52,26 +52,6 @@ bool is_headers_too_large(CURLcode code, TransferPhase phase, std::string_view d
            (code == CURLE_OUT_OF_MEMORY || (code == CURLE_RECV_ERROR && detail.starts_with("Too large response headers")));
 }
 
-// What the transfer was doing, for messages: "... while <phase_text>".
-std::string_view phase_text(TransferPhase phase) {
-    switch (phase) {
-        case TransferPhase::Connecting:
-            return "connecting";
-        case TransferPhase::AwaitingHeaders:
-            return "waiting for the response headers";
-        case TransferPhase::ReadingBody:
-            break;
-    }
-    return "receiving the response body";
-}
-
-std::exception_ptr timeout_error(std::string message, TransferPhase phase) {
-    using namespace azcore::exceptions;
-    AzureErrorOptions options{.error_code = std::error_code(CURLE_OPERATION_TIMEDOUT, curl_category())};
-    if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(std::move(message), options));
-    return std::make_exception_ptr(ServiceResponseTimeoutError(std::move(message), options));
-}
-
 }  // namespace
 
 const std::error_category& curl_category() {
@@ -104,17 +84,6 @@ std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::strin
     return std::make_exception_ptr(ServiceResponseError(message, options));
 }
 
-std::exception_ptr read_timeout_error(double read_timeout, TransferPhase phase) {
-    return timeout_error(fmt::format("No data received for {} seconds (read_timeout) while {}", read_timeout, phase_text(phase)),
-                         phase);
-}
-
-std::exception_ptr deadline_error(TransferPhase phase) {
-    return timeout_error(fmt::format("The operation's timeout ran out while {}", phase_text(phase)), phase);
-}
-
-std::exception_ptr no_response_error() {
-    return std::make_exception_ptr(exceptions::ServiceResponseError("The transfer ended without a response (no HTTP header block was received)"));
-}
+std::error_code curl_timeout_code() { return std::error_code(CURLE_OPERATION_TIMEDOUT, curl_category()); }
 
 }  // namespace azcore::transport::detail

@@ -307,8 +307,8 @@ bool CurlExchange::time_ran_out(CURL* easy) {
     if (finished_) return false;
     observe_connection(easy);
     const auto now = Clock::now();
-    if (deadline_applies() && *settings_.deadline <= now) failure_ = deadline_error(phase());
-    else if (connected_ && read_deadline() <= now) failure_ = read_timeout_error(settings_.read_timeout, phase());
+    if (deadline_applies() && *settings_.deadline <= now) failure_ = deadline_error(phase(), curl_timeout_code());
+    else if (connected_ && read_deadline() <= now) failure_ = read_timeout_error(settings_.read_timeout, phase(), curl_timeout_code());
     else return false;
     finished_ = true;
     leave_monitor(easy);

@@ -1,0 +1,157 @@
+#include <azcore/transport/async_beast_transport.hpp>
+
+#include <azcore/rest/async_http_response.hpp>
+#include <azcore/transport/transport_response.hpp>
+
+#include "transport/beast/beast_pool.hpp"
+#include "transport/beast/http1_connection.hpp"
+#include "transport/transfer_settings.hpp"
+#include "utils/run_on.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include <stdexcept>
+
+namespace azcore::transport {
+namespace detail {
+
+/// A connection of the async transport, on the transport's executor.
+struct AsyncConnection {
+    explicit AsyncConnection(net::any_io_executor executor) : connection(std::move(executor)) {}
+    Http1Connection connection;
+};
+
+/// The async transport's state: its executor and its pool.
+class AsyncBeastPool : public BeastPool<AsyncConnection> {
+public:
+    AsyncBeastPool(net::any_io_executor executor, ConnectionConfiguration config)
+        : BeastPool(std::move(config)), executor_(std::move(executor)) {
+        if (this->config().max_connections_per_host != 0 || this->config().max_connections != 0)
+            throw std::invalid_argument("AsyncBeastTransport: connection caps are not supported yet (use AsyncCurlTransport)");
+    }
+    const net::any_io_executor& executor() const { return executor_; }
+
+private:
+    net::any_io_executor executor_;
+};
+
+namespace {
+
+/// The body of an async response: read on the transport's executor; the connection goes back
+/// to the pool when the body was read to its end, and is closed otherwise.
+class AsyncBeastBodyReader final : public rest::AsyncResponseBodyReader {
+public:
+    AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, TransferSettings settings)
+        : owner_(std::move(owner)), connection_(std::move(connection)), settings_(std::move(settings)) {}
+    ~AsyncBeastBodyReader() override { close(); }
+
+    net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
+        co_return co_await azcore::detail::run_on(owner_->executor(), read_here(out, max));
+    }
+
+    void close() noexcept override {
+        if (!connection_) return;
+        // On the transport's executor: at once from its thread, else when that thread runs.
+        try {
+            net::dispatch(owner_->executor(), [owner = owner_, connection = std::move(connection_), key = settings_.host_key]() mutable {
+                if (!connection->connection.body_done()) connection->connection.close();
+                owner->give_back(key, std::move(connection));
+            });
+        } catch (...) {
+            // Allocating the handler failed: the connection was destroyed with it (here).
+        }
+    }
+
+private:
+    net::awaitable<std::size_t> read_here(Bytes& out, std::size_t max) {
+        if (!connection_) co_return 0;
+        std::size_t got = 0;
+        try {
+            got = co_await connection_->connection.read_some(out, max, limits_of(settings_));
+        } catch (...) {
+            close();
+            throw;
+        }
+        if (got == 0) close();
+        co_return got;
+    }
+
+    std::shared_ptr<AsyncBeastPool> owner_;
+    std::unique_ptr<AsyncConnection> connection_;
+    TransferSettings settings_;
+};
+
+/// async_send on the transport's executor: AsyncBeastTransport::async_send's loop, awaited.
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_ptr<AsyncBeastPool> pool,
+                                                                   std::shared_ptr<rest::HttpRequest> request,
+                                                                   TransferSettings settings) {
+    const ResponseReading reading = settings.reading;
+    const ExchangeLimits limits = limits_of(settings);
+    const std::string host_header = host_header_of(settings.host_key);
+    for (;;) {
+        bool reused = false;
+        std::unique_ptr<AsyncConnection> connection =
+            pool->take(settings.host_key, reused, [&] { return std::make_unique<AsyncConnection>(pool->executor()); });
+        std::exception_ptr failure;
+        try {
+            if (!reused) {
+                try {
+                    co_await connection->connection.connect(settings.host, settings.port, limits);
+                } catch (...) {
+                    pool->not_opened(settings.host_key);
+                    connection.reset();
+                    throw;
+                }
+            }
+            ReceivedHead head = co_await connection->connection.exchange(*request, settings.target, host_header, limits);
+            if (connection->connection.stale()) {
+                pool->give_back(settings.host_key, std::move(connection));
+                continue;
+            }
+            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings));
+            co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        if (connection) connection->connection.close();
+        pool->give_back(settings.host_key, std::move(connection));
+        std::rethrow_exception(failure);
+    }
+}
+
+}  // namespace
+}  // namespace detail
+
+/// The transport's state is an AsyncBeastPool, which its responses share.
+class AsyncBeastTransport::Impl final : public detail::AsyncBeastPool {
+public:
+    using detail::AsyncBeastPool::AsyncBeastPool;
+};
+
+AsyncBeastTransport::AsyncBeastTransport(net::any_io_executor executor, ConnectionConfiguration config)
+    : impl_(std::make_shared<Impl>(std::move(executor), std::move(config))) {}
+
+AsyncBeastTransport::~AsyncBeastTransport() = default;
+
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
+                                                                                           const options::Kwargs& options) {
+    detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
+    detail::check_supported(settings, "AsyncBeastTransport");
+    std::shared_ptr<detail::AsyncBeastPool> pool = impl_;
+    co_return co_await azcore::detail::run_on(impl_->executor(), detail::send_here(std::move(pool), std::move(request), std::move(settings)));
+}
+
+std::span<const std::string_view> AsyncBeastTransport::option_names() const { return standard_transport_options(); }
+
+void AsyncBeastTransport::close() {
+    net::dispatch(impl_->executor(), [pool = impl_] { pool->clear(); });
+}
+
+ConnectionPoolStats AsyncBeastTransport::connection_pool() const { return impl_->snapshot(); }
+
+const net::any_io_executor& AsyncBeastTransport::get_executor() const { return impl_->executor(); }
+
+const ConnectionConfiguration& AsyncBeastTransport::config() const { return impl_->config(); }
+
+}  // namespace azcore::transport

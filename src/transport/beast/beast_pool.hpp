@@ -1,0 +1,107 @@
+#pragma once
+// BeastPool: a Beast transport's kept-alive connections per host and the counts
+// connection_pool() reports. Connection is the transport's holder of an Http1Connection (its
+// `connection` member). Any thread.
+#include <azcore/transport/connection_configuration.hpp>
+#include <azcore/transport/connection_pool_stats.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace azcore::transport::detail {
+
+template <class Connection>
+class BeastPool {
+public:
+    explicit BeastPool(ConnectionConfiguration config) : config_(std::move(config)) {}
+
+    const ConnectionConfiguration& config() const { return config_; }
+
+    /// An idle connection to host_key (reused = true), or a new, unconnected one from make.
+    template <class Make>
+    std::unique_ptr<Connection> take(const std::string& host_key, bool& reused, Make&& make) {
+        {
+            std::lock_guard lock(mutex_);
+            Host& host = hosts_[host_key];
+            ++host.active;
+            reused = !host.idle.empty();
+            if (reused) {
+                std::unique_ptr<Connection> connection = std::move(host.idle.back());
+                host.idle.pop_back();
+                return connection;
+            }
+            ++host.opened;
+            ++host.open;
+        }
+        return make();
+    }
+
+    /// The request on connection ended (connection may be null); one that can carry another
+    /// request is kept idle, any other is closed.
+    void give_back(const std::string& host_key, std::unique_ptr<Connection> connection) {
+        std::unique_ptr<Connection> closing;
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        --host.active;
+        ++host.requests;
+        if (connection && connection->connection.reusable()) {
+            host.idle.push_back(std::move(connection));
+        } else if (connection) {
+            --host.open;
+            closing = std::move(connection);
+        }
+    }
+
+    /// A connection from take() that never connected: not counted as open.
+    void not_opened(const std::string& host_key) {
+        std::lock_guard lock(mutex_);
+        --hosts_[host_key].open;
+    }
+
+    /// Closes every idle connection.
+    void clear() {
+        std::vector<std::unique_ptr<Connection>> closing;
+        std::lock_guard lock(mutex_);
+        for (auto& [key, host] : hosts_) {
+            host.open -= host.idle.size();
+            for (auto& connection : host.idle) closing.push_back(std::move(connection));
+            host.idle.clear();
+        }
+    }
+
+    ConnectionPoolStats snapshot() const {
+        std::lock_guard lock(mutex_);
+        ConnectionPoolStats stats;
+        for (const auto& [key, host] : hosts_) {
+            stats.hosts.push_back({.host = key,
+                                   .open = host.open,
+                                   .in_use = host.open - host.idle.size(),
+                                   .idle = host.idle.size(),
+                                   .active_requests = host.active,
+                                   .queued = 0,
+                                   .opened_total = host.opened,
+                                   .requests_total = host.requests});
+        }
+        return stats;
+    }
+
+private:
+    struct Host {
+        std::vector<std::unique_ptr<Connection>> idle;
+        std::size_t open = 0;
+        std::size_t active = 0;
+        std::uint64_t opened = 0;
+        std::uint64_t requests = 0;
+    };
+
+    ConnectionConfiguration config_;
+    mutable std::mutex mutex_;
+    std::map<std::string, Host, std::less<>> hosts_;
+};
+
+}  // namespace azcore::transport::detail
