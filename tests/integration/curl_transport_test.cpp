@@ -32,7 +32,7 @@ using testserver::TestServer;
 std::shared_ptr<transport::HttpTransport> make_transport(transport::ConnectionConfiguration config = {}) {
     const char* kind = std::getenv("AZCORE_TEST_TRANSPORT");
     if (kind != nullptr && std::string_view(kind) == "beast") return std::make_shared<transport::BeastTransport>(std::move(config));
-    return make_transport(std::move(config));
+    return std::make_shared<transport::CurlTransport>(std::move(config));
 }
 
 PipelineClient client_for(const TestServer& server, transport::ConnectionConfiguration config = {}) {

@@ -5,11 +5,10 @@
 #include <azcore/transport/transport_response.hpp>
 
 #include "transport/beast/beast_pool.hpp"
-#include "transport/beast/http1_connection.hpp"
+#include "transport/beast/blocking_connection.hpp"
 #include "transport/connection_limiter.hpp"
 #include "transport/transfer_settings.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <optional>
@@ -18,35 +17,13 @@ namespace azcore::transport {
 namespace detail {
 namespace {
 
-/// A connection of the sync transport: its own io_context, which the calling thread runs for
-/// the length of each step.
+/// A connection of the sync transport. The io_context only registers its socket (it is never
+/// run); it is shared by the transport's connections and outlives each of them.
 struct SyncConnection {
-    net::io_context io{1};
-    Http1Connection connection{io.get_executor()};
+    explicit SyncConnection(std::shared_ptr<net::io_context> owner) : context(std::move(owner)), connection(*context) {}
+    std::shared_ptr<net::io_context> context;
+    BlockingConnection connection;
 };
-
-/// Runs op on io on this thread until it completes; returns its value or rethrows.
-template <class T>
-T run(net::io_context& io, net::awaitable<T> op) {
-    std::exception_ptr error;
-    std::optional<T> value;
-    net::co_spawn(io, std::move(op), [&](std::exception_ptr e, T result) {
-        error = e;
-        if (!e) value.emplace(std::move(result));
-    });
-    io.restart();
-    io.run();
-    if (error) std::rethrow_exception(error);
-    return std::move(*value);
-}
-
-void run(net::io_context& io, net::awaitable<void> op) {
-    std::exception_ptr error;
-    net::co_spawn(io, std::move(op), [&](std::exception_ptr e) { error = e; });
-    io.restart();
-    io.run();
-    if (error) std::rethrow_exception(error);
-}
 
 }  // namespace
 
@@ -56,9 +33,11 @@ public:
     explicit SyncBeastPool(ConnectionConfiguration config)
         : BeastPool(std::move(config)), limiter_(this->config().max_connections_per_host, this->config().max_connections) {}
     ConnectionLimiter& limiter() { return limiter_; }
+    std::unique_ptr<SyncConnection> make() const { return std::make_unique<SyncConnection>(context_); }
 
 private:
     ConnectionLimiter limiter_;
+    std::shared_ptr<net::io_context> context_ = std::make_shared<net::io_context>(1);
 };
 
 namespace {
@@ -76,7 +55,7 @@ public:
         if (!connection_) return 0;
         std::size_t got = 0;
         try {
-            got = run(connection_->io, connection_->connection.read_some(out, max, limits_of(settings_)));
+            got = connection_->connection.read_some(out, max, limits_of(settings_));
         } catch (...) {
             close();
             throw;
@@ -114,7 +93,6 @@ BeastTransport::~BeastTransport() = default;
 
 std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
                                                          const options::Kwargs& options) {
-    using detail::run;
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
     detail::check_supported(settings, "BeastTransport");
     const ResponseReading reading = settings.reading;
@@ -126,18 +104,18 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
     for (;;) {
         bool reused = false;
         std::unique_ptr<detail::SyncConnection> connection =
-            impl_->take(settings.host_key, reused, [] { return std::make_unique<detail::SyncConnection>(); });
+            impl_->take(settings.host_key, reused, [this] { return impl_->make(); });
         try {
             if (!reused) {
                 try {
-                    run(connection->io, connection->connection.connect(settings.host, settings.port, limits));
+                    connection->connection.connect(settings.host, settings.port, limits);
                 } catch (...) {
                     impl_->not_opened(settings.host_key);
                     connection.reset();
                     throw;
                 }
             }
-            ReceivedHead head = run(connection->io, connection->connection.exchange(*request, settings.target, host_header, limits));
+            ReceivedHead head = connection->connection.exchange(*request, settings.target, host_header, limits);
             if (connection->connection.stale()) {
                 impl_->give_back(settings.host_key, std::move(connection));
                 continue;

@@ -1,0 +1,237 @@
+#include "transport/beast/http1_exchange.hpp"
+
+#include <azcore/exceptions.hpp>
+#include <azcore/rest/body_stream.hpp>
+#include <azcore/rest/http_request.hpp>
+
+#include "rest/content_decoder.hpp"
+
+#include <boost/asio/error.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace azcore::transport::detail {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+namespace net = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+/// curl's limit for a whole response head (curl 7.88: 300 KiB), kept so that both transports
+/// accept the same responses.
+constexpr std::uint32_t header_limit = 300 * 1024;
+/// The most one read of the socket takes (Beast's read_size limit for a flat_buffer).
+constexpr std::size_t read_room = 64 * 1024;
+
+bool method_is(const std::string& method, std::string_view expected) { return method == expected; }
+
+std::string_view accept_encoding_value() {
+    constexpr std::string_view line = rest::detail::kAcceptEncodingLine;
+    return line.substr(line.find(':') + 2);
+}
+
+bool is_closed_by_peer(const boost::system::error_code& error) {
+    return error == net::error::eof || error == http::error::end_of_stream || error == net::error::connection_reset ||
+           error == net::error::broken_pipe;
+}
+
+}  // namespace
+
+Clock::duration ExchangeLimits::next(double timeout, bool* by_deadline) const {
+    auto limit = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(timeout, 0.0)));
+    *by_deadline = false;
+    if (deadline) {
+        const auto now = Clock::now();
+        const auto left = *deadline > now ? *deadline - now : Clock::duration::zero();
+        if (left < limit) {
+            limit = left;
+            *by_deadline = true;
+        }
+    }
+    return limit;
+}
+
+void check_supported(const TransferSettings& settings, std::string_view transport) {
+    if (settings.host_key.starts_with("https"))
+        throw std::invalid_argument(fmt::format("{}: https is not supported yet (use the curl transports)", transport));
+    if (settings.proxy && !settings.proxy->empty())
+        throw std::invalid_argument(fmt::format("{}: proxies are not supported yet (use the curl transports)", transport));
+}
+
+Http1Exchange::Next Http1Exchange::begin(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
+                                         std::size_t earlier) {
+    earlier_ = earlier;
+    phase_ = TransferPhase::AwaitingHeaders;
+    parser_.reset();
+    serializer_.reset();
+    stream_.reset();
+    upload_done_ = false;
+    request_ = std::make_unique<Request>();
+    Request& message = *request_;
+    message.method_string(request.method);
+    message.target(target);
+    message.version(11);
+    if (!request.headers.contains("Host")) message.set(http::field::host, host_header);
+    for (const auto& [name, value] : request.headers) message.insert(name, value);
+    if (!request.headers.contains("Accept")) message.set(http::field::accept, "*/*");
+    if (!request.headers.contains("Accept-Encoding")) message.set(http::field::accept_encoding, accept_encoding_value());
+
+    head_request_ = method_is(request.method, "HEAD");
+    const auto* bytes = std::get_if<std::shared_ptr<const Bytes>>(&request.content);
+    const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content);
+    const bool sends_empty_body = method_is(request.method, "POST") || method_is(request.method, "PUT") ||
+                                  method_is(request.method, "PATCH");
+    message.body().data = nullptr;
+    message.body().size = 0;
+    message.body().more = false;
+    if (!head_request_ && bytes != nullptr && *bytes) {
+        message.body().data = const_cast<std::uint8_t*>((*bytes)->data());
+        message.body().size = (*bytes)->size();
+        if (!request.headers.contains("Content-Length")) message.content_length((*bytes)->size());
+    } else if (!head_request_ && stream != nullptr && *stream) {
+        stream_ = *stream;
+        if (!chunk_) chunk_ = std::make_unique<std::array<std::uint8_t, 64 * 1024>>();
+        message.body().more = true;
+        if (!request.headers.contains("Content-Length")) {
+            if (auto length = stream_->length()) message.content_length(*length);
+            else message.chunked(true);
+        }
+    } else if (sends_empty_body && !request.headers.contains("Content-Length")) {
+        message.content_length(0);
+    }
+    serializer_.emplace(message);
+    return Next::write;
+}
+
+Http1Exchange::Next Http1Exchange::written(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline) {
+    if (error == http::error::need_buffer && stream_) {
+        // The serializer took the stream body's chunk (or wants the first): the next one.
+        auto& body = request_->body();
+        const std::size_t n = stream_->read(*chunk_);
+        body.data = n != 0 ? chunk_->data() : nullptr;
+        body.size = n;
+        body.more = n != 0;
+        return Next::write;
+    }
+    if (error) {
+        // A kept-alive connection the server closed meanwhile: nothing of this request was read.
+        if (earlier_ > 0 && is_closed_by_peer(error) && (!stream_ || stream_->seekable())) return Next::stale;
+        std::rethrow_exception(failure(error, limits, by_deadline));
+    }
+    parser_.emplace();
+    parser_->body_limit(boost::none);
+    parser_->header_limit(header_limit);
+    if (head_request_) parser_->skip(true);
+    return Next::read_head;
+}
+
+Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& error, const ExchangeLimits& limits,
+                                             bool by_deadline) {
+    if (error && error != http::error::need_buffer) {
+        if (earlier_ > 0 && !parser_->got_some() && is_closed_by_peer(error)) return Next::stale;
+        std::rethrow_exception(failure(error, limits, by_deadline));
+    }
+    if (!parser_->is_header_done()) return Next::read_head;
+    const unsigned status = parser_->get().result_int();
+    if (status < 200 && status != 101) {
+        // An informational response (100 Continue, 103 Early Hints) has no body: the real one follows.
+        parser_.emplace();
+        parser_->body_limit(boost::none);
+        parser_->header_limit(header_limit);
+        if (head_request_) parser_->skip(true);
+        return Next::read_head;
+    }
+    phase_ = TransferPhase::ReadingBody;
+    return Next::head_done;
+}
+
+ReceivedHead Http1Exchange::head() const {
+    const auto& message = parser_->get();
+    ReceivedHead head;
+    head.status_code = static_cast<int>(message.result_int());
+    head.reason = std::string(message.reason());
+    head.http_version = message.version() == 10 ? "1.0" : "1.1";
+    head.headers.reserve(15);
+    for (const auto& field : message) head.headers.add(field.name_string(), std::string(field.value()));
+    return head;
+}
+
+bool Http1Exchange::body_room(Bytes& out, std::size_t max, std::size_t buffered) {
+    if (!parser_ || parser_->is_done() || max == 0) return false;
+    // No more room than one read can fill: what is buffered and one read of the socket, and no
+    // more than the declared length leaves (the room is zero-filled before the parser copies).
+    max = std::min(max, buffered + read_room);
+    if (const auto remaining = parser_->content_length_remaining())
+        max = static_cast<std::size_t>(std::min<std::uint64_t>(max, std::max<std::uint64_t>(*remaining, 1)));
+    body_start_ = out.size();
+    body_room_ = max;
+    out.resize(body_start_ + max);
+    auto& body = parser_->get().body();
+    body.data = out.data() + body_start_;
+    body.size = max;
+    return true;
+}
+
+std::size_t Http1Exchange::body_read(const boost::system::error_code& error, Bytes& out, const ExchangeLimits& limits,
+                                     bool by_deadline) {
+    if (error && error != http::error::need_buffer) {
+        out.resize(body_start_);
+        std::rethrow_exception(failure(error, limits, by_deadline));
+    }
+    const std::size_t got = body_room_ - parser_->get().body().size;
+    out.resize(body_start_ + got);
+    if (got == 0 && !parser_->is_done()) {
+        // Nothing yet: the room again for the next read.
+        out.resize(body_start_ + body_room_);
+        auto& body = parser_->get().body();
+        body.data = out.data() + body_start_;
+        body.size = body_room_;
+    }
+    return got;
+}
+
+std::exception_ptr Http1Exchange::failure(const boost::system::error_code& error, const ExchangeLimits& limits,
+                                          bool by_deadline) const {
+    using namespace azcore::exceptions;
+    const std::error_code code = error;
+    if (error == beast::error::timeout) {
+        if (by_deadline) return deadline_error(phase_, code);
+        return read_timeout_error(limits.read_timeout, phase_, code);
+    }
+    AzureErrorOptions options{.error_code = code};
+    if (phase_ == TransferPhase::AwaitingHeaders) {
+        if (error == http::error::header_limit)
+            return std::make_exception_ptr(
+                ServiceResponseError("The response headers are too large (the limit is 300 KiB in all)", options));
+        if (error == http::error::multiple_content_length)
+            return std::make_exception_ptr(ServiceResponseError("The response has conflicting Content-Length headers", options));
+        if (is_closed_by_peer(error))
+            return std::make_exception_ptr(
+                ServiceResponseError(fmt::format("The server closed the connection before the response: {}", error.message()), options));
+        return std::make_exception_ptr(ServiceResponseError(fmt::format("Invalid response: {}", error.message()), options));
+    }
+    return std::make_exception_ptr(IncompleteReadError(
+        fmt::format("The response body ended early: {}", error.message()), nullptr,
+        HttpResponseErrorOptions{.error = std::make_exception_ptr(boost::system::system_error(error)), .error_code = code}));
+}
+
+std::exception_ptr Http1Exchange::connect_failure(const boost::system::error_code& error, const ExchangeLimits& limits,
+                                                  bool by_deadline, std::string_view host, std::string_view port) {
+    using namespace azcore::exceptions;
+    const std::error_code code = error;
+    if (error == beast::error::timeout) {
+        if (by_deadline) return deadline_error(TransferPhase::Connecting, code);
+        return timeout_error(fmt::format("No connection to {} port {} within {} seconds (connection_timeout)", host, port,
+                                         limits.connection_timeout),
+                             TransferPhase::Connecting, code);
+    }
+    return std::make_exception_ptr(
+        ServiceRequestError(fmt::format("Failed to connect to {} port {}: {}", host, port, error.message()), {.error_code = code}));
+}
+
+}  // namespace azcore::transport::detail

@@ -1,0 +1,114 @@
+#pragma once
+// Http1Exchange: the decisions of one HTTP/1.1 request and response on a connection, without I/O:
+// the request message and its serializer (Beast), the response parser, what a read or write
+// error means (DESIGN.md's error table), informational responses, a kept-alive connection the
+// server had closed, keep-alive. The async driver (Http1Connection) and the sync driver
+// (BlockingConnection) do only the reads and writes it asks for.
+#include <azcore/bytes.hpp>
+#include <azcore/transport/transport_response.hpp>
+
+#include "transport/transfer_errors.hpp"
+#include "transport/transfer_settings.hpp"
+
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/serializer.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace azcore::rest {
+class BodyStream;
+class HttpRequest;
+}  // namespace azcore::rest
+
+namespace azcore::transport::detail {
+
+/// The time limits of one request: read_timeout between bytes, and the call's deadline.
+struct ExchangeLimits {
+    double connection_timeout = 300;
+    double read_timeout = 300;
+    std::optional<std::chrono::steady_clock::time_point> deadline{};
+
+    /// How long the next operation may take: timeout seconds, or less when the deadline is
+    /// nearer (then *by_deadline is true).
+    std::chrono::steady_clock::duration next(double timeout, bool* by_deadline) const;
+};
+
+/// The limits of a request's settings.
+inline ExchangeLimits limits_of(const TransferSettings& settings) {
+    return {.connection_timeout = settings.connection_timeout, .read_timeout = settings.read_timeout, .deadline = settings.deadline};
+}
+
+/// The Host header of a request to host_key ("scheme://host:port").
+inline std::string host_header_of(const std::string& host_key) { return host_key.substr(host_key.find("://") + 3); }
+
+/// std::invalid_argument for what the Beast transports cannot send yet (https, a proxy).
+void check_supported(const TransferSettings& settings, std::string_view transport);
+
+class Http1Exchange {
+public:
+    using Request = boost::beast::http::request<boost::beast::http::buffer_body>;
+    using Serializer = boost::beast::http::request_serializer<boost::beast::http::buffer_body>;
+    using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
+
+    /// What a driver does after a step.
+    enum class Next {
+        write,       // write serializer() (again: a stream body has more)
+        read_head,   // read into parser() until its header is done
+        head_done,   // the response head is complete: head()
+        stale,       // the kept-alive connection was closed before the answer: send again elsewhere
+    };
+
+    /// Starts the request on a connection that has carried `earlier` requests before.
+    Next begin(const rest::HttpRequest& request, std::string_view target, std::string_view host_header, std::size_t earlier);
+    Serializer& serializer() { return *serializer_; }
+    Parser& parser() { return *parser_; }
+
+    /// A write of serializer() ended with error (need_buffer: the stream body's chunk was taken);
+    /// by_deadline: the operation's time limit was the deadline's. Throws the mapped failure.
+    Next written(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline);
+    /// A read into parser() ended with error while the head was read. Throws the mapped failure.
+    Next head_read(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline);
+    /// The response head (after head_done).
+    ReceivedHead head() const;
+
+    /// Points the parser's body at out's room for at most max bytes (appended; out grows by the
+    /// room given); returns false at the end of the body.
+    bool body_room(Bytes& out, std::size_t max, std::size_t buffered);
+    /// A read into parser() ended with error; returns the bytes it added to out (0: read again
+    /// unless body_done()). Throws the mapped failure.
+    std::size_t body_read(const boost::system::error_code& error, Bytes& out, const ExchangeLimits& limits, bool by_deadline);
+    /// The body was read to its end (or there is none).
+    bool body_done() const noexcept { return !parser_ || parser_->is_done(); }
+    /// The body was read to its end and the server keeps the connection open.
+    bool reusable() const noexcept { return parser_ && parser_->is_done() && parser_->get().keep_alive(); }
+
+    /// The exception for error in the current phase (timeout: by the deadline or read_timeout).
+    std::exception_ptr failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline) const;
+    /// The exception for a failed connection attempt to host:port.
+    static std::exception_ptr connect_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
+                                              std::string_view host, std::string_view port);
+
+private:
+    std::unique_ptr<Request> request_;
+    std::optional<Serializer> serializer_;
+    std::optional<Parser> parser_;
+    std::shared_ptr<rest::BodyStream> stream_;  // a stream body still being written
+    std::unique_ptr<std::array<std::uint8_t, 64 * 1024>> chunk_;
+    bool head_request_ = false;
+    bool upload_done_ = false;
+    std::size_t earlier_ = 0;
+    std::size_t body_start_ = 0;
+    std::size_t body_room_ = 0;
+    TransferPhase phase_ = TransferPhase::AwaitingHeaders;
+};
+
+}  // namespace azcore::transport::detail
