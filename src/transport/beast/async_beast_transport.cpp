@@ -47,7 +47,23 @@ public:
     ~AsyncBeastBodyReader() override { close(); }
 
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
+        // Bytes already received, or the end, on the transport's executor: at once.
+        if (const std::optional<std::size_t> got = read_ready(out, max, co_await net::this_coro::executor)) co_return *got;
         co_return co_await azcore::detail::run_on(owner_->executor(), read_here(out, max));
+    }
+
+    std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const net::any_io_executor& caller) override {
+        if (!connection_) return 0;
+        if (caller != owner_->executor()) return std::nullopt;  // the connection belongs to the transport's thread
+        std::optional<std::size_t> got;
+        try {
+            got = connection_->connection.read_ready(out, max, limits_of(settings_));
+        } catch (...) {
+            close();
+            throw;
+        }
+        if (got && *got == 0) close();
+        return got;
     }
 
     void close() noexcept override {

@@ -73,6 +73,27 @@ net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t m
     }
 }
 
+std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t max, const ExchangeLimits& limits) {
+    if (exchange_.body_done()) return 0;
+    if (buffer_.size() == 0) return std::nullopt;
+    if (!exchange_.body_room(out, max, buffer_.size())) return 0;
+    boost::system::error_code error;
+    const std::size_t used = exchange_.parser().put(buffer_.data(), error);
+    buffer_.consume(used);
+    std::size_t got = 0;
+    try {
+        got = exchange_.body_read(error, out, limits, false);
+    } catch (...) {
+        close();
+        throw;
+    }
+    if (got == 0 && !exchange_.body_done()) {
+        exchange_.drop_room(out);
+        return std::nullopt;
+    }
+    return got;
+}
+
 void Http1Connection::close() noexcept {
     boost::system::error_code ignored;
     stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);

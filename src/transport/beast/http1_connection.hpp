@@ -11,6 +11,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,10 @@ public:
                                           std::string_view host_header, ExchangeLimits limits);
     /// Appends at most max body bytes to out, at least one unless the body ended (0).
     net::awaitable<std::size_t> read_some(Bytes& out, std::size_t max, ExchangeLimits limits);
+
+    /// read_some without I/O: the body bytes already received (parsed from the read buffer), 0 at
+    /// the end, nullopt when a read must wait.
+    std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const ExchangeLimits& limits);
 
     bool stale() const noexcept { return stale_; }
     bool reusable() const noexcept { return stream_.socket().is_open() && exchange_.reusable(); }

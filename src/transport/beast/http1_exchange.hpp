@@ -86,6 +86,8 @@ public:
     /// A read into parser() ended with error; returns the bytes it added to out (0: read again
     /// unless body_done()). Throws the mapped failure.
     std::size_t body_read(const boost::system::error_code& error, Bytes& out, const ExchangeLimits& limits, bool by_deadline);
+    /// Gives back the room body_room() added to out (nothing was read into it).
+    void drop_room(Bytes& out) { out.resize(body_start_); }
     /// The body was read to its end (or there is none).
     bool body_done() const noexcept { return !parser_ || parser_->is_done(); }
     /// The body was read to its end and the server keeps the connection open.
