@@ -154,6 +154,8 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::as
                                                                                            const options::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
     detail::check_supported(settings, "AsyncBeastTransport");
+    if (settings.host_key.starts_with("https"))
+        throw std::invalid_argument("AsyncBeastTransport: https is not supported yet (use AsyncCurlTransport)");
     std::shared_ptr<detail::AsyncBeastPool> pool = impl_;
     co_return co_await azcore::detail::run_on(impl_->executor(), detail::send_here(std::move(pool), std::move(request), std::move(settings)));
 }

@@ -74,20 +74,27 @@ public:
         }
     }
 
+    /// The counts per host: pools of the same host with other TLS settings add up.
     ConnectionPoolStats snapshot() const {
         std::lock_guard lock(mutex_);
         ConnectionPoolStats stats;
         for (const auto& [key, host] : hosts_) {
-            stats.hosts.push_back({.host = key,
-                                   .open = host.open,
-                                   .in_use = host.open - host.idle.size(),
-                                   .idle = host.idle.size(),
-                                   .active_requests = host.active,
-                                   .queued = 0,
-                                   .opened_total = host.opened,
-                                   .requests_total = host.requests});
+            const std::string name = key.substr(0, key.find('|'));
+            if (stats.hosts.empty() || stats.hosts.back().host != name) stats.hosts.push_back({.host = name});
+            HostConnections& entry = stats.hosts.back();
+            entry.open += host.open;
+            entry.in_use += host.open - host.idle.size();
+            entry.idle += host.idle.size();
+            entry.active_requests += host.active;
+            entry.opened_total += host.opened;
+            entry.requests_total += host.requests;
         }
         return stats;
+    }
+
+    /// The pool a request's connection comes from: its host and, for https, its TLS settings.
+    static std::string pool_key(const std::string& host_key, const std::string& tls_key) {
+        return tls_key.empty() ? host_key : host_key + "|" + tls_key;
     }
 
 private:

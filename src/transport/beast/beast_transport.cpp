@@ -6,6 +6,7 @@
 
 #include "transport/beast/beast_pool.hpp"
 #include "transport/beast/blocking_connection.hpp"
+#include "transport/beast/tls_contexts.hpp"
 #include "transport/connection_limiter.hpp"
 #include "transport/transfer_settings.hpp"
 
@@ -34,8 +35,10 @@ public:
         : BeastPool(std::move(config)), limiter_(this->config().max_connections_per_host, this->config().max_connections) {}
     ConnectionLimiter& limiter() { return limiter_; }
     std::unique_ptr<SyncConnection> make() const { return std::make_unique<SyncConnection>(context_); }
+    TlsContexts& tls() { return tls_; }
 
 private:
+    TlsContexts tls_;
     ConnectionLimiter limiter_;
     std::shared_ptr<net::io_context> context_ = std::make_shared<net::io_context>(1);
 };
@@ -47,8 +50,12 @@ namespace {
 class BeastBodyReader final : public rest::ResponseBodyReader {
 public:
     BeastBodyReader(std::shared_ptr<SyncBeastPool> owner, std::unique_ptr<SyncConnection> connection, TransferSettings settings,
-                    ConnectionLimiter::Slot slot)
-        : owner_(std::move(owner)), connection_(std::move(connection)), settings_(std::move(settings)), slot_(std::move(slot)) {}
+                    std::string pool_key, ConnectionLimiter::Slot slot)
+        : owner_(std::move(owner)),
+          connection_(std::move(connection)),
+          settings_(std::move(settings)),
+          pool_key_(std::move(pool_key)),
+          slot_(std::move(slot)) {}
     ~BeastBodyReader() override { close(); }
 
     std::size_t read_some(Bytes& out, std::size_t max) override {
@@ -67,7 +74,7 @@ public:
     void close() noexcept override {
         if (!connection_) return;
         if (!connection_->connection.body_done()) connection_->connection.close();
-        owner_->give_back(settings_.host_key, std::move(connection_));
+        owner_->give_back(pool_key_, std::move(connection_));
         slot_.release();
     }
 
@@ -75,6 +82,7 @@ private:
     std::shared_ptr<SyncBeastPool> owner_;
     std::unique_ptr<SyncConnection> connection_;
     TransferSettings settings_;
+    std::string pool_key_;
     ConnectionLimiter::Slot slot_;
 };
 
@@ -98,33 +106,36 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
     const ResponseReading reading = settings.reading;
     const detail::ExchangeLimits limits = detail::limits_of(settings);
     const std::string host_header = detail::host_header_of(settings.host_key);
+    const std::string tls_key = detail::TlsContexts::key_of(settings);
+    const std::string pool_key = Impl::pool_key(settings.host_key, tls_key);
     detail::ConnectionLimiter::Slot slot = impl_->limiter().acquire(settings.host_key);
     // Again on another connection when a kept-alive one turned out closed by the server before
     // it read the request (each such connection is dropped, so this ends on a new one).
     for (;;) {
         bool reused = false;
-        std::unique_ptr<detail::SyncConnection> connection =
-            impl_->take(settings.host_key, reused, [this] { return impl_->make(); });
+        std::unique_ptr<detail::SyncConnection> connection = impl_->take(pool_key, reused, [this] { return impl_->make(); });
         try {
             if (!reused) {
                 try {
-                    connection->connection.connect(settings.host, settings.port, limits);
+                    connection->connection.connect(settings.host, settings.port, limits,
+                                                   tls_key.empty() ? nullptr : impl_->tls().get(settings));
                 } catch (...) {
-                    impl_->not_opened(settings.host_key);
+                    impl_->not_opened(pool_key);
                     connection.reset();
                     throw;
                 }
             }
             ReceivedHead head = connection->connection.exchange(*request, settings.target, host_header, limits);
             if (connection->connection.stale()) {
-                impl_->give_back(settings.host_key, std::move(connection));
+                impl_->give_back(pool_key, std::move(connection));
                 continue;
             }
-            auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), std::move(slot));
+            auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), pool_key,
+                                                                  std::move(slot));
             return make_response(request, std::move(head), std::move(body), reading);
         } catch (...) {
             if (connection) connection->connection.close();
-            impl_->give_back(settings.host_key, std::move(connection));
+            impl_->give_back(pool_key, std::move(connection));
             throw;
         }
     }

@@ -5,10 +5,14 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "transport/beast/tls_contexts.hpp"
+
+#include <openssl/x509.h>
 #include <poll.h>
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <string>
 
 namespace azcore::transport::detail {
 namespace {
@@ -17,9 +21,12 @@ namespace net = boost::asio;
 namespace http = boost::beast::http;
 using Clock = std::chrono::steady_clock;
 
-/// Waits until socket is ready for events, at most limit; false with error set otherwise
-/// (beast::error::timeout when the limit passed).
-bool wait_for(net::ip::tcp::socket& socket, short events, Clock::duration limit, boost::system::error_code& error) {
+}  // namespace
+
+bool TimedSocket::wait(bool readable, boost::system::error_code& error) { return wait(socket_, readable, limit_, error); }
+
+bool TimedSocket::wait(net::ip::tcp::socket& socket, bool readable, Clock::duration limit, boost::system::error_code& error) {
+    error = {};
     const auto until = Clock::now() + limit;
     for (;;) {
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(until - Clock::now()).count();
@@ -27,7 +34,7 @@ bool wait_for(net::ip::tcp::socket& socket, short events, Clock::duration limit,
             error = boost::beast::error::timeout;
             return false;
         }
-        pollfd entry{.fd = socket.native_handle(), .events = events, .revents = 0};
+        pollfd entry{.fd = socket.native_handle(), .events = static_cast<short>(readable ? POLLIN : POLLOUT), .revents = 0};
         const int ready = ::poll(&entry, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
         if (ready > 0) return true;
         if (ready < 0 && errno != EINTR) {
@@ -37,53 +44,8 @@ bool wait_for(net::ip::tcp::socket& socket, short events, Clock::duration limit,
     }
 }
 
-/// A SyncReadStream and SyncWriteStream over a non-blocking socket whose every call waits at
-/// most limit for the socket to be ready.
-class TimedSocket {
-public:
-    TimedSocket(net::ip::tcp::socket& socket, Clock::duration limit) : socket_(socket), limit_(limit) {}
-
-    template <class Buffers>
-    std::size_t read_some(const Buffers& buffers, boost::system::error_code& error) {
-        for (;;) {
-            const std::size_t n = socket_.read_some(buffers, error);
-            if (error != net::error::would_block && error != net::error::try_again) return n;
-            error = {};
-            if (!wait_for(socket_, POLLIN, limit_, error)) return 0;
-        }
-    }
-    template <class Buffers>
-    std::size_t read_some(const Buffers& buffers) {
-        boost::system::error_code error;
-        const std::size_t n = read_some(buffers, error);
-        if (error) throw boost::system::system_error(error);
-        return n;
-    }
-    template <class Buffers>
-    std::size_t write_some(const Buffers& buffers, boost::system::error_code& error) {
-        for (;;) {
-            const std::size_t n = socket_.write_some(buffers, error);
-            if (error != net::error::would_block && error != net::error::try_again) return n;
-            error = {};
-            if (!wait_for(socket_, POLLOUT, limit_, error)) return 0;
-        }
-    }
-    template <class Buffers>
-    std::size_t write_some(const Buffers& buffers) {
-        boost::system::error_code error;
-        const std::size_t n = write_some(buffers, error);
-        if (error) throw boost::system::system_error(error);
-        return n;
-    }
-
-private:
-    net::ip::tcp::socket& socket_;
-    Clock::duration limit_;
-};
-
-}  // namespace
-
-void BlockingConnection::connect(const std::string& host, const std::string& port, const ExchangeLimits& limits) {
+void BlockingConnection::connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                                 std::shared_ptr<boost::asio::ssl::context> tls) {
     boost::system::error_code error;
     net::ip::tcp::resolver resolver(socket_.get_executor());
     const auto endpoints = resolver.resolve(host, port, error);
@@ -102,7 +64,7 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
             error.assign(errno, boost::system::system_category());
         if (error == net::error::in_progress || error == net::error::would_block) {
             error = {};
-            if (wait_for(socket_, POLLOUT, until - Clock::now(), error)) {
+            if (TimedSocket::wait(socket_, false, until - Clock::now(), error)) {
                 int result = 0;
                 socklen_t length = sizeof result;
                 ::getsockopt(socket_.native_handle(), SOL_SOCKET, SO_ERROR, &result, &length);
@@ -111,12 +73,33 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
         }
         if (!error) {
             socket_.set_option(net::ip::tcp::no_delay(true), error);
+            if (tls) handshake(host, port, limits, until, std::move(tls));
             return;
         }
         if (error == boost::beast::error::timeout) break;
     }
     socket_.close();
     std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, host, port));
+}
+
+void BlockingConnection::handshake(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                                   Clock::time_point until, std::shared_ptr<boost::asio::ssl::context> tls) {
+    tls_context_ = std::move(tls);
+    tls_.emplace(timed_, *tls_context_);
+    prepare_tls(*tls_, host);
+    timed_.set_limit(until - Clock::now());
+    boost::system::error_code error;
+    tls_->handshake(boost::asio::ssl::stream_base::client, error);
+    if (!error) return;
+    const long verified = SSL_get_verify_result(tls_->native_handle());
+    // host_name_verification refuses a certificate for another name without an X.509 reason.
+    const std::string detail = verified == X509_V_OK                ? std::string()
+                               : verified == X509_V_ERR_UNSPECIFIED ? "the certificate is not for '" + host + "'"
+                                                                     : X509_verify_cert_error_string(verified);
+    bool by_deadline = false;
+    limits.next(limits.connection_timeout, &by_deadline);
+    close();
+    std::rethrow_exception(Http1Exchange::tls_failure(error, limits, by_deadline, host, port, detail));
 }
 
 ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
@@ -128,14 +111,14 @@ ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std:
         bool by_deadline = false;
         switch (next) {
             case Http1Exchange::Next::write: {
-                TimedSocket stream(socket_, limits.next(limits.read_timeout, &by_deadline));
-                http::write(stream, exchange_.serializer(), error);
+                timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
+                with_stream([&](auto& stream) { http::write(stream, exchange_.serializer(), error); });
                 next = exchange_.written(error, limits, by_deadline);
                 break;
             }
             case Http1Exchange::Next::read_head: {
-                TimedSocket stream(socket_, limits.next(limits.read_timeout, &by_deadline));
-                http::read_some(stream, buffer_, exchange_.parser(), error);
+                timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
+                with_stream([&](auto& stream) { http::read_some(stream, buffer_, exchange_.parser(), error); });
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }
@@ -154,8 +137,8 @@ std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const Exc
     boost::system::error_code error;
     for (;;) {
         bool by_deadline = false;
-        TimedSocket stream(socket_, limits.next(limits.read_timeout, &by_deadline));
-        http::read_some(stream, buffer_, exchange_.parser(), error);
+        timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
+        with_stream([&](auto& stream) { http::read_some(stream, buffer_, exchange_.parser(), error); });
         std::size_t got = 0;
         try {
             got = exchange_.body_read(error, out, limits, by_deadline);
@@ -168,6 +151,7 @@ std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const Exc
 }
 
 void BlockingConnection::close() noexcept {
+    tls_.reset();
     boost::system::error_code ignored;
     socket_.shutdown(net::ip::tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);

@@ -9,13 +9,74 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
+#include <chrono>
 #include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace azcore::transport::detail {
+
+/// A SyncReadStream and SyncWriteStream over a non-blocking socket whose every call waits at most
+/// limit() for the socket to be ready (beast::error::timeout after).
+class TimedSocket {
+public:
+    using lowest_layer_type = boost::asio::ip::tcp::socket::lowest_layer_type;
+    using executor_type = boost::asio::ip::tcp::socket::executor_type;
+
+    explicit TimedSocket(boost::asio::ip::tcp::socket& socket) : socket_(socket) {}
+    void set_limit(std::chrono::steady_clock::duration limit) { limit_ = limit; }
+    lowest_layer_type& lowest_layer() { return socket_.lowest_layer(); }
+    const lowest_layer_type& lowest_layer() const { return socket_.lowest_layer(); }
+    executor_type get_executor() { return socket_.get_executor(); }
+
+    template <class Buffers>
+    std::size_t read_some(const Buffers& buffers, boost::system::error_code& error) {
+        for (;;) {
+            const std::size_t n = socket_.read_some(buffers, error);
+            if (error != boost::asio::error::would_block && error != boost::asio::error::try_again) return n;
+            if (!wait(true, error)) return 0;
+        }
+    }
+    template <class Buffers>
+    std::size_t write_some(const Buffers& buffers, boost::system::error_code& error) {
+        for (;;) {
+            const std::size_t n = socket_.write_some(buffers, error);
+            if (error != boost::asio::error::would_block && error != boost::asio::error::try_again) return n;
+            if (!wait(false, error)) return 0;
+        }
+    }
+    template <class Buffers>
+    std::size_t read_some(const Buffers& buffers) {
+        boost::system::error_code error;
+        const std::size_t n = read_some(buffers, error);
+        if (error) throw boost::system::system_error(error);
+        return n;
+    }
+    template <class Buffers>
+    std::size_t write_some(const Buffers& buffers) {
+        boost::system::error_code error;
+        const std::size_t n = write_some(buffers, error);
+        if (error) throw boost::system::system_error(error);
+        return n;
+    }
+
+    /// Waits at most limit() for the socket to be readable (else writable); false with error set
+    /// (beast::error::timeout when the limit passed).
+    bool wait(bool readable, boost::system::error_code& error);
+    /// The same for any socket and limit (connecting).
+    static bool wait(boost::asio::ip::tcp::socket& socket, bool readable, std::chrono::steady_clock::duration limit,
+                     boost::system::error_code& error);
+
+private:
+    boost::asio::ip::tcp::socket& socket_;
+    std::chrono::steady_clock::duration limit_{};
+};
 
 class BlockingConnection {
 public:
@@ -24,8 +85,10 @@ public:
     BlockingConnection(const BlockingConnection&) = delete;
     BlockingConnection& operator=(const BlockingConnection&) = delete;
 
-    /// Resolves host and connects to port, within the connection timeout and the deadline.
-    void connect(const std::string& host, const std::string& port, const ExchangeLimits& limits);
+    /// Resolves host and connects to port, within the connection timeout and the deadline; with
+    /// tls, the TLS handshake too (host checked against the server's certificate).
+    void connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
     /// Writes the request and reads the response head; on a kept-alive connection the server had
     /// closed, returns with stale() true instead.
     ReceivedHead exchange(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
@@ -40,7 +103,19 @@ public:
     void close() noexcept;
 
 private:
+    void handshake(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                   std::chrono::steady_clock::time_point until, std::shared_ptr<boost::asio::ssl::context> tls);
+    /// Calls f with the stream to read and write: the TLS stream, or the timed socket.
+    template <class F>
+    decltype(auto) with_stream(F&& f) {
+        if (tls_) return f(*tls_);
+        return f(timed_);
+    }
+
     boost::asio::ip::tcp::socket socket_;
+    TimedSocket timed_{socket_};
+    std::shared_ptr<boost::asio::ssl::context> tls_context_;
+    std::optional<boost::asio::ssl::stream<TimedSocket&>> tls_;
     boost::beast::flat_buffer buffer_;
     Http1Exchange exchange_;
     std::size_t requests_ = 0;

@@ -7,6 +7,7 @@
 #include "rest/content_decoder.hpp"
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/http/error.hpp>
 
 #include <fmt/format.h>
@@ -57,8 +58,6 @@ Clock::duration ExchangeLimits::next(double timeout, bool* by_deadline) const {
 }
 
 void check_supported(const TransferSettings& settings, std::string_view transport) {
-    if (settings.host_key.starts_with("https"))
-        throw std::invalid_argument(fmt::format("{}: https is not supported yet (use the curl transports)", transport));
     if (settings.proxy && !settings.proxy->empty())
         throw std::invalid_argument(fmt::format("{}: proxies are not supported yet (use the curl transports)", transport));
 }
@@ -204,6 +203,13 @@ std::exception_ptr Http1Exchange::failure(const boost::system::error_code& error
         return read_timeout_error(limits.read_timeout, phase_, code);
     }
     AzureErrorOptions options{.error_code = code};
+    // With TLS 1.3 a server refuses a client certificate after the client considers the handshake
+    // done: the alert comes with the first read. The server never saw the request: a handshake
+    // failure, as curl reports it.
+    if (phase_ == TransferPhase::AwaitingHeaders && error.category() == net::error::get_ssl_category() &&
+        (!parser_ || !parser_->got_some()))
+        return std::make_exception_ptr(
+            ServiceRequestError(fmt::format("The server refused the TLS connection: {}", error.message()), options));
     if (phase_ == TransferPhase::AwaitingHeaders) {
         if (error == http::error::header_limit)
             return std::make_exception_ptr(
@@ -232,6 +238,14 @@ std::exception_ptr Http1Exchange::connect_failure(const boost::system::error_cod
     }
     return std::make_exception_ptr(
         ServiceRequestError(fmt::format("Failed to connect to {} port {}: {}", host, port, error.message()), {.error_code = code}));
+}
+
+std::exception_ptr Http1Exchange::tls_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
+                                              std::string_view host, std::string_view port, std::string_view detail) {
+    if (error == beast::error::timeout) return connect_failure(error, limits, by_deadline, host, port);
+    const std::string reason = detail.empty() ? error.message() : fmt::format("{} ({})", error.message(), detail);
+    return std::make_exception_ptr(exceptions::ServiceRequestError(
+        fmt::format("TLS handshake with {} port {} failed: {}", host, port, reason), {.error_code = std::error_code(error)}));
 }
 
 }  // namespace azcore::transport::detail

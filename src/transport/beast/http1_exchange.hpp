@@ -50,7 +50,7 @@ inline ExchangeLimits limits_of(const TransferSettings& settings) {
 /// The Host header of a request to host_key ("scheme://host:port").
 inline std::string host_header_of(const std::string& host_key) { return host_key.substr(host_key.find("://") + 3); }
 
-/// std::invalid_argument for what the Beast transports cannot send yet (https, a proxy).
+/// std::invalid_argument for what the Beast transports cannot send yet (a proxy).
 void check_supported(const TransferSettings& settings, std::string_view transport);
 
 class Http1Exchange {
@@ -98,6 +98,11 @@ public:
     /// The exception for a failed connection attempt to host:port.
     static std::exception_ptr connect_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
                                               std::string_view host, std::string_view port);
+
+    /// The exception for a failed TLS handshake with host:port; detail: OpenSSL's verification
+    /// result when it is what failed (else empty).
+    static std::exception_ptr tls_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
+                                          std::string_view host, std::string_view port, std::string_view detail);
 
 private:
     std::unique_ptr<Request> request_;
