@@ -5,6 +5,7 @@
 
 #include "transport/beast/beast_pool.hpp"
 #include "transport/beast/http1_connection.hpp"
+#include "transport/beast/tls_contexts.hpp"
 #include "transport/transfer_settings.hpp"
 #include "utils/run_on.hpp"
 
@@ -31,8 +32,10 @@ public:
             throw std::invalid_argument("AsyncBeastTransport: connection caps are not supported yet (use AsyncCurlTransport)");
     }
     const net::any_io_executor& executor() const { return executor_; }
+    TlsContexts& tls() { return tls_; }
 
 private:
+    TlsContexts tls_;
     net::any_io_executor executor_;
 };
 
@@ -42,8 +45,9 @@ namespace {
 /// to the pool when the body was read to its end, and is closed otherwise.
 class AsyncBeastBodyReader final : public rest::AsyncResponseBodyReader {
 public:
-    AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, TransferSettings settings)
-        : owner_(std::move(owner)), connection_(std::move(connection)), settings_(std::move(settings)) {}
+    AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, TransferSettings settings,
+                         std::string pool_key)
+        : owner_(std::move(owner)), connection_(std::move(connection)), settings_(std::move(settings)), pool_key_(std::move(pool_key)) {}
     ~AsyncBeastBodyReader() override { close(); }
 
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
@@ -70,7 +74,7 @@ public:
         if (!connection_) return;
         // On the transport's executor: at once from its thread, else when that thread runs.
         try {
-            net::dispatch(owner_->executor(), [owner = owner_, connection = std::move(connection_), key = settings_.host_key]() mutable {
+            net::dispatch(owner_->executor(), [owner = owner_, connection = std::move(connection_), key = pool_key_]() mutable {
                 if (!connection->connection.body_done()) connection->connection.close();
                 owner->give_back(key, std::move(connection));
             });
@@ -96,6 +100,7 @@ private:
     std::shared_ptr<AsyncBeastPool> owner_;
     std::unique_ptr<AsyncConnection> connection_;
     TransferSettings settings_;
+    std::string pool_key_;
 };
 
 /// async_send on the transport's executor: AsyncBeastTransport::async_send's loop, awaited.
@@ -105,33 +110,36 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
     const ResponseReading reading = settings.reading;
     const ExchangeLimits limits = limits_of(settings);
     const std::string host_header = host_header_of(settings.host_key);
+    const std::string tls_key = TlsContexts::key_of(settings);
+    const std::string pool_key = AsyncBeastPool::pool_key(settings.host_key, tls_key);
     for (;;) {
         bool reused = false;
         std::unique_ptr<AsyncConnection> connection =
-            pool->take(settings.host_key, reused, [&] { return std::make_unique<AsyncConnection>(pool->executor()); });
+            pool->take(pool_key, reused, [&] { return std::make_unique<AsyncConnection>(pool->executor()); });
         std::exception_ptr failure;
         try {
             if (!reused) {
                 try {
-                    co_await connection->connection.connect(settings.host, settings.port, limits);
+                    std::shared_ptr<boost::asio::ssl::context> tls = tls_key.empty() ? nullptr : pool->tls().get(settings);
+                    co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls));
                 } catch (...) {
-                    pool->not_opened(settings.host_key);
+                    pool->not_opened(pool_key);
                     connection.reset();
                     throw;
                 }
             }
             ReceivedHead head = co_await connection->connection.exchange(*request, settings.target, host_header, limits);
             if (connection->connection.stale()) {
-                pool->give_back(settings.host_key, std::move(connection));
+                pool->give_back(pool_key, std::move(connection));
                 continue;
             }
-            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings));
+            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key);
             co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
         } catch (...) {
             failure = std::current_exception();
         }
         if (connection) connection->connection.close();
-        pool->give_back(settings.host_key, std::move(connection));
+        pool->give_back(pool_key, std::move(connection));
         std::rethrow_exception(failure);
     }
 }
@@ -154,8 +162,6 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::as
                                                                                            const options::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
     detail::check_supported(settings, "AsyncBeastTransport");
-    if (settings.host_key.starts_with("https"))
-        throw std::invalid_argument("AsyncBeastTransport: https is not supported yet (use AsyncCurlTransport)");
     std::shared_ptr<detail::AsyncBeastPool> pool = impl_;
     co_return co_await azcore::detail::run_on(impl_->executor(), detail::send_here(std::move(pool), std::move(request), std::move(settings)));
 }

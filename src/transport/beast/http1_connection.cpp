@@ -6,6 +6,12 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "transport/beast/tls_contexts.hpp"
+
+#include <openssl/x509.h>
+
+#include <string>
+
 namespace azcore::transport::detail {
 
 namespace http = boost::beast::http;
@@ -16,7 +22,8 @@ bool Http1Connection::arm(const ExchangeLimits& limits, double timeout) {
     return by_deadline;
 }
 
-net::awaitable<void> Http1Connection::connect(std::string host, std::string port, ExchangeLimits limits) {
+net::awaitable<void> Http1Connection::connect(std::string host, std::string port, ExchangeLimits limits,
+                                              std::shared_ptr<boost::asio::ssl::context> tls) {
     boost::system::error_code error;
     net::ip::tcp::resolver resolver(stream_.get_executor());
     const auto endpoints = co_await resolver.async_resolve(host, port, net::redirect_error(net::use_awaitable, error));
@@ -25,6 +32,20 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
     co_await stream_.async_connect(endpoints, net::redirect_error(net::use_awaitable, error));
     if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, host, port));
     stream_.socket().set_option(net::ip::tcp::no_delay(true));
+    if (!tls) co_return;
+    tls_context_ = std::move(tls);
+    tls_.emplace(stream_, *tls_context_);
+    prepare_tls(*tls_, host);
+    const bool handshake_by_deadline = arm(limits, limits.connection_timeout);
+    co_await tls_->async_handshake(boost::asio::ssl::stream_base::client, net::redirect_error(net::use_awaitable, error));
+    if (!error) co_return;
+    const long verified = SSL_get_verify_result(tls_->native_handle());
+    // host_name_verification refuses a certificate for another name without an X.509 reason.
+    const std::string detail = verified == X509_V_OK                ? std::string()
+                               : verified == X509_V_ERR_UNSPECIFIED ? "the certificate is not for '" + host + "'"
+                                                                     : X509_verify_cert_error_string(verified);
+    close();
+    std::rethrow_exception(Http1Exchange::tls_failure(error, limits, handshake_by_deadline, host, port, detail));
 }
 
 net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& request, std::string_view target,
@@ -36,13 +57,14 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
         switch (next) {
             case Http1Exchange::Next::write: {
                 const bool by_deadline = arm(limits, limits.read_timeout);
-                co_await http::async_write(stream_, exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
+                if (tls_) co_await http::async_write(*tls_, exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
+                else co_await http::async_write(stream_, exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
                 next = exchange_.written(error, limits, by_deadline);
                 break;
             }
             case Http1Exchange::Next::read_head: {
                 const bool by_deadline = arm(limits, limits.read_timeout);
-                co_await http::async_read_some(stream_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+                co_await read_into_parser(error);
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }
@@ -61,7 +83,7 @@ net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t m
     boost::system::error_code error;
     for (;;) {
         const bool by_deadline = arm(limits, limits.read_timeout);
-        co_await http::async_read_some(stream_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+        co_await read_into_parser(error);
         std::size_t got = 0;
         try {
             got = exchange_.body_read(error, out, limits, by_deadline);
@@ -94,7 +116,13 @@ std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t m
     return got;
 }
 
+net::awaitable<void> Http1Connection::read_into_parser(boost::system::error_code& error) {
+    if (tls_) co_await http::async_read_some(*tls_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+    else co_await http::async_read_some(stream_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+}
+
 void Http1Connection::close() noexcept {
+    tls_.reset();
     boost::system::error_code ignored;
     stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
     stream_.socket().close(ignored);

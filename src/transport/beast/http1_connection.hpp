@@ -7,8 +7,12 @@
 
 #include "transport/beast/http1_exchange.hpp"
 
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <memory>
 
 #include <cstddef>
 #include <optional>
@@ -23,8 +27,10 @@ public:
     Http1Connection(const Http1Connection&) = delete;
     Http1Connection& operator=(const Http1Connection&) = delete;
 
-    /// Resolves host and connects to port, within the connection timeout and the deadline.
-    net::awaitable<void> connect(std::string host, std::string port, ExchangeLimits limits);
+    /// Resolves host and connects to port, within the connection timeout and the deadline; with
+    /// tls, the TLS handshake too (host checked against the server's certificate).
+    net::awaitable<void> connect(std::string host, std::string port, ExchangeLimits limits,
+                                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
     /// Writes the request and reads the response head; on a kept-alive connection the server had
     /// closed, returns with stale() true instead.
     net::awaitable<ReceivedHead> exchange(const rest::HttpRequest& request, std::string_view target,
@@ -43,10 +49,14 @@ public:
     void close() noexcept;
 
 private:
+    /// One read into the exchange's parser, through TLS when the connection has it.
+    net::awaitable<void> read_into_parser(boost::system::error_code& error);
     /// Arms the stream's timer for the next operation; returns whether the deadline is its limit.
     bool arm(const ExchangeLimits& limits, double timeout);
 
     boost::beast::tcp_stream stream_;
+    std::shared_ptr<boost::asio::ssl::context> tls_context_;
+    std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream&>> tls_;
     boost::beast::flat_buffer buffer_;
     Http1Exchange exchange_;
     std::size_t requests_ = 0;
