@@ -70,8 +70,11 @@ public:
         return got;
     }
 
+    rest::TransferTimings timings() const override { return connection_ ? connection_->connection.timings() : ended_; }
+
     void close() noexcept override {
         if (!connection_) return;
+        ended_ = connection_->connection.body_done() ? connection_->connection.timings() : rest::TransferTimings{};
         // On the transport's executor: at once from its thread, else when that thread runs.
         try {
             net::dispatch(owner_->executor(), [owner = owner_, connection = std::move(connection_), key = pool_key_]() mutable {
@@ -101,6 +104,7 @@ private:
     std::unique_ptr<AsyncConnection> connection_;
     TransferSettings settings_;
     std::string pool_key_;
+    rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went back
 };
 
 /// async_send on the transport's executor: AsyncBeastTransport::async_send's loop, awaited.
@@ -116,6 +120,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
         bool reused = false;
         std::unique_ptr<AsyncConnection> connection =
             pool->take(pool_key, reused, [&] { return std::make_unique<AsyncConnection>(pool->executor()); });
+        connection->connection.start_try(reused);
         std::exception_ptr failure;
         try {
             if (!reused) {

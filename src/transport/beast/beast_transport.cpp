@@ -71,8 +71,12 @@ public:
         return got;
     }
 
+    /// None once closed.
+    rest::TransferTimings timings() const override { return connection_ ? connection_->connection.timings() : ended_; }
+
     void close() noexcept override {
         if (!connection_) return;
+        ended_ = connection_->connection.body_done() ? connection_->connection.timings() : rest::TransferTimings{};
         if (!connection_->connection.body_done()) connection_->connection.close();
         owner_->give_back(pool_key_, std::move(connection_));
         slot_.release();
@@ -84,6 +88,7 @@ private:
     TransferSettings settings_;
     std::string pool_key_;
     ConnectionLimiter::Slot slot_;
+    rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went back
 };
 
 }  // namespace
@@ -114,6 +119,7 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
     for (;;) {
         bool reused = false;
         std::unique_ptr<detail::SyncConnection> connection = impl_->take(pool_key, reused, [this] { return impl_->make(); });
+        connection->connection.start_try(reused);
         try {
             if (!reused) {
                 try {

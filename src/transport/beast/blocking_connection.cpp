@@ -50,6 +50,7 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
     net::ip::tcp::resolver resolver(socket_.get_executor());
     const auto endpoints = resolver.resolve(host, port, error);
     if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, false, host, port));
+    exchange_.name_resolved();
     bool by_deadline = false;
     const auto until = Clock::now() + limits.next(limits.connection_timeout, &by_deadline);
     for (const auto& entry : endpoints) {
@@ -73,6 +74,7 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
         }
         if (!error) {
             socket_.set_option(net::ip::tcp::no_delay(true), error);
+            exchange_.connected();
             if (tls) handshake(host, port, limits, until, std::move(tls));
             return;
         }
@@ -90,7 +92,10 @@ void BlockingConnection::handshake(const std::string& host, const std::string& p
     timed_.set_limit(until - Clock::now());
     boost::system::error_code error;
     tls_->handshake(boost::asio::ssl::stream_base::client, error);
-    if (!error) return;
+    if (!error) {
+        exchange_.tls_done();
+        return;
+    }
     const long verified = SSL_get_verify_result(tls_->native_handle());
     // host_name_verification refuses a certificate for another name without an X.509 reason.
     const std::string detail = verified == X509_V_OK                ? std::string()
@@ -118,7 +123,9 @@ ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std:
             }
             case Http1Exchange::Next::read_head: {
                 timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
-                with_stream([&](auto& stream) { http::read_some(stream, buffer_, exchange_.parser(), error); });
+                const std::size_t read =
+                    with_stream([&](auto& stream) { return http::read_some(stream, buffer_, exchange_.parser(), error); });
+                exchange_.head_bytes(read);  // what the parser consumed: the head's bytes (no body room yet)
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }

@@ -96,6 +96,11 @@ public:
     /// Appends at most max body bytes to out, at least one unless the body ended (0).
     std::size_t read_some(Bytes& out, std::size_t max, const ExchangeLimits& limits);
 
+    /// Starts the try's clock (before connect() for a new connection); reused: kept alive.
+    void start_try(bool reused) { exchange_.start_try(reused); }
+    /// The current try's timings, as Http1Exchange::timings().
+    rest::TransferTimings timings() const { return exchange_.timings(); }
+
     bool stale() const noexcept { return stale_; }
     bool reusable() const noexcept { return socket_.is_open() && exchange_.reusable(); }
     bool body_done() const noexcept { return exchange_.body_done(); }

@@ -28,17 +28,22 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
     net::ip::tcp::resolver resolver(stream_.get_executor());
     const auto endpoints = co_await resolver.async_resolve(host, port, net::redirect_error(net::use_awaitable, error));
     if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, false, host, port));
+    exchange_.name_resolved();
     const bool by_deadline = arm(limits, limits.connection_timeout);
     co_await stream_.async_connect(endpoints, net::redirect_error(net::use_awaitable, error));
     if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, host, port));
     stream_.socket().set_option(net::ip::tcp::no_delay(true));
+    exchange_.connected();
     if (!tls) co_return;
     tls_context_ = std::move(tls);
     tls_.emplace(stream_, *tls_context_);
     prepare_tls(*tls_, host);
     const bool handshake_by_deadline = arm(limits, limits.connection_timeout);
     co_await tls_->async_handshake(boost::asio::ssl::stream_base::client, net::redirect_error(net::use_awaitable, error));
-    if (!error) co_return;
+    if (!error) {
+        exchange_.tls_done();
+        co_return;
+    }
     const long verified = SSL_get_verify_result(tls_->native_handle());
     // host_name_verification refuses a certificate for another name without an X.509 reason.
     const std::string detail = verified == X509_V_OK                ? std::string()
@@ -64,7 +69,8 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
             }
             case Http1Exchange::Next::read_head: {
                 const bool by_deadline = arm(limits, limits.read_timeout);
-                co_await read_into_parser(error);
+                const std::size_t read = co_await read_into_parser(error);
+                exchange_.head_bytes(read);  // what the parser consumed: the head's bytes (no body room yet)
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }
@@ -116,9 +122,9 @@ std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t m
     return got;
 }
 
-net::awaitable<void> Http1Connection::read_into_parser(boost::system::error_code& error) {
-    if (tls_) co_await http::async_read_some(*tls_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
-    else co_await http::async_read_some(stream_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+net::awaitable<std::size_t> Http1Connection::read_into_parser(boost::system::error_code& error) {
+    if (tls_) co_return co_await http::async_read_some(*tls_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+    co_return co_await http::async_read_some(stream_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
 }
 
 void Http1Connection::close() noexcept {

@@ -42,6 +42,11 @@ public:
     /// the end, nullopt when a read must wait.
     std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const ExchangeLimits& limits);
 
+    /// Starts the try's clock (before connect() for a new connection); reused: kept alive.
+    void start_try(bool reused) { exchange_.start_try(reused); }
+    /// The current try's timings, as Http1Exchange::timings().
+    rest::TransferTimings timings() const { return exchange_.timings(); }
+
     bool stale() const noexcept { return stale_; }
     bool reusable() const noexcept { return stream_.socket().is_open() && exchange_.reusable(); }
     bool body_done() const noexcept { return exchange_.body_done(); }
@@ -50,7 +55,7 @@ public:
 
 private:
     /// One read into the exchange's parser, through TLS when the connection has it.
-    net::awaitable<void> read_into_parser(boost::system::error_code& error);
+    net::awaitable<std::size_t> read_into_parser(boost::system::error_code& error);
     /// Arms the stream's timer for the next operation; returns whether the deadline is its limit.
     bool arm(const ExchangeLimits& limits, double timeout);
 

@@ -62,6 +62,37 @@ void check_supported(const TransferSettings& settings, std::string_view transpor
         throw std::invalid_argument(fmt::format("{}: proxies are not supported yet (use the curl transports)", transport));
 }
 
+void Http1Exchange::start_try(bool reused) {
+    try_start_ = Clock::now();
+    timings_ = {};
+    timings_.connection_reused = reused;
+    head_bytes_ = 0;
+    body_bytes_ = 0;
+    sent_body_bytes_ = 0;
+}
+
+rest::TransferTimings::Duration Http1Exchange::elapsed() const {
+    return std::chrono::duration_cast<rest::TransferTimings::Duration>(Clock::now() - try_start_);
+}
+
+void Http1Exchange::head_bytes(std::size_t bytes) {
+    if (bytes != 0 && !timings_.first_byte) timings_.first_byte = elapsed();
+    head_bytes_ += bytes;
+}
+
+rest::TransferTimings Http1Exchange::timings() const {
+    rest::TransferTimings seen = timings_;
+    if (phase_ != TransferPhase::ReadingBody) return {};
+    if (!body_done()) {
+        seen.total.reset();
+        return seen;
+    }
+    seen.request_body_size = sent_body_bytes_;
+    seen.response_header_size = head_bytes_;
+    seen.response_body_size = body_bytes_;
+    return seen;
+}
+
 Http1Exchange::Next Http1Exchange::begin(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
                                          std::size_t earlier) {
     earlier_ = earlier;
@@ -103,7 +134,9 @@ Http1Exchange::Next Http1Exchange::begin(const rest::HttpRequest& request, std::
     } else if (sends_empty_body && !request.headers.contains("Content-Length")) {
         message.content_length(0);
     }
+    if (message.body().data != nullptr) sent_body_bytes_ = message.body().size;
     serializer_.emplace(message);
+    timings_.pretransfer = elapsed();
     return Next::write;
 }
 
@@ -112,6 +145,7 @@ Http1Exchange::Next Http1Exchange::written(const boost::system::error_code& erro
         // The serializer took the stream body's chunk (or wants the first): the next one.
         auto& body = request_->body();
         const std::size_t n = stream_->read(*chunk_);
+        sent_body_bytes_ += n;
         body.data = n != 0 ? chunk_->data() : nullptr;
         body.size = n;
         body.more = n != 0;
@@ -146,6 +180,7 @@ Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& er
         return Next::read_head;
     }
     phase_ = TransferPhase::ReadingBody;
+    if (parser_->is_done()) timings_.total = elapsed();  // no body (HEAD, 204, 304, Content-Length: 0)
     return Next::head_done;
 }
 
@@ -184,6 +219,8 @@ std::size_t Http1Exchange::body_read(const boost::system::error_code& error, Byt
     }
     const std::size_t got = body_room_ - parser_->get().body().size;
     out.resize(body_start_ + got);
+    body_bytes_ += got;
+    if (parser_->is_done() && !timings_.total) timings_.total = elapsed();
     if (got == 0 && !parser_->is_done()) {
         // Nothing yet: the room again for the next read.
         out.resize(body_start_ + body_room_);

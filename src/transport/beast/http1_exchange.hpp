@@ -5,6 +5,7 @@
 // server had closed, keep-alive. The async driver (Http1Connection) and the sync driver
 // (BlockingConnection) do only the reads and writes it asks for.
 #include <azcore/bytes.hpp>
+#include <azcore/rest/transfer_timings.hpp>
 #include <azcore/transport/transport_response.hpp>
 
 #include "transport/transfer_errors.hpp"
@@ -67,6 +68,19 @@ public:
         stale,       // the kept-alive connection was closed before the answer: send again elsewhere
     };
 
+    /// Starts the try's clock, when the transport has picked the connection (before connecting
+    /// a new one); reused: a kept-alive connection.
+    void start_try(bool reused);
+    /// The new connection's name was resolved, its TCP connection made, its TLS handshake done.
+    void name_resolved() { timings_.name_lookup = elapsed(); }
+    void connected() { timings_.connect = elapsed(); }
+    void tls_done() { timings_.tls_handshake = elapsed(); }
+    /// A read of the head moved bytes bytes of status lines and headers into the parser.
+    void head_bytes(std::size_t bytes);
+    /// What the reader sees: the head's points once the head arrived, the rest once the body
+    /// was read to its end.
+    rest::TransferTimings timings() const;
+
     /// Starts the request on a connection that has carried `earlier` requests before.
     Next begin(const rest::HttpRequest& request, std::string_view target, std::string_view host_header, std::size_t earlier);
     Serializer& serializer() { return *serializer_; }
@@ -105,6 +119,13 @@ public:
                                           std::string_view host, std::string_view port, std::string_view detail);
 
 private:
+    rest::TransferTimings::Duration elapsed() const;
+
+    std::chrono::steady_clock::time_point try_start_{};
+    rest::TransferTimings timings_;
+    std::uint64_t head_bytes_ = 0;
+    std::uint64_t body_bytes_ = 0;
+    std::uint64_t sent_body_bytes_ = 0;
     std::unique_ptr<Request> request_;
     std::optional<Serializer> serializer_;
     std::optional<Parser> parser_;
