@@ -5,9 +5,12 @@ namespace azcore::transport::detail {
 ConnectionLimiter::Slot ConnectionLimiter::acquire(const std::string& host) {
     if (unlimited()) return {};
     std::unique_lock lock(mutex_);
-    released_.wait(lock, [&] {
-        return (total_ == 0 || in_use_total_ < total_) && (per_host_ == 0 || in_use_[host] < per_host_);
-    });
+    const auto may_open = [&] { return (total_ == 0 || in_use_total_ < total_) && (per_host_ == 0 || in_use_[host] < per_host_); };
+    if (!may_open()) {
+        ++waiting_[host];
+        released_.wait(lock, may_open);
+        if (--waiting_[host] == 0) waiting_.erase(host);
+    }
     ++in_use_[host];
     ++in_use_total_;
     return Slot(this, host);
@@ -20,6 +23,12 @@ void ConnectionLimiter::release(const std::string& host) noexcept {
         --in_use_total_;
     }
     released_.notify_all();
+}
+
+std::size_t ConnectionLimiter::waiting(const std::string& host) const {
+    std::lock_guard lock(mutex_);
+    const auto found = waiting_.find(host);
+    return found == waiting_.end() ? 0 : found->second;
 }
 
 }  // namespace azcore::transport::detail

@@ -41,15 +41,18 @@ public:
     /// Blocks until a connection to host may be opened.
     Slot acquire(const std::string& host);
     bool unlimited() const { return per_host_ == 0 && total_ == 0; }
+    /// Callers waiting in acquire(host) now.
+    std::size_t waiting(const std::string& host) const;
 
 private:
     void release(const std::string& host) noexcept;
     std::size_t per_host_;
     std::size_t total_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable released_;
     std::map<std::string, std::size_t> in_use_;
     std::size_t in_use_total_ = 0;
+    std::map<std::string, std::size_t> waiting_;
 };
 
 }  // namespace azcore::transport::detail

@@ -3,6 +3,7 @@
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/transport/transport_response.hpp>
 
+#include "transport/beast/async_connection_limiter.hpp"
 #include "transport/beast/beast_pool.hpp"
 #include "transport/beast/http1_connection.hpp"
 #include "transport/beast/tls_contexts.hpp"
@@ -27,16 +28,21 @@ struct AsyncConnection {
 class AsyncBeastPool : public BeastPool<AsyncConnection> {
 public:
     AsyncBeastPool(net::any_io_executor executor, ConnectionConfiguration config)
-        : BeastPool(std::move(config)), executor_(std::move(executor)) {
-        if (this->config().max_connections_per_host != 0 || this->config().max_connections != 0)
-            throw std::invalid_argument("AsyncBeastTransport: connection caps are not supported yet (use AsyncCurlTransport)");
-    }
+        : BeastPool(std::move(config)),
+          executor_(std::move(executor)),
+          limiter_(std::make_shared<AsyncConnectionLimiter>(executor_, this->config().max_connections_per_host,
+                                                            this->config().max_connections)) {}
     const net::any_io_executor& executor() const { return executor_; }
     TlsContexts& tls() { return tls_; }
+    AsyncConnectionLimiter& limiter() { return *limiter_; }
+    ConnectionPoolStats stats() const {
+        return snapshot([this](const std::string& host) { return limiter_->waiting(host); });
+    }
 
 private:
-    TlsContexts tls_;
     net::any_io_executor executor_;
+    std::shared_ptr<AsyncConnectionLimiter> limiter_;
+    TlsContexts tls_;
 };
 
 namespace {
@@ -46,8 +52,13 @@ namespace {
 class AsyncBeastBodyReader final : public rest::AsyncResponseBodyReader {
 public:
     AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, TransferSettings settings,
-                         std::string pool_key)
-        : owner_(std::move(owner)), connection_(std::move(connection)), settings_(std::move(settings)), pool_key_(std::move(pool_key)) {}
+                         std::string pool_key, AsyncConnectionLimiter::Slot slot, bool opened)
+        : opened_(opened),
+          owner_(std::move(owner)),
+          connection_(std::move(connection)),
+          settings_(std::move(settings)),
+          pool_key_(std::move(pool_key)),
+          slot_(std::move(slot)) {}
     ~AsyncBeastBodyReader() override { close(); }
 
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
@@ -77,10 +88,13 @@ public:
         ended_ = connection_->connection.body_done() ? connection_->connection.timings() : rest::TransferTimings{};
         // On the transport's executor: at once from its thread, else when that thread runs.
         try {
-            net::dispatch(owner_->executor(), [owner = owner_, connection = std::move(connection_), key = pool_key_]() mutable {
-                if (!connection->connection.body_done()) connection->connection.close();
-                owner->give_back(key, std::move(connection));
-            });
+            net::dispatch(owner_->executor(),
+                          [owner = owner_, connection = std::move(connection_), key = pool_key_, slot = std::move(slot_),
+                           opened = opened_]() mutable {
+                              if (!connection->connection.body_done()) connection->connection.close();
+                              owner->give_back(key, std::move(connection), opened);
+                              slot.release();
+                          });
         } catch (...) {
             // Allocating the handler failed: the connection was destroyed with it (here).
         }
@@ -100,10 +114,12 @@ private:
         co_return got;
     }
 
+    bool opened_;
     std::shared_ptr<AsyncBeastPool> owner_;
     std::unique_ptr<AsyncConnection> connection_;
     TransferSettings settings_;
     std::string pool_key_;
+    AsyncConnectionLimiter::Slot slot_;
     rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went back
 };
 
@@ -116,6 +132,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
     const std::string host_header = host_header_of(settings.host_key);
     const std::string tls_key = TlsContexts::key_of(settings);
     const std::string pool_key = AsyncBeastPool::pool_key(settings.host_key, tls_key);
+    AsyncConnectionLimiter::Slot slot = co_await pool->limiter().acquire(settings.host_key);
     for (;;) {
         bool reused = false;
         std::unique_ptr<AsyncConnection> connection =
@@ -135,16 +152,18 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
             }
             ReceivedHead head = co_await connection->connection.exchange(*request, settings.target, host_header, limits);
             if (connection->connection.stale()) {
-                pool->give_back(pool_key, std::move(connection));
+                pool->give_back(pool_key, std::move(connection), false);
                 continue;
             }
-            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key);
+            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key,
+                                                               std::move(slot), !reused);
             co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
         } catch (...) {
             failure = std::current_exception();
         }
+        const bool opened = connection && !reused;
         if (connection) connection->connection.close();
-        pool->give_back(pool_key, std::move(connection));
+        pool->give_back(pool_key, std::move(connection), opened);
         std::rethrow_exception(failure);
     }
 }
@@ -177,7 +196,7 @@ void AsyncBeastTransport::close() {
     net::dispatch(impl_->executor(), [pool = impl_] { pool->clear(); });
 }
 
-ConnectionPoolStats AsyncBeastTransport::connection_pool() const { return impl_->snapshot(); }
+ConnectionPoolStats AsyncBeastTransport::connection_pool() const { return impl_->stats(); }
 
 const net::any_io_executor& AsyncBeastTransport::get_executor() const { return impl_->executor(); }
 

@@ -35,20 +35,21 @@ public:
                 host.idle.pop_back();
                 return connection;
             }
-            ++host.opened;
             ++host.open;
         }
         return make();
     }
 
     /// The request on connection ended (connection may be null); one that can carry another
-    /// request is kept idle, any other is closed.
-    void give_back(const std::string& host_key, std::unique_ptr<Connection> connection) {
+    /// request is kept idle, any other is closed. opened: the request opened the connection (it
+    /// counts in opened_total from now, as curl's counts do).
+    void give_back(const std::string& host_key, std::unique_ptr<Connection> connection, bool opened) {
         std::unique_ptr<Connection> closing;
         std::lock_guard lock(mutex_);
         Host& host = hosts_[host_key];
         --host.active;
         ++host.requests;
+        if (opened) ++host.opened;
         if (connection && connection->connection.reusable()) {
             host.idle.push_back(std::move(connection));
         } else if (connection) {
@@ -75,12 +76,13 @@ public:
     }
 
     /// The counts per host: pools of the same host with other TLS settings add up.
-    ConnectionPoolStats snapshot() const {
+    ConnectionPoolStats snapshot(const std::function<std::size_t(const std::string&)>& queued = {}) const {
         std::lock_guard lock(mutex_);
         ConnectionPoolStats stats;
         for (const auto& [key, host] : hosts_) {
             const std::string name = key.substr(0, key.find('|'));
-            if (stats.hosts.empty() || stats.hosts.back().host != name) stats.hosts.push_back({.host = name});
+            if (stats.hosts.empty() || stats.hosts.back().host != name)
+                stats.hosts.push_back({.host = name, .queued = queued ? queued(name) : 0});
             HostConnections& entry = stats.hosts.back();
             entry.open += host.open;
             entry.in_use += host.open - host.idle.size();

@@ -34,6 +34,9 @@ public:
     explicit SyncBeastPool(ConnectionConfiguration config)
         : BeastPool(std::move(config)), limiter_(this->config().max_connections_per_host, this->config().max_connections) {}
     ConnectionLimiter& limiter() { return limiter_; }
+    ConnectionPoolStats stats() const {
+        return snapshot([this](const std::string& host) { return limiter_.waiting(host); });
+    }
     std::unique_ptr<SyncConnection> make() const { return std::make_unique<SyncConnection>(context_); }
     TlsContexts& tls() { return tls_; }
 
@@ -50,8 +53,9 @@ namespace {
 class BeastBodyReader final : public rest::ResponseBodyReader {
 public:
     BeastBodyReader(std::shared_ptr<SyncBeastPool> owner, std::unique_ptr<SyncConnection> connection, TransferSettings settings,
-                    std::string pool_key, ConnectionLimiter::Slot slot)
-        : owner_(std::move(owner)),
+                    std::string pool_key, ConnectionLimiter::Slot slot, bool opened)
+        : opened_(opened),
+          owner_(std::move(owner)),
           connection_(std::move(connection)),
           settings_(std::move(settings)),
           pool_key_(std::move(pool_key)),
@@ -78,11 +82,12 @@ public:
         if (!connection_) return;
         ended_ = connection_->connection.body_done() ? connection_->connection.timings() : rest::TransferTimings{};
         if (!connection_->connection.body_done()) connection_->connection.close();
-        owner_->give_back(pool_key_, std::move(connection_));
+        owner_->give_back(pool_key_, std::move(connection_), opened_);
         slot_.release();
     }
 
 private:
+    bool opened_;
     std::shared_ptr<SyncBeastPool> owner_;
     std::unique_ptr<SyncConnection> connection_;
     TransferSettings settings_;
@@ -133,15 +138,16 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
             }
             ReceivedHead head = connection->connection.exchange(*request, settings.target, host_header, limits);
             if (connection->connection.stale()) {
-                impl_->give_back(pool_key, std::move(connection));
+                impl_->give_back(pool_key, std::move(connection), false);
                 continue;
             }
             auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), pool_key,
-                                                                  std::move(slot));
+                                                                  std::move(slot), !reused);
             return make_response(request, std::move(head), std::move(body), reading);
         } catch (...) {
+            const bool opened = connection && !reused;
             if (connection) connection->connection.close();
-            impl_->give_back(pool_key, std::move(connection));
+            impl_->give_back(pool_key, std::move(connection), opened);
             throw;
         }
     }
@@ -153,6 +159,6 @@ void BeastTransport::close() { impl_->clear(); }
 
 const ConnectionConfiguration& BeastTransport::config() const { return impl_->config(); }
 
-ConnectionPoolStats BeastTransport::connection_pool() const { return impl_->snapshot(); }
+ConnectionPoolStats BeastTransport::connection_pool() const { return impl_->stats(); }
 
 }  // namespace azcore::transport
