@@ -8,30 +8,85 @@
 #include "transport/beast/http1_connection.hpp"
 #include "transport/beast/tls_contexts.hpp"
 #include "transport/transfer_settings.hpp"
+#include "utils/context_shutdown.hpp"
 #include "utils/run_on.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/this_coro.hpp>
 
+#include <atomic>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 
 namespace azcore::transport {
 namespace detail {
 
-/// A connection of the async transport, on the transport's executor.
-struct AsyncConnection {
-    explicit AsyncConnection(net::any_io_executor executor) : connection(std::move(executor)) {}
-    Http1Connection connection;
+class AsyncConnection;
+
+/// Every connection of an async transport, idle or in use, so that all of them can drop their
+/// sockets when the io_context is destroyed (a response or the transport may outlive it).
+class ConnectionRegistry {
+public:
+    void add(AsyncConnection* connection) {
+        std::lock_guard lock(mutex_);
+        connections_.insert(connection);
+    }
+    void remove(AsyncConnection* connection) noexcept {
+        std::lock_guard lock(mutex_);
+        connections_.erase(connection);
+    }
+    void drop_all() noexcept;
+
+private:
+    std::mutex mutex_;
+    std::set<AsyncConnection*> connections_;
 };
 
+/// A connection of the async transport, on the transport's executor.
+class AsyncConnection {
+public:
+    AsyncConnection(net::any_io_executor executor, std::shared_ptr<ConnectionRegistry> registry)
+        : connection(std::move(executor)), registry_(std::move(registry)) {
+        registry_->add(this);
+    }
+    ~AsyncConnection() { registry_->remove(this); }
+    AsyncConnection(const AsyncConnection&) = delete;
+    AsyncConnection& operator=(const AsyncConnection&) = delete;
+
+    Http1Connection connection;
+
+private:
+    std::shared_ptr<ConnectionRegistry> registry_;
+};
+
+void ConnectionRegistry::drop_all() noexcept {
+    std::lock_guard lock(mutex_);
+    for (AsyncConnection* connection : connections_) connection->connection.drop();
+}
+
 /// The async transport's state: its executor and its pool.
-class AsyncBeastPool : public BeastPool<AsyncConnection> {
+class AsyncBeastPool : public BeastPool<AsyncConnection>, public azcore::detail::ContextMember {
 public:
     AsyncBeastPool(net::any_io_executor executor, ConnectionConfiguration config)
         : BeastPool(std::move(config)),
           executor_(std::move(executor)),
           limiter_(std::make_shared<AsyncConnectionLimiter>(executor_, this->config().max_connections_per_host,
-                                                            this->config().max_connections)) {}
+                                                            this->config().max_connections)) {
+        members_ = azcore::detail::join_context(executor_, this);
+    }
+    ~AsyncBeastPool() { members_->remove(this); }
+    AsyncBeastPool(const AsyncBeastPool&) = delete;
+    AsyncBeastPool& operator=(const AsyncBeastPool&) = delete;
+
+    void on_context_shutdown() noexcept override {
+        detached_.store(true, std::memory_order_release);
+        registry_->drop_all();
+        limiter_->drop();
+    }
+    /// The io_context is gone: nothing may be dispatched to it any more.
+    bool detached() const { return detached_.load(std::memory_order_acquire); }
+    std::unique_ptr<AsyncConnection> make() const { return std::make_unique<AsyncConnection>(executor_, registry_); }
     const net::any_io_executor& executor() const { return executor_; }
     TlsContexts& tls() { return tls_; }
     AsyncConnectionLimiter& limiter() { return *limiter_; }
@@ -42,6 +97,9 @@ public:
 private:
     net::any_io_executor executor_;
     std::shared_ptr<AsyncConnectionLimiter> limiter_;
+    std::shared_ptr<ConnectionRegistry> registry_ = std::make_shared<ConnectionRegistry>();
+    std::shared_ptr<azcore::detail::ContextMembers> members_;
+    std::atomic<bool> detached_{false};
     TlsContexts tls_;
 };
 
@@ -86,6 +144,12 @@ public:
     void close() noexcept override {
         if (!connection_) return;
         ended_ = connection_->connection.body_done() ? connection_->connection.timings() : rest::TransferTimings{};
+        if (owner_->detached()) {
+            // Nothing runs the transport any more; its connection has dropped its socket.
+            owner_->give_back(pool_key_, std::move(connection_), opened_);
+            slot_.release();
+            return;
+        }
         // On the transport's executor: at once from its thread, else when that thread runs.
         try {
             net::dispatch(owner_->executor(),
@@ -136,7 +200,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
     for (;;) {
         bool reused = false;
         std::unique_ptr<AsyncConnection> connection =
-            pool->take(pool_key, reused, [&] { return std::make_unique<AsyncConnection>(pool->executor()); });
+            pool->take(pool_key, reused, [&] { return pool->make(); });
         connection->connection.start_try(reused);
         std::exception_ptr failure;
         try {
@@ -193,6 +257,10 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::as
 std::span<const std::string_view> AsyncBeastTransport::option_names() const { return standard_transport_options(); }
 
 void AsyncBeastTransport::close() {
+    if (impl_->detached()) {
+        impl_->clear();
+        return;
+    }
     net::dispatch(impl_->executor(), [pool = impl_] { pool->clear(); });
 }
 

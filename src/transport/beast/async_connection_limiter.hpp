@@ -52,6 +52,8 @@ public:
     bool unlimited() const { return per_host_ == 0 && total_ == 0; }
     /// Requests waiting for host now (any thread).
     std::size_t waiting(const std::string& host) const;
+    /// Lets go of the waiters' timers: their io_context is being destroyed.
+    void drop() noexcept { waiters_.clear(); }
 
 private:
     struct Waiter {

@@ -10,6 +10,7 @@
 
 #include <openssl/x509.h>
 
+#include <stdexcept>
 #include <string>
 
 namespace azcore::transport::detail {
@@ -18,25 +19,25 @@ namespace http = boost::beast::http;
 
 bool Http1Connection::arm(const ExchangeLimits& limits, double timeout) {
     bool by_deadline = false;
-    stream_.expires_after(limits.next(timeout, &by_deadline));
+    stream().expires_after(limits.next(timeout, &by_deadline));
     return by_deadline;
 }
 
 net::awaitable<void> Http1Connection::connect(std::string host, std::string port, ExchangeLimits limits,
                                               std::shared_ptr<boost::asio::ssl::context> tls) {
     boost::system::error_code error;
-    net::ip::tcp::resolver resolver(stream_.get_executor());
+    net::ip::tcp::resolver resolver(stream().get_executor());
     const auto endpoints = co_await resolver.async_resolve(host, port, net::redirect_error(net::use_awaitable, error));
     if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, false, host, port));
     exchange_.name_resolved();
     const bool by_deadline = arm(limits, limits.connection_timeout);
-    co_await stream_.async_connect(endpoints, net::redirect_error(net::use_awaitable, error));
+    co_await stream().async_connect(endpoints, net::redirect_error(net::use_awaitable, error));
     if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, host, port));
-    stream_.socket().set_option(net::ip::tcp::no_delay(true));
+    stream().socket().set_option(net::ip::tcp::no_delay(true));
     exchange_.connected();
     if (!tls) co_return;
     tls_context_ = std::move(tls);
-    tls_.emplace(stream_, *tls_context_);
+    tls_.emplace(stream(), *tls_context_);
     prepare_tls(*tls_, host);
     const bool handshake_by_deadline = arm(limits, limits.connection_timeout);
     co_await tls_->async_handshake(boost::asio::ssl::stream_base::client, net::redirect_error(net::use_awaitable, error));
@@ -63,7 +64,7 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
             case Http1Exchange::Next::write: {
                 const bool by_deadline = arm(limits, limits.read_timeout);
                 if (tls_) co_await http::async_write(*tls_, exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
-                else co_await http::async_write(stream_, exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
+                else co_await http::async_write(stream(), exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
                 next = exchange_.written(error, limits, by_deadline);
                 break;
             }
@@ -124,14 +125,25 @@ std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t m
 
 net::awaitable<std::size_t> Http1Connection::read_into_parser(boost::system::error_code& error) {
     if (tls_) co_return co_await http::async_read_some(*tls_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
-    co_return co_await http::async_read_some(stream_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+    co_return co_await http::async_read_some(stream(), buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+}
+
+boost::beast::tcp_stream& Http1Connection::stream() {
+    if (!stream_) throw std::logic_error("AsyncBeastTransport: its io_context was destroyed");
+    return *stream_;
 }
 
 void Http1Connection::close() noexcept {
     tls_.reset();
+    if (!stream_) return;
     boost::system::error_code ignored;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-    stream_.socket().close(ignored);
+    stream_->socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+    stream_->socket().close(ignored);
+}
+
+void Http1Connection::drop() noexcept {
+    tls_.reset();
+    stream_.reset();
 }
 
 }  // namespace azcore::transport::detail

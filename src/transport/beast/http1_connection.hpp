@@ -23,7 +23,7 @@ namespace azcore::transport::detail {
 
 class Http1Connection {
 public:
-    explicit Http1Connection(net::any_io_executor executor) : stream_(std::move(executor)) {}
+    explicit Http1Connection(net::any_io_executor executor) : stream_(std::in_place, std::move(executor)) {}
     Http1Connection(const Http1Connection&) = delete;
     Http1Connection& operator=(const Http1Connection&) = delete;
 
@@ -48,10 +48,13 @@ public:
     rest::TransferTimings timings() const { return exchange_.timings(); }
 
     bool stale() const noexcept { return stale_; }
-    bool reusable() const noexcept { return stream_.socket().is_open() && exchange_.reusable(); }
+    bool reusable() const noexcept { return stream_ && stream_->socket().is_open() && exchange_.reusable(); }
     bool body_done() const noexcept { return exchange_.body_done(); }
     /// Closes the socket; idempotent.
     void close() noexcept;
+    /// Destroys the socket and its timer now: their io_context is being destroyed. Any later
+    /// use throws std::logic_error.
+    void drop() noexcept;
 
 private:
     /// One read into the exchange's parser, through TLS when the connection has it.
@@ -59,7 +62,10 @@ private:
     /// Arms the stream's timer for the next operation; returns whether the deadline is its limit.
     bool arm(const ExchangeLimits& limits, double timeout);
 
-    boost::beast::tcp_stream stream_;
+    /// The stream; std::logic_error once dropped.
+    boost::beast::tcp_stream& stream();
+
+    std::optional<boost::beast::tcp_stream> stream_;
     std::shared_ptr<boost::asio::ssl::context> tls_context_;
     std::optional<boost::beast::ssl_stream<boost::beast::tcp_stream&>> tls_;
     boost::beast::flat_buffer buffer_;
