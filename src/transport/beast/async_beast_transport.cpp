@@ -190,12 +190,14 @@ private:
 /// async_send on the transport's executor: AsyncBeastTransport::async_send's loop, awaited.
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_ptr<AsyncBeastPool> pool,
                                                                    std::shared_ptr<rest::HttpRequest> request,
-                                                                   TransferSettings settings) {
+                                                                   TransferSettings settings, std::optional<ProxyRoute> proxy) {
     const ResponseReading reading = settings.reading;
     const ExchangeLimits limits = limits_of(settings);
     const std::string host_header = host_header_of(settings.host_key);
     const std::string tls_key = TlsContexts::key_of(settings);
-    const std::string pool_key = AsyncBeastPool::pool_key(settings.host_key, tls_key);
+    const std::string pool_key = AsyncBeastPool::pool_key(settings.host_key, tls_key, proxy ? *settings.proxy : std::string());
+    // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
+    const std::string target = proxy && tls_key.empty() ? settings.host_key + settings.target : settings.target;
     AsyncConnectionLimiter::Slot slot = co_await pool->limiter().acquire(settings.host_key);
     for (;;) {
         bool reused = false;
@@ -207,14 +209,14 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
             if (!reused) {
                 try {
                     std::shared_ptr<boost::asio::ssl::context> tls = tls_key.empty() ? nullptr : pool->tls().get(settings);
-                    co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls));
+                    co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls), proxy);
                 } catch (...) {
                     pool->not_opened(pool_key);
                     connection.reset();
                     throw;
                 }
             }
-            ReceivedHead head = co_await connection->connection.exchange(*request, settings.target, host_header, limits);
+            ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
             if (connection->connection.stale()) {
                 pool->give_back(pool_key, std::move(connection), false);
                 continue;
@@ -249,9 +251,9 @@ AsyncBeastTransport::~AsyncBeastTransport() = default;
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::async_send(std::shared_ptr<rest::HttpRequest> request,
                                                                                            const options::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
-    detail::check_supported(settings, "AsyncBeastTransport");
+    std::optional<detail::ProxyRoute> proxy = detail::proxy_route(settings, "AsyncBeastTransport");
     std::shared_ptr<detail::AsyncBeastPool> pool = impl_;
-    co_return co_await azcore::detail::run_on(impl_->executor(), detail::send_here(std::move(pool), std::move(request), std::move(settings)));
+    co_return co_await azcore::detail::run_on(impl_->executor(), detail::send_here(std::move(pool), std::move(request), std::move(settings), std::move(proxy)));
 }
 
 std::span<const std::string_view> AsyncBeastTransport::option_names() const { return standard_transport_options(); }

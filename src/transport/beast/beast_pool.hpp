@@ -94,9 +94,11 @@ public:
         return stats;
     }
 
-    /// The pool a request's connection comes from: its host and, for https, its TLS settings.
-    static std::string pool_key(const std::string& host_key, const std::string& tls_key) {
-        return tls_key.empty() ? host_key : host_key + "|" + tls_key;
+    /// The pool a request's connection comes from: its host, for https its TLS settings, and the
+    /// proxy it goes through.
+    static std::string pool_key(const std::string& host_key, const std::string& tls_key, const std::string& proxy) {
+        if (tls_key.empty() && proxy.empty()) return host_key;
+        return host_key + "|" + tls_key + "|" + proxy;
     }
 
 private:

@@ -112,12 +112,14 @@ BeastTransport::~BeastTransport() = default;
 std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<rest::HttpRequest>& request,
                                                          const options::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
-    detail::check_supported(settings, "BeastTransport");
+    const std::optional<detail::ProxyRoute> proxy = detail::proxy_route(settings, "BeastTransport");
     const ResponseReading reading = settings.reading;
     const detail::ExchangeLimits limits = detail::limits_of(settings);
     const std::string host_header = detail::host_header_of(settings.host_key);
     const std::string tls_key = detail::TlsContexts::key_of(settings);
-    const std::string pool_key = Impl::pool_key(settings.host_key, tls_key);
+    const std::string pool_key = Impl::pool_key(settings.host_key, tls_key, proxy ? *settings.proxy : std::string());
+    // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
+    const std::string target = proxy && tls_key.empty() ? settings.host_key + settings.target : settings.target;
     detail::ConnectionLimiter::Slot slot = impl_->limiter().acquire(settings.host_key);
     // Again on another connection when a kept-alive one turned out closed by the server before
     // it read the request (each such connection is dropped, so this ends on a new one).
@@ -129,14 +131,14 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
             if (!reused) {
                 try {
                     connection->connection.connect(settings.host, settings.port, limits,
-                                                   tls_key.empty() ? nullptr : impl_->tls().get(settings));
+                                                   tls_key.empty() ? nullptr : impl_->tls().get(settings), proxy);
                 } catch (...) {
                     impl_->not_opened(pool_key);
                     connection.reset();
                     throw;
                 }
             }
-            ReceivedHead head = connection->connection.exchange(*request, settings.target, host_header, limits);
+            ReceivedHead head = connection->connection.exchange(*request, target, host_header, limits);
             if (connection->connection.stale()) {
                 impl_->give_back(pool_key, std::move(connection), false);
                 continue;

@@ -3,6 +3,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "transport/beast/tls_contexts.hpp"
@@ -45,11 +46,13 @@ bool TimedSocket::wait(net::ip::tcp::socket& socket, bool readable, Clock::durat
 }
 
 void BlockingConnection::connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
-                                 std::shared_ptr<boost::asio::ssl::context> tls) {
+                                 std::shared_ptr<boost::asio::ssl::context> tls, const std::optional<ProxyRoute>& proxy) {
     boost::system::error_code error;
     net::ip::tcp::resolver resolver(socket_.get_executor());
-    const auto endpoints = resolver.resolve(host, port, error);
-    if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, false, host, port));
+    const std::string& peer_host = proxy ? proxy->host : host;
+    const std::string& peer_port = proxy ? proxy->port : port;
+    const auto endpoints = resolver.resolve(peer_host, peer_port, error);
+    if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, false, peer_host, peer_port));
     exchange_.name_resolved();
     bool by_deadline = false;
     const auto until = Clock::now() + limits.next(limits.connection_timeout, &by_deadline);
@@ -75,13 +78,33 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
         if (!error) {
             socket_.set_option(net::ip::tcp::no_delay(true), error);
             exchange_.connected();
+            if (tls && proxy) tunnel(host, port, limits, until, *proxy);
             if (tls) handshake(host, port, limits, until, std::move(tls));
             return;
         }
         if (error == boost::beast::error::timeout) break;
     }
     socket_.close();
-    std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, host, port));
+    std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, peer_host, peer_port));
+}
+
+void BlockingConnection::tunnel(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                                Clock::time_point until, const ProxyRoute& proxy) {
+    const std::string target = host.find(':') == std::string::npos ? host + ":" + port : "[" + host + "]:" + port;
+    Http1Exchange::Request request = Http1Exchange::connect_request(target, proxy);
+    boost::system::error_code error;
+    timed_.set_limit(until - Clock::now());
+    http::write(timed_, request, error);
+    http::response_parser<http::empty_body> answer;
+    answer.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel follows
+    if (!error) http::read_header(timed_, buffer_, answer, error);
+    bool by_deadline = false;
+    limits.next(limits.connection_timeout, &by_deadline);
+    const unsigned status = error ? 0 : answer.get().result_int();
+    if (!error && status / 100 == 2) return;
+    close();
+    const std::string reason = error ? std::string() : std::string(answer.get().reason());
+    std::rethrow_exception(Http1Exchange::tunnel_failure(error, status, reason, limits, by_deadline, target));
 }
 
 void BlockingConnection::handshake(const std::string& host, const std::string& port, const ExchangeLimits& limits,

@@ -87,8 +87,10 @@ public:
 
     /// Resolves host and connects to port, within the connection timeout and the deadline; with
     /// tls, the TLS handshake too (host checked against the server's certificate).
+    /// Through proxy when given: the TCP connection is the proxy's, and with tls a tunnel to
+    /// host:port is asked for (CONNECT) before the handshake.
     void connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
-                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
+                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr, const std::optional<ProxyRoute>& proxy = std::nullopt);
     /// Writes the request and reads the response head; on a kept-alive connection the server had
     /// closed, returns with stale() true instead.
     ReceivedHead exchange(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
@@ -108,6 +110,8 @@ public:
     void close() noexcept;
 
 private:
+    void tunnel(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                std::chrono::steady_clock::time_point until, const ProxyRoute& proxy);
     void handshake(const std::string& host, const std::string& port, const ExchangeLimits& limits,
                    std::chrono::steady_clock::time_point until, std::shared_ptr<boost::asio::ssl::context> tls);
     /// Calls f with the stream to read and write: the TLS stream, or the timed socket.

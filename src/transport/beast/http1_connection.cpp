@@ -4,6 +4,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "transport/beast/tls_contexts.hpp"
@@ -24,18 +25,35 @@ bool Http1Connection::arm(const ExchangeLimits& limits, double timeout) {
 }
 
 net::awaitable<void> Http1Connection::connect(std::string host, std::string port, ExchangeLimits limits,
-                                              std::shared_ptr<boost::asio::ssl::context> tls) {
+                                              std::shared_ptr<boost::asio::ssl::context> tls, std::optional<ProxyRoute> proxy) {
     boost::system::error_code error;
     net::ip::tcp::resolver resolver(stream().get_executor());
-    const auto endpoints = co_await resolver.async_resolve(host, port, net::redirect_error(net::use_awaitable, error));
-    if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, false, host, port));
+    const std::string peer_host = proxy ? proxy->host : host;
+    const std::string peer_port = proxy ? proxy->port : port;
+    const auto endpoints = co_await resolver.async_resolve(peer_host, peer_port, net::redirect_error(net::use_awaitable, error));
+    if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, false, peer_host, peer_port));
     exchange_.name_resolved();
     const bool by_deadline = arm(limits, limits.connection_timeout);
     co_await stream().async_connect(endpoints, net::redirect_error(net::use_awaitable, error));
-    if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, host, port));
+    if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, peer_host, peer_port));
     stream().socket().set_option(net::ip::tcp::no_delay(true));
     exchange_.connected();
     if (!tls) co_return;
+    if (proxy) {
+        // A tunnel to host:port through the proxy, within what is left of the connection timeout.
+        const std::string target = host.find(':') == std::string::npos ? host + ":" + port : "[" + host + "]:" + port;
+        Http1Exchange::Request request = Http1Exchange::connect_request(target, *proxy);
+        co_await http::async_write(stream(), request, net::redirect_error(net::use_awaitable, error));
+        http::response_parser<http::empty_body> answer;
+        answer.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel follows
+        if (!error) co_await http::async_read_header(stream(), buffer_, answer, net::redirect_error(net::use_awaitable, error));
+        const unsigned status = error ? 0 : answer.get().result_int();
+        if (error || status / 100 != 2) {
+            const std::string reason = error ? std::string() : std::string(answer.get().reason());
+            close();
+            std::rethrow_exception(Http1Exchange::tunnel_failure(error, status, reason, limits, by_deadline, target));
+        }
+    }
     tls_context_ = std::move(tls);
     tls_.emplace(stream(), *tls_context_);
     prepare_tls(*tls_, host);

@@ -29,8 +29,10 @@ public:
 
     /// Resolves host and connects to port, within the connection timeout and the deadline; with
     /// tls, the TLS handshake too (host checked against the server's certificate).
+    /// Through proxy when given: the TCP connection is the proxy's, and with tls a tunnel to
+    /// host:port is asked for (CONNECT) before the handshake.
     net::awaitable<void> connect(std::string host, std::string port, ExchangeLimits limits,
-                                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
+                                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr, std::optional<ProxyRoute> proxy = std::nullopt);
     /// Writes the request and reads the response head; on a kept-alive connection the server had
     /// closed, returns with stale() true instead.
     net::awaitable<ReceivedHead> exchange(const rest::HttpRequest& request, std::string_view target,

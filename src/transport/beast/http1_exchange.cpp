@@ -3,8 +3,12 @@
 #include <azcore/exceptions.hpp>
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
+#include <azcore/serialization.hpp>
 
 #include "rest/content_decoder.hpp"
+#include "transport/no_proxy.hpp"
+
+#include <boost/url/parse.hpp>
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -57,9 +61,21 @@ Clock::duration ExchangeLimits::next(double timeout, bool* by_deadline) const {
     return limit;
 }
 
-void check_supported(const TransferSettings& settings, std::string_view transport) {
-    if (settings.proxy && !settings.proxy->empty())
-        throw std::invalid_argument(fmt::format("{}: proxies are not supported yet (use the curl transports)", transport));
+std::optional<ProxyRoute> proxy_route(const TransferSettings& settings, std::string_view transport) {
+    if (!settings.proxy || settings.proxy->empty()) return std::nullopt;
+    if (settings.no_proxy && bypasses_proxy(*settings.no_proxy, settings.host)) return std::nullopt;
+    // A proxy given without a scheme is an http one, as curl takes it.
+    const std::string url = settings.proxy->find("://") == std::string::npos ? "http://" + *settings.proxy : *settings.proxy;
+    const auto parsed = boost::urls::parse_uri(url);
+    if (!parsed || parsed->scheme_id() != boost::urls::scheme::http || parsed->host().empty())
+        throw std::invalid_argument(fmt::format("{}: the proxy must be an http:// URL with a host (an https:// proxy is not supported)",
+                                                transport));
+    ProxyRoute route{.host = parsed->host_address(), .port = parsed->has_port() ? std::string(parsed->port()) : "1080"};
+    if (parsed->has_userinfo()) {
+        const std::string credentials = parsed->user() + ":" + parsed->password();
+        route.authorization = "Basic " + serialization::encode_base64(to_bytes(credentials));
+    }
+    return route;
 }
 
 void Http1Exchange::start_try(bool reused) {
@@ -275,6 +291,29 @@ std::exception_ptr Http1Exchange::connect_failure(const boost::system::error_cod
     }
     return std::make_exception_ptr(
         ServiceRequestError(fmt::format("Failed to connect to {} port {}: {}", host, port, error.message()), {.error_code = code}));
+}
+
+std::exception_ptr Http1Exchange::tunnel_failure(const boost::system::error_code& error, unsigned status, std::string_view reason,
+                                                 const ExchangeLimits& limits, bool by_deadline, std::string_view target) {
+    if (error == beast::error::timeout) return connect_failure(error, limits, by_deadline, "the proxy for", target);
+    if (error)
+        return std::make_exception_ptr(exceptions::ServiceRequestError(
+            fmt::format("The proxy's answer to CONNECT {} failed: {}", target, error.message()), {.error_code = std::error_code(error)}));
+    return std::make_exception_ptr(
+        exceptions::ServiceRequestError(fmt::format("The proxy refused CONNECT {}: {} {}", target, status, reason)));
+}
+
+Http1Exchange::Request Http1Exchange::connect_request(std::string_view target, const ProxyRoute& proxy) {
+    Request message;
+    message.method(http::verb::connect);
+    message.target(target);
+    message.version(11);
+    message.set(http::field::host, target);
+    if (!proxy.authorization.empty()) message.set(http::field::proxy_authorization, proxy.authorization);
+    message.body().data = nullptr;
+    message.body().size = 0;
+    message.body().more = false;
+    return message;
 }
 
 std::exception_ptr Http1Exchange::tls_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,

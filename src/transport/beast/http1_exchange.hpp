@@ -51,8 +51,18 @@ inline ExchangeLimits limits_of(const TransferSettings& settings) {
 /// The Host header of a request to host_key ("scheme://host:port").
 inline std::string host_header_of(const std::string& host_key) { return host_key.substr(host_key.find("://") + 3); }
 
-/// std::invalid_argument for what the Beast transports cannot send yet (a proxy).
-void check_supported(const TransferSettings& settings, std::string_view transport);
+/// The proxy a request's connection goes through.
+struct ProxyRoute {
+    std::string host;
+    std::string port;
+    /// "Basic ..." from the proxy URL's user information; empty without.
+    std::string authorization{};
+};
+
+/// The proxy of a request: settings.proxy unless its NO_PROXY bypasses the request's host;
+/// nullopt: none. std::invalid_argument for a proxy URL that is not http:// (transport names the
+/// caller in the message).
+std::optional<ProxyRoute> proxy_route(const TransferSettings& settings, std::string_view transport);
 
 class Http1Exchange {
 public:
@@ -113,6 +123,11 @@ public:
     static std::exception_ptr connect_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
                                               std::string_view host, std::string_view port);
 
+    /// The CONNECT request that opens a tunnel through proxy to target ("host:port").
+    static Request connect_request(std::string_view target, const ProxyRoute& proxy);
+    /// The exception for a tunnel the proxy did not open: a read or write error, or its status.
+    static std::exception_ptr tunnel_failure(const boost::system::error_code& error, unsigned status, std::string_view reason,
+                                             const ExchangeLimits& limits, bool by_deadline, std::string_view target);
     /// The exception for a failed TLS handshake with host:port; detail: OpenSSL's verification
     /// result when it is what failed (else empty).
     static std::exception_ptr tls_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
