@@ -8,7 +8,6 @@
 
 #include "transport/beast/tls_contexts.hpp"
 
-#include <openssl/x509.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -90,7 +89,7 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
 
 void BlockingConnection::tunnel(const std::string& host, const std::string& port, const ExchangeLimits& limits,
                                 Clock::time_point until, const ProxyRoute& proxy) {
-    const std::string target = host.find(':') == std::string::npos ? host + ":" + port : "[" + host + "]:" + port;
+    const std::string target = Http1Exchange::tunnel_target(host, port);
     Http1Exchange::Request request = Http1Exchange::connect_request(target, proxy);
     boost::system::error_code error;
     timed_.set_limit(until - Clock::now());
@@ -119,11 +118,7 @@ void BlockingConnection::handshake(const std::string& host, const std::string& p
         exchange_.tls_done();
         return;
     }
-    const long verified = SSL_get_verify_result(tls_->native_handle());
-    // host_name_verification refuses a certificate for another name without an X.509 reason.
-    const std::string detail = verified == X509_V_OK                ? std::string()
-                               : verified == X509_V_ERR_UNSPECIFIED ? "the certificate is not for '" + host + "'"
-                                                                     : X509_verify_cert_error_string(verified);
+    const std::string detail = verify_failure_of(tls_->native_handle(), host);
     bool by_deadline = false;
     limits.next(limits.connection_timeout, &by_deadline);
     close();

@@ -9,7 +9,6 @@
 
 #include "transport/beast/tls_contexts.hpp"
 
-#include <openssl/x509.h>
 
 #include <stdexcept>
 #include <string>
@@ -41,7 +40,7 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
     if (!tls) co_return;
     if (proxy) {
         // A tunnel to host:port through the proxy, within what is left of the connection timeout.
-        const std::string target = host.find(':') == std::string::npos ? host + ":" + port : "[" + host + "]:" + port;
+        const std::string target = Http1Exchange::tunnel_target(host, port);
         Http1Exchange::Request request = Http1Exchange::connect_request(target, *proxy);
         co_await http::async_write(stream(), request, net::redirect_error(net::use_awaitable, error));
         http::response_parser<http::empty_body> answer;
@@ -63,11 +62,7 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
         exchange_.tls_done();
         co_return;
     }
-    const long verified = SSL_get_verify_result(tls_->native_handle());
-    // host_name_verification refuses a certificate for another name without an X.509 reason.
-    const std::string detail = verified == X509_V_OK                ? std::string()
-                               : verified == X509_V_ERR_UNSPECIFIED ? "the certificate is not for '" + host + "'"
-                                                                     : X509_verify_cert_error_string(verified);
+    const std::string detail = verify_failure_of(tls_->native_handle(), host);
     close();
     std::rethrow_exception(Http1Exchange::tls_failure(error, limits, handshake_by_deadline, host, port, detail));
 }

@@ -123,6 +123,10 @@ public:
     static std::exception_ptr connect_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
                                               std::string_view host, std::string_view port);
 
+    /// The target of a tunnel to host:port: "host:port", "[address]:port" for IPv6.
+    static std::string tunnel_target(const std::string& host, const std::string& port) {
+        return host.find(':') == std::string::npos ? host + ":" + port : "[" + host + "]:" + port;
+    }
     /// The CONNECT request that opens a tunnel through proxy to target ("host:port").
     static Request connect_request(std::string_view target, const ProxyRoute& proxy);
     /// The exception for a tunnel the proxy did not open: a read or write error, or its status.

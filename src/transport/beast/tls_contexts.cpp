@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <openssl/x509.h>
+
 namespace azcore::transport::detail {
 
 std::string TlsContexts::key_of(const TransferSettings& settings) {
@@ -49,6 +51,14 @@ std::shared_ptr<boost::asio::ssl::context> TlsContexts::get(const TransferSettin
     }
     contexts_.emplace(key, context);
     return context;
+}
+
+std::string verify_failure_of(SSL* ssl, const std::string& host) {
+    const long verified = SSL_get_verify_result(ssl);
+    if (verified == X509_V_OK) return {};
+    // host_name_verification refuses a certificate for another name without an X.509 reason.
+    if (verified == X509_V_ERR_UNSPECIFIED) return "the certificate is not for '" + host + "'";
+    return X509_verify_cert_error_string(verified);
 }
 
 }  // namespace azcore::transport::detail

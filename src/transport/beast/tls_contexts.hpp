@@ -41,4 +41,8 @@ void prepare_tls(Stream& stream, const std::string& host) {
     stream.set_verify_callback(boost::asio::ssl::host_name_verification(host));
 }
 
+/// Why a handshake with host failed verification (OpenSSL's verification result), or empty when
+/// verification is not what failed.
+std::string verify_failure_of(SSL* ssl, const std::string& host);
+
 }  // namespace azcore::transport::detail
