@@ -130,7 +130,7 @@ public:
         if (caller != owner_->executor()) return std::nullopt;  // the connection belongs to the transport's thread
         std::optional<std::size_t> got;
         try {
-            got = connection_->connection.read_ready(out, max, limits_of(settings_));
+            got = connection_->connection.read_ready(out, max, body_limits_of(settings_));
         } catch (...) {
             close();
             throw;
@@ -169,7 +169,7 @@ private:
         if (!connection_) co_return 0;
         std::size_t got = 0;
         try {
-            got = co_await connection_->connection.read_some(out, max, limits_of(settings_));
+            got = co_await connection_->connection.read_some(out, max, body_limits_of(settings_));
         } catch (...) {
             close();
             throw;
@@ -217,10 +217,6 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
                 }
             }
             ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
-            if (connection->connection.stale()) {
-                pool->give_back(pool_key, std::move(connection), false);
-                continue;
-            }
             auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key,
                                                                std::move(slot), !reused);
             co_return co_await make_async_response(request, std::move(head), std::move(body), reading);

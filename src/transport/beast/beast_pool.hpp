@@ -23,20 +23,26 @@ public:
     const ConnectionConfiguration& config() const { return config_; }
 
     /// An idle connection to host_key (reused = true), or a new, unconnected one from make.
+    /// An idle connection the server has not closed is reused (the last one kept first); one it
+    /// closed is dropped, as curl checks before reusing.
     template <class Make>
     std::unique_ptr<Connection> take(const std::string& host_key, bool& reused, Make&& make) {
-        {
-            std::lock_guard lock(mutex_);
-            Host& host = hosts_[host_key];
-            ++host.active;
-            reused = !host.idle.empty();
-            if (reused) {
-                std::unique_ptr<Connection> connection = std::move(host.idle.back());
-                host.idle.pop_back();
+        std::vector<std::unique_ptr<Connection>> closed;
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        ++host.active;
+        while (!host.idle.empty()) {
+            std::unique_ptr<Connection> connection = std::move(host.idle.back());
+            host.idle.pop_back();
+            if (connection->connection.alive()) {
+                reused = true;
                 return connection;
             }
-            ++host.open;
+            --host.open;
+            closed.push_back(std::move(connection));
         }
+        reused = false;
+        ++host.open;
         return make();
     }
 

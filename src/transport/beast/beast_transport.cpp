@@ -66,7 +66,7 @@ public:
         if (!connection_) return 0;
         std::size_t got = 0;
         try {
-            got = connection_->connection.read_some(out, max, limits_of(settings_));
+            got = connection_->connection.read_some(out, max, body_limits_of(settings_));
         } catch (...) {
             close();
             throw;
@@ -121,8 +121,6 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
     // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
     const std::string target = proxy && tls_key.empty() ? settings.host_key + settings.target : settings.target;
     detail::ConnectionLimiter::Slot slot = impl_->limiter().acquire(settings.host_key);
-    // Again on another connection when a kept-alive one turned out closed by the server before
-    // it read the request (each such connection is dropped, so this ends on a new one).
     for (;;) {
         bool reused = false;
         std::unique_ptr<detail::SyncConnection> connection = impl_->take(pool_key, reused, [this] { return impl_->make(); });
@@ -139,10 +137,6 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
                 }
             }
             ReceivedHead head = connection->connection.exchange(*request, target, host_header, limits);
-            if (connection->connection.stale()) {
-                impl_->give_back(pool_key, std::move(connection), false);
-                continue;
-            }
             auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), pool_key,
                                                                   std::move(slot), !reused);
             return make_response(request, std::move(head), std::move(body), reading);

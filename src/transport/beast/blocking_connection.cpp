@@ -4,6 +4,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/empty_body.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "transport/beast/tls_contexts.hpp"
@@ -22,6 +23,11 @@ namespace http = boost::beast::http;
 using Clock = std::chrono::steady_clock;
 
 }  // namespace
+
+std::size_t TimedSocket::timed_out(boost::system::error_code& error) {
+    error = boost::beast::error::timeout;
+    return 0;
+}
 
 bool TimedSocket::wait(bool readable, boost::system::error_code& error) { return wait(socket_, readable, limit_, error); }
 
@@ -127,7 +133,6 @@ void BlockingConnection::handshake(const std::string& host, const std::string& p
 
 ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
                                           const ExchangeLimits& limits) {
-    stale_ = false;
     Http1Exchange::Next next = exchange_.begin(request, target, host_header, requests_++);
     boost::system::error_code error;
     for (;;) {
@@ -141,16 +146,10 @@ ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std:
             }
             case Http1Exchange::Next::read_head: {
                 timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
-                const std::size_t read =
-                    with_stream([&](auto& stream) { return http::read_some(stream, buffer_, exchange_.parser(), error); });
-                exchange_.head_bytes(read);  // what the parser consumed: the head's bytes (no body room yet)
+                error = receive();
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }
-            case Http1Exchange::Next::stale:
-                stale_ = true;
-                close();
-                return {};
             case Http1Exchange::Next::head_done:
                 return exchange_.head();
         }
@@ -163,7 +162,7 @@ std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const Exc
     for (;;) {
         bool by_deadline = false;
         timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
-        with_stream([&](auto& stream) { http::read_some(stream, buffer_, exchange_.parser(), error); });
+        error = buffer_.size() != 0 ? exchange_.parse(buffer_, false) : receive();
         std::size_t got = 0;
         try {
             got = exchange_.body_read(error, out, limits, by_deadline);
@@ -173,6 +172,22 @@ std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const Exc
         }
         if (got != 0 || exchange_.body_done()) return got;
     }
+}
+
+boost::system::error_code BlockingConnection::receive() {
+    boost::system::error_code error;
+    const std::size_t n =
+        with_stream([&](auto& stream) { return stream.read_some(buffer_.prepare(Http1Exchange::read_room), error); });
+    buffer_.commit(n);
+    const bool eof = error == net::error::eof || error == boost::asio::ssl::error::stream_truncated;
+    if (error && !eof) return error;
+    return exchange_.parse(buffer_, eof);
+}
+
+bool BlockingConnection::alive() const noexcept {
+    if (!socket_.is_open() || buffer_.size() != 0) return false;
+    pollfd entry{.fd = const_cast<net::ip::tcp::socket&>(socket_).native_handle(), .events = POLLIN, .revents = 0};
+    return ::poll(&entry, 1, 0) == 0;  // readable: the server closed it (or sent what nobody asked for)
 }
 
 void BlockingConnection::close() noexcept {

@@ -37,6 +37,7 @@ public:
 
     template <class Buffers>
     std::size_t read_some(const Buffers& buffers, boost::system::error_code& error) {
+        if (limit_ <= std::chrono::steady_clock::duration::zero()) return timed_out(error);  // a deadline that passed
         for (;;) {
             const std::size_t n = socket_.read_some(buffers, error);
             if (error != boost::asio::error::would_block && error != boost::asio::error::try_again) return n;
@@ -45,6 +46,7 @@ public:
     }
     template <class Buffers>
     std::size_t write_some(const Buffers& buffers, boost::system::error_code& error) {
+        if (limit_ <= std::chrono::steady_clock::duration::zero()) return timed_out(error);  // a deadline that passed
         for (;;) {
             const std::size_t n = socket_.write_some(buffers, error);
             if (error != boost::asio::error::would_block && error != boost::asio::error::try_again) return n;
@@ -66,6 +68,8 @@ public:
         return n;
     }
 
+    /// Sets error to beast::error::timeout; 0.
+    static std::size_t timed_out(boost::system::error_code& error);
     /// Waits at most limit() for the socket to be readable (else writable); false with error set
     /// (beast::error::timeout when the limit passed).
     bool wait(bool readable, boost::system::error_code& error);
@@ -91,8 +95,7 @@ public:
     /// host:port is asked for (CONNECT) before the handshake.
     void connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
                  std::shared_ptr<boost::asio::ssl::context> tls = nullptr, const std::optional<ProxyRoute>& proxy = std::nullopt);
-    /// Writes the request and reads the response head; on a kept-alive connection the server had
-    /// closed, returns with stale() true instead.
+    /// Writes the request and reads the response head.
     ReceivedHead exchange(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
                           const ExchangeLimits& limits);
     /// Appends at most max body bytes to out, at least one unless the body ended (0).
@@ -103,13 +106,18 @@ public:
     /// The current try's timings, as Http1Exchange::timings().
     rest::TransferTimings timings() const { return exchange_.timings(); }
 
-    bool stale() const noexcept { return stale_; }
+    /// An idle kept-alive connection the server has not closed (nothing to read on it), as curl
+    /// checks before reusing one.
+    bool alive() const noexcept;
     bool reusable() const noexcept { return socket_.is_open() && exchange_.reusable(); }
     bool body_done() const noexcept { return exchange_.body_done(); }
     /// Closes the socket; idempotent.
     void close() noexcept;
 
 private:
+    /// One read of the stream into the buffer (what is there, waiting at most the timed socket's
+    /// limit), parsed; the error of the read or of the parse.
+    boost::system::error_code receive();
     void tunnel(const std::string& host, const std::string& port, const ExchangeLimits& limits,
                 std::chrono::steady_clock::time_point until, const ProxyRoute& proxy);
     void handshake(const std::string& host, const std::string& port, const ExchangeLimits& limits,
@@ -128,7 +136,6 @@ private:
     boost::beast::flat_buffer buffer_;
     Http1Exchange exchange_;
     std::size_t requests_ = 0;
-    bool stale_ = false;
 };
 
 }  // namespace azcore::transport::detail

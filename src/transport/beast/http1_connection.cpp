@@ -5,10 +5,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/empty_body.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "transport/beast/tls_contexts.hpp"
 
+
+#include <poll.h>
 
 #include <stdexcept>
 #include <string>
@@ -69,7 +72,6 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
 
 net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& request, std::string_view target,
                                                        std::string_view host_header, ExchangeLimits limits) {
-    stale_ = false;
     Http1Exchange::Next next = exchange_.begin(request, target, host_header, requests_++);
     boost::system::error_code error;
     for (;;) {
@@ -83,15 +85,10 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
             }
             case Http1Exchange::Next::read_head: {
                 const bool by_deadline = arm(limits, limits.read_timeout);
-                const std::size_t read = co_await read_into_parser(error);
-                exchange_.head_bytes(read);  // what the parser consumed: the head's bytes (no body room yet)
+                error = co_await receive();
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }
-            case Http1Exchange::Next::stale:
-                stale_ = true;
-                close();
-                co_return ReceivedHead{};
             case Http1Exchange::Next::head_done:
                 co_return exchange_.head();
         }
@@ -103,7 +100,8 @@ net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t m
     boost::system::error_code error;
     for (;;) {
         const bool by_deadline = arm(limits, limits.read_timeout);
-        co_await read_into_parser(error);
+        if (buffer_.size() != 0) error = exchange_.parse(buffer_, false);
+        else error = co_await receive();
         std::size_t got = 0;
         try {
             got = exchange_.body_read(error, out, limits, by_deadline);
@@ -119,9 +117,7 @@ std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t m
     if (exchange_.body_done()) return 0;
     if (buffer_.size() == 0) return std::nullopt;
     if (!exchange_.body_room(out, max, buffer_.size())) return 0;
-    boost::system::error_code error;
-    const std::size_t used = exchange_.parser().put(buffer_.data(), error);
-    buffer_.consume(used);
+    const boost::system::error_code error = exchange_.parse(buffer_, false);
     std::size_t got = 0;
     try {
         got = exchange_.body_read(error, out, limits, false);
@@ -136,14 +132,27 @@ std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t m
     return got;
 }
 
-net::awaitable<std::size_t> Http1Connection::read_into_parser(boost::system::error_code& error) {
-    if (tls_) co_return co_await http::async_read_some(*tls_, buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
-    co_return co_await http::async_read_some(stream(), buffer_, exchange_.parser(), net::redirect_error(net::use_awaitable, error));
+net::awaitable<boost::system::error_code> Http1Connection::receive() {
+    boost::system::error_code error;
+    const auto room = buffer_.prepare(Http1Exchange::read_room);
+    std::size_t n = 0;
+    if (tls_) n = co_await tls_->async_read_some(room, net::redirect_error(net::use_awaitable, error));
+    else n = co_await stream().async_read_some(room, net::redirect_error(net::use_awaitable, error));
+    buffer_.commit(n);
+    const bool eof = error == net::error::eof || error == boost::asio::ssl::error::stream_truncated;
+    if (error && !eof) co_return error;
+    co_return exchange_.parse(buffer_, eof);
 }
 
 boost::beast::tcp_stream& Http1Connection::stream() {
     if (!stream_) throw std::logic_error("AsyncBeastTransport: its io_context was destroyed");
     return *stream_;
+}
+
+bool Http1Connection::alive() const noexcept {
+    if (!stream_ || !stream_->socket().is_open() || buffer_.size() != 0) return false;
+    pollfd entry{.fd = const_cast<boost::beast::tcp_stream&>(*stream_).socket().native_handle(), .events = POLLIN, .revents = 0};
+    return ::poll(&entry, 1, 0) == 0;  // readable: the server closed it (or sent what nobody asked for)
 }
 
 void Http1Connection::close() noexcept {

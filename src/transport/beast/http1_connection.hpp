@@ -33,8 +33,7 @@ public:
     /// host:port is asked for (CONNECT) before the handshake.
     net::awaitable<void> connect(std::string host, std::string port, ExchangeLimits limits,
                                  std::shared_ptr<boost::asio::ssl::context> tls = nullptr, std::optional<ProxyRoute> proxy = std::nullopt);
-    /// Writes the request and reads the response head; on a kept-alive connection the server had
-    /// closed, returns with stale() true instead.
+    /// Writes the request and reads the response head.
     net::awaitable<ReceivedHead> exchange(const rest::HttpRequest& request, std::string_view target,
                                           std::string_view host_header, ExchangeLimits limits);
     /// Appends at most max body bytes to out, at least one unless the body ended (0).
@@ -49,7 +48,9 @@ public:
     /// The current try's timings, as Http1Exchange::timings().
     rest::TransferTimings timings() const { return exchange_.timings(); }
 
-    bool stale() const noexcept { return stale_; }
+    /// An idle kept-alive connection the server has not closed (nothing to read on it), as curl
+    /// checks before reusing one.
+    bool alive() const noexcept;
     bool reusable() const noexcept { return stream_ && stream_->socket().is_open() && exchange_.reusable(); }
     bool body_done() const noexcept { return exchange_.body_done(); }
     /// Closes the socket; idempotent.
@@ -59,8 +60,9 @@ public:
     void drop() noexcept;
 
 private:
-    /// One read into the exchange's parser, through TLS when the connection has it.
-    net::awaitable<std::size_t> read_into_parser(boost::system::error_code& error);
+    /// One read of the stream into the buffer (through TLS when the connection has it), parsed;
+    /// the error of the read or of the parse.
+    net::awaitable<boost::system::error_code> receive();
     /// Arms the stream's timer for the next operation; returns whether the deadline is its limit.
     bool arm(const ExchangeLimits& limits, double timeout);
 
@@ -73,7 +75,6 @@ private:
     boost::beast::flat_buffer buffer_;
     Http1Exchange exchange_;
     std::size_t requests_ = 0;
-    bool stale_ = false;
 };
 
 }  // namespace azcore::transport::detail

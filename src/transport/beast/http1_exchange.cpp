@@ -30,8 +30,6 @@ using Clock = std::chrono::steady_clock;
 /// curl's limit for a whole response head (curl 7.88: 300 KiB), kept so that both transports
 /// accept the same responses.
 constexpr std::uint32_t header_limit = 300 * 1024;
-/// The most one read of the socket takes (Beast's read_size limit for a flat_buffer).
-constexpr std::size_t read_room = 64 * 1024;
 
 bool method_is(const std::string& method, std::string_view expected) { return method == expected; }
 
@@ -168,8 +166,6 @@ Http1Exchange::Next Http1Exchange::written(const boost::system::error_code& erro
         return Next::write;
     }
     if (error) {
-        // A kept-alive connection the server closed meanwhile: nothing of this request was read.
-        if (earlier_ > 0 && is_closed_by_peer(error) && (!stream_ || stream_->seekable())) return Next::stale;
         std::rethrow_exception(failure(error, limits, by_deadline));
     }
     parser_.emplace();
@@ -179,10 +175,31 @@ Http1Exchange::Next Http1Exchange::written(const boost::system::error_code& erro
     return Next::read_head;
 }
 
+boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer, bool eof) {
+    boost::system::error_code error;
+    const bool in_head = !parser_->is_header_done();
+    while (buffer.size() != 0 && !parser_->is_done()) {
+        const std::size_t used = parser_->put(buffer.data(), error);
+        buffer.consume(used);
+        if (in_head) head_bytes(used);
+        if (error == http::error::need_more || error == http::error::need_buffer) {
+            error = {};
+            break;
+        }
+        if (error || used == 0 || (in_head && parser_->is_header_done())) break;
+    }
+    if (!error && eof && !parser_->is_done()) {
+        // Before any byte of the message the stream simply ended (Beast's put_eof requires one).
+        if (!parser_->got_some()) error = http::error::end_of_stream;
+        else if (buffer.size() == 0) parser_->put_eof(error);
+        else error = http::error::partial_message;
+    }
+    return error;
+}
+
 Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& error, const ExchangeLimits& limits,
                                              bool by_deadline) {
     if (error && error != http::error::need_buffer) {
-        if (earlier_ > 0 && !parser_->got_some() && is_closed_by_peer(error)) return Next::stale;
         std::rethrow_exception(failure(error, limits, by_deadline));
     }
     if (!parser_->is_header_done()) return Next::read_head;
@@ -269,6 +286,11 @@ std::exception_ptr Http1Exchange::failure(const boost::system::error_code& error
                 ServiceResponseError("The response headers are too large (the limit is 300 KiB in all)", options));
         if (error == http::error::multiple_content_length)
             return std::make_exception_ptr(ServiceResponseError("The response has conflicting Content-Length headers", options));
+        // On a kept-alive connection the request may have been received: it is not sent again here
+        // (the retry policy decides, by the method), as the curl transports do.
+        if (is_closed_by_peer(error) && earlier_ > 0)
+            return std::make_exception_ptr(ServiceResponseError(
+                "The connection closed before a response arrived (the request may have been received)", options));
         if (is_closed_by_peer(error))
             return std::make_exception_ptr(
                 ServiceResponseError(fmt::format("The server closed the connection before the response: {}", error.message()), options));

@@ -12,6 +12,7 @@
 #include "transport/transfer_settings.hpp"
 
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -48,6 +49,14 @@ inline ExchangeLimits limits_of(const TransferSettings& settings) {
     return {.connection_timeout = settings.connection_timeout, .read_timeout = settings.read_timeout, .deadline = settings.deadline};
 }
 
+/// The limits of reading a response body: a streamed body is not bound by the deadline (it bounds
+/// its headers only).
+inline ExchangeLimits body_limits_of(const TransferSettings& settings) {
+    ExchangeLimits limits = limits_of(settings);
+    if (settings.reading.stream) limits.deadline.reset();
+    return limits;
+}
+
 /// The Host header of a request to host_key ("scheme://host:port").
 inline std::string host_header_of(const std::string& host_key) { return host_key.substr(host_key.find("://") + 3); }
 
@@ -66,6 +75,9 @@ std::optional<ProxyRoute> proxy_route(const TransferSettings& settings, std::str
 
 class Http1Exchange {
 public:
+    /// The most one read of the socket takes.
+    static constexpr std::size_t read_room = 64 * 1024;
+
     using Request = boost::beast::http::request<boost::beast::http::buffer_body>;
     using Serializer = boost::beast::http::request_serializer<boost::beast::http::buffer_body>;
     using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
@@ -75,7 +87,6 @@ public:
         write,       // write serializer() (again: a stream body has more)
         read_head,   // read into parser() until its header is done
         head_done,   // the response head is complete: head()
-        stale,       // the kept-alive connection was closed before the answer: send again elsewhere
     };
 
     /// Starts the try's clock, when the transport has picked the connection (before connecting
@@ -99,7 +110,11 @@ public:
     /// A write of serializer() ended with error (need_buffer: the stream body's chunk was taken);
     /// by_deadline: the operation's time limit was the deadline's. Throws the mapped failure.
     Next written(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline);
-    /// A read into parser() ended with error while the head was read. Throws the mapped failure.
+    /// Parses what buffer holds (the head, or body bytes into the room body_room() gave) and
+    /// consumes it; the stream ended when eof. Returns the parser's error (none when it wants
+    /// more bytes or more room).
+    boost::system::error_code parse(boost::beast::flat_buffer& buffer, bool eof);
+    /// A read of the head (then parse()) ended with error. Throws the mapped failure.
     Next head_read(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline);
     /// The response head (after head_done).
     ReceivedHead head() const;
