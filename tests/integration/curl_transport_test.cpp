@@ -10,6 +10,7 @@
 #include <azcore/transport/curl_transport.hpp>
 
 #include "support/temp_dir.hpp"
+#include "support/test_transport.hpp"
 #include "../../testserver/src/compression.hpp"
 
 #include <boost/json.hpp>
@@ -28,10 +29,9 @@ namespace {
 using rest::HttpRequest;
 using testserver::TestServer;
 
-// AZCORE_TEST_TRANSPORT=beast runs these tests over BeastTransport (work in progress).
+// Under the label `beast` these tests run over BeastTransport.
 std::shared_ptr<transport::HttpTransport> make_transport(transport::ConnectionConfiguration config = {}) {
-    const char* kind = std::getenv("AZCORE_TEST_TRANSPORT");
-    if (kind != nullptr && std::string_view(kind) == "beast") return std::make_shared<transport::BeastTransport>(std::move(config));
+    if (test::test_transport() == test::TestTransport::Beast) return std::make_shared<transport::BeastTransport>(std::move(config));
     return std::make_shared<transport::CurlTransport>(std::move(config));
 }
 

@@ -110,7 +110,7 @@ TEST_P(TransportSafetyTest, AMalformedUrlIsRefusedWithOneMessageThatDoesNotQuote
 TEST_P(TransportSafetyTest, OversizedHeadersAreHeadersTooLarge) {
     for (std::string path : {"/huge-headers?kb=400", "/huge-header-line?mb=100"}) {
         EXPECT_EQ(message_of<exceptions::ServiceResponseError>([&] { get(path); }),
-                  "The response headers are too large (curl's limits: 100 KiB for a header line, 300 KiB in all)")
+                  "The response headers are too large (the limits: 100 KiB for a header line, 300 KiB in all)")
             << path;
     }
     // The client still works afterwards.

@@ -1,5 +1,7 @@
 #include "support/dual_client.hpp"
 
+#include "support/test_transport.hpp"
+
 #include <azcore/async_resumable_body.hpp>
 #include <azcore/exceptions.hpp>
 #include <azcore/rest/async_http_response.hpp>
@@ -109,9 +111,7 @@ DualClient::DualClient(std::string base_url, RunMode mode, transport::Connection
     auto wrap = [&](std::shared_ptr<transport::HttpTransport> transport) {
         return setup.wrap_transport ? setup.wrap_transport(std::move(transport)) : transport;
     };
-    // AZCORE_TEST_TRANSPORT=beast: the Beast transports (work in progress) instead of curl's.
-    const char* kind = std::getenv("AZCORE_TEST_TRANSPORT");
-    const bool beast = kind != nullptr && std::string_view(kind) == "beast";
+    const bool beast = test_transport() == TestTransport::Beast;
     std::shared_ptr<transport::HttpTransport> transport;
     if (mode == RunMode::Sync) {
         if (beast) {

@@ -95,7 +95,7 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
 
 void BlockingConnection::tunnel(const std::string& host, const std::string& port, const ExchangeLimits& limits,
                                 Clock::time_point until, const ProxyRoute& proxy) {
-    const std::string target = Http1Exchange::tunnel_target(host, port);
+    const std::string target = tunnel_target(host, port);
     Http1Exchange::Request request = Http1Exchange::connect_request(target, proxy);
     boost::system::error_code error;
     timed_.set_limit(until - Clock::now());

@@ -43,7 +43,7 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
     if (!tls) co_return;
     if (proxy) {
         // A tunnel to host:port through the proxy, within what is left of the connection timeout.
-        const std::string target = Http1Exchange::tunnel_target(host, port);
+        const std::string target = tunnel_target(host, port);
         Http1Exchange::Request request = Http1Exchange::connect_request(target, *proxy);
         co_await http::async_write(stream(), request, net::redirect_error(net::use_awaitable, error));
         http::response_parser<http::empty_body> answer;

@@ -4,6 +4,7 @@
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/serialization.hpp>
+#include <azcore/utils/string_utils.hpp>
 
 #include "rest/content_decoder.hpp"
 #include "transport/no_proxy.hpp"
@@ -27,9 +28,7 @@ namespace http = boost::beast::http;
 namespace net = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-/// curl's limit for a whole response head (curl 7.88: 300 KiB), kept so that both transports
-/// accept the same responses.
-constexpr std::uint32_t header_limit = 300 * 1024;
+constexpr std::uint32_t header_limit = max_head_bytes;
 
 bool method_is(const std::string& method, std::string_view expected) { return method == expected; }
 
@@ -41,6 +40,38 @@ std::string_view accept_encoding_value() {
 bool is_closed_by_peer(const boost::system::error_code& error) {
     return error == net::error::eof || error == http::error::end_of_stream || error == net::error::connection_reset ||
            error == net::error::broken_pipe;
+}
+
+// A header line longer than curl accepts: refused here too, so both transports accept the same
+// responses (Beast itself bounds only the whole head).
+bool has_oversized_line(const http::response_header<>& head) {
+    if (head.reason().size() + 16 > max_head_line_bytes) return true;
+    return std::any_of(head.begin(), head.end(), [](const auto& field) {
+        return field.name_string().size() + field.value().size() + 4 > max_head_line_bytes;
+    });
+}
+
+// The values of every Content-Length line of a raw response head (which Beast refuses at the
+// second differing one), for the message: "5, 10".
+std::string content_length_values(std::string_view head) {
+    std::string listed;
+    std::size_t start = head.find('\n');  // past the status line
+    while (start != std::string_view::npos && start + 1 < head.size()) {
+        const std::size_t end = head.find('\n', start + 1);
+        std::string_view line = head.substr(start + 1, end == std::string_view::npos ? std::string_view::npos : end - start - 1);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.empty()) break;  // the end of the head
+        const std::size_t colon = line.find(':');
+        if (colon != std::string_view::npos && utils::iequals(line.substr(0, colon), "Content-Length")) {
+            std::string_view value = line.substr(colon + 1);
+            while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+            while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+            listed += listed.empty() ? "" : ", ";
+            listed += value;
+        }
+        start = end;
+    }
+    return listed;
 }
 
 }  // namespace
@@ -180,6 +211,10 @@ boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer
     const bool in_head = !parser_->is_header_done();
     while (buffer.size() != 0 && !parser_->is_done()) {
         const std::size_t used = parser_->put(buffer.data(), error);
+        if (error == http::error::multiple_content_length) {
+            const auto data = buffer.data();
+            conflicting_lengths_ = content_length_values(std::string_view(static_cast<const char*>(data.data()), data.size()));
+        }
         buffer.consume(used);
         if (in_head) head_bytes(used);
         if (error == http::error::need_more || error == http::error::need_buffer) {
@@ -203,6 +238,7 @@ Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& er
         std::rethrow_exception(failure(error, limits, by_deadline));
     }
     if (!parser_->is_header_done()) return Next::read_head;
+    if (head_bytes_ > max_head_line_bytes && has_oversized_line(parser_->get().base())) std::rethrow_exception(headers_too_large_error({}));
     const unsigned status = parser_->get().result_int();
     if (status < 200 && status != 101) {
         // An informational response (100 Continue, 103 Early Hints) has no body: the real one follows.
@@ -281,24 +317,27 @@ std::exception_ptr Http1Exchange::failure(const boost::system::error_code& error
         return std::make_exception_ptr(
             ServiceRequestError(fmt::format("The server refused the TLS connection: {}", error.message()), options));
     if (phase_ == TransferPhase::AwaitingHeaders) {
-        if (error == http::error::header_limit)
-            return std::make_exception_ptr(
-                ServiceResponseError("The response headers are too large (the limit is 300 KiB in all)", options));
-        if (error == http::error::multiple_content_length)
-            return std::make_exception_ptr(ServiceResponseError("The response has conflicting Content-Length headers", options));
+        if (error == http::error::header_limit) return headers_too_large_error(code);
+        if (error == http::error::multiple_content_length) return conflicting_lengths_error(conflicting_lengths_, code);
         // On a kept-alive connection the request may have been received: it is not sent again here
         // (the retry policy decides, by the method), as the curl transports do.
-        if (is_closed_by_peer(error) && earlier_ > 0)
-            return std::make_exception_ptr(ServiceResponseError(
-                "The connection closed before a response arrived (the request may have been received)", options));
-        if (is_closed_by_peer(error))
+        if (is_closed_by_peer(error) && earlier_ > 0) return closed_after_reuse_error(code);
+        if (is_closed_by_peer(error) && (!parser_ || !parser_->got_some())) return closed_before_response_error(code, error.message());
+        if (is_closed_by_peer(error) || error == http::error::partial_message)
             return std::make_exception_ptr(
-                ServiceResponseError(fmt::format("The server closed the connection before the response: {}", error.message()), options));
-        return std::make_exception_ptr(ServiceResponseError(fmt::format("Invalid response: {}", error.message()), options));
+                ServiceResponseError(fmt::format("The server closed the connection inside the response head ({})", error.message()), options));
+        if (error.category() == http::make_error_code(http::error::bad_version).category())
+            return malformed_head_error(code, error.message());
+        return std::make_exception_ptr(
+            ServiceResponseError(fmt::format("The response head could not be read ({})", error.message()), options));
     }
-    return std::make_exception_ptr(IncompleteReadError(
-        fmt::format("The response body ended early: {}", error.message()), nullptr,
-        HttpResponseErrorOptions{.error = std::make_exception_ptr(boost::system::system_error(error)), .error_code = code}));
+    if (error == http::error::partial_message && parser_) {
+        if (const auto declared = parser_->content_length())
+            return body_cut_short_error(parser_->content_length_remaining().value_or(0), *declared, code, error.message());
+        if (parser_->chunked()) return chunked_body_cut_error(code, error.message());
+    }
+    if (error == http::error::bad_chunk || error == http::error::bad_chunk_extension) return malformed_chunk_error(code, error.message());
+    return incomplete_body_error(fmt::format("The response body ended early: {}", error.message()), code);
 }
 
 std::exception_ptr Http1Exchange::connect_failure(const boost::system::error_code& error, const ExchangeLimits& limits,
@@ -307,9 +346,7 @@ std::exception_ptr Http1Exchange::connect_failure(const boost::system::error_cod
     const std::error_code code = error;
     if (error == beast::error::timeout) {
         if (by_deadline) return deadline_error(TransferPhase::Connecting, code);
-        return timeout_error(fmt::format("No connection to {} port {} within {} seconds (connection_timeout)", host, port,
-                                         limits.connection_timeout),
-                             TransferPhase::Connecting, code);
+        return connect_timeout_error(host, port, limits.connection_timeout, code, {});
     }
     return std::make_exception_ptr(
         ServiceRequestError(fmt::format("Failed to connect to {} port {}: {}", host, port, error.message()), {.error_code = code}));
@@ -321,8 +358,8 @@ std::exception_ptr Http1Exchange::tunnel_failure(const boost::system::error_code
     if (error)
         return std::make_exception_ptr(exceptions::ServiceRequestError(
             fmt::format("The proxy's answer to CONNECT {} failed: {}", target, error.message()), {.error_code = std::error_code(error)}));
-    return std::make_exception_ptr(
-        exceptions::ServiceRequestError(fmt::format("The proxy refused CONNECT {}: {} {}", target, status, reason)));
+    // The status is no error code: the tunnel was refused.
+    return proxy_refused_error(target, std::make_error_code(std::errc::connection_refused), fmt::format("{} {}", status, reason));
 }
 
 Http1Exchange::Request Http1Exchange::connect_request(std::string_view target, const ProxyRoute& proxy) {
@@ -341,9 +378,8 @@ Http1Exchange::Request Http1Exchange::connect_request(std::string_view target, c
 std::exception_ptr Http1Exchange::tls_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
                                               std::string_view host, std::string_view port, std::string_view detail) {
     if (error == beast::error::timeout) return connect_failure(error, limits, by_deadline, host, port);
-    const std::string reason = detail.empty() ? error.message() : fmt::format("{} ({})", error.message(), detail);
-    return std::make_exception_ptr(exceptions::ServiceRequestError(
-        fmt::format("TLS handshake with {} port {} failed: {}", host, port, reason), {.error_code = std::error_code(error)}));
+    const std::string reason = detail.empty() ? error.message() : fmt::format("{}: {}", error.message(), detail);
+    return tls_handshake_error(host, port, error, reason);
 }
 
 }  // namespace azcore::transport::detail

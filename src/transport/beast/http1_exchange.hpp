@@ -138,10 +138,6 @@ public:
     static std::exception_ptr connect_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,
                                               std::string_view host, std::string_view port);
 
-    /// The target of a tunnel to host:port: "host:port", "[address]:port" for IPv6.
-    static std::string tunnel_target(const std::string& host, const std::string& port) {
-        return host.find(':') == std::string::npos ? host + ":" + port : "[" + host + "]:" + port;
-    }
     /// The CONNECT request that opens a tunnel through proxy to target ("host:port").
     static Request connect_request(std::string_view target, const ProxyRoute& proxy);
     /// The exception for a tunnel the proxy did not open: a read or write error, or its status.
@@ -158,6 +154,7 @@ private:
     std::chrono::steady_clock::time_point try_start_{};
     rest::TransferTimings timings_;
     std::uint64_t head_bytes_ = 0;
+    std::string conflicting_lengths_;  // the Content-Length values of a head Beast refused for them
     std::uint64_t body_bytes_ = 0;
     std::uint64_t sent_body_bytes_ = 0;
     std::unique_ptr<Request> request_;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace azcore::transport::detail {
 namespace {
 
@@ -59,28 +61,34 @@ const std::error_category& curl_category() {
     return category;
 }
 
-std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::string_view detail) {
+std::exception_ptr map_curl_error(CURLcode code, TransferPhase phase, std::string_view detail, const CurlFailureFacts& facts) {
     using namespace azcore::exceptions;
     std::error_code error_code(static_cast<int>(code), curl_category());
-    std::string message = detail.empty() ? fmt::format("{} (curl error {})", curl_easy_strerror(code), static_cast<int>(code))
-                                         : fmt::format("{} (curl error {})", detail, static_cast<int>(code));
-    AzureErrorOptions options{.error_code = error_code};
-    if (code == CURLE_OPERATION_TIMEDOUT) {
-        if (phase == TransferPhase::Connecting) return std::make_exception_ptr(ServiceRequestTimeoutError(message, options));
-        return std::make_exception_ptr(ServiceResponseTimeoutError(message, options));
+    const std::string_view said = detail.empty() ? std::string_view(curl_easy_strerror(code)) : detail;
+    const std::string curl_says = fmt::format("curl error {}: {}", static_cast<int>(code), said);
+    if (code == CURLE_OPERATION_TIMEDOUT && phase == TransferPhase::Connecting && !facts.host.empty())
+        return connect_timeout_error(facts.host, facts.port, facts.connection_timeout, error_code, curl_says);
+    if ((code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR) && !facts.host.empty())
+        return tls_handshake_error(facts.host, facts.port, error_code, curl_says);
+    if (phase == TransferPhase::Connecting && detail.starts_with("CONNECT tunnel failed") && !facts.host.empty())
+        return proxy_refused_error(tunnel_target(facts.host, facts.port), error_code, curl_says);
+    if (code == CURLE_GOT_NOTHING) return closed_before_response_error(error_code, curl_says);
+    if (is_headers_too_large(code, phase, detail)) return headers_too_large_error(error_code);
+    if ((code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_WEIRD_SERVER_REPLY) && phase == TransferPhase::AwaitingHeaders)
+        return malformed_head_error(error_code, curl_says);
+    if (phase == TransferPhase::ReadingBody) {
+        if (code == CURLE_PARTIAL_FILE && facts.declared >= 0)
+            return body_cut_short_error(static_cast<std::uint64_t>(std::max<std::int64_t>(facts.declared - facts.received, 0)),
+                                        static_cast<std::uint64_t>(facts.declared), error_code, curl_says);
+        if (code == CURLE_PARTIAL_FILE) return chunked_body_cut_error(error_code, curl_says);
+        if (detail.find("chunked-encoding") != std::string_view::npos) return malformed_chunk_error(error_code, curl_says);
     }
-    if (is_headers_too_large(code, phase, detail))
-        return std::make_exception_ptr(ServiceResponseError(
-            fmt::format("The response headers are too large (curl's limits: {} KiB for a header line, 300 KiB in all)",
-                        CURL_MAX_HTTP_HEADER / 1024),
-            options));
+    std::string message = fmt::format("{} (curl error {})", said, static_cast<int>(code));
+    AzureErrorOptions options{.error_code = error_code};
+    if (code == CURLE_OPERATION_TIMEDOUT) return timeout_error(std::move(message), phase, error_code);
     if (phase == TransferPhase::Connecting || is_connect_failure(code) || is_tls_alert(code, phase, detail))
         return std::make_exception_ptr(ServiceRequestError(message, options));
-    if (phase == TransferPhase::ReadingBody)
-        return std::make_exception_ptr(
-            IncompleteReadError(message, nullptr,
-                                HttpResponseErrorOptions{.error = std::make_exception_ptr(std::system_error(error_code)),
-                                                         .error_code = error_code}));
+    if (phase == TransferPhase::ReadingBody) return incomplete_body_error(std::move(message), error_code);
     return std::make_exception_ptr(ServiceResponseError(message, options));
 }
 

@@ -320,7 +320,7 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
     if (finished_) return;
     observe_connection(easy);
     finished_ = true;
-    if (result != CURLE_OK) failure_ = failure_of(result);
+    if (result != CURLE_OK) failure_ = failure_of(result, easy);
     else if (!headers_done_) failure_ = no_response_error();
     completed_ = !failure_;
     if (completed_) {
@@ -331,14 +331,17 @@ void CurlExchange::finish(CURLcode result, CURL* easy) {
     progressed();
 }
 
-std::exception_ptr CurlExchange::failure_of(CURLcode result) const {
+std::exception_ptr CurlExchange::failure_of(CURLcode result, CURL* easy) const {
     if (upload_error_) return upload_error_;
     if (framing_error_) return framing_error_;
     if (resend_refused_)
-        return std::make_exception_ptr(exceptions::ServiceResponseError(
-            "The connection closed before a response arrived (the request may have been received)",
-            exceptions::AzureErrorOptions{.error_code = std::error_code(CURLE_RECV_ERROR, curl_category())}));
-    return map_curl_error(result, phase(), error_buffer_);
+        return closed_after_reuse_error(std::error_code(CURLE_RECV_ERROR, curl_category()));
+    CurlFailureFacts facts{.host = settings_.host, .port = settings_.port, .connection_timeout = settings_.connection_timeout};
+    curl_off_t declared = -1;
+    curl_off_t received = 0;
+    if (curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &declared) == CURLE_OK) facts.declared = declared;
+    if (curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received) == CURLE_OK) facts.received = received;
+    return map_curl_error(result, phase(), error_buffer_, facts);
 }
 
 void CurlExchange::abandon() {

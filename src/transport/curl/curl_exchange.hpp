@@ -127,7 +127,7 @@ private:
     bool deadline_applies() const { return settings_.deadline && (!headers_done_ || !settings_.reading.stream); }
     bool tls() const { return settings_.host_key.starts_with("https:"); }
     Clock::time_point read_deadline() const;
-    std::exception_ptr failure_of(CURLcode result) const;
+    std::exception_ptr failure_of(CURLcode result, CURL* easy) const;
     /// Tells the monitor the request ended (once); easy, when given, tells how many connections it opened.
     void leave_monitor(CURL* easy) noexcept;
     void progressed() {

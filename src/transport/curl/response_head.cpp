@@ -74,9 +74,7 @@ std::exception_ptr ResponseHead::framing_error() const {
     if (!lengths_conflict_) return nullptr;
     std::string listed;
     for (const std::string& length : headers_.get_all("Content-Length")) listed += (listed.empty() ? "" : ", ") + length;
-    return std::make_exception_ptr(exceptions::ServiceResponseError(
-        "The response has conflicting Content-Length headers: " + listed,
-        exceptions::AzureErrorOptions{.error_code = std::error_code(CURLE_WEIRD_SERVER_REPLY, curl_category())}));
+    return conflicting_lengths_error(listed, std::error_code(CURLE_WEIRD_SERVER_REPLY, curl_category()));
 }
 
 }  // namespace azcore::transport::detail

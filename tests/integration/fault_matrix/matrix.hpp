@@ -83,18 +83,25 @@ std::vector<Row> all_rows();
 
 std::string demangled(const std::type_info& type);
 
-/// Runs act and expects it to throw exactly E (not a subclass) with a what() containing part.
+/// Runs act and expects it to throw exactly E (not a subclass) with a what() containing every
+/// one of parts.
 template <class E>
-void expect_throws(const std::function<void()>& act, std::string_view part) {
+void expect_throws(const std::function<void()>& act, std::initializer_list<std::string_view> parts) {
     try {
         act();
-        ADD_FAILURE() << "expected " << demangled(typeid(E)) << " containing '" << part << "', nothing was thrown";
+        ADD_FAILURE() << "expected " << demangled(typeid(E)) << " containing '" << *parts.begin() << "', nothing was thrown";
     } catch (const std::exception& error) {
         EXPECT_TRUE(typeid(error) == typeid(E))
             << "expected " << demangled(typeid(E)) << ", got " << demangled(typeid(error)) << ": " << error.what();
-        EXPECT_NE(std::string_view(error.what()).find(part), std::string_view::npos)
-            << "message of " << demangled(typeid(error)) << " lacks '" << part << "': " << error.what();
+        for (std::string_view part : parts)
+            EXPECT_NE(std::string_view(error.what()).find(part), std::string_view::npos)
+                << "message of " << demangled(typeid(error)) << " lacks '" << part << "': " << error.what();
     }
+}
+
+template <class E>
+void expect_throws(const std::function<void()>& act, std::string_view part) {
+    expect_throws<E>(act, {part});
 }
 
 /// A row that sends GET target (a path on server(), or a URL) on a fresh client and expects exactly

@@ -121,7 +121,7 @@ TEST(CurlErrorMappingTest, AnEndWithoutAResponseIsServiceResponseError) {
 namespace azcore::transport::detail {
 namespace {
 TEST(CurlErrorMappingTest, HeadersOverCurlsLimitsAreHeadersTooLargeNotOutOfMemory) {
-    const std::string too_large = "The response headers are too large (curl's limits: 100 KiB for a header line, 300 KiB in all)";
+    const std::string too_large = "The response headers are too large (the limits: 100 KiB for a header line, 300 KiB in all)";
     auto line = map_curl_error(CURLE_OUT_OF_MEMORY, TransferPhase::AwaitingHeaders, "");
     EXPECT_EQ(message_of<exceptions::ServiceResponseError>(line), too_large);
     auto block = map_curl_error(CURLE_RECV_ERROR, TransferPhase::AwaitingHeaders, "Too large response headers: 307762 > 307200");
@@ -131,5 +131,49 @@ TEST(CurlErrorMappingTest, HeadersOverCurlsLimitsAreHeadersTooLargeNotOutOfMemor
     EXPECT_EQ(message_of<exceptions::ServiceRequestError>(map_curl_error(CURLE_OUT_OF_MEMORY, TransferPhase::Connecting, "")),
               "Out of memory (curl error 27)");
 }
+}  // namespace
+}  // namespace azcore::transport::detail
+
+namespace azcore::transport::detail {
+namespace {
+
+// The failures both transports can meet are said in the same words (transfer_errors), with
+// curl's code and text after them.
+TEST(CurlErrorMappingTest, SharedFailuresAreSaidInTransferErrorsWords) {
+    const CurlFailureFacts facts{.host = "127.0.0.1", .port = "8080", .connection_timeout = 0.2, .declared = 1000, .received = 10};
+    const CurlFailureFacts chunked{.host = "127.0.0.1", .port = "8080", .declared = -1, .received = 10};
+    EXPECT_EQ(message_of<exceptions::ServiceRequestTimeoutError>(
+                  map_curl_error(CURLE_OPERATION_TIMEDOUT, TransferPhase::Connecting, "Connection timed out after 201 milliseconds", facts)),
+              "No connection to 127.0.0.1 port 8080 within 0.2 seconds (connection_timeout) (curl error 28: Connection timed out "
+              "after 201 milliseconds)");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseError>(map_curl_error(CURLE_GOT_NOTHING, TransferPhase::AwaitingHeaders, "", facts)),
+              "The server closed the connection before the response (curl error 52: Server returned nothing (no headers, no data))");
+    EXPECT_EQ(message_of<exceptions::ServiceResponseError>(
+                  map_curl_error(CURLE_UNSUPPORTED_PROTOCOL, TransferPhase::AwaitingHeaders, "Unsupported HTTP version in response", facts)),
+              "The response's status line or headers are not valid HTTP/1.1 (curl error 1: Unsupported HTTP version in response)");
+    EXPECT_EQ(message_of<exceptions::IncompleteReadError>(map_curl_error(
+                  CURLE_PARTIAL_FILE, TransferPhase::ReadingBody, "transfer closed with 990 bytes remaining to read", facts)),
+              "The connection closed with 990 bytes remaining of the response body's 1000 (Content-Length) (curl error 18: transfer "
+              "closed with 990 bytes remaining to read)");
+    EXPECT_EQ(message_of<exceptions::IncompleteReadError>(map_curl_error(
+                  CURLE_PARTIAL_FILE, TransferPhase::ReadingBody, "transfer closed with outstanding read data remaining", chunked)),
+              "The connection closed before the chunked response body ended (curl error 18: transfer closed with outstanding read "
+              "data remaining)");
+    EXPECT_EQ(message_of<exceptions::IncompleteReadError>(map_curl_error(
+                  CURLE_RECV_ERROR, TransferPhase::ReadingBody, "Illegal or missing hexadecimal sequence in chunked-encoding", chunked)),
+              "The response body's chunked encoding is malformed (curl error 56: Illegal or missing hexadecimal sequence in "
+              "chunked-encoding)");
+    EXPECT_EQ(message_of<exceptions::ServiceRequestError>(map_curl_error(
+                  CURLE_PEER_FAILED_VERIFICATION, TransferPhase::Connecting, "SSL certificate problem: self-signed certificate", facts)),
+              "The TLS handshake with 127.0.0.1 port 8080 failed (curl error 60: SSL certificate problem: self-signed certificate)");
+    EXPECT_EQ(message_of<exceptions::ServiceRequestError>(
+                  map_curl_error(CURLE_RECV_ERROR, TransferPhase::Connecting, "CONNECT tunnel failed, response 404", facts)),
+              "The proxy refused CONNECT 127.0.0.1:8080 (curl error 56: CONNECT tunnel failed, response 404)");
+    // Without the facts (no host), curl's words alone.
+    EXPECT_EQ(message_of<exceptions::ServiceRequestTimeoutError>(
+                  map_curl_error(CURLE_OPERATION_TIMEDOUT, TransferPhase::Connecting, "Timeout was reached")),
+              "Timeout was reached (curl error 28)");
+}
+
 }  // namespace
 }  // namespace azcore::transport::detail
