@@ -26,7 +26,7 @@ set(CPACK_COMPONENT_DEV_DESCRIPTION "Azure Core for C++20 - development files
 azcore is the layer under Azure service clients in C++: an HTTP pipeline
 of policies with the names and behaviour of Python's azure-core (retries,
 redirects, paging, long-running operations, authentication, tracing), sync
-and async faces, on libcurl and Boost.Asio.
+and async faces, on Boost.Beast and libcurl, Boost.Asio and OpenSSL.
 
 This package holds the headers, the library, its CMake package
 (find_package(azcore)) and its pkg-config file (azcore.pc).")
@@ -35,7 +35,7 @@ This package holds the headers, the library, its CMake package
 # private ones too; pkg-config for the CMake package's pkg_check_modules.
 set(azcore_deb_depends "libboost1.81-dev, libboost-url1.81-dev, libboost-json1.81-dev, libfmt-dev, libpugixml-dev, pkg-config")
 if(NOT AZCORE_LIBRARY_TYPE STREQUAL "SHARED_LIBRARY")
-  string(APPEND azcore_deb_depends ", libcurl4-openssl-dev | libcurl-dev, zlib1g-dev, libbrotli-dev, libzstd-dev")
+  string(APPEND azcore_deb_depends ", libcurl4-openssl-dev | libcurl-dev, libssl-dev, zlib1g-dev, libbrotli-dev, libzstd-dev")
 endif()
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "${azcore_deb_depends}")
 

@@ -12,8 +12,9 @@ namespace azcore::transport {
 
 /// Async HTTP/1.1 on Boost.Beast: kept-alive connections per host on the executor it is created
 /// with, on no thread but the one(s) running that executor's io_context. Calls from coroutines on
-/// another executor hop to the transport's executor and back. So far plain http:// only, without
-/// proxies or connection caps: those are refused with std::invalid_argument (use AsyncCurlTransport).
+/// another executor hop to the transport's executor and back. https through OpenSSL, http proxies
+/// (https through a CONNECT tunnel), connection caps with waiting requests served in arrival order:
+/// the same settings, errors and pool counts as AsyncCurlTransport; no HTTP/2.
 class AsyncBeastTransport : public HttpTransport {
 public:
     /// A transport running on executor with these settings.

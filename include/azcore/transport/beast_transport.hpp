@@ -9,8 +9,9 @@
 namespace azcore::transport {
 
 /// Sync HTTP/1.1 on Boost.Beast: a pool of kept-alive connections per host, streaming in both
-/// directions. Thread-safe: share one instance across threads. So far plain http:// only, without
-/// proxies: an https URL or a proxy is refused with std::invalid_argument (use CurlTransport).
+/// directions, https through OpenSSL, http proxies (https through a CONNECT tunnel). The same
+/// settings, errors and pool counts as CurlTransport; no HTTP/2. Thread-safe: share one instance
+/// across threads.
 class BeastTransport : public HttpTransport {
 public:
     /// A transport with these settings.
