@@ -59,7 +59,7 @@ net::awaitable<void> worker(std::shared_ptr<Work> work) {
 int main(int argc, char** argv) {
     azcore::bench::Args args(argc, argv,
                              "azcore_async_conc --url URL [--n 50000] [--concurrency 64] "
-                             "[--max-connections-per-host 0] [--cacert FILE] [--max-seconds 300]");
+                             "[--max-connections-per-host 0] [--cacert FILE] [--max-seconds 300] [--transport beast|curl]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 50000);
     const std::uint64_t concurrency = std::max<std::uint64_t>(1, args.number("concurrency", 64));
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
     azcore::bench::raise_fd_limit();
 
     net::io_context ioc(1);
-    auto [transport, client] = azcore::bench::make_async_client(ioc, url, cacert, max_per_host);
+    auto [transport, client] = azcore::bench::make_async_client(ioc, url, cacert, max_per_host, args.text("transport", "beast"));
     auto run = [&](std::uint64_t total) {
         auto work = std::make_shared<Work>();
         work->client = client.get();
@@ -96,6 +96,6 @@ int main(int argc, char** argv) {
     if (!work->first_error.empty()) std::fprintf(stderr, "azcore_async_conc: first error: %s\n", work->first_error.c_str());
     auto result = azcore::bench::rate_result("azcore_async_conc", work->completed, work->errors, seconds);
     result.add("concurrency", concurrency).add("max_connections_per_host", max_per_host).add("timed_out", 0);
-    azcore::bench::add_pool(result, transport->connection_pool()).print();
+    azcore::bench::add_pool(result, transport.connection_pool()).print();
     return work->errors == 0 ? 0 : 1;
 }

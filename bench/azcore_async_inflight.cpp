@@ -64,7 +64,7 @@ std::int64_t stat(const boost::json::value& stats, const char* name) {
 int main(int argc, char** argv) {
     azcore::bench::Args args(argc, argv,
                              "azcore_async_inflight --url http://127.0.0.1:PORT [--m 10000] [--path /delay/1000] "
-                             "[--max-seconds 120]");
+                             "[--max-seconds 120] [--transport beast|curl]");
     const std::string base = args.text("url");
     const std::uint64_t m = args.number("m", 10000);
     const std::string path = args.text("path", "/delay/1000");
@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
     const std::uint64_t fd_limit = azcore::bench::raise_fd_limit();
 
     net::io_context ioc(1);
-    auto [transport, client] = azcore::bench::make_async_client(ioc, base, "-", 0);
+    auto [transport, client] = azcore::bench::make_async_client(ioc, base, "-", 0, args.text("transport", "beast"));
     auto run = [&](std::uint64_t count, const std::string& url) {
         auto burst = std::make_shared<Burst>();
         burst->client = client.get();
@@ -116,6 +116,6 @@ int main(int argc, char** argv) {
         .add("server_connections_accepted", stat(stats->last_body, "connections_accepted"))
         .add("fd_limit", fd_limit)
         .add("timed_out", 0);
-    azcore::bench::add_pool(result, transport->connection_pool()).print();
+    azcore::bench::add_pool(result, transport.connection_pool()).print();
     return burst->errors == 0 && burst->completed == m ? 0 : 1;
 }

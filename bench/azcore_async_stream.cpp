@@ -48,14 +48,14 @@ net::awaitable<void> download(std::shared_ptr<Download> state) {
 
 int main(int argc, char** argv) {
     azcore::bench::Args args(argc, argv,
-                             "azcore_async_stream --url URL [--chunk 65536] [--cacert FILE] [--max-seconds 600]");
+                             "azcore_async_stream --url URL [--chunk 65536] [--cacert FILE] [--max-seconds 600] [--transport beast|curl]");
     const std::string url = args.text("url");
     const std::uint64_t chunk = args.number("chunk", 65536);
     const std::string cacert = args.text("cacert", "-");
     const double max_seconds = static_cast<double>(args.number("max-seconds", 600));
 
     net::io_context ioc(1);
-    auto [transport, client] = azcore::bench::make_async_client(ioc, url, cacert, 0);
+    auto [transport, client] = azcore::bench::make_async_client(ioc, url, cacert, 0, args.text("transport", "beast"));
     auto state = std::make_shared<Download>();
     state->client = client.get();
     state->url = url;
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     const bool ok = state->ok && !outcome.timed_out && outcome.failed_coroutines == 0;
     auto result = azcore::bench::stream_result("azcore_async_stream", state->bytes, chunk, seconds);
     result.add("errors", ok ? 0 : 1).add("timed_out", outcome.timed_out ? 1 : 0);
-    azcore::bench::add_pool(result, transport->connection_pool()).print();
+    azcore::bench::add_pool(result, transport.connection_pool()).print();
     if (outcome.timed_out) std::_Exit(1);
     return ok ? 0 : 1;
 }

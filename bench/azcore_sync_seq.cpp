@@ -8,8 +8,6 @@
 #include <azcore/settings.hpp>
 #include <azcore/tracing/sdk/in_memory_span_exporter.hpp>
 #include <azcore/tracing/sdk/tracer_provider.hpp>
-#include <azcore/transport/beast_transport.hpp>
-#include <azcore/transport/curl_transport.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -19,16 +17,17 @@
 #include <string>
 
 #include "bench_pool.hpp"
+#include "bench_transport.hpp"
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
-    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1] [--transport curl|beast]");
+    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1] [--transport beast|curl]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 20000);
     const std::uint64_t warmup = args.number("warmup", 200);
     const std::string cacert = args.text("cacert", "-");
     const bool tracing = args.number("tracing", 0) != 0;
-    const std::string transport_name = args.text("transport", "curl");
+    const std::string transport_name = args.text("transport", "beast");
     auto exporter = std::make_shared<azcore::tracing::sdk::InMemorySpanExporter>();
     if (tracing) {
         azcore::tracing::set_tracer_provider(azcore::tracing::sdk::TracerProvider::create(
@@ -39,17 +38,7 @@ int main(int argc, char** argv) {
     // The default transport (but for a CA bundle), kept for its connection_pool().
     azcore::transport::ConnectionConfiguration config;
     if (cacert != "-") config.connection_verify = cacert;
-    std::shared_ptr<azcore::transport::HttpTransport> transport;
-    std::function<azcore::transport::ConnectionPoolStats()> pool;
-    if (transport_name == "beast") {
-        auto beast = std::make_shared<azcore::transport::BeastTransport>(std::move(config));
-        pool = [beast] { return beast->connection_pool(); };
-        transport = beast;
-    } else {
-        auto curl = std::make_shared<azcore::transport::CurlTransport>(std::move(config));
-        pool = [curl] { return curl->connection_pool(); };
-        transport = curl;
-    }
+    const auto [transport, pool] = azcore::bench::make_sync_transport(transport_name, std::move(config));
     azcore::PipelineClient client(url, azcore::PipelineClientOptions{.transport = transport});
 
     std::string first_error;

@@ -5,7 +5,6 @@
 #include <azcore/pipeline_client.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
-#include <azcore/transport/curl_transport.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -14,10 +13,11 @@
 #include <string>
 
 #include "bench_pool.hpp"
+#include "bench_transport.hpp"
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
-    azcore::bench::Args args(argc, argv, "azcore_sync_stream --url URL [--chunk 65536] [--cacert FILE]");
+    azcore::bench::Args args(argc, argv, "azcore_sync_stream --url URL [--chunk 65536] [--cacert FILE] [--transport beast|curl]");
     const std::string url = args.text("url");
     const std::uint64_t chunk = args.number("chunk", 65536);
     const std::string cacert = args.text("cacert", "-");
@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     // The default transport (but for a CA bundle), kept for its connection_pool().
     azcore::transport::ConnectionConfiguration config;
     if (cacert != "-") config.connection_verify = cacert;
-    auto transport = std::make_shared<azcore::transport::CurlTransport>(std::move(config));
+    const auto [transport, pool] = azcore::bench::make_sync_transport(args.text("transport", "beast"), std::move(config));
     azcore::PipelineClient client(url, azcore::PipelineClientOptions{.transport = transport});
 
     std::uint64_t bytes = 0;
@@ -41,6 +41,6 @@ int main(int argc, char** argv) {
     const double seconds = azcore::bench::seconds_since(start);
     auto result = azcore::bench::stream_result("azcore_sync_stream", bytes, chunk, seconds);
     result.add("errors", ok ? 0 : 1);
-    azcore::bench::add_pool(result, transport->connection_pool()).print();
+    azcore::bench::add_pool(result, pool()).print();
     return ok ? 0 : 1;
 }

@@ -3,9 +3,9 @@
 // in time, and build the client the same way in each program.
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/net.hpp>
-#include <azcore/transport/async_beast_transport.hpp>
-#include <azcore/transport/async_curl_transport.hpp>
 #include <azcore/transport/connection_configuration.hpp>
+
+#include "bench_transport.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -24,38 +24,20 @@ namespace azcore::bench {
 
 namespace net = boost::asio;
 
-/// An AsyncPipelineClient with the default policy list on ioc, and its transport (the default
-/// one, but for a CA bundle or a connection cap), kept for its connection_pool().
+/// An AsyncPipelineClient with the default policy list on ioc, over the transport named (the
+/// default one, but for a CA bundle or a connection cap), kept for its connection_pool().
 struct AsyncBenchClient {
-    /// The transport's connection_pool(), whichever transport it is.
-    struct PoolView {
-        std::function<transport::ConnectionPoolStats()> get;
-        transport::ConnectionPoolStats connection_pool() const { return get(); }
-    };
-    std::shared_ptr<PoolView> transport;
+    BenchTransport transport;
     std::unique_ptr<AsyncPipelineClient> client;
 };
 
 inline AsyncBenchClient make_async_client(net::io_context& ioc, const std::string& url, const std::string& cacert,
-                                          std::size_t max_connections_per_host) {
+                                          std::size_t max_connections_per_host, const std::string& transport_name) {
     transport::ConnectionConfiguration config;
     if (cacert != "-") config.connection_verify = cacert;
     config.max_connections_per_host = max_connections_per_host;
-    AsyncBenchClient made;
-    // AZCORE_BENCH_TRANSPORT=beast: AsyncBeastTransport (work in progress) instead of curl's.
-    const char* kind = std::getenv("AZCORE_BENCH_TRANSPORT");
-    std::shared_ptr<transport::HttpTransport> used;
-    made.transport = std::make_shared<AsyncBenchClient::PoolView>();
-    if (kind != nullptr && std::string_view(kind) == "beast") {
-        auto beast = std::make_shared<transport::AsyncBeastTransport>(ioc.get_executor(), std::move(config));
-        made.transport->get = [beast] { return beast->connection_pool(); };
-        used = beast;
-    } else {
-        auto curl = std::make_shared<transport::AsyncCurlTransport>(ioc.get_executor(), std::move(config));
-        made.transport->get = [curl] { return curl->connection_pool(); };
-        used = curl;
-    }
-    made.client = std::make_unique<AsyncPipelineClient>(url, ioc.get_executor(), PipelineClientOptions{.transport = used});
+    AsyncBenchClient made{.transport = make_async_transport(transport_name, ioc.get_executor(), std::move(config)), .client = nullptr};
+    made.client = std::make_unique<AsyncPipelineClient>(url, ioc.get_executor(), PipelineClientOptions{.transport = made.transport.transport});
     return made;
 }
 

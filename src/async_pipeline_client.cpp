@@ -2,7 +2,7 @@
 
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
-#include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/transport/async_beast_transport.hpp>
 
 #include "client_core.hpp"
 #include "utils/cancellation.hpp"
@@ -44,7 +44,7 @@ private:
 std::shared_ptr<transport::HttpTransport> transport_or_default(const PipelineClientOptions& options,
                                                                const net::any_io_executor& executor) {
     if (options.transport) return options.transport;
-    return std::make_shared<transport::AsyncCurlTransport>(executor);
+    return std::make_shared<transport::AsyncBeastTransport>(executor);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
-#include <azcore/transport/curl_transport.hpp>
+#include <azcore/transport/beast_transport.hpp>
 
 #include "client_core.hpp"
 
@@ -11,7 +11,7 @@ namespace azcore {
 PipelineClient::PipelineClient(std::string base_url, PipelineClientOptions options)
     : base_url_(std::move(base_url)),
       config_(detail::configuration_of(options)),
-      pipeline_(options.transport ? options.transport : std::make_shared<transport::CurlTransport>(),
+      pipeline_(options.transport ? options.transport : std::make_shared<transport::BeastTransport>(),
                 build_policies(config_, options)) {}
 
 std::string PipelineClient::format_url(std::string_view url_template, const std::map<std::string, std::string>& arguments) const {

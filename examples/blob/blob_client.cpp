@@ -7,8 +7,8 @@
 #include <azcore/policies/azure_sas_credential_policy.hpp>
 #include <azcore/policies/bearer_token_credential_policy.hpp>
 #include <azcore/policies/headers_policy.hpp>
-#include <azcore/transport/async_curl_transport.hpp>
-#include <azcore/transport/curl_transport.hpp>
+#include <azcore/transport/async_beast_transport.hpp>
+#include <azcore/transport/beast_transport.hpp>
 
 namespace blob {
 namespace {
@@ -55,14 +55,14 @@ namespace detail {
 
 std::shared_ptr<azcore::PipelineClient> make_pipeline_client(const std::string& endpoint, const ClientOptions<Sync>& options) {
     auto pipeline = pipeline_options(authentication_policy(options.credential), options.per_call_policies, options.retry_policy);
-    pipeline.transport = std::make_shared<azcore::transport::CurlTransport>(options.connection);
+    pipeline.transport = std::make_shared<azcore::transport::BeastTransport>(options.connection);
     return std::make_shared<azcore::PipelineClient>(endpoint, std::move(pipeline));
 }
 
 std::shared_ptr<azcore::AsyncPipelineClient> make_pipeline_client(const std::string& endpoint, const ClientOptions<Async>& options,
                                                                    azcore::net::any_io_executor executor) {
     auto pipeline = pipeline_options(authentication_policy(options.credential), options.per_call_policies, options.retry_policy);
-    pipeline.transport = std::make_shared<azcore::transport::AsyncCurlTransport>(executor, options.connection);
+    pipeline.transport = std::make_shared<azcore::transport::AsyncBeastTransport>(executor, options.connection);
     return std::make_shared<azcore::AsyncPipelineClient>(endpoint, std::move(executor), std::move(pipeline));
 }
 

@@ -8,7 +8,7 @@
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
-#include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/transport/async_beast_transport.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
 
     try {
         net::io_context io(1);  // one thread: this one
-        auto transport = std::make_shared<azcore::transport::AsyncCurlTransport>(
+        auto transport = std::make_shared<azcore::transport::AsyncBeastTransport>(
             io.get_executor(), azcore::transport::ConnectionConfiguration{.max_connections_per_host = connections});
         const azcore::AsyncPipelineClient client(endpoint, io.get_executor(), {.transport = transport});
 

@@ -19,7 +19,7 @@ namespace azcore {
 /// while a request of it is in progress); a moved-from client may only be destroyed or assigned to.
 class AsyncPipelineClient {
 public:
-    /// Requests run on executor (an AsyncCurlTransport on it unless options.transport is set).
+    /// Requests run on executor (an AsyncBeastTransport on it unless options.transport is set).
     AsyncPipelineClient(std::string base_url, net::any_io_executor executor, PipelineClientOptions options = {});
     /// Creates its own io_context, run by one thread of its own until the client is destroyed.
     explicit AsyncPipelineClient(std::string base_url, PipelineClientOptions options = {});

@@ -5,9 +5,11 @@
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/testserver/test_server.hpp>
+#include <azcore/transport/async_beast_transport.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
 
 #include "support/run_mode.hpp"
+#include "support/test_transport.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -30,8 +32,20 @@ using rest::AsyncHttpResponse;
 using rest::HttpRequest;
 using namespace std::chrono_literals;
 
-constexpr const char* destroyed_context_message =
-    "AsyncCurlTransport: the io_context it runs on was destroyed; a transport and its responses cannot be used after it";
+/// The async transport of the suite's run (curl's, or under the label beast Beast's) on executor.
+PipelineClientOptions transport_on(const net::any_io_executor& executor) {
+    if (test::test_transport() == test::TestTransport::Curl) return {.transport = std::make_shared<transport::AsyncCurlTransport>(executor)};
+    return {.transport = std::make_shared<transport::AsyncBeastTransport>(executor)};
+}
+
+constexpr std::string_view after_destruction =
+    ": the io_context it runs on was destroyed; a transport and its responses cannot be used after it";
+/// What using a transport_on() transport after its io_context says.
+const std::string destroyed_context_message =
+    std::string(test::test_transport() == test::TestTransport::Curl ? "AsyncCurlTransport" : "AsyncBeastTransport") +
+    std::string(after_destruction);
+/// The same for the default transport (a client without an executor makes its own).
+const std::string default_destroyed_context_message = "AsyncBeastTransport" + std::string(after_destruction);
 
 std::string logic_error_of(const std::function<void()>& call) {
     try {
@@ -56,7 +70,7 @@ TEST(AsyncLifetimeTest, AResponseAndAClientThatOutliveTheirIoContextThrowOnUseAn
     std::shared_ptr<AsyncHttpResponse> response;
     {
         boost::asio::io_context context;
-        client = std::make_unique<AsyncPipelineClient>(server.base_url(), context.get_executor());
+        client = std::make_unique<AsyncPipelineClient>(server.base_url(), context.get_executor(), transport_on(context.get_executor()));
         response = test::run_awaitable(context, send_streamed(*client, "/drip?bytes=100&interval_ms=1000"));
         ASSERT_EQ(response->status_code(), 200);
     }
@@ -76,7 +90,7 @@ TEST(AsyncLifetimeTest, AResponseMayOutliveAClientThatRanOnItsOwnThread) {
     auto response = test::run_awaitable(caller, send_streamed(*client, "/drip?bytes=100&interval_ms=1000"));
     ASSERT_EQ(response->status_code(), 200);
     client.reset();
-    EXPECT_EQ(logic_error_of([&] { test::run_awaitable(caller, response->read()); }), destroyed_context_message);
+    EXPECT_EQ(logic_error_of([&] { test::run_awaitable(caller, response->read()); }), default_destroyed_context_message);
     response.reset();
 }
 
@@ -87,7 +101,8 @@ TEST(AsyncLifetimeTest, AStrandTransportWithRequestsInFlightOutlivesItsIoContext
     std::unique_ptr<AsyncPipelineClient> client;
     {
         boost::asio::io_context context;
-        client = std::make_unique<AsyncPipelineClient>(server.base_url(), boost::asio::make_strand(context));
+        const net::any_io_executor strand = boost::asio::make_strand(context);
+        client = std::make_unique<AsyncPipelineClient>(server.base_url(), strand, transport_on(strand));
         for (int i = 0; i < 8; ++i)
             boost::asio::co_spawn(context, send_streamed(*client, "/delay/10000"), boost::asio::detached);
         context.run_for(300ms);
@@ -128,7 +143,8 @@ TEST(AsyncLifetimeTest, AMovedClientSendsAndOutlivesItsIoContextSafely) {
     std::optional<AsyncPipelineClient> moved_to;
     {
         boost::asio::io_context context;
-        std::optional<AsyncPipelineClient> moved_from(std::in_place, server.base_url(), context.get_executor());
+        std::optional<AsyncPipelineClient> moved_from(std::in_place, server.base_url(), context.get_executor(),
+                                                      transport_on(context.get_executor()));
         moved_to.emplace(std::move(*moved_from));
         moved_from.reset();
         auto response = test::run_awaitable(context, send_streamed(*moved_to, "/echo"));

@@ -7,6 +7,7 @@
 
 #include <azcore/policies/headers_policy.hpp>
 #include <azcore/policies/retry_policy.hpp>
+#include <azcore/transport/beast_transport.hpp>
 #include <azcore/transport/curl_transport.hpp>
 
 #include <boost/url/parse.hpp>
@@ -61,7 +62,9 @@ CommandClient make_client(const Arguments& arguments) {
 
     PipelineClientOptions options{
         .per_call_policies = {std::make_shared<QueryParametersPolicy>(query_parameters(arguments.queries))},
-        .transport = std::make_shared<transport::CurlTransport>(connection),
+        // HTTP/1.1 on Beast; --http2 needs curl, which negotiates HTTP/2 over TLS.
+        .transport = arguments.http2 ? std::shared_ptr<transport::HttpTransport>(std::make_shared<transport::CurlTransport>(connection))
+                                     : std::make_shared<transport::BeastTransport>(connection),
         .config = std::move(config),
     };
     // The origin: relative status links (which LROBasePolling joins to the base URL) are

@@ -7,7 +7,7 @@
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
-#include <azcore/transport/curl_transport.hpp>
+#include <azcore/transport/beast_transport.hpp>
 
 #include "tracing/exception_description.hpp"
 #include "utils/redact_url.hpp"
@@ -112,7 +112,7 @@ OtlpHttpSpanExporter::OtlpHttpSpanExporter(OtlpHttpSpanExporterOptions options)
       endpoint_for_messages_(for_messages(endpoint_)) {
     if (options.max_retries < 0) throw std::invalid_argument("max_retries: must not be negative");
     std::shared_ptr<transport::HttpTransport> transport =
-        options.transport ? std::move(options.transport) : std::make_shared<transport::CurlTransport>();
+        options.transport ? std::move(options.transport) : std::make_shared<transport::BeastTransport>();
     // A retry policy only: no tracing policy (the exporter's requests must not make spans), no
     // logging policy (its headers may carry keys).
     const double seconds = std::chrono::duration<double>(timeout_).count();

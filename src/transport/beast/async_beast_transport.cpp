@@ -86,6 +86,12 @@ public:
     }
     /// The io_context is gone: nothing may be dispatched to it any more.
     bool detached() const { return detached_.load(std::memory_order_acquire); }
+    /// std::logic_error once the io_context is gone (a request or a read after it).
+    void check_attached() const {
+        if (detached())
+            throw std::logic_error(
+                "AsyncBeastTransport: the io_context it runs on was destroyed; a transport and its responses cannot be used after it");
+    }
     std::unique_ptr<AsyncConnection> make() const { return std::make_unique<AsyncConnection>(executor_, registry_); }
     const net::any_io_executor& executor() const { return executor_; }
     TlsContexts& tls() { return tls_; }
@@ -120,6 +126,7 @@ public:
     ~AsyncBeastBodyReader() override { close(); }
 
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
+        owner_->check_attached();
         // Bytes already received, or the end, on the transport's executor: at once.
         if (const std::optional<std::size_t> got = read_ready(out, max, co_await net::this_coro::executor)) co_return *got;
         co_return co_await azcore::detail::run_on(owner_->executor(), read_here(out, max));
@@ -248,6 +255,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::as
                                                                                            const options::Kwargs& options) {
     detail::TransferSettings settings = detail::resolve_settings(impl_->config(), options, *request);
     std::optional<detail::ProxyRoute> proxy = detail::proxy_route(settings, "AsyncBeastTransport");
+    impl_->check_attached();
     std::shared_ptr<detail::AsyncBeastPool> pool = impl_;
     co_return co_await azcore::detail::run_on(impl_->executor(), detail::send_here(std::move(pool), std::move(request), std::move(settings), std::move(proxy)));
 }

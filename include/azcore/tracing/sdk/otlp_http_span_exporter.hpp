@@ -47,7 +47,7 @@ struct OtlpHttpSpanExporterOptions {
     /// Retries of one export after a connection error, 429, 502, 503 or 504 (Retry-After honoured
     /// within the timeout).
     int max_retries = 3;
-    /// The transport; nullptr: a CurlTransport of the exporter's own.
+    /// The transport; nullptr: a BeastTransport of the exporter's own.
     std::shared_ptr<transport::HttpTransport> transport{};
 };
 
