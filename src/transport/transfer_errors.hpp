@@ -49,8 +49,8 @@ std::exception_ptr closed_after_reuse_error(std::error_code code);
 std::exception_ptr closed_before_response_error(std::error_code code, std::string_view detail);
 /// ServiceResponseError: the status line or a header line does not parse as HTTP/1.x.
 std::exception_ptr malformed_head_error(std::error_code code, std::string_view detail);
-/// ServiceResponseError: the head is over 300 KiB, or a line of it over 100 KiB (curl's limits,
-/// which both transports keep).
+/// ServiceResponseError: the head is over 300 KiB (curl's limit), or a line of it over 64 KiB
+/// (Beast's for a field; curl's is 100 KiB): both transports keep both.
 std::exception_ptr headers_too_large_error(std::error_code code);
 /// ServiceResponseError: Content-Length given twice with different values; listed is them all,
 /// in order ("5, 10").
@@ -66,6 +66,6 @@ std::exception_ptr incomplete_body_error(std::string message, std::error_code co
 
 /// The largest response head both transports accept, in all and for one line.
 inline constexpr std::uint32_t max_head_bytes = 300 * 1024;
-inline constexpr std::uint32_t max_head_line_bytes = 100 * 1024;
+inline constexpr std::uint32_t max_head_line_bytes = 64 * 1024;  // with its CR LF
 
 }  // namespace azcore::transport::detail

@@ -37,6 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::size_t end = text.find('\n');
         const std::string_view line = text.substr(0, end == std::string_view::npos ? text.size() : end + 1);
         text.remove_prefix(line.size());
+        if (line.size() > azcore::transport::detail::max_head_line_bytes) {
+            AZCORE_FUZZ_CHECK(head.add_line(line) == ResponseHead::Step::line_too_large);
+            return 0;
+        }
         if (line.starts_with("HTTP/")) {
             model.clear();
             saw_status_line = true;

@@ -93,11 +93,14 @@ asio::awaitable<bool> drip_headers_route(Connection& connection, const Request& 
 
 // One header line of mb MiB, written a MiB at a time (never held whole), then the connection closes.
 asio::awaitable<bool> huge_header_line_route(Connection& connection, const Request& request) {
+    // mb MiB of value, or kb KiB.
     auto mb = number_arg(request, "mb", 100);
-    if (!mb || *mb > 1024) co_return co_await bad_request(connection, request, "bad mb");
+    auto kb = number_arg(request, "kb", 0);
+    if (!mb || *mb > 1024 || !kb || *kb > 1024) co_return co_await bad_request(connection, request, "bad mb or kb");
     bool ok = co_await connection.write("HTTP/1.1 200 OK\r\nX-Huge: ");
-    const std::string block(1 << 20, 'h');
-    for (std::uint64_t i = 0; ok && i < *mb; ++i) ok = co_await connection.write(block);
+    const std::string block(*kb != 0 ? 1 << 10 : 1 << 20, 'h');
+    const std::uint64_t blocks = *kb != 0 ? *kb : *mb;
+    for (std::uint64_t i = 0; ok && i < blocks; ++i) ok = co_await connection.write(block);
     if (ok) ok = co_await connection.write("\r\nContent-Length: 0\r\n\r\n");
     if (ok) co_await connection.close();
     co_return false;

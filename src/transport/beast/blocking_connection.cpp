@@ -146,7 +146,7 @@ ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std:
             }
             case Http1Exchange::Next::read_head: {
                 timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
-                error = receive();
+                error = exchange_.needs_bytes(buffer_) ? receive() : exchange_.parse(buffer_, false);
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }
@@ -162,7 +162,7 @@ std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const Exc
     for (;;) {
         bool by_deadline = false;
         timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
-        error = buffer_.size() != 0 ? exchange_.parse(buffer_, false) : receive();
+        error = exchange_.needs_bytes(buffer_) ? receive() : exchange_.parse(buffer_, false);
         std::size_t got = 0;
         try {
             got = exchange_.body_read(error, out, limits, by_deadline);

@@ -85,7 +85,8 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
             }
             case Http1Exchange::Next::read_head: {
                 const bool by_deadline = arm(limits, limits.read_timeout);
-                error = co_await receive();
+                if (exchange_.needs_bytes(buffer_)) error = co_await receive();
+                else error = exchange_.parse(buffer_, false);
                 next = exchange_.head_read(error, limits, by_deadline);
                 break;
             }
@@ -100,8 +101,8 @@ net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t m
     boost::system::error_code error;
     for (;;) {
         const bool by_deadline = arm(limits, limits.read_timeout);
-        if (buffer_.size() != 0) error = exchange_.parse(buffer_, false);
-        else error = co_await receive();
+        if (exchange_.needs_bytes(buffer_)) error = co_await receive();
+        else error = exchange_.parse(buffer_, false);
         std::size_t got = 0;
         try {
             got = exchange_.body_read(error, out, limits, by_deadline);
@@ -115,7 +116,7 @@ net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t m
 
 std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t max, const ExchangeLimits& limits) {
     if (exchange_.body_done()) return 0;
-    if (buffer_.size() == 0) return std::nullopt;
+    if (exchange_.needs_bytes(buffer_)) return std::nullopt;
     if (!exchange_.body_room(out, max, buffer_.size())) return 0;
     const boost::system::error_code error = exchange_.parse(buffer_, false);
     std::size_t got = 0;

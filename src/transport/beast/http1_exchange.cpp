@@ -42,8 +42,8 @@ bool is_closed_by_peer(const boost::system::error_code& error) {
            error == net::error::broken_pipe;
 }
 
-// A header line longer than curl accepts: refused here too, so both transports accept the same
-// responses (Beast itself bounds only the whole head).
+// A header line over max_head_line_bytes: refused by both transports (Beast's parser bounds the
+// whole head; its fields throw std::length_error for a value of 64 KiB).
 bool has_oversized_line(const http::response_header<>& head) {
     if (head.reason().size() + 16 > max_head_line_bytes) return true;
     return std::any_of(head.begin(), head.end(), [](const auto& field) {
@@ -143,6 +143,7 @@ Http1Exchange::Next Http1Exchange::begin(const rest::HttpRequest& request, std::
     earlier_ = earlier;
     phase_ = TransferPhase::AwaitingHeaders;
     parser_.reset();
+    starved_ = false;
     serializer_.reset();
     stream_.reset();
     upload_done_ = false;
@@ -199,18 +200,29 @@ Http1Exchange::Next Http1Exchange::written(const boost::system::error_code& erro
     if (error) {
         std::rethrow_exception(failure(error, limits, by_deadline));
     }
+    new_parser();
+    return Next::read_head;
+}
+
+void Http1Exchange::new_parser() {
     parser_.emplace();
     parser_->body_limit(boost::none);
     parser_->header_limit(header_limit);
     if (head_request_) parser_->skip(true);
-    return Next::read_head;
+    starved_ = false;
 }
 
 boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer, bool eof) {
     boost::system::error_code error;
     const bool in_head = !parser_->is_header_done();
+    starved_ = false;
     while (buffer.size() != 0 && !parser_->is_done()) {
-        const std::size_t used = parser_->put(buffer.data(), error);
+        std::size_t used = 0;
+        try {
+            used = parser_->put(buffer.data(), error);
+        } catch (const std::length_error&) {
+            error = http::error::header_limit;  // a name or value Beast's fields cannot hold
+        }
         if (error == http::error::multiple_content_length) {
             const auto data = buffer.data();
             conflicting_lengths_ = content_length_values(std::string_view(static_cast<const char*>(data.data()), data.size()));
@@ -218,10 +230,16 @@ boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer
         buffer.consume(used);
         if (in_head) head_bytes(used);
         if (error == http::error::need_more || error == http::error::need_buffer) {
+            starved_ = error == http::error::need_more;
             error = {};
             break;
         }
-        if (error || used == 0 || (in_head && parser_->is_header_done())) break;
+        if (error) break;
+        if (used == 0) {
+            starved_ = true;
+            break;
+        }
+        if (in_head && parser_->is_header_done()) break;
     }
     if (!error && eof && !parser_->is_done()) {
         // Before any byte of the message the stream simply ended (Beast's put_eof requires one).
@@ -242,10 +260,7 @@ Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& er
     const unsigned status = parser_->get().result_int();
     if (status < 200 && status != 101) {
         // An informational response (100 Continue, 103 Early Hints) has no body: the real one follows.
-        parser_.emplace();
-        parser_->body_limit(boost::none);
-        parser_->header_limit(header_limit);
-        if (head_request_) parser_->skip(true);
+        new_parser();
         return Next::read_head;
     }
     phase_ = TransferPhase::ReadingBody;

@@ -114,6 +114,9 @@ public:
     /// consumes it; the stream ended when eof. Returns the parser's error (none when it wants
     /// more bytes or more room).
     boost::system::error_code parse(boost::beast::flat_buffer& buffer, bool eof);
+    /// Whether the next step needs bytes from the socket: buffer is empty, or what it holds is
+    /// not enough for the parser to go on (part of a line).
+    bool needs_bytes(const boost::beast::flat_buffer& buffer) const noexcept { return buffer.size() == 0 || starved_; }
     /// A read of the head (then parse()) ended with error. Throws the mapped failure.
     Next head_read(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline);
     /// The response head (after head_done).
@@ -149,11 +152,14 @@ public:
                                           std::string_view host, std::string_view port, std::string_view detail);
 
 private:
+    /// A parser for the next response (the first, or the one after an informational response).
+    void new_parser();
     rest::TransferTimings::Duration elapsed() const;
 
     std::chrono::steady_clock::time_point try_start_{};
     rest::TransferTimings timings_;
     std::uint64_t head_bytes_ = 0;
+    bool starved_ = false;  // the last parse() stopped for want of bytes
     std::string conflicting_lengths_;  // the Content-Length values of a head Beast refused for them
     std::uint64_t body_bytes_ = 0;
     std::uint64_t sent_body_bytes_ = 0;

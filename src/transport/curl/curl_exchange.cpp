@@ -177,6 +177,9 @@ std::size_t CurlExchange::on_header(char* data, std::size_t size, std::size_t co
     case ResponseHead::Step::conflicting_lengths:
         self->framing_error_ = self->head_.framing_error();
         return 0;  // curl aborts the transfer
+    case ResponseHead::Step::line_too_large:
+        self->framing_error_ = headers_too_large_error(std::error_code(CURLE_WEIRD_SERVER_REPLY, curl_category()));
+        return 0;
     case ResponseHead::Step::complete:
         self->headers_done_ = true;
         read_head_timings(self->easy_, self->tls(), self->timings_);

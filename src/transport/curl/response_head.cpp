@@ -26,6 +26,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 ResponseHead::Step ResponseHead::add_line(std::string_view line) {
+    if (line.size() > max_head_line_bytes) return Step::line_too_large;
     if (line.starts_with("HTTP/")) {
         start_block(line);
         return Step::more;

@@ -18,6 +18,7 @@ public:
         more,                  // keep feeding lines
         complete,              // the final block ended: status, reason, version and headers are set
         conflicting_lengths,   // the final block has Content-Length fields that disagree (framing_error())
+        line_too_large,        // a line is longer than max_head_line_bytes
     };
 
     /// One line, with or without its CR LF. Not to be called once the head is complete.

@@ -48,7 +48,7 @@ std::vector<Row> connection_rows() {
         error_row<ex::ServiceResponseError>("InvalidStatusLineIsServiceResponseError", "/invalid-status",
                                             "The response's status line or headers are not valid HTTP/1.1"),
         error_row<ex::ServiceResponseError>("OversizedHeadersAreServiceResponseError", "/huge-headers?kb=400",
-                                            "The response headers are too large (the limits: 100 KiB for a header line, 300 KiB in all)"),
+                                            "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)"),
         error_row<ex::IncompleteReadError>("InvalidChunkSizeIsIncompleteReadError", "/bad-chunk",
                                            "The response body's chunked encoding is malformed"),
         error_row<ex::IncompleteReadError>("ChunkedBodyCutOffIsIncompleteReadError", "/chunked-cut?bytes=5000",

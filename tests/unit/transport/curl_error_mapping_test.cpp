@@ -121,7 +121,7 @@ TEST(CurlErrorMappingTest, AnEndWithoutAResponseIsServiceResponseError) {
 namespace azcore::transport::detail {
 namespace {
 TEST(CurlErrorMappingTest, HeadersOverCurlsLimitsAreHeadersTooLargeNotOutOfMemory) {
-    const std::string too_large = "The response headers are too large (the limits: 100 KiB for a header line, 300 KiB in all)";
+    const std::string too_large = "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)";
     auto line = map_curl_error(CURLE_OUT_OF_MEMORY, TransferPhase::AwaitingHeaders, "");
     EXPECT_EQ(message_of<exceptions::ServiceResponseError>(line), too_large);
     auto block = map_curl_error(CURLE_RECV_ERROR, TransferPhase::AwaitingHeaders, "Too large response headers: 307762 > 307200");

@@ -107,5 +107,13 @@ TEST(ResponseHeadTest, ConflictingContentLengthsAreAFramingError) {
     EXPECT_EQ(ResponseHead().framing_error(), nullptr);
 }
 
+TEST(ResponseHeadTest, ALineOver64KiBIsTooLarge) {
+    ResponseHead head;
+    EXPECT_EQ(head.add_line("HTTP/1.1 200 OK\r\n"), Step::more);
+    const std::string fits = "X-A: " + std::string(64 * 1024 - 7, 'a') + "\r\n";  // 64 KiB with its CR LF
+    EXPECT_EQ(head.add_line(fits), Step::more);
+    EXPECT_EQ(head.add_line("X-B: " + std::string(64 * 1024 - 6, 'b') + "\r\n"), Step::line_too_large);
+}
+
 }  // namespace
 }  // namespace azcore::transport::detail

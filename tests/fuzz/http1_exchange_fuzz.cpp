@@ -1,0 +1,41 @@
+// Http1Exchange (the Beast transports' step) over adversarial responses. The first byte sets how
+// many bytes each read gives (1 to 256); the rest is what the server sends before it closes. The
+// exchange either gives a response or throws an azcore exception (anything else escapes and is a
+// finding), and it must give the same outcome, status, body or message, as when the whole
+// response arrives in one read: parsing may not depend on where the network split it.
+#include "fuzz_support.hpp"
+
+#include <azcore/exceptions.hpp>
+
+#include "support/exchange_replay.hpp"
+
+#include <string>
+
+namespace {
+
+/// The outcome as text: "status|body" or "exception type|message".
+std::string outcome(std::string_view response, std::size_t piece) {
+    try {
+        const azcore::test::Replayed replayed = azcore::test::replay_exchange(response, piece);
+        AZCORE_FUZZ_CHECK(replayed.body.size() <= response.size());
+        AZCORE_FUZZ_CHECK(replayed.head.status_code >= 100 && replayed.head.status_code <= 999);
+        return std::to_string(replayed.head.status_code) + "|" + std::string(replayed.body.begin(), replayed.body.end());
+    } catch (const azcore::exceptions::AzureError& error) {
+        return std::string(typeid(error).name()) + "|" + error.what();
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const std::size_t piece = std::size_t{data[0]} + 1;
+    const std::string_view response = azcore::fuzz::as_text(data + 1, size - 1);
+    const std::string split = outcome(response, piece);
+    const std::string whole = outcome(response, response.size());
+    if (split != whole) {
+        std::fprintf(stderr, "split by %zu: %s\nwhole: %s\n", piece, split.c_str(), whole.c_str());
+        AZCORE_FUZZ_CHECK(split == whole);
+    }
+    return 0;
+}

@@ -1,0 +1,70 @@
+#pragma once
+// Http1Exchange (the Beast transports' step) driven over a byte string as the server's answer to a
+// GET, the way the blocking driver drives it over a socket, without one: for the step's table test
+// and its fuzz target.
+#include <azcore/bytes.hpp>
+#include <azcore/rest/http_request.hpp>
+#include <azcore/transport/transport_response.hpp>
+
+#include "transport/beast/http1_exchange.hpp"
+
+#include <boost/beast/core/flat_buffer.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <string_view>
+
+namespace azcore::test {
+
+/// What the exchange made of a response.
+struct Replayed {
+    transport::ReceivedHead head;
+    Bytes body;
+    bool reusable = false;  // the connection could carry another request
+};
+
+/// What the server does after its last byte.
+enum class AfterTheResponse { Closes, KeepsTheConnection };
+
+/// Replays response, piece bytes per read (at least 1), then the end of the stream, or, when the
+/// server keeps the connection, std::logic_error for a read past the response (a real socket
+/// would wait there); the body is read room bytes at a time. Throws what the exchange throws.
+inline Replayed replay_exchange(std::string_view response, std::size_t piece, AfterTheResponse after = AfterTheResponse::Closes,
+                                std::size_t room = 4096) {
+    using transport::detail::Http1Exchange;
+    piece = std::max<std::size_t>(piece, 1);
+    const transport::detail::ExchangeLimits limits;
+    Http1Exchange exchange;
+    exchange.start_try(false);
+    const rest::HttpRequest request("GET", "http://example.test/r");
+    Http1Exchange::Next next = exchange.begin(request, "/r", "example.test", 0);
+    next = exchange.written({}, limits, false);
+    boost::beast::flat_buffer buffer;
+    std::size_t sent = 0;
+    // One read of the socket: the next piece, or the end of the stream.
+    auto receive = [&] {
+        const std::size_t n = std::min(piece, response.size() - sent);
+        if (n == 0 && after == AfterTheResponse::KeepsTheConnection)
+            throw std::logic_error("the exchange read past the response (a kept-alive connection would wait here)");
+        auto room_for = buffer.prepare(n);
+        std::copy_n(response.data() + sent, n, static_cast<char*>(room_for.data()));
+        buffer.commit(n);
+        sent += n;
+        return exchange.parse(buffer, n == 0);
+    };
+    // As the drivers step: parse what is buffered, read when the exchange needs bytes.
+    auto step = [&] { return exchange.needs_bytes(buffer) ? receive() : exchange.parse(buffer, false); };
+    while (next == Http1Exchange::Next::read_head) next = exchange.head_read(step(), limits, false);
+    Replayed replayed{.head = exchange.head(), .body = {}, .reusable = false};
+    while (exchange.body_room(replayed.body, room, buffer.size())) {
+        for (;;) {
+            const auto error = step();
+            if (exchange.body_read(error, replayed.body, limits, false) != 0 || exchange.body_done()) break;
+        }
+    }
+    replayed.reusable = exchange.reusable();
+    return replayed;
+}
+
+}  // namespace azcore::test

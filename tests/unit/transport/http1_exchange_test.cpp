@@ -1,0 +1,133 @@
+// Http1Exchange, the Beast transports' step, over responses given as bytes: each row read whole,
+// and again a byte and seven bytes per read (a server may split a response anywhere). A response
+// on a kept-alive connection must be read to its end without waiting for more.
+#include <azcore/exceptions.hpp>
+
+#include "support/exchange_replay.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <typeinfo>
+
+namespace azcore::test {
+namespace {
+
+namespace ex = exceptions;
+
+std::string text_of(const Bytes& bytes) { return {bytes.begin(), bytes.end()}; }
+
+struct AnswerRow {
+    const char* name;
+    std::string response;
+    int status;
+    std::string body;
+    bool reusable;
+    AfterTheResponse after = AfterTheResponse::KeepsTheConnection;
+};
+
+class Http1ExchangeAnswerTest : public ::testing::TestWithParam<AnswerRow> {};
+
+TEST_P(Http1ExchangeAnswerTest, GivesTheStatusTheBodyAndWhetherTheConnectionStays) {
+    const AnswerRow& row = GetParam();
+    for (std::size_t piece : {row.response.size(), std::size_t{1}, std::size_t{7}}) {
+        const Replayed replayed = replay_exchange(row.response, piece, row.after);
+        EXPECT_EQ(replayed.head.status_code, row.status) << "piece " << piece;
+        EXPECT_EQ(text_of(replayed.body), row.body) << "piece " << piece;
+        EXPECT_EQ(replayed.reusable, row.reusable) << "piece " << piece;
+    }
+}
+
+const std::string big(10000, 'x');
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, Http1ExchangeAnswerTest,
+    ::testing::Values(
+        AnswerRow{"ContentLength", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", 200, "hello", true},
+        AnswerRow{"Chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", 200,
+                  "hello world", true},
+        AnswerRow{"ChunkedWithExtensionAndTrailer",
+                  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n", 200, "hello", true},
+        AnswerRow{"ContinueThenTheAnswer", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", 201, "ok",
+                  true},
+        AnswerRow{"EarlyHintsThenTheAnswer", "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+                  200, "", true},
+        AnswerRow{"NoContent", "HTTP/1.1 204 No Content\r\n\r\n", 204, "", true},
+        AnswerRow{"ConnectionClose", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", 200, "ok", false},
+        AnswerRow{"Http10ClosesByDefault", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", 200, "ok", false},
+        AnswerRow{"BodyToTheEndOfTheStream", "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", 200, "until the end", false,
+                  AfterTheResponse::Closes},
+        AnswerRow{"EqualContentLengthsRepeated", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok", 200, "ok", true},
+        AnswerRow{"LargerThanOneRoom", "HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n" + big, 200, big, true}),
+    [](const ::testing::TestParamInfo<AnswerRow>& info) { return std::string(info.param.name); });
+
+struct FailureRow {
+    const char* name;
+    std::string response;
+    std::function<void(const std::function<void()>&)> expect;  // runs the replay, checks what it threw
+};
+
+/// Expects exactly E with what() equal to message.
+template <class E>
+std::function<void(const std::function<void()>&)> throws(std::string message) {
+    return [message](const std::function<void()>& act) {
+        try {
+            act();
+            ADD_FAILURE() << "nothing thrown; expected " << message;
+        } catch (const std::exception& error) {
+            EXPECT_EQ(typeid(error), typeid(E)) << error.what();
+            EXPECT_EQ(std::string(error.what()), message);
+        }
+    };
+}
+
+class Http1ExchangeFailureTest : public ::testing::TestWithParam<FailureRow> {};
+
+TEST_P(Http1ExchangeFailureTest, IsTheErrorTablesExceptionWithItsMessage) {
+    const FailureRow& row = GetParam();
+    for (std::size_t piece : {row.response.size(), std::size_t{1}}) {
+        SCOPED_TRACE("piece " + std::to_string(piece));
+        row.expect([&] { replay_exchange(row.response, piece); });
+    }
+}
+
+const std::string long_line = "X-Long: " + std::string(101 * 1024, 'a') + "\r\n";
+std::string many_lines() {
+    std::string lines;
+    for (int i = 0; i < 400; ++i) lines += "X-H" + std::to_string(i) + ": " + std::string(1000, 'b') + "\r\n";
+    return lines;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, Http1ExchangeFailureTest,
+    ::testing::Values(
+        FailureRow{"NothingAtAll", "",
+                   throws<ex::ServiceResponseError>("The server closed the connection before the response (end of stream)")},
+        FailureRow{"EndInsideTheHead", "HTTP/1.1 200 OK\r\nContent-Len",
+                   throws<ex::ServiceResponseError>("The server closed the connection inside the response head (partial message)")},
+        FailureRow{"ConflictingContentLengths", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\ncontent-length:\t10 \r\n\r\nhello",
+                   throws<ex::ServiceResponseError>("The response has conflicting Content-Length headers: 5, 10")},
+        FailureRow{"ThreeContentLengths", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n",
+                   throws<ex::ServiceResponseError>("The response has conflicting Content-Length headers: 5, 5, 7")},
+        FailureRow{"StatusThatIsNotANumber", "HTTP/1.1 abc Broken\r\n\r\n",
+                   throws<ex::ServiceResponseError>("The response's status line or headers are not valid HTTP/1.1 (bad status)")},
+        FailureRow{"NotHttp", "SSH-2.0-OpenSSH_9.2\r\n\r\n",
+                   throws<ex::ServiceResponseError>("The response's status line or headers are not valid HTTP/1.1 (bad version)")},
+        FailureRow{"HeaderLineOver100KiB", "HTTP/1.1 200 OK\r\n" + long_line + "Content-Length: 0\r\n\r\n",
+                   throws<ex::ServiceResponseError>(
+                       "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)")},
+        FailureRow{"HeadOver300KiB", "HTTP/1.1 200 OK\r\n" + many_lines() + "\r\n",
+                   throws<ex::ServiceResponseError>(
+                       "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)")},
+        FailureRow{"BodyShortOfItsContentLength", "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789",
+                   throws<ex::IncompleteReadError>(
+                       "The connection closed with 990 bytes remaining of the response body's 1000 (Content-Length) (partial message)")},
+        FailureRow{"ChunkedBodyCut", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100\r\nabc",
+                   throws<ex::IncompleteReadError>("The connection closed before the chunked response body ended (partial message)")},
+        FailureRow{"ChunkSizeThatIsNotHex", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+                   throws<ex::IncompleteReadError>("The response body's chunked encoding is malformed (bad chunk)")}),
+    [](const ::testing::TestParamInfo<FailureRow>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace azcore::test
