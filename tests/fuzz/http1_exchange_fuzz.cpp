@@ -1,8 +1,10 @@
 // Http1Exchange (the Beast transports' step) over adversarial responses. The first byte sets how
 // many bytes each read gives (1 to 256); the rest is what the server sends before it closes. The
 // exchange either gives a response or throws an azcore exception (anything else escapes and is a
-// finding), and it must give the same outcome, status, body or message, as when the whole
-// response arrives in one read: parsing may not depend on where the network split it.
+// finding), and it must give the same outcome as when the whole response arrives in one read: the
+// same status and body, or the same exception type (parsing may not depend on where the network
+// split it; only the detail of a failure may: Beast checks a malformed status line at once when it
+// arrives whole, and waits for the end of the head when it arrived in parts).
 #include "fuzz_support.hpp"
 
 #include <azcore/exceptions.hpp>
@@ -13,7 +15,7 @@
 
 namespace {
 
-/// The outcome as text: "status|body" or "exception type|message".
+/// The outcome as text: "status|body" or the exception's type.
 std::string outcome(std::string_view response, std::size_t piece) {
     try {
         const azcore::test::Replayed replayed = azcore::test::replay_exchange(response, piece);
@@ -21,7 +23,7 @@ std::string outcome(std::string_view response, std::size_t piece) {
         AZCORE_FUZZ_CHECK(replayed.head.status_code >= 100 && replayed.head.status_code <= 999);
         return std::to_string(replayed.head.status_code) + "|" + std::string(replayed.body.begin(), replayed.body.end());
     } catch (const azcore::exceptions::AzureError& error) {
-        return std::string(typeid(error).name()) + "|" + error.what();
+        return std::string("exception ") + typeid(error).name();
     }
 }
 

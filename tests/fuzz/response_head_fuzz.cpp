@@ -6,6 +6,7 @@
 #include "fuzz_support.hpp"
 
 #include "transport/curl/response_head.hpp"
+#include "transport/transfer_errors.hpp"
 
 #include <algorithm>
 #include <string>

@@ -215,8 +215,12 @@ void Http1Exchange::new_parser() {
 boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer, bool eof) {
     boost::system::error_code error;
     const bool in_head = !parser_->is_header_done();
-    starved_ = false;
-    while (buffer.size() != 0 && !parser_->is_done()) {
+    // Boost 1.81's parser asserts (in builds with assertions) when a last chunk's trailer part comes
+    // in pieces of under 5 bytes (boostorg/beast#2861): inside the body, after a need_more, bytes
+    // wait until there are 5 (at the end of the stream, what is left is an incomplete body).
+    const bool wait_for_more = !in_head && starved_ && buffer.size() < 5;
+    starved_ = wait_for_more;
+    while (!wait_for_more && buffer.size() != 0 && !parser_->is_done()) {
         std::size_t used = 0;
         try {
             used = parser_->put(buffer.data(), error);
@@ -241,6 +245,8 @@ boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer
         }
         if (in_head && parser_->is_header_done()) break;
     }
+    // Beast 1.81 bounds a chunk-size line and the trailers by nothing: azcore by the head's limit.
+    if (!error && starved_ && !in_head && buffer.size() > max_head_bytes) error = http::error::header_limit;
     if (!error && eof && !parser_->is_done()) {
         // Before any byte of the message the stream simply ended (Beast's put_eof requires one).
         if (!parser_->got_some()) error = http::error::end_of_stream;
@@ -259,7 +265,9 @@ Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& er
     if (head_bytes_ > max_head_line_bytes && has_oversized_line(parser_->get().base())) std::rethrow_exception(headers_too_large_error({}));
     const unsigned status = parser_->get().result_int();
     if (status < 200 && status != 101) {
-        // An informational response (100 Continue, 103 Early Hints) has no body: the real one follows.
+        // An informational response (100 Continue, 103 Early Hints) has no body: the real one
+        // follows. Their heads count towards the limit, so that endless ones end.
+        if (head_bytes_ > max_head_bytes) std::rethrow_exception(headers_too_large_error({}));
         new_parser();
         return Next::read_head;
     }
@@ -352,6 +360,8 @@ std::exception_ptr Http1Exchange::failure(const boost::system::error_code& error
         if (parser_->chunked()) return chunked_body_cut_error(code, error.message());
     }
     if (error == http::error::bad_chunk || error == http::error::bad_chunk_extension) return malformed_chunk_error(code, error.message());
+    if (error == http::error::header_limit)
+        return malformed_chunk_error(code, fmt::format("a chunk-size line or the trailers over {} KiB", max_head_bytes / 1024));
     return incomplete_body_error(fmt::format("The response body ended early: {}", error.message()), code);
 }
 

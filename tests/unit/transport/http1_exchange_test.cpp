@@ -49,6 +49,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "hello world", true},
         AnswerRow{"ChunkedWithExtensionAndTrailer",
                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n", 200, "hello", true},
+        AnswerRow{"EmptyChunkedBody", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 200, "", true},
+        AnswerRow{"EmptyChunkedBodyWithATrailer", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: y\r\n\r\n", 200, "",
+                  true},
         AnswerRow{"ContinueThenTheAnswer", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", 201, "ok",
                   true},
         AnswerRow{"EarlyHintsThenTheAnswer", "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
@@ -99,6 +102,12 @@ std::string many_lines() {
     return lines;
 }
 
+std::string endless_continues() {
+    std::string continues;
+    while (continues.size() <= 301 * 1024) continues += "HTTP/1.1 100 Continue\r\n\r\n";
+    return continues + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Rows, Http1ExchangeFailureTest,
     ::testing::Values(
@@ -125,6 +134,15 @@ INSTANTIATE_TEST_SUITE_P(
                        "The connection closed with 990 bytes remaining of the response body's 1000 (Content-Length) (partial message)")},
         FailureRow{"ChunkedBodyCut", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100\r\nabc",
                    throws<ex::IncompleteReadError>("The connection closed before the chunked response body ended (partial message)")},
+        FailureRow{"EmptyChunkedBodyCutInItsLastLine", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r",
+                   throws<ex::IncompleteReadError>("The connection closed before the chunked response body ended (partial message)")},
+        FailureRow{"ChunkExtensionWithoutEnd",
+                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;" + std::string(301 * 1024, 'e'),
+                   throws<ex::IncompleteReadError>(
+                       "The response body's chunked encoding is malformed (a chunk-size line or the trailers over 300 KiB)")},
+        FailureRow{"EndlessInformationalResponses", endless_continues(),
+                   throws<ex::ServiceResponseError>(
+                       "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)")},
         FailureRow{"ChunkSizeThatIsNotHex", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
                    throws<ex::IncompleteReadError>("The response body's chunked encoding is malformed (bad chunk)")}),
     [](const ::testing::TestParamInfo<FailureRow>& info) { return std::string(info.param.name); });
