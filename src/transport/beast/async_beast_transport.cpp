@@ -83,6 +83,7 @@ public:
         detached_.store(true, std::memory_order_release);
         registry_->drop_all();
         limiter_->drop();
+        executor_ = net::any_io_executor();  // a strand's executor refers to a service of the context
     }
     /// The io_context is gone: nothing may be dispatched to it any more.
     bool detached() const { return detached_.load(std::memory_order_acquire); }

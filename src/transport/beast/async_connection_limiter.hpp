@@ -52,8 +52,12 @@ public:
     bool unlimited() const { return per_host_ == 0 && total_ == 0; }
     /// Requests waiting for host now (any thread).
     std::size_t waiting(const std::string& host) const;
-    /// Lets go of the waiters' timers: their io_context is being destroyed.
-    void drop() noexcept { waiters_.clear(); }
+    /// Lets go of the waiters' timers and the executor: their io_context is being destroyed (a
+    /// strand's executor refers to a service of it).
+    void drop() noexcept {
+        waiters_.clear();
+        executor_ = net::any_io_executor();
+    }
 
 private:
     struct Waiter {
