@@ -47,14 +47,18 @@ void feed(Parser& parser, std::string_view message, const char* what) {
     auto buffer = boost::asio::const_buffer(message.data(), message.size());
     while (!parser.is_done()) {
         std::size_t used = 0;
-        if (buffer.size() != 0) {
+        bool starved = buffer.size() == 0;
+        if (!starved) {
             used = parser.put(buffer, ec);
             buffer += used;
-            if (ec && ec != http::error::need_more)
-                throw std::invalid_argument(std::string(what) + " does not parse (" + ec.message() + ")");
+            // need_more: the parser looked at every byte given and wants more. Giving it the same
+            // bytes again is pointless, and trips Boost 1.81's assertion on a last chunk's
+            // unfinished trailer part (boostorg/beast#2861).
+            starved = ec == http::error::need_more;
+            if (ec && !starved) throw std::invalid_argument(std::string(what) + " does not parse (" + ec.message() + ")");
             ec = {};
         }
-        if (used == 0 && !parser.is_done()) {
+        if ((starved || used == 0) && !parser.is_done()) {
             // All of the message was given: what is still missing never comes (a body to its end is done here).
             parser.put_eof(ec);
             if (ec) throw std::invalid_argument(std::string(what) + " is cut short (" + ec.message() + ")");
