@@ -5,7 +5,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
 
 #include "transport/beast/tls_contexts.hpp"
 
@@ -96,10 +96,10 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
 void BlockingConnection::tunnel(const std::string& host, const std::string& port, const ExchangeLimits& limits,
                                 Clock::time_point until, const ProxyRoute& proxy) {
     const std::string target = tunnel_target(host, port);
-    Http1Exchange::Request request = Http1Exchange::connect_request(target, proxy);
+    const std::string request = Http1Exchange::connect_request(target, proxy);
     boost::system::error_code error;
     timed_.set_limit(until - Clock::now());
-    http::write(timed_, request, error);
+    net::write(timed_, net::buffer(request), error);
     http::response_parser<http::empty_body> answer;
     answer.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel follows
     if (!error) http::read_header(timed_, buffer_, answer, error);
@@ -140,7 +140,7 @@ ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std:
         switch (next) {
             case Http1Exchange::Next::write: {
                 timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
-                with_stream([&](auto& stream) { http::write(stream, exchange_.serializer(), error); });
+                with_stream([&](auto& stream) { net::write(stream, exchange_.to_write(), error); });
                 next = exchange_.written(error, limits, by_deadline);
                 break;
             }

@@ -1,12 +1,13 @@
 #include "transport/beast/http1_connection.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
 
 #include "transport/beast/tls_contexts.hpp"
 
@@ -44,8 +45,8 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
     if (proxy) {
         // A tunnel to host:port through the proxy, within what is left of the connection timeout.
         const std::string target = tunnel_target(host, port);
-        Http1Exchange::Request request = Http1Exchange::connect_request(target, *proxy);
-        co_await http::async_write(stream(), request, net::redirect_error(net::use_awaitable, error));
+        const std::string request = Http1Exchange::connect_request(target, *proxy);
+        co_await net::async_write(stream(), net::buffer(request), net::redirect_error(net::use_awaitable, error));
         http::response_parser<http::empty_body> answer;
         answer.skip(true);  // a 2xx answer to CONNECT has no body: the tunnel follows
         if (!error) co_await http::async_read_header(stream(), buffer_, answer, net::redirect_error(net::use_awaitable, error));
@@ -77,9 +78,15 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
     for (;;) {
         switch (next) {
             case Http1Exchange::Next::write: {
+                // Behind the completions that are ready now: a thread that finishes a batch of
+                // responses then sends the next requests together, and a server woken by the first
+                // finds the others waiting, instead of being woken (and sleeping again) for each.
+                // Measured: nginx spent 20% less CPU per request; P2 went from 0.65 to 0.9 of raw
+                // curl multi on a loaded machine (docs/PERFORMANCE.md).
+                co_await net::post(net::use_awaitable);
                 const bool by_deadline = arm(limits, limits.read_timeout);
-                if (tls_) co_await http::async_write(*tls_, exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
-                else co_await http::async_write(stream(), exchange_.serializer(), net::redirect_error(net::use_awaitable, error));
+                if (tls_) co_await net::async_write(*tls_, exchange_.to_write(), net::redirect_error(net::use_awaitable, error));
+                else co_await net::async_write(stream(), exchange_.to_write(), net::redirect_error(net::use_awaitable, error));
                 next = exchange_.written(error, limits, by_deadline);
                 break;
             }

@@ -6,7 +6,7 @@
 #include <azcore/serialization.hpp>
 #include <azcore/utils/string_utils.hpp>
 
-#include "rest/content_decoder.hpp"
+#include "transport/beast/request_head.hpp"
 #include "transport/no_proxy.hpp"
 
 #include <boost/url/parse.hpp>
@@ -31,11 +31,6 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint32_t header_limit = max_head_bytes;
 
 bool method_is(const std::string& method, std::string_view expected) { return method == expected; }
-
-std::string_view accept_encoding_value() {
-    constexpr std::string_view line = rest::detail::kAcceptEncodingLine;
-    return line.substr(line.find(':') + 2);
-}
 
 bool is_closed_by_peer(const boost::system::error_code& error) {
     return error == net::error::eof || error == http::error::end_of_stream || error == net::error::connection_reset ||
@@ -144,62 +139,75 @@ Http1Exchange::Next Http1Exchange::begin(const rest::HttpRequest& request, std::
     phase_ = TransferPhase::AwaitingHeaders;
     parser_.reset();
     starved_ = false;
-    serializer_.reset();
     stream_.reset();
     upload_done_ = false;
-    request_ = std::make_unique<Request>();
-    Request& message = *request_;
-    message.method_string(request.method);
-    message.target(target);
-    message.version(11);
-    if (!request.headers.contains("Host")) message.set(http::field::host, host_header);
-    for (const auto& [name, value] : request.headers) message.insert(name, value);
-    if (!request.headers.contains("Accept")) message.set(http::field::accept, "*/*");
-    if (!request.headers.contains("Accept-Encoding")) message.set(http::field::accept_encoding, accept_encoding_value());
-
     head_request_ = method_is(request.method, "HEAD");
     const auto* bytes = std::get_if<std::shared_ptr<const Bytes>>(&request.content);
     const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content);
     const bool sends_empty_body = method_is(request.method, "POST") || method_is(request.method, "PUT") ||
                                   method_is(request.method, "PATCH");
-    message.body().data = nullptr;
-    message.body().size = 0;
-    message.body().more = false;
+    const Bytes* data = nullptr;
+    BodyFraming framing;
     if (!head_request_ && bytes != nullptr && *bytes) {
-        message.body().data = const_cast<std::uint8_t*>((*bytes)->data());
-        message.body().size = (*bytes)->size();
-        if (!request.headers.contains("Content-Length")) message.content_length((*bytes)->size());
+        data = bytes->get();
+        framing = {.length = data->size(), .has_body = true};
     } else if (!head_request_ && stream != nullptr && *stream) {
         stream_ = *stream;
         if (!chunk_) chunk_ = std::make_unique<std::array<std::uint8_t, 64 * 1024>>();
-        message.body().more = true;
-        if (!request.headers.contains("Content-Length")) {
-            if (auto length = stream_->length()) message.content_length(*length);
-            else message.chunked(true);
-        }
-    } else if (sends_empty_body && !request.headers.contains("Content-Length")) {
-        message.content_length(0);
+        framing = {.length = stream_->length(), .has_body = true};
+    } else if (sends_empty_body) {
+        framing = {.length = 0, .has_body = true};
     }
-    if (message.body().data != nullptr) sent_body_bytes_ = message.body().size;
-    serializer_.emplace(message);
+    chunked_ = write_request_head(head_, request, target, host_header, framing);
+    if (data != nullptr) sent_body_bytes_ = data->size();
+    if (chunked_ && !stream_) {
+        // The request's own Transfer-Encoding: chunked, with bytes (one chunk) or none.
+        const std::size_t size = data != nullptr ? data->size() : 0;
+        head_.append(chunk_line_, write_chunk_line(chunk_line_, size));
+        if (size != 0) {
+            static constexpr std::string_view last_chunk = "\r\n0\r\n\r\n";  // the chunk's end, the last chunk
+            write_next({net::const_buffer(head_.data(), head_.size()), net::const_buffer(data->data(), size),
+                        net::const_buffer(last_chunk.data(), last_chunk.size())});
+        } else {
+            write_next({net::const_buffer(head_.data(), head_.size())});
+        }
+    } else if (data != nullptr && !data->empty()) {
+        write_next({net::const_buffer(head_.data(), head_.size()), net::const_buffer(data->data(), data->size())});
+    } else {
+        write_next({net::const_buffer(head_.data(), head_.size())});
+    }
     timings_.pretransfer = elapsed();
     return Next::write;
 }
 
+void Http1Exchange::write_next(std::initializer_list<net::const_buffer> buffers) {
+    out_count_ = 0;
+    for (const net::const_buffer& buffer : buffers) out_[out_count_++] = buffer;
+}
+
+bool Http1Exchange::next_chunk() {
+    if (upload_done_) return false;
+    const std::size_t n = stream_->read(*chunk_);
+    sent_body_bytes_ += n;
+    if (!chunked_) {
+        if (n == 0) upload_done_ = true;
+        else write_next({net::const_buffer(chunk_->data(), n)});
+        return n != 0;
+    }
+    const std::size_t line = write_chunk_line(chunk_line_, n);
+    if (n == 0) {
+        upload_done_ = true;
+        write_next({net::const_buffer(chunk_line_, line)});
+    } else {
+        write_next({net::const_buffer(chunk_line_, line), net::const_buffer(chunk_->data(), n),
+                    net::const_buffer(chunk_end.data(), chunk_end.size())});
+    }
+    return true;
+}
+
 Http1Exchange::Next Http1Exchange::written(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline) {
-    if (error == http::error::need_buffer && stream_) {
-        // The serializer took the stream body's chunk (or wants the first): the next one.
-        auto& body = request_->body();
-        const std::size_t n = stream_->read(*chunk_);
-        sent_body_bytes_ += n;
-        body.data = n != 0 ? chunk_->data() : nullptr;
-        body.size = n;
-        body.more = n != 0;
-        return Next::write;
-    }
-    if (error) {
-        std::rethrow_exception(failure(error, limits, by_deadline));
-    }
+    if (error) std::rethrow_exception(failure(error, limits, by_deadline));
+    if (stream_ && next_chunk()) return Next::write;
     new_parser();
     return Next::read_head;
 }
@@ -387,17 +395,8 @@ std::exception_ptr Http1Exchange::tunnel_failure(const boost::system::error_code
     return proxy_refused_error(target, std::make_error_code(std::errc::connection_refused), fmt::format("{} {}", status, reason));
 }
 
-Http1Exchange::Request Http1Exchange::connect_request(std::string_view target, const ProxyRoute& proxy) {
-    Request message;
-    message.method(http::verb::connect);
-    message.target(target);
-    message.version(11);
-    message.set(http::field::host, target);
-    if (!proxy.authorization.empty()) message.set(http::field::proxy_authorization, proxy.authorization);
-    message.body().data = nullptr;
-    message.body().size = 0;
-    message.body().more = false;
-    return message;
+std::string Http1Exchange::connect_request(std::string_view target, const ProxyRoute& proxy) {
+    return connect_request_head(target, proxy.authorization);
 }
 
 std::exception_ptr Http1Exchange::tls_failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline,

@@ -1,6 +1,6 @@
 #pragma once
 // Http1Exchange: the decisions of one HTTP/1.1 request and response on a connection, without I/O:
-// the request message and its serializer (Beast), the response parser, what a read or write
+// the bytes of the request (request_head.hpp), the response parser (Beast), what a read or write
 // error means (DESIGN.md's error table), informational responses, a kept-alive connection the
 // server had closed, keep-alive. The async driver (Http1Connection) and the sync driver
 // (BlockingConnection) do only the reads and writes it asks for.
@@ -11,18 +11,19 @@
 #include "transport/transfer_errors.hpp"
 #include "transport/transfer_settings.hpp"
 
+#include <boost/asio/buffer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/buffer_body.hpp>
-#include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/serializer.hpp>
 
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -78,13 +79,11 @@ public:
     /// The most one read of the socket takes.
     static constexpr std::size_t read_room = 64 * 1024;
 
-    using Request = boost::beast::http::request<boost::beast::http::buffer_body>;
-    using Serializer = boost::beast::http::request_serializer<boost::beast::http::buffer_body>;
     using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
 
     /// What a driver does after a step.
     enum class Next {
-        write,       // write serializer() (again: a stream body has more)
+        write,       // write to_write() (again: a stream body has more)
         read_head,   // read into parser() until its header is done
         head_done,   // the response head is complete: head()
     };
@@ -104,11 +103,13 @@ public:
 
     /// Starts the request on a connection that has carried `earlier` requests before.
     Next begin(const rest::HttpRequest& request, std::string_view target, std::string_view host_header, std::size_t earlier);
-    Serializer& serializer() { return *serializer_; }
+    /// What the next write sends, whole: the head with a body held in memory, or a stream body's
+    /// next chunk.
+    std::span<const boost::asio::const_buffer> to_write() const { return {out_.data(), out_count_}; }
     Parser& parser() { return *parser_; }
 
-    /// A write of serializer() ended with error (need_buffer: the stream body's chunk was taken);
-    /// by_deadline: the operation's time limit was the deadline's. Throws the mapped failure.
+    /// A write of to_write() ended with error; by_deadline: the operation's time limit was the
+    /// deadline's. Throws the mapped failure.
     Next written(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline);
     /// Parses what buffer holds (the head, or body bytes into the room body_room() gave) and
     /// consumes it; the stream ended when eof. Returns the parser's error (none when it wants
@@ -142,7 +143,7 @@ public:
                                               std::string_view host, std::string_view port);
 
     /// The CONNECT request that opens a tunnel through proxy to target ("host:port").
-    static Request connect_request(std::string_view target, const ProxyRoute& proxy);
+    static std::string connect_request(std::string_view target, const ProxyRoute& proxy);
     /// The exception for a tunnel the proxy did not open: a read or write error, or its status.
     static std::exception_ptr tunnel_failure(const boost::system::error_code& error, unsigned status, std::string_view reason,
                                              const ExchangeLimits& limits, bool by_deadline, std::string_view target);
@@ -163,8 +164,16 @@ private:
     std::string conflicting_lengths_;  // the Content-Length values of a head Beast refused for them
     std::uint64_t body_bytes_ = 0;
     std::uint64_t sent_body_bytes_ = 0;
-    std::unique_ptr<Request> request_;
-    std::optional<Serializer> serializer_;
+    /// Sets to_write() to buffers.
+    void write_next(std::initializer_list<boost::asio::const_buffer> buffers);
+    /// The stream body's next chunk into to_write(); false at its end, once written.
+    bool next_chunk();
+
+    std::string head_;  // the request head (reused by the connection's next request)
+    std::array<boost::asio::const_buffer, 3> out_{};
+    std::size_t out_count_ = 0;
+    char chunk_line_[24] = {};
+    bool chunked_ = false;  // the body goes in chunks
     std::optional<Parser> parser_;
     std::shared_ptr<rest::BodyStream> stream_;  // a stream body still being written
     std::unique_ptr<std::array<std::uint8_t, 64 * 1024>> chunk_;
