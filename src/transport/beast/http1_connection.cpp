@@ -81,8 +81,9 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
                 // Behind the completions that are ready now: a thread that finishes a batch of
                 // responses then sends the next requests together, and a server woken by the first
                 // finds the others waiting, instead of being woken (and sleeping again) for each.
-                // Measured: nginx spent 20% less CPU per request; P2 went from 0.65 to 0.9 of raw
-                // curl multi on a loaded machine (docs/PERFORMANCE.md).
+                // Measured at 64 in flight on a loaded machine: nginx spent about 20% less CPU per
+                // request, and azcore went from about 18k to 23k requests a second (raw curl multi
+                // 25k-27k; docs/PERFORMANCE.md, "Issue 14, seventh session").
                 co_await net::post(net::use_awaitable);
                 const bool by_deadline = arm(limits, limits.read_timeout);
                 if (tls_) co_await net::async_write(*tls_, exchange_.to_write(), net::redirect_error(net::use_awaitable, error));
