@@ -195,7 +195,7 @@ private:
     rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went back
 };
 
-/// async_send on the transport's executor: AsyncBeastTransport::async_send's loop, awaited.
+/// async_send on the transport's executor: one try on a pooled or new connection.
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_ptr<AsyncBeastPool> pool,
                                                                    std::shared_ptr<rest::HttpRequest> request,
                                                                    TransferSettings settings, std::optional<ProxyRoute> proxy) {
@@ -207,35 +207,33 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
     // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
     const std::string target = proxy && tls_key.empty() ? settings.host_key + settings.target : settings.target;
     AsyncConnectionLimiter::Slot slot = co_await pool->limiter().acquire(settings.host_key);
-    for (;;) {
-        bool reused = false;
-        std::unique_ptr<AsyncConnection> connection =
-            pool->take(pool_key, reused, [&] { return pool->make(); });
-        connection->connection.start_try(reused);
-        std::exception_ptr failure;
-        try {
-            if (!reused) {
-                try {
-                    std::shared_ptr<boost::asio::ssl::context> tls = tls_key.empty() ? nullptr : pool->tls().get(settings);
-                    co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls), proxy);
-                } catch (...) {
-                    pool->not_opened(pool_key);
-                    connection.reset();
-                    throw;
-                }
+    bool reused = false;
+    std::unique_ptr<AsyncConnection> connection =
+        pool->take(pool_key, reused, [&] { return pool->make(); });
+    connection->connection.start_try(reused);
+    std::exception_ptr failure;
+    try {
+        if (!reused) {
+            try {
+                std::shared_ptr<boost::asio::ssl::context> tls = tls_key.empty() ? nullptr : pool->tls().get(settings);
+                co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls), proxy);
+            } catch (...) {
+                pool->not_opened(pool_key);
+                connection.reset();
+                throw;
             }
-            ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
-            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key,
-                                                               std::move(slot), !reused);
-            co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
-        } catch (...) {
-            failure = std::current_exception();
         }
-        const bool opened = connection && !reused;
-        if (connection) connection->connection.close();
-        pool->give_back(pool_key, std::move(connection), opened);
-        std::rethrow_exception(failure);
+        ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
+        auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key,
+                                                           std::move(slot), !reused);
+        co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
+    } catch (...) {
+        failure = std::current_exception();
     }
+    const bool opened = connection && !reused;
+    if (connection) connection->connection.close();
+    pool->give_back(pool_key, std::move(connection), opened);
+    std::rethrow_exception(failure);
 }
 
 }  // namespace

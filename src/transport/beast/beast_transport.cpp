@@ -121,31 +121,29 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
     // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
     const std::string target = proxy && tls_key.empty() ? settings.host_key + settings.target : settings.target;
     detail::ConnectionLimiter::Slot slot = impl_->limiter().acquire(settings.host_key);
-    for (;;) {
-        bool reused = false;
-        std::unique_ptr<detail::SyncConnection> connection = impl_->take(pool_key, reused, [this] { return impl_->make(); });
-        connection->connection.start_try(reused);
-        try {
-            if (!reused) {
-                try {
-                    connection->connection.connect(settings.host, settings.port, limits,
-                                                   tls_key.empty() ? nullptr : impl_->tls().get(settings), proxy);
-                } catch (...) {
-                    impl_->not_opened(pool_key);
-                    connection.reset();
-                    throw;
-                }
+    bool reused = false;
+    std::unique_ptr<detail::SyncConnection> connection = impl_->take(pool_key, reused, [this] { return impl_->make(); });
+    connection->connection.start_try(reused);
+    try {
+        if (!reused) {
+            try {
+                connection->connection.connect(settings.host, settings.port, limits,
+                                               tls_key.empty() ? nullptr : impl_->tls().get(settings), proxy);
+            } catch (...) {
+                impl_->not_opened(pool_key);
+                connection.reset();
+                throw;
             }
-            ReceivedHead head = connection->connection.exchange(*request, target, host_header, limits);
-            auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), pool_key,
-                                                                  std::move(slot), !reused);
-            return make_response(request, std::move(head), std::move(body), reading);
-        } catch (...) {
-            const bool opened = connection && !reused;
-            if (connection) connection->connection.close();
-            impl_->give_back(pool_key, std::move(connection), opened);
-            throw;
         }
+        ReceivedHead head = connection->connection.exchange(*request, target, host_header, limits);
+        auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), pool_key,
+                                                              std::move(slot), !reused);
+        return make_response(request, std::move(head), std::move(body), reading);
+    } catch (...) {
+        const bool opened = connection && !reused;
+        if (connection) connection->connection.close();
+        impl_->give_back(pool_key, std::move(connection), opened);
+        throw;
     }
 }
 
