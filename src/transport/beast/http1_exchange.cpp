@@ -37,15 +37,6 @@ bool is_closed_by_peer(const boost::system::error_code& error) {
            error == net::error::broken_pipe;
 }
 
-// A header line over max_head_line_bytes: refused by both transports (Beast's parser bounds the
-// whole head; its fields throw std::length_error for a value of 64 KiB).
-bool has_oversized_line(const http::response_header<>& head) {
-    if (head.reason().size() + 16 > max_head_line_bytes) return true;
-    return std::any_of(head.begin(), head.end(), [](const auto& field) {
-        return field.name_string().size() + field.value().size() + 4 > max_head_line_bytes;
-    });
-}
-
 // The values of every Content-Length line of a raw response head (which Beast refuses at the
 // second differing one), for the message: "5, 10".
 std::string content_length_values(std::string_view head) {
@@ -229,12 +220,7 @@ boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer
     const bool wait_for_more = !in_head && starved_ && buffer.size() < 5;
     starved_ = wait_for_more;
     while (!wait_for_more && buffer.size() != 0 && !parser_->is_done()) {
-        std::size_t used = 0;
-        try {
-            used = parser_->put(buffer.data(), error);
-        } catch (const std::length_error&) {
-            error = http::error::header_limit;  // a name or value Beast's fields cannot hold
-        }
+        const std::size_t used = parser_->put(buffer.data(), error);
         if (error == http::error::multiple_content_length) {
             const auto data = buffer.data();
             conflicting_lengths_ = content_length_values(std::string_view(static_cast<const char*>(data.data()), data.size()));
@@ -270,8 +256,7 @@ Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& er
         std::rethrow_exception(failure(error, limits, by_deadline));
     }
     if (!parser_->is_header_done()) return Next::read_head;
-    if (head_bytes_ > max_head_line_bytes && has_oversized_line(parser_->get().base())) std::rethrow_exception(headers_too_large_error({}));
-    const unsigned status = parser_->get().result_int();
+    const int status = parser_->status();
     if (status < 200 && status != 101) {
         // An informational response (100 Continue, 103 Early Hints) has no body: the real one
         // follows. Their heads count towards the limit, so that endless ones end.
@@ -284,15 +269,11 @@ Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& er
     return Next::head_done;
 }
 
-ReceivedHead Http1Exchange::head() const {
-    const auto& message = parser_->get();
-    ReceivedHead head;
-    head.status_code = static_cast<int>(message.result_int());
-    head.reason = std::string(message.reason());
-    head.http_version = message.version() == 10 ? "1.0" : "1.1";
-    head.headers.reserve(15);
-    for (const auto& field : message) head.headers.add(field.name_string(), std::string(field.value()));
-    return head;
+ReceivedHead Http1Exchange::head() {
+    return {.status_code = parser_->status(),
+            .reason = parser_->reason(),
+            .headers = std::move(parser_->headers()),
+            .http_version = parser_->version() == 10 ? "1.0" : "1.1"};
 }
 
 bool Http1Exchange::body_room(Bytes& out, std::size_t max, std::size_t buffered) {
@@ -305,9 +286,7 @@ bool Http1Exchange::body_room(Bytes& out, std::size_t max, std::size_t buffered)
     body_start_ = out.size();
     body_room_ = max;
     out.resize(body_start_ + max);
-    auto& body = parser_->get().body();
-    body.data = out.data() + body_start_;
-    body.size = max;
+    parser_->room(out.data() + body_start_, max);
     return true;
 }
 
@@ -317,16 +296,14 @@ std::size_t Http1Exchange::body_read(const boost::system::error_code& error, Byt
         out.resize(body_start_);
         std::rethrow_exception(failure(error, limits, by_deadline));
     }
-    const std::size_t got = body_room_ - parser_->get().body().size;
+    const std::size_t got = body_room_ - parser_->room_left();
     out.resize(body_start_ + got);
     body_bytes_ += got;
     if (parser_->is_done() && !timings_.total) timings_.total = elapsed();
     if (got == 0 && !parser_->is_done()) {
         // Nothing yet: the room again for the next read.
         out.resize(body_start_ + body_room_);
-        auto& body = parser_->get().body();
-        body.data = out.data() + body_start_;
-        body.size = body_room_;
+        parser_->room(out.data() + body_start_, body_room_);
     }
     return got;
 }

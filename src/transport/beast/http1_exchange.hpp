@@ -1,21 +1,20 @@
 #pragma once
 // Http1Exchange: the decisions of one HTTP/1.1 request and response on a connection, without I/O:
-// the bytes of the request (request_head.hpp), the response parser (Beast), what a read or write
-// error means (DESIGN.md's error table), informational responses, a kept-alive connection the
-// server had closed, keep-alive. The async driver (Http1Connection) and the sync driver
-// (BlockingConnection) do only the reads and writes it asks for.
+// the bytes of the request (request_head.hpp), the response parser (response_parser.hpp, on
+// Beast's), what a read or write error means (DESIGN.md's error table), informational responses,
+// a kept-alive connection the server had closed, keep-alive. The async driver (Http1Connection)
+// and the sync driver (BlockingConnection) do only the reads and writes it asks for.
 #include <azcore/bytes.hpp>
 #include <azcore/rest/transfer_timings.hpp>
 #include <azcore/transport/transport_response.hpp>
 
+#include "transport/beast/response_parser.hpp"
 #include "transport/transfer_errors.hpp"
 #include "transport/transfer_settings.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/buffer_body.hpp>
-#include <boost/beast/http/parser.hpp>
 
 #include <array>
 #include <chrono>
@@ -79,7 +78,7 @@ public:
     /// The most one read of the socket takes.
     static constexpr std::size_t read_room = 64 * 1024;
 
-    using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
+    using Parser = ResponseParser;
 
     /// What a driver does after a step.
     enum class Next {
@@ -120,8 +119,8 @@ public:
     bool needs_bytes(const boost::beast::flat_buffer& buffer) const noexcept { return buffer.size() == 0 || starved_; }
     /// A read of the head (then parse()) ended with error. Throws the mapped failure.
     Next head_read(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline);
-    /// The response head (after head_done).
-    ReceivedHead head() const;
+    /// The response head (after head_done; its headers move out, so once).
+    ReceivedHead head();
 
     /// Points the parser's body at out's room for at most max bytes (appended; out grows by the
     /// room given); returns false at the end of the body.
@@ -134,7 +133,7 @@ public:
     /// The body was read to its end (or there is none).
     bool body_done() const noexcept { return !parser_ || parser_->is_done(); }
     /// The body was read to its end and the server keeps the connection open.
-    bool reusable() const noexcept { return parser_ && parser_->is_done() && parser_->get().keep_alive(); }
+    bool reusable() const noexcept { return parser_ && parser_->is_done() && parser_->keep_alive(); }
 
     /// The exception for error in the current phase (timeout: by the deadline or read_timeout).
     std::exception_ptr failure(const boost::system::error_code& error, const ExchangeLimits& limits, bool by_deadline) const;

@@ -45,6 +45,10 @@ INSTANTIATE_TEST_SUITE_P(
     Rows, Http1ExchangeAnswerTest,
     ::testing::Values(
         AnswerRow{"ContentLength", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", 200, "hello", true},
+        // A header line of 64 KiB with its CR LF: the most either transport takes.
+        AnswerRow{"HeaderLineOfExactly64KiB",
+                  "HTTP/1.1 200 OK\r\nX-Long: " + std::string(64 * 1024 - 10, 'a') + "\r\nContent-Length: 2\r\n\r\nok", 200, "ok",
+                  true},
         AnswerRow{"Chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", 200,
                   "hello world", true},
         AnswerRow{"ChunkedWithExtensionAndTrailer",
@@ -124,6 +128,12 @@ INSTANTIATE_TEST_SUITE_P(
         FailureRow{"NotHttp", "SSH-2.0-OpenSSH_9.2\r\n\r\n",
                    throws<ex::ServiceResponseError>("The response's status line or headers are not valid HTTP/1.1 (bad version)")},
         FailureRow{"HeaderLineOver100KiB", "HTTP/1.1 200 OK\r\n" + long_line + "Content-Length: 0\r\n\r\n",
+                   throws<ex::ServiceResponseError>(
+                       "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)")},
+        FailureRow{"HeaderLineJustOver64KiB", "HTTP/1.1 200 OK\r\nX-Long: " + std::string(64 * 1024 - 9, 'a') + "\r\n\r\n",
+                   throws<ex::ServiceResponseError>(
+                       "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)")},
+        FailureRow{"StatusLineOver64KiB", "HTTP/1.1 200 " + std::string(65 * 1024, 'r') + "\r\nContent-Length: 0\r\n\r\n",
                    throws<ex::ServiceResponseError>(
                        "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)")},
         FailureRow{"HeadOver300KiB", "HTTP/1.1 200 OK\r\n" + many_lines() + "\r\n",
