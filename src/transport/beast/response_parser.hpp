@@ -20,8 +20,6 @@ public:
     using error_code = boost::beast::error_code;
     using string_view = boost::beast::string_view;
 
-    ResponseParser() { headers_.reserve(16); }
-
     int status() const noexcept { return status_; }
     const std::string& reason() const noexcept { return reason_; }
     /// 10 or 11.
@@ -49,6 +47,7 @@ private:
         status_ = code;
         reason_.assign(reason.data(), reason.size());
         version_ = version;
+        headers_.reserve(16);  // once the response arrives: a request waiting for one holds nothing
     }
     void on_field_impl(boost::beast::http::field, string_view name, string_view value, error_code& ec) override {
         if (name.size() + value.size() + 4 > max_head_line_bytes) {
