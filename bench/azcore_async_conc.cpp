@@ -59,7 +59,7 @@ net::awaitable<void> worker(std::shared_ptr<Work> work) {
 int main(int argc, char** argv) {
     azcore::bench::Args args(argc, argv,
                              "azcore_async_conc --url URL [--n 50000] [--concurrency 64] "
-                             "[--max-connections-per-host 0] [--cacert FILE] [--max-seconds 300] [--transport beast|curl]");
+                             "[--max-connections-per-host 0] [--cacert FILE] [--max-seconds 300] [--transport beast|beast-h2|curl]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 50000);
     const std::uint64_t concurrency = std::max<std::uint64_t>(1, args.number("concurrency", 64));

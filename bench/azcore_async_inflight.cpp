@@ -64,7 +64,7 @@ std::int64_t stat(const boost::json::value& stats, const char* name) {
 int main(int argc, char** argv) {
     azcore::bench::Args args(argc, argv,
                              "azcore_async_inflight --url http://127.0.0.1:PORT [--m 10000] [--path /delay/1000] "
-                             "[--max-seconds 120] [--transport beast|curl]");
+                             "[--max-seconds 120] [--transport beast|beast-h2|curl]");
     const std::string base = args.text("url");
     const std::uint64_t m = args.number("m", 10000);
     const std::string path = args.text("path", "/delay/1000");

@@ -48,7 +48,7 @@ net::awaitable<void> download(std::shared_ptr<Download> state) {
 
 int main(int argc, char** argv) {
     azcore::bench::Args args(argc, argv,
-                             "azcore_async_stream --url URL [--chunk 65536] [--cacert FILE] [--max-seconds 600] [--transport beast|curl]");
+                             "azcore_async_stream --url URL [--chunk 65536] [--cacert FILE] [--max-seconds 600] [--transport beast|beast-h2|curl]");
     const std::string url = args.text("url");
     const std::uint64_t chunk = args.number("chunk", 65536);
     const std::string cacert = args.text("cacert", "-");

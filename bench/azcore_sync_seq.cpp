@@ -21,7 +21,7 @@
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
-    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1] [--transport beast|curl]");
+    azcore::bench::Args args(argc, argv, "azcore_sync_seq --url URL [--n 20000] [--warmup 200] [--cacert FILE] [--tracing 0|1] [--transport beast|beast-h2|curl]");
     const std::string url = args.text("url");
     const std::uint64_t n = args.number("n", 20000);
     const std::uint64_t warmup = args.number("warmup", 200);

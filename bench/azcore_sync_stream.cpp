@@ -17,7 +17,7 @@
 #include "bench_util.hpp"
 
 int main(int argc, char** argv) {
-    azcore::bench::Args args(argc, argv, "azcore_sync_stream --url URL [--chunk 65536] [--cacert FILE] [--transport beast|curl]");
+    azcore::bench::Args args(argc, argv, "azcore_sync_stream --url URL [--chunk 65536] [--cacert FILE] [--transport beast|beast-h2|curl]");
     const std::string url = args.text("url");
     const std::uint64_t chunk = args.number("chunk", 65536);
     const std::string cacert = args.text("cacert", "-");

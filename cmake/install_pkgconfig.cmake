@@ -13,7 +13,7 @@ foreach(kind libdir includedir)
 endforeach()
 # What a consumer links besides libazcore: a static archive needs its private dependencies on
 # every link (Requires); a shared library only names them for `pkg-config --static`.
-set(azcore_pc_private_modules " libcurl libssl libcrypto zlib libbrotlidec libzstd")
+set(azcore_pc_private_modules " libcurl libssl libcrypto zlib libbrotlidec libzstd libnghttp2")
 if(azcore_pc_shared)
   set(azcore_pc_requires "")
   set(azcore_pc_requires_private "${azcore_pc_private_modules}")

@@ -35,7 +35,7 @@ This package holds the headers, the library, its CMake package
 # private ones too; pkg-config for the CMake package's pkg_check_modules.
 set(azcore_deb_depends "libboost1.81-dev, libboost-url1.81-dev, libboost-json1.81-dev, libfmt-dev, libpugixml-dev, pkg-config")
 if(NOT AZCORE_LIBRARY_TYPE STREQUAL "SHARED_LIBRARY")
-  string(APPEND azcore_deb_depends ", libcurl4-openssl-dev | libcurl-dev, libssl-dev, zlib1g-dev, libbrotli-dev, libzstd-dev")
+  string(APPEND azcore_deb_depends ", libcurl4-openssl-dev | libcurl-dev, libssl-dev, zlib1g-dev, libbrotli-dev, libzstd-dev, libnghttp2-dev")
 endif()
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "${azcore_deb_depends}")
 

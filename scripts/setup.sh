@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git ca-certificates openssl
   clang-14 libclang-rt-14-dev
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
-  libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libzstd-dev
+  libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libzstd-dev libnghttp2-dev
   libfmt-dev libpugixml-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nginx  # the HTTP/2 peer of the async transport tests (started by the tests themselves)

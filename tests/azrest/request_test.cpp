@@ -1,5 +1,6 @@
 // azrest against the embedded test service: what was sent, what is printed, the exit codes.
 #include "azrest_runner.hpp"
+#include "support/nginx_server.hpp"
 #include "support/temp_dir.hpp"
 
 #include <azcore/testserver/test_server.hpp>
@@ -235,6 +236,15 @@ TEST(AzrestTls, InsecureSkipsVerificationAndHttp2SaysWhatTheServerSpoke) {
     EXPECT_EQ(insecure.exit_code, 0) << insecure.err;
     EXPECT_EQ(insecure.err, "azrest: --http2: the server answered with HTTP/1.1\n");
     EXPECT_NE(insecure.out.find("\"authorization\": \"Bearer t0ken-s3cret\""), std::string::npos) << insecure.out;
+}
+
+TEST(AzrestTls, Http2AgainstAServerThatSpeaksIt) {
+    azcore::test::NginxServer nginx;
+    auto result = run_azrest({nginx.base_url() + "/small", "--insecure", "--http2", "--include"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.err, "");  // no note: the server answered with HTTP/2
+    EXPECT_TRUE(result.out.starts_with("HTTP/2 200")) << result.out;
+    EXPECT_NE(result.out.find("\"ok\": true"), std::string::npos) << result.out;  // pretty-printed
 }
 
 }  // namespace

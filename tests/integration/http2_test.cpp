@@ -1,11 +1,19 @@
-// HTTP/2 through AsyncCurlTransport against nginx: many concurrent requests multiplexed, and the
-// connection pool reporting the connections nginx saw.
+// HTTP/2 against nginx, through AsyncCurlTransport and through AsyncBeastTransport with http2 on:
+// many concurrent requests multiplexed on one connection, the connection pool reporting the
+// connections nginx saw, bodies both ways, and HTTP/1.1 when the server does not offer HTTP/2.
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
+#include <azcore/transport/async_beast_transport.hpp>
 #include <azcore/transport/async_curl_transport.hpp>
+#include <azcore/transport/beast_transport.hpp>
+#include <azcore/pipeline_client.hpp>
+#include <azcore/rest/http_response.hpp>
 
 #include "support/nginx_server.hpp"
+#include "support/peer_process.hpp"
+
+#include <azcore/exceptions.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -13,6 +21,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 namespace azcore {
 namespace {
@@ -54,6 +64,288 @@ TEST(Http2Test, HundredConcurrentRequestsShareAtMostTwoConnections) {
     EXPECT_EQ(host.idle, connections.size());
     EXPECT_EQ(host.in_use, 0u);
     EXPECT_EQ(host.requests_total, 100u);
+}
+
+
+// AsyncBeastTransport with http2 on, against base_url (HTTP/2) or http1_url.
+struct BeastHttp2 {
+    explicit BeastHttp2(const test::NginxServer& nginx, const std::string& url, bool http2 = true)
+        : transport(std::make_shared<transport::AsyncBeastTransport>(
+              context.get_executor(), transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .http2 = http2})),
+          client(url, context.get_executor(), {.transport = transport, .config = Configuration{}}) {}
+
+    /// Sends count GETs of path at once; returns (http_version, body) of each.
+    std::vector<std::pair<std::string, std::string>> get_all(const std::string& path, int count) {
+        std::vector<std::pair<std::string, std::string>> seen;
+        for (int i = 0; i < count; ++i) {
+            boost::asio::co_spawn(
+                context,
+                [&]() -> net::awaitable<void> {
+                    auto response = co_await client.send_request(rest::HttpRequest("GET", path));
+                    seen.emplace_back(response->http_version(), response->text());
+                },
+                [&](std::exception_ptr error) { failures += error ? 1 : 0; });
+        }
+        context.run();
+        context.restart();
+        return seen;
+    }
+
+    boost::asio::io_context context;
+    std::shared_ptr<transport::AsyncBeastTransport> transport;
+    AsyncPipelineClient client;
+    int failures = 0;
+    std::string last_failure;
+    /// Counts a coroutine's failure, keeping its message.
+    void failed(std::exception_ptr error) {
+        if (!error) return;
+        ++failures;
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            last_failure = e.what();
+        }
+    }
+};
+
+// The sync face: BeastTransport with http2 on carries a thread's requests in turn on one HTTP/2
+// connection.
+struct SyncBeastHttp2 {
+    explicit SyncBeastHttp2(const test::NginxServer& nginx, const std::string& url)
+        : transport(std::make_shared<transport::BeastTransport>(
+              transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .http2 = true})),
+          client(url, {.transport = transport, .config = Configuration{}}) {}
+    std::shared_ptr<transport::BeastTransport> transport;
+    PipelineClient client;
+};
+
+TEST(Http2Test, BeastHundredConcurrentRequestsShareOneConnection) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx, nginx.base_url());
+    const auto seen = beast.get_all("/conn", 100);
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    ASSERT_EQ(seen.size(), 100u);
+    std::set<std::string> connections;
+    for (const auto& [version, body] : seen) {
+        EXPECT_EQ(version, "2");
+        connections.insert(body);
+    }
+    EXPECT_EQ(connections.size(), 1u);  // the others waited for the first connection's protocol
+
+    const transport::ConnectionPoolStats stats = beast.transport->connection_pool();
+    ASSERT_EQ(stats.hosts.size(), 1u);
+    const transport::HostConnections& host = stats.hosts[0];
+    EXPECT_EQ(host.host, nginx.base_url());
+    EXPECT_EQ(host.opened_total, 1u);
+    EXPECT_EQ(host.open, 1u);
+    EXPECT_EQ(host.idle, 1u);
+    EXPECT_EQ(host.in_use, 0u);
+    EXPECT_EQ(host.active_requests, 0u);
+    EXPECT_EQ(host.requests_total, 100u);
+
+    // The next requests go on the same connection; close() closes it once idle.
+    const auto again = beast.get_all("/conn", 3);
+    ASSERT_EQ(again.size(), 3u);
+    for (const auto& [version, body] : again) EXPECT_EQ(body, *connections.begin());
+    beast.transport->close();
+    beast.context.run();
+    beast.context.restart();
+    EXPECT_EQ(beast.transport->connection_pool().hosts[0].open, 0u);
+    // A request after close() opens a new connection.
+    const auto after = beast.get_all("/conn", 1);
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_NE(after[0].second, *connections.begin());
+    EXPECT_EQ(beast.transport->connection_pool().hosts[0].opened_total, 2u);
+}
+
+TEST(Http2Test, BeastSpeaksHttp11WhenHttp2IsOff) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx, nginx.base_url(), false);
+    const auto seen = beast.get_all("/small", 4);
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    ASSERT_EQ(seen.size(), 4u);
+    for (const auto& [version, body] : seen) {
+        EXPECT_EQ(version, "1.1");
+        EXPECT_EQ(body, R"({"ok":true})");
+    }
+}
+
+TEST(Http2Test, BeastFallsBackToHttp11WhenTheServerDoesNotOfferIt) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx, nginx.http1_url());
+    const auto first = beast.get_all("/small", 8);
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    ASSERT_EQ(first.size(), 8u);
+    for (const auto& [version, body] : first) {
+        EXPECT_EQ(version, "1.1");
+        EXPECT_EQ(body, R"({"ok":true})");
+    }
+    // Once known, requests go in parallel on HTTP/1.1 connections, kept alive.
+    const auto second = beast.get_all("/small", 8);
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_EQ(second.size(), 8u);
+    const transport::HostConnections host = beast.transport->connection_pool().hosts.at(0);
+    EXPECT_EQ(host.requests_total, 16u);
+    EXPECT_GE(host.opened_total, 1u);
+    EXPECT_EQ(host.in_use, 0u);
+}
+
+TEST(Http2Test, BeastFailsEveryWaiterWhenTheFirstConnectionCannotBeMade) {
+    test::NginxServer nginx;  // for its certificate; nothing listens on the port below
+    const std::string nowhere = "https://127.0.0.1:" + std::to_string(test::free_loopback_port());
+    BeastHttp2 beast(nginx, nowhere);
+    std::vector<std::string> messages;
+    for (int i = 0; i < 5; ++i) {
+        boost::asio::co_spawn(
+            beast.context,
+            [&]() -> net::awaitable<void> {
+                try {
+                    co_await beast.client.send_request(rest::HttpRequest("GET", "/small"));
+                } catch (const exceptions::ServiceRequestError& error) {
+                    messages.push_back(error.message());
+                }
+            },
+            [&](std::exception_ptr error) { beast.failed(error); });
+    }
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    ASSERT_EQ(messages.size(), 5u);  // each tried (and failed) on its own; none waits for ever
+    for (const auto& message : messages) EXPECT_TRUE(message.starts_with("Failed to connect to 127.0.0.1 port")) << message;
+    const transport::HostConnections host = beast.transport->connection_pool().hosts.at(0);
+    EXPECT_EQ(host.open, 0u);
+    EXPECT_EQ(host.active_requests, 0u);
+}
+
+// A request's own timer: its read timeout fails it alone (the stream is reset), and the
+// connection carries the next request. Both faces.
+TEST(Http2Test, BeastReadTimeoutFailsOneStreamAndKeepsTheConnection) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx, nginx.base_url());
+    std::string timed_out;
+    std::string after;
+    boost::asio::co_spawn(
+        beast.context,
+        [&]() -> net::awaitable<void> {
+            SendRequestOptions options{.kwargs = {{"read_timeout", 0.3}}};
+            try {
+                co_await beast.client.send_request(rest::HttpRequest("GET", "/stall"), std::move(options));
+            } catch (const exceptions::ServiceResponseTimeoutError& error) {
+                timed_out = error.message();
+            }
+            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", "/small"));
+            after = response->http_version() + " " + response->text();
+        },
+        [&](std::exception_ptr error) { beast.failed(error); });
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_TRUE(timed_out.find("0.3 seconds") != std::string::npos) << timed_out;
+    EXPECT_EQ(after, R"(2 {"ok":true})");
+    EXPECT_EQ(beast.transport->connection_pool().hosts.at(0).opened_total, 1u);
+
+    test::NginxServer other;
+    SyncBeastHttp2 sync(other, other.base_url());
+    try {
+        sync.client.send_request(rest::HttpRequest("GET", "/stall"), {.kwargs = {{"read_timeout", 0.3}}});
+        ADD_FAILURE() << "no timeout";
+    } catch (const exceptions::ServiceResponseTimeoutError& error) {
+        EXPECT_TRUE(std::string(error.message()).find("0.3 seconds") != std::string::npos) << error.message();
+    }
+    EXPECT_EQ(sync.client.send_request(rest::HttpRequest("GET", "/small"))->text(), R"({"ok":true})");
+}
+
+TEST(Http2Test, BeastStreamsABigBodyPacedByItsReader) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx, nginx.base_url());
+    std::string received;
+    std::string version;
+    std::size_t reads = 0;
+    boost::asio::co_spawn(
+        beast.context,
+        [&]() -> net::awaitable<void> {
+            rest::HttpRequest request("GET", "/big");
+            auto response = co_await beast.client.send_request(std::move(request), {.stream = true});
+            version = response->http_version();
+            auto chunks = response->iter_raw(64 * 1024);
+            while (auto chunk = co_await chunks.next()) {
+                received.append(chunk->begin(), chunk->end());
+                ++reads;
+            }
+        },
+        [&](std::exception_ptr error) { beast.failed(error); });
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_EQ(version, "2");
+    EXPECT_EQ(received.size(), test::NginxServer::big_body().size());
+    EXPECT_TRUE(received == test::NginxServer::big_body());
+    EXPECT_GE(reads, 16u);
+}
+
+TEST(Http2Test, BeastSendsRequestBodies) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx, nginx.base_url());
+    std::vector<int> statuses;
+    for (const std::size_t size : {std::size_t(0), std::size_t(10), std::size_t(300 * 1024)}) {
+        boost::asio::co_spawn(
+            beast.context,
+            [&, size]() -> net::awaitable<void> {
+                rest::HttpRequest request("POST", "/small", {.content = Bytes(size, std::uint8_t{'x'})});
+                auto response = co_await beast.client.send_request(std::move(request));
+                statuses.push_back(response->status_code());
+                EXPECT_EQ(response->http_version(), "2");
+            },
+            [&](std::exception_ptr error) { beast.failed(error); });
+    }
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_EQ(statuses, (std::vector<int>{200, 200, 200}));
+}
+
+
+TEST(Http2Test, SyncBeastCarriesRequestsInTurnOnOneConnection) {
+    test::NginxServer nginx;
+    SyncBeastHttp2 beast(nginx, nginx.base_url());
+    std::set<std::string> connections;
+    for (int i = 0; i < 5; ++i) {
+        auto response = beast.client.send_request(rest::HttpRequest("GET", "/conn"));
+        EXPECT_EQ(response->status_code(), 200);
+        EXPECT_EQ(response->http_version(), "2");
+        EXPECT_EQ(response->reason(), "");
+        connections.insert(response->text());
+    }
+    EXPECT_EQ(connections.size(), 1u);
+    const transport::HostConnections host = beast.transport->connection_pool().hosts.at(0);
+    EXPECT_EQ(host.opened_total, 1u);
+    EXPECT_EQ(host.open, 1u);
+    EXPECT_EQ(host.idle, 1u);
+    EXPECT_EQ(host.requests_total, 5u);
+}
+
+TEST(Http2Test, SyncBeastStreamsABigBodyAndSendsBodies) {
+    test::NginxServer nginx;
+    SyncBeastHttp2 beast(nginx, nginx.base_url());
+    auto response = beast.client.send_request(rest::HttpRequest("GET", "/big"), {.stream = true});
+    EXPECT_EQ(response->http_version(), "2");
+    std::string received;
+    for (const BytesView chunk : response->iter_raw(64 * 1024)) received.append(chunk.begin(), chunk.end());
+    EXPECT_TRUE(received == test::NginxServer::big_body());
+    response.reset();
+    for (const std::size_t size : {std::size_t(0), std::size_t(10), std::size_t(300 * 1024)}) {
+        auto posted = beast.client.send_request(rest::HttpRequest("POST", "/small", {.content = Bytes(size, std::uint8_t{'x'})}));
+        EXPECT_EQ(posted->status_code(), 200);
+        EXPECT_EQ(posted->text(), R"({"ok":true})");
+    }
+    EXPECT_EQ(beast.transport->connection_pool().hosts.at(0).opened_total, 1u);
+}
+
+TEST(Http2Test, SyncBeastFallsBackToHttp11WhenTheServerDoesNotOfferIt) {
+    test::NginxServer nginx;
+    SyncBeastHttp2 beast(nginx, nginx.http1_url());
+    for (int i = 0; i < 2; ++i) {
+        auto response = beast.client.send_request(rest::HttpRequest("GET", "/small"));
+        EXPECT_EQ(response->http_version(), "1.1");
+        EXPECT_EQ(response->text(), R"({"ok":true})");
+    }
+    EXPECT_EQ(beast.transport->connection_pool().hosts.at(0).opened_total, 1u);
 }
 
 }  // namespace

@@ -7,8 +7,12 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <sstream>
 #include <spawn.h>
 #include <stdexcept>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -23,7 +27,27 @@ NginxServer::NginxServer() {
     auto cert = testserver::make_self_signed_certificate(dir_.path().string());
     cert_file_ = cert.cert_file;
     port_ = free_loopback_port();
+    do http1_port_ = free_loopback_port();
+    while (http1_port_ == port_);
     const std::string prefix = dir_.path().string();
+    std::ofstream(dir_.file("big"), std::ios::binary) << big_body();
+    // /stall's upstream: the kernel completes nginx's connection (the backlog) and nothing answers.
+    stall_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (stall_ < 0 || ::bind(stall_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(stall_, 64) != 0 ||
+        ::getsockname(stall_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        throw std::runtime_error("could not make /stall's upstream socket");
+    const int stall_port = ntohs(address.sin_port);
+    std::ostringstream locations;
+    locations << "    ssl_certificate " << cert.cert_file << ";\n    ssl_certificate_key " << cert.key_file << ";\n"
+              << "    client_max_body_size 16m;\n"
+              << "    location /conn { return 200 \"$connection\"; }\n"
+              << "    location /small { default_type application/json; return 200 '{\"ok\":true}'; }\n"
+              << "    location = /big { default_type application/octet-stream; alias " << prefix << "/big; }\n"
+              << "    location /stall { proxy_pass http://127.0.0.1:" << stall_port << "; proxy_read_timeout 600s; }\n";
     std::ofstream(dir_.file("nginx.conf")) << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
         << "pid " << prefix << "/nginx.pid;\nerror_log " << prefix << "/error.log warn;\n"
         << "events { worker_connections 4096; }\n"
@@ -32,17 +56,14 @@ NginxServer::NginxServer() {
         << "  fastcgi_temp_path " << prefix << "/fastcgi;\n  uwsgi_temp_path " << prefix << "/uwsgi;\n"
         << "  scgi_temp_path " << prefix << "/scgi;\n"
         << "  server {\n    listen 127.0.0.1:" << port_ << " ssl http2;\n"
-        << "    ssl_certificate " << cert.cert_file << ";\n    ssl_certificate_key " << cert.key_file << ";\n"
-        << "    http2_max_concurrent_streams 256;\n"
-        << "    location /conn { return 200 \"$connection\"; }\n"
-        << "    location /small { default_type application/json; return 200 '{\"ok\":true}'; }\n"
-        << "  }\n}\n";
+        << "    http2_max_concurrent_streams 256;\n" << locations.str() << "  }\n"
+        << "  server {\n    listen 127.0.0.1:" << http1_port_ << " ssl;\n" << locations.str() << "  }\n}\n";
     std::string conf = dir_.file("nginx.conf");
     const char* argv[] = {binary, "-p", prefix.c_str(), "-c", conf.c_str(), nullptr};
     if (posix_spawn(&pid_, binary, nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
         throw std::runtime_error("could not start nginx");
     for (int i = 0; i < 200; ++i) {  // at most 10 s
-        if (accepts_tcp(port_)) return;
+        if (accepts_tcp(port_) && accepts_tcp(http1_port_)) return;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
@@ -59,6 +80,13 @@ NginxServer::~NginxServer() {
         int status = 0;
         ::waitpid(pid_, &status, 0);
     }
+    if (stall_ >= 0) ::close(stall_);
+}
+
+std::string NginxServer::big_body() {
+    std::string body(std::size_t(1) << 20, '\0');
+    for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>('a' + (i * 7 + i / 251) % 26);
+    return body;
 }
 
 }  // namespace azcore::test

@@ -1,6 +1,9 @@
 #pragma once
-// NginxServer: Debian's nginx on 127.0.0.1 and a free port, HTTPS with HTTP/2, for the duration
-// of a test. `/conn` answers with nginx's connection serial number, `/small` with a small JSON.
+// NginxServer: Debian's nginx on 127.0.0.1 and free ports, HTTPS with HTTP/2 (base_url()) and
+// HTTPS with HTTP/1.1 only (http1_url()), for the duration of a test. `/conn` answers with nginx's
+// connection serial number, `/small` with a small JSON, `/big` with big_body() (1 MiB), and
+// `/stall` never answers (nginx waits on an upstream that accepts nothing); both servers take a
+// request body of up to 16 MiB and discard it.
 #include "support/temp_dir.hpp"
 
 #include <cstdint>
@@ -18,6 +21,10 @@ public:
     NginxServer& operator=(const NginxServer&) = delete;
 
     std::string base_url() const { return "https://127.0.0.1:" + std::to_string(port_); }
+    /// The same locations on a server that offers only HTTP/1.1 in TLS.
+    std::string http1_url() const { return "https://127.0.0.1:" + std::to_string(http1_port_); }
+    /// What `/big` answers: 1 MiB of bytes that differ from one position to the next.
+    static std::string big_body();
     /// The self-signed certificate the server presents (a CA bundle for connection_verify).
     const std::string& cert_file() const { return cert_file_; }
 
@@ -25,7 +32,9 @@ private:
     TempDir dir_;
     std::string cert_file_;
     std::uint16_t port_ = 0;
+    std::uint16_t http1_port_ = 0;
     pid_t pid_ = -1;
+    int stall_ = -1;  // a listening socket nobody accepts on: /stall's upstream
 };
 
 }  // namespace azcore::test

@@ -8,7 +8,6 @@
 #include <azcore/policies/headers_policy.hpp>
 #include <azcore/policies/retry_policy.hpp>
 #include <azcore/transport/beast_transport.hpp>
-#include <azcore/transport/curl_transport.hpp>
 
 #include <boost/url/parse.hpp>
 
@@ -52,6 +51,7 @@ CommandClient make_client(const Arguments& arguments) {
     transport::ConnectionConfiguration connection;
     if (arguments.timeout) connection.connection_timeout = connection.read_timeout = *arguments.timeout;
     if (arguments.insecure) connection.connection_verify = false;
+    connection.http2 = arguments.http2;  // offered in the TLS handshake; the server decides
 
     Configuration config = default_configuration();
     config.headers_policy = headers_policy(arguments.headers);
@@ -62,9 +62,7 @@ CommandClient make_client(const Arguments& arguments) {
 
     PipelineClientOptions options{
         .per_call_policies = {std::make_shared<QueryParametersPolicy>(query_parameters(arguments.queries))},
-        // HTTP/1.1 on Beast; --http2 needs curl, which negotiates HTTP/2 over TLS.
-        .transport = arguments.http2 ? std::shared_ptr<transport::HttpTransport>(std::make_shared<transport::CurlTransport>(connection))
-                                     : std::make_shared<transport::BeastTransport>(connection),
+        .transport = std::make_shared<transport::BeastTransport>(connection),
         .config = std::move(config),
     };
     // The origin: relative status links (which LROBasePolling joins to the base URL) are

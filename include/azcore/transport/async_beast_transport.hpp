@@ -1,5 +1,6 @@
 #pragma once
-// AsyncBeastTransport: the async transport on Boost.Beast (HTTP/1.1) and a Boost.Asio executor.
+// AsyncBeastTransport: the async transport on Boost.Beast (HTTP/1.1), nghttp2 (HTTP/2, when
+// asked) and a Boost.Asio executor.
 #include <azcore/transport/connection_configuration.hpp>
 #include <azcore/transport/connection_pool_stats.hpp>
 #include <azcore/transport/http_transport.hpp>
@@ -14,7 +15,10 @@ namespace azcore::transport {
 /// with, on no thread but the one(s) running that executor's io_context. Calls from coroutines on
 /// another executor hop to the transport's executor and back. https through OpenSSL, http proxies
 /// (https through a CONNECT tunnel), connection caps with waiting requests served in arrival order:
-/// the same settings, errors and pool counts as AsyncCurlTransport; no HTTP/2.
+/// the same settings, errors and pool counts as AsyncCurlTransport. With
+/// ConnectionConfiguration::http2, HTTP/2 on https where the server takes it: one connection per
+/// host carries every request at once (requests made while the first connection's protocol is
+/// not yet known wait for it); it holds one connection slot while open.
 class AsyncBeastTransport : public HttpTransport {
 public:
     /// A transport running on executor with these settings.

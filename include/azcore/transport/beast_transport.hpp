@@ -1,5 +1,5 @@
 #pragma once
-// BeastTransport: the sync transport on Boost.Beast (HTTP/1.1).
+// BeastTransport: the sync transport on Boost.Beast (HTTP/1.1) and nghttp2 (HTTP/2, when asked).
 #include <azcore/transport/connection_configuration.hpp>
 #include <azcore/transport/connection_pool_stats.hpp>
 #include <azcore/transport/http_transport.hpp>
@@ -10,8 +10,9 @@ namespace azcore::transport {
 
 /// Sync HTTP/1.1 on Boost.Beast: a pool of kept-alive connections per host, streaming in both
 /// directions, https through OpenSSL, http proxies (https through a CONNECT tunnel). The same
-/// settings, errors and pool counts as CurlTransport; no HTTP/2. Thread-safe: share one instance
-/// across threads.
+/// settings, errors and pool counts as CurlTransport. With ConnectionConfiguration::http2, HTTP/2
+/// on https where the server takes it: a connection carries one request at a time, as HTTP/1.1.
+/// Thread-safe: share one instance across threads.
 class BeastTransport : public HttpTransport {
 public:
     /// A transport with these settings.

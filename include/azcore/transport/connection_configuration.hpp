@@ -41,6 +41,12 @@ struct ConnectionConfiguration {
     std::size_t max_connections_per_host = 0;
     std::size_t max_connections = 0;
     ///@}
+    /// The Beast transports offer HTTP/2 on https connections (TLS ALPN: h2, then http/1.1) and
+    /// speak it where the server takes it: AsyncBeastTransport carries every request to a host on
+    /// one connection, many at once; BeastTransport one request at a time per connection. Off by
+    /// default: HTTP/1.1, as Python's transports. The curl transports offer HTTP/2 over TLS
+    /// whatever this says (libcurl's default).
+    bool http2 = false;
     /// Honour HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the environment.
     bool use_env_settings = true;
 };

@@ -6,12 +6,16 @@
 #include "transport/beast/async_connection_limiter.hpp"
 #include "transport/beast/beast_pool.hpp"
 #include "transport/beast/http1_connection.hpp"
+#include "transport/beast/http2_connection.hpp"
 #include "transport/beast/tls_contexts.hpp"
 #include "transport/transfer_settings.hpp"
 #include "utils/context_shutdown.hpp"
 #include "utils/run_on.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/this_coro.hpp>
 
 #include <atomic>
@@ -65,8 +69,17 @@ void ConnectionRegistry::drop_all() noexcept {
     for (AsyncConnection* connection : connections_) connection->connection.drop();
 }
 
+/// What keeps an HTTP/2 connection's socket: the connection that negotiated it and the
+/// connection slot it holds while open.
+struct SharedCarrier {
+    std::unique_ptr<AsyncConnection> connection;
+    AsyncConnectionLimiter::Slot slot;
+};
+
 /// The async transport's state: its executor and its pool.
-class AsyncBeastPool : public BeastPool<AsyncConnection>, public azcore::detail::ContextMember {
+class AsyncBeastPool : public BeastPool<AsyncConnection>,
+                       public azcore::detail::ContextMember,
+                       public std::enable_shared_from_this<AsyncBeastPool> {
 public:
     AsyncBeastPool(net::any_io_executor executor, ConnectionConfiguration config)
         : BeastPool(std::move(config)),
@@ -75,7 +88,14 @@ public:
                                                             this->config().max_connections)) {
         members_ = azcore::detail::join_context(executor_, this);
     }
-    ~AsyncBeastPool() { members_->remove(this); }
+    ~AsyncBeastPool() {
+        members_->remove(this);
+        // The HTTP/2 connections' readers keep them alive until their sockets close.
+        if (!detached() && !shared_.empty())
+            net::dispatch(executor_, [shared = std::move(shared_)] {
+                for (const auto& [key, connection] : shared) connection->close();
+            });
+    }
     AsyncBeastPool(const AsyncBeastPool&) = delete;
     AsyncBeastPool& operator=(const AsyncBeastPool&) = delete;
 
@@ -83,6 +103,7 @@ public:
         detached_.store(true, std::memory_order_release);
         registry_->drop_all();
         limiter_->drop();
+        probes_.clear();
         executor_ = net::any_io_executor();  // a strand's executor refers to a service of the context
     }
     /// The io_context is gone: nothing may be dispatched to it any more.
@@ -97,6 +118,61 @@ public:
     const net::any_io_executor& executor() const { return executor_; }
     TlsContexts& tls() { return tls_; }
     AsyncConnectionLimiter& limiter() { return *limiter_; }
+    /// The HTTP/2 connection requests to key go on, when there is one that takes them.
+    std::shared_ptr<Http2Connection> shared(const std::string& key) {
+        const auto found = shared_.find(key);
+        if (found == shared_.end()) return nullptr;
+        std::shared_ptr<Http2Connection> connection = found->second;
+        if (connection->idle_and_closed_by_server()) connection->close();  // ends it: shared_ended
+        return connection->accepts_streams() ? connection : nullptr;
+    }
+    /// Whether a request is opening a connection to key that may speak HTTP/2 (the others wait to
+    /// learn which, as curl's CURLOPT_PIPEWAIT).
+    bool probing(const std::string& key) const { return probes_.contains(key); }
+    /// Whether a connection to key took HTTP/1.1 when offered HTTP/2.
+    bool speaks_http1(const std::string& key) const { return http1_.contains(key); }
+    void start_probe(const std::string& key) { probes_[key]; }
+    /// The probe of key ended; http1: the server chose HTTP/1.1.
+    void end_probe(const std::string& key, bool http1) {
+        if (http1) http1_.insert(key);
+        const auto found = probes_.find(key);
+        if (found == probes_.end()) return;
+        for (boost::asio::steady_timer* waiter : found->second) waiter->cancel();
+        probes_.erase(found);
+    }
+    /// Waits until the probe of key ends.
+    net::awaitable<void> await_probe(const std::string& key) {
+        boost::asio::steady_timer timer(executor_, boost::asio::steady_timer::time_point::max());
+        probes_[key].push_back(&timer);
+        co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+        if ((co_await net::this_coro::cancellation_state).cancelled() != net::cancellation_type::none) {
+            if (const auto found = probes_.find(key); found != probes_.end()) std::erase(found->second, &timer);
+            throw boost::system::system_error(net::error::operation_aborted);
+        }
+    }
+    /// Makes connection, which negotiated HTTP/2, the shared connection of key; it keeps slot.
+    std::shared_ptr<Http2Connection> adopt(const std::string& key, std::unique_ptr<AsyncConnection> connection,
+                                           AsyncConnectionLimiter::Slot slot) {
+        auto carrier = std::make_shared<SharedCarrier>(SharedCarrier{std::move(connection), std::move(slot)});
+        Http1Connection& link = carrier->connection->connection;
+        auto made = std::make_shared<Http2Connection>(
+            link, carrier, [weak = weak_from_this(), key](Http2Connection* ended) {
+                if (auto pool = weak.lock()) pool->shared_ended(key, ended);
+            });
+        became_shared(key);
+        shared_[key] = made;
+        made->start();
+        end_probe(key, false);
+        return made;
+    }
+    /// Closes the HTTP/2 connections no request is on (close()).
+    void close_idle_shared() {
+        std::vector<std::shared_ptr<Http2Connection>> idle;
+        for (const auto& [key, connection] : shared_)
+            if (connection->streams() == 0) idle.push_back(connection);
+        for (const auto& connection : idle) connection->close();  // each ends: shared_ended
+    }
+
     ConnectionPoolStats stats() const {
         return snapshot([this](const std::string& host) { return limiter_->waiting(host); });
     }
@@ -108,24 +184,28 @@ private:
     std::shared_ptr<azcore::detail::ContextMembers> members_;
     std::atomic<bool> detached_{false};
     TlsContexts tls_;
+    // On the executor only:
+    std::map<std::string, std::shared_ptr<Http2Connection>> shared_;
+    std::map<std::string, std::vector<boost::asio::steady_timer*>> probes_;
+    std::set<std::string> http1_;
+
+    void shared_ended(const std::string& key, Http2Connection* ended) {
+        const auto found = shared_.find(key);
+        if (found == shared_.end() || found->second.get() != ended) return;
+        shared_.erase(found);
+        shared_closed(key);
+    }
 };
 
 namespace {
 
-/// The body of an async response: read on the transport's executor; the connection goes back
-/// to the pool when the body was read to its end, and is closed otherwise.
-class AsyncBeastBodyReader final : public rest::AsyncResponseBodyReader {
+/// What the async bodies share: a read runs on the transport's executor (at once when its bytes
+/// have arrived), and a failed read closes the body. Derived gives open(), ready() (the bytes
+/// already received, nullopt when a read must wait) and wait_some() (a read that waits), and
+/// close().
+template <class Derived>
+class AsyncPooledBodyReader : public rest::AsyncResponseBodyReader {
 public:
-    AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, TransferSettings settings,
-                         std::string pool_key, AsyncConnectionLimiter::Slot slot, bool opened)
-        : opened_(opened),
-          owner_(std::move(owner)),
-          connection_(std::move(connection)),
-          settings_(std::move(settings)),
-          pool_key_(std::move(pool_key)),
-          slot_(std::move(slot)) {}
-    ~AsyncBeastBodyReader() override { close(); }
-
     net::awaitable<std::size_t> async_read_some(Bytes& out, std::size_t max) override {
         owner_->check_attached();
         // Bytes already received, or the end, on the transport's executor: at once.
@@ -134,17 +214,63 @@ public:
     }
 
     std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const net::any_io_executor& caller) override {
-        if (!connection_) return 0;
+        if (!self().open()) return 0;
         if (caller != owner_->executor()) return std::nullopt;  // the connection belongs to the transport's thread
         std::optional<std::size_t> got;
         try {
-            got = connection_->connection.read_ready(out, max, body_limits_of(settings_));
+            got = self().ready(out, max);
         } catch (...) {
             close();
             throw;
         }
         if (got && *got == 0) close();
         return got;
+    }
+
+protected:
+    AsyncPooledBodyReader(std::shared_ptr<AsyncBeastPool> owner, TransferSettings settings, std::string pool_key, bool opened)
+        : opened_(opened), owner_(std::move(owner)), settings_(std::move(settings)), pool_key_(std::move(pool_key)) {}
+
+    bool opened_;
+    std::shared_ptr<AsyncBeastPool> owner_;
+    TransferSettings settings_;
+    std::string pool_key_;
+    rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went
+
+private:
+    Derived& self() { return static_cast<Derived&>(*this); }
+
+    net::awaitable<std::size_t> read_here(Bytes& out, std::size_t max) {
+        if (!self().open()) co_return 0;
+        std::size_t got = 0;
+        try {
+            got = co_await self().wait_some(out, max);
+        } catch (...) {
+            close();
+            throw;
+        }
+        if (got == 0) close();
+        co_return got;
+    }
+};
+
+/// The body of an HTTP/1.1 response: the connection goes back to the pool when the body was read
+/// to its end, and is closed otherwise.
+class AsyncBeastBodyReader final : public AsyncPooledBodyReader<AsyncBeastBodyReader> {
+public:
+    AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, TransferSettings settings,
+                         std::string pool_key, AsyncConnectionLimiter::Slot slot, bool opened)
+        : AsyncPooledBodyReader(std::move(owner), std::move(settings), std::move(pool_key), opened),
+          connection_(std::move(connection)),
+          slot_(std::move(slot)) {}
+    ~AsyncBeastBodyReader() override { close(); }
+
+    bool open() const { return connection_ != nullptr; }
+    std::optional<std::size_t> ready(Bytes& out, std::size_t max) {
+        return connection_->connection.read_ready(out, max, body_limits_of(settings_));
+    }
+    net::awaitable<std::size_t> wait_some(Bytes& out, std::size_t max) {
+        return connection_->connection.read_some(out, max, body_limits_of(settings_));
     }
 
     rest::TransferTimings timings() const override { return connection_ ? connection_->connection.timings() : ended_; }
@@ -173,27 +299,108 @@ public:
     }
 
 private:
-    net::awaitable<std::size_t> read_here(Bytes& out, std::size_t max) {
-        if (!connection_) co_return 0;
-        std::size_t got = 0;
-        try {
-            got = co_await connection_->connection.read_some(out, max, body_limits_of(settings_));
-        } catch (...) {
-            close();
-            throw;
-        }
-        if (got == 0) close();
-        co_return got;
+    std::unique_ptr<AsyncConnection> connection_;
+    AsyncConnectionLimiter::Slot slot_;
+};
+
+/// The body of a response on an HTTP/2 connection: its stream is let go (reset unless it ended)
+/// when closed.
+class AsyncHttp2BodyReader final : public AsyncPooledBodyReader<AsyncHttp2BodyReader> {
+public:
+    AsyncHttp2BodyReader(std::shared_ptr<AsyncBeastPool> owner, std::shared_ptr<Http2Connection> connection, std::int32_t id,
+                         TransferSettings settings, std::string pool_key, bool opened)
+        : AsyncPooledBodyReader(std::move(owner), std::move(settings), std::move(pool_key), opened),
+          id_(id),
+          connection_(std::move(connection)) {}
+    ~AsyncHttp2BodyReader() override { close(); }
+
+    bool open() const { return connection_ != nullptr; }
+    std::optional<std::size_t> ready(Bytes& out, std::size_t max) { return connection_->read_ready(id_, out, max); }
+    net::awaitable<std::size_t> wait_some(Bytes& out, std::size_t max) {
+        return connection_->read_some(id_, out, max, body_limits_of(settings_));
     }
 
-    bool opened_;
-    std::shared_ptr<AsyncBeastPool> owner_;
-    std::unique_ptr<AsyncConnection> connection_;
-    TransferSettings settings_;
-    std::string pool_key_;
-    AsyncConnectionLimiter::Slot slot_;
-    rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went back
+    rest::TransferTimings timings() const override { return connection_ ? connection_->timings(id_) : ended_; }
+
+    void close() noexcept override {
+        if (!connection_) return;
+        ended_ = connection_->body_done(id_) ? connection_->timings(id_) : rest::TransferTimings{};
+        if (owner_->detached()) {
+            connection_.reset();
+            owner_->shared_request_ended(pool_key_, opened_);
+            return;
+        }
+        try {
+            net::dispatch(owner_->executor(), [owner = owner_, connection = std::move(connection_), id = id_, key = pool_key_,
+                                               opened = opened_] {
+                connection->release(id);
+                owner->shared_request_ended(key, opened);
+            });
+        } catch (...) {
+            // Allocating the handler failed: the stream is let go when its connection goes.
+        }
+        connection_.reset();
+    }
+
+private:
+    std::int32_t id_;
+    std::shared_ptr<Http2Connection> connection_;
 };
+
+/// A try on an HTTP/2 connection. One allocation that send_here's frame holds a pointer to: its
+/// frame keeps every temporary of a co_await, and an async request in flight is mostly frames
+/// (P5 grew 1.6 KiB per request when these went by value).
+struct SharedTry {
+    std::shared_ptr<Http2Connection> connection;
+    std::shared_ptr<rest::HttpRequest> request;
+    TransferSettings settings;
+    std::string pool_key;
+    bool opened = false;  // the request opened the connection: start and connecting are its try's
+    std::chrono::steady_clock::time_point start{};
+    rest::TransferTimings connecting{};
+};
+
+/// A try on connection, which this request did not open.
+std::unique_ptr<SharedTry> reusing(std::shared_ptr<Http2Connection> connection, std::shared_ptr<rest::HttpRequest> request,
+                                   TransferSettings settings, const std::string& pool_key) {
+    return std::make_unique<SharedTry>(SharedTry{.connection = std::move(connection),
+                                                 .request = std::move(request),
+                                                 .settings = std::move(settings),
+                                                 .pool_key = pool_key,
+                                                 .start = std::chrono::steady_clock::now()});
+}
+
+/// One try on an HTTP/2 connection.
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_shared(std::shared_ptr<AsyncBeastPool> pool, std::unique_ptr<SharedTry> t) {
+    std::shared_ptr<Http2Connection> connection = std::move(t->connection);
+    std::shared_ptr<rest::HttpRequest> request = std::move(t->request);
+    TransferSettings settings = std::move(t->settings);
+    const std::string pool_key = std::move(t->pool_key);
+    const bool opened = t->opened;
+    const std::chrono::steady_clock::time_point start = t->start;
+    const rest::TransferTimings connecting = t->connecting;
+    t.reset();
+    if (!opened) pool->shared_request(pool_key);
+    const ResponseReading reading = settings.reading;
+    const std::string authority = host_header_of(settings.host_key);
+    std::int32_t id = 0;
+    bool handed = false;  // the body reader accounts for the request from then on
+    std::exception_ptr failure;
+    try {
+        ReceivedHead head =
+            co_await connection->exchange(request, authority, settings.target, limits_of(settings), &id, start, !opened, connecting);
+        auto body = std::make_unique<AsyncHttp2BodyReader>(pool, connection, id, std::move(settings), pool_key, opened);
+        handed = true;
+        co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (!handed) {
+        if (id != 0) connection->release(id);
+        pool->shared_request_ended(pool_key, opened);
+    }
+    std::rethrow_exception(failure);
+}
 
 /// async_send on the transport's executor: one try on a pooled or new connection.
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_ptr<AsyncBeastPool> pool,
@@ -206,34 +413,83 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
     const std::string pool_key = AsyncBeastPool::pool_key(settings.host_key, tls_key, proxy ? *settings.proxy : std::string());
     // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
     const std::string target = proxy && tls_key.empty() ? settings.host_key + settings.target : settings.target;
-    AsyncConnectionLimiter::Slot slot = co_await pool->limiter().acquire(settings.host_key);
+    // With HTTP/2 offered (send_offering_h2 came first): a new connection may take it.
+    const bool probe = pool->config().http2 && !tls_key.empty() && !pool->speaks_http1(pool_key);
+    if (probe) pool->start_probe(pool_key);
+    AsyncConnectionLimiter::Slot slot;
+    try {
+        slot = co_await pool->limiter().acquire(settings.host_key);
+    } catch (...) {
+        if (probe) pool->end_probe(pool_key, false);
+        throw;
+    }
     bool reused = false;
     std::unique_ptr<AsyncConnection> connection =
         pool->take(pool_key, reused, [&] { return pool->make(); });
     connection->connection.start_try(reused);
     std::exception_ptr failure;
+    std::unique_ptr<SharedTry> shared;  // the connection took HTTP/2
     try {
         if (!reused) {
             try {
                 std::shared_ptr<boost::asio::ssl::context> tls = tls_key.empty() ? nullptr : pool->tls().get(settings);
-                co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls), proxy);
+                co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls), proxy, probe);
             } catch (...) {
+                if (probe) pool->end_probe(pool_key, false);
                 pool->not_opened(pool_key);
                 connection.reset();
                 throw;
             }
         }
-        ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
-        auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key,
-                                                           std::move(slot), !reused);
-        co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
+        if (probe && connection->connection.negotiated_h2()) {
+            shared = std::make_unique<SharedTry>();
+            shared->opened = true;
+            shared->start = connection->connection.try_start();
+            shared->connecting = connection->connection.connect_timings();
+            shared->connection = pool->adopt(pool_key, std::move(connection), std::move(slot));
+        }
     } catch (...) {
         failure = std::current_exception();
+    }
+    // On HTTP/2 the request is the shared connection's (which accounts for it), also when it fails.
+    if (shared) {
+        shared->request = std::move(request);
+        shared->settings = std::move(settings);
+        shared->pool_key = pool_key;
+        co_return co_await send_shared(pool, std::move(shared));
+    }
+    if (!failure) {
+        if (probe) pool->end_probe(pool_key, true);  // the server chose HTTP/1.1
+        try {
+            ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
+            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key,
+                                                               std::move(slot), !reused);
+            co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
+        } catch (...) {
+            failure = std::current_exception();
+        }
     }
     const bool opened = connection && !reused;
     if (connection) connection->connection.close();
     pool->give_back(pool_key, std::move(connection), opened);
     std::rethrow_exception(failure);
+}
+
+/// async_send with HTTP/2 offered: the host's HTTP/2 connection when there is one, and while a
+/// request opens one that may become it, wait for it rather than open another; else send_here.
+/// (A coroutine of its own: what it holds across its co_awaits would enlarge every HTTP/1.1
+/// request's frame.)
+net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_offering_h2(std::shared_ptr<AsyncBeastPool> pool,
+                                                                          std::shared_ptr<rest::HttpRequest> request,
+                                                                          TransferSettings settings, std::optional<ProxyRoute> proxy) {
+    const std::string pool_key =
+        AsyncBeastPool::pool_key(settings.host_key, TlsContexts::key_of(settings), proxy ? *settings.proxy : std::string());
+    while (!pool->speaks_http1(pool_key) && pool->probing(pool_key)) co_await pool->await_probe(pool_key);
+    if (std::shared_ptr<Http2Connection> shared = pool->shared(pool_key)) {
+        std::unique_ptr<SharedTry> t = reusing(std::move(shared), std::move(request), std::move(settings), pool_key);
+        co_return co_await send_shared(pool, std::move(t));
+    }
+    co_return co_await send_here(std::move(pool), std::move(request), std::move(settings), std::move(proxy));
 }
 
 }  // namespace
@@ -256,7 +512,13 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::as
     std::optional<detail::ProxyRoute> proxy = detail::proxy_route(settings, "AsyncBeastTransport");
     impl_->check_attached();
     std::shared_ptr<detail::AsyncBeastPool> pool = impl_;
-    co_return co_await azcore::detail::run_on(impl_->executor(), detail::send_here(std::move(pool), std::move(request), std::move(settings), std::move(proxy)));
+    // HTTP/2 is offered on https only (TLS ALPN).
+    const bool offer_h2 = impl_->config().http2 && settings.host_key.starts_with("https:");
+    // Made in a statement of its own: the arguments' temporaries end here, not in this frame.
+    net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> work =
+        offer_h2 ? detail::send_offering_h2(std::move(pool), std::move(request), std::move(settings), std::move(proxy))
+                 : detail::send_here(std::move(pool), std::move(request), std::move(settings), std::move(proxy));
+    co_return co_await azcore::detail::run_on(impl_->executor(), std::move(work));
 }
 
 std::span<const std::string_view> AsyncBeastTransport::option_names() const { return standard_transport_options(); }
@@ -266,7 +528,10 @@ void AsyncBeastTransport::close() {
         impl_->clear();
         return;
     }
-    net::dispatch(impl_->executor(), [pool = impl_] { pool->clear(); });
+    net::dispatch(impl_->executor(), [pool = impl_] {
+        pool->clear();
+        pool->close_idle_shared();
+    });
 }
 
 ConnectionPoolStats AsyncBeastTransport::connection_pool() const { return impl_->stats(); }

@@ -70,6 +70,38 @@ public:
         --hosts_[host_key].open;
     }
 
+    /// The connection a request opened speaks HTTP/2: it stays open, shared by the requests that
+    /// follow (the opener's request is one of them).
+    void became_shared(const std::string& host_key) {
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        ++host.shared;
+        ++host.shared_active;
+    }
+    /// A request starts on a shared connection.
+    void shared_request(const std::string& host_key) {
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        ++host.active;
+        ++host.shared_active;
+    }
+    /// A request on a shared connection ended; opened: it opened the connection.
+    void shared_request_ended(const std::string& host_key, bool opened) {
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        --host.active;
+        --host.shared_active;
+        ++host.requests;
+        if (opened) ++host.opened;
+    }
+    /// A shared connection takes no more requests (closed, or closing once its requests end).
+    void shared_closed(const std::string& host_key) {
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        --host.open;
+        --host.shared;
+    }
+
     /// Closes every idle connection.
     void clear() {
         std::vector<std::unique_ptr<Connection>> closing;
@@ -90,9 +122,11 @@ public:
             if (stats.hosts.empty() || stats.hosts.back().host != name)
                 stats.hosts.push_back({.host = name, .queued = queued ? queued(name) : 0});
             HostConnections& entry = stats.hosts.back();
+            // A shared (HTTP/2) connection is in use while a request is on it.
+            const std::size_t idle = host.idle.size() + (host.shared_active == 0 ? host.shared : 0);
             entry.open += host.open;
-            entry.in_use += host.open - host.idle.size();
-            entry.idle += host.idle.size();
+            entry.in_use += host.open - idle;
+            entry.idle += idle;
             entry.active_requests += host.active;
             entry.opened_total += host.opened;
             entry.requests_total += host.requests;
@@ -114,6 +148,8 @@ private:
         std::size_t active = 0;
         std::uint64_t opened = 0;
         std::uint64_t requests = 0;
+        std::size_t shared = 0;         // HTTP/2 connections (counted in open)
+        std::size_t shared_active = 0;  // requests on them (counted in active)
     };
 
     ConnectionConfiguration config_;

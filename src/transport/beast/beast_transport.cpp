@@ -128,14 +128,15 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
         if (!reused) {
             try {
                 connection->connection.connect(settings.host, settings.port, limits,
-                                               tls_key.empty() ? nullptr : impl_->tls().get(settings), proxy);
+                                               tls_key.empty() ? nullptr : impl_->tls().get(settings), proxy,
+                                               impl_->config().http2 && !tls_key.empty());
             } catch (...) {
                 impl_->not_opened(pool_key);
                 connection.reset();
                 throw;
             }
         }
-        ReceivedHead head = connection->connection.exchange(*request, target, host_header, limits);
+        ReceivedHead head = connection->connection.exchange(request, target, host_header, limits);
         auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), pool_key,
                                                               std::move(slot), !reused);
         return make_response(request, std::move(head), std::move(body), reading);

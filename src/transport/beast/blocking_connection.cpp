@@ -51,7 +51,8 @@ bool TimedSocket::wait(net::ip::tcp::socket& socket, bool readable, Clock::durat
 }
 
 void BlockingConnection::connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
-                                 std::shared_ptr<boost::asio::ssl::context> tls, const std::optional<ProxyRoute>& proxy) {
+                                 std::shared_ptr<boost::asio::ssl::context> tls, const std::optional<ProxyRoute>& proxy,
+                                 bool offer_h2) {
     boost::system::error_code error;
     net::ip::tcp::resolver resolver(socket_.get_executor());
     const std::string& peer_host = proxy ? proxy->host : host;
@@ -84,7 +85,7 @@ void BlockingConnection::connect(const std::string& host, const std::string& por
             socket_.set_option(net::ip::tcp::no_delay(true), error);
             exchange_.connected();
             if (tls && proxy) tunnel(host, port, limits, until, *proxy);
-            if (tls) handshake(host, port, limits, until, std::move(tls));
+            if (tls) handshake(host, port, limits, until, std::move(tls), offer_h2);
             return;
         }
         if (error == boost::beast::error::timeout) break;
@@ -113,15 +114,20 @@ void BlockingConnection::tunnel(const std::string& host, const std::string& port
 }
 
 void BlockingConnection::handshake(const std::string& host, const std::string& port, const ExchangeLimits& limits,
-                                   Clock::time_point until, std::shared_ptr<boost::asio::ssl::context> tls) {
+                                   Clock::time_point until, std::shared_ptr<boost::asio::ssl::context> tls, bool offer_h2) {
     tls_context_ = std::move(tls);
     tls_.emplace(timed_, *tls_context_);
     prepare_tls(*tls_, host);
+    if (offer_h2) offer_http2(tls_->native_handle());
     timed_.set_limit(until - Clock::now());
     boost::system::error_code error;
     tls_->handshake(boost::asio::ssl::stream_base::client, error);
     if (!error) {
         exchange_.tls_done();
+        if (took_http2(tls_->native_handle())) {
+            h2_ = std::make_unique<Http2Session>();
+            h2_in_.resize(Http1Exchange::read_room);
+        }
         return;
     }
     const std::string detail = verify_failure_of(tls_->native_handle(), host);
@@ -131,9 +137,10 @@ void BlockingConnection::handshake(const std::string& host, const std::string& p
     std::rethrow_exception(Http1Exchange::tls_failure(error, limits, by_deadline, host, port, detail));
 }
 
-ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
-                                          const ExchangeLimits& limits) {
-    Http1Exchange::Next next = exchange_.begin(request, target, host_header, requests_++);
+ReceivedHead BlockingConnection::exchange(const std::shared_ptr<rest::HttpRequest>& request, std::string_view target,
+                                          std::string_view host_header, const ExchangeLimits& limits) {
+    if (h2_) return exchange_h2(request, target, host_header, limits);
+    Http1Exchange::Next next = exchange_.begin(*request, target, host_header, requests_++);
     boost::system::error_code error;
     for (;;) {
         bool by_deadline = false;
@@ -156,7 +163,49 @@ ReceivedHead BlockingConnection::exchange(const rest::HttpRequest& request, std:
     }
 }
 
+ReceivedHead BlockingConnection::exchange_h2(const std::shared_ptr<rest::HttpRequest>& request, std::string_view target,
+                                             std::string_view host_header, const ExchangeLimits& limits) {
+    if (stream_ != 0) h2_->release(std::exchange(stream_, 0));
+    stream_ = h2_->submit(request, "https", host_header, target);
+    h2_->start_try(stream_, exchange_.try_start(), requests_++ > 0, exchange_.timings_so_far());
+    while (!h2_->head_ready(stream_)) pump_h2(limits);
+    return h2_->head(stream_);
+}
+
+void BlockingConnection::pump_h2(const ExchangeLimits& limits) {
+    bool by_deadline = false;
+    timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
+    boost::system::error_code error;
+    const std::span<const std::uint8_t> out = h2_->to_write();
+    if (!out.empty()) net::write(*tls_, net::buffer(out.data(), out.size()), error);
+    std::size_t n = 0;
+    if (!error) n = tls_->read_some(net::buffer(h2_in_), error);
+    if (n != 0) h2_->received(std::span<const std::uint8_t>(h2_in_.data(), n));
+    if (error == boost::beast::error::timeout) {
+        const TransferPhase phase = h2_->phase(stream_);
+        h2_->fail(stream_, by_deadline ? deadline_error(phase, error) : read_timeout_error(limits.read_timeout, phase, error));
+        close();
+    } else if (error) {
+        const bool closed_by_server = error == net::error::eof || error == boost::asio::ssl::error::stream_truncated;
+        h2_->ended(error, closed_by_server ? "the server closed the connection" : error.message());
+        close();
+    }
+}
+
 std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const ExchangeLimits& limits) {
+    if (h2_) {
+        for (;;) {
+            std::optional<std::size_t> got;
+            try {
+                got = h2_->read(stream_, out, max);
+            } catch (...) {
+                close();
+                throw;
+            }
+            if (got) return *got;
+            pump_h2(limits);
+        }
+    }
     if (!exchange_.body_room(out, max, buffer_.size())) return 0;
     boost::system::error_code error;
     for (;;) {
@@ -184,10 +233,17 @@ boost::system::error_code BlockingConnection::receive() {
     return exchange_.parse(buffer_, eof);
 }
 
-bool BlockingConnection::alive() const noexcept {
+bool BlockingConnection::alive() noexcept {
     if (!socket_.is_open() || buffer_.size() != 0) return false;
-    pollfd entry{.fd = const_cast<net::ip::tcp::socket&>(socket_).native_handle(), .events = POLLIN, .revents = 0};
-    return ::poll(&entry, 1, 0) == 0;  // readable: the server closed it (or sent what nobody asked for)
+    pollfd entry{.fd = socket_.native_handle(), .events = POLLIN, .revents = 0};
+    if (::poll(&entry, 1, 0) == 0) return h2_ == nullptr || h2_->accepts_streams();
+    if (!h2_) return false;  // readable: the server closed it (or sent what nobody asked for)
+    // HTTP/2: frames the server may send at any time (SETTINGS, PING, GOAWAY), or its close.
+    timed_.set_limit(std::chrono::milliseconds(1));
+    boost::system::error_code error;
+    const std::size_t n = tls_->read_some(net::buffer(h2_in_), error);
+    if (n != 0) h2_->received(std::span<const std::uint8_t>(h2_in_.data(), n));
+    return (!error || error == boost::beast::error::timeout) && h2_->accepts_streams();
 }
 
 void BlockingConnection::close() noexcept {

@@ -1,11 +1,13 @@
 #pragma once
-// BlockingConnection: the sync driver of Http1Exchange: one HTTP/1.1 connection over TCP, read
-// and written with the calling thread's blocking calls, each bounded by poll() for read_timeout
-// (connection_timeout while connecting) and the call's deadline.
+// BlockingConnection: the sync driver of Http1Exchange and Http2Session: one connection over TCP
+// (HTTP/1.1, or HTTP/2 when offered and the server takes it in the TLS handshake), one request at
+// a time, read and written with the calling thread's blocking calls, each bounded by poll() for
+// read_timeout (connection_timeout while connecting) and the call's deadline.
 #include <azcore/bytes.hpp>
 #include <azcore/transport/transport_response.hpp>
 
 #include "transport/beast/http1_exchange.hpp"
+#include "transport/beast/http2_session.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace azcore::transport::detail {
 
@@ -93,10 +96,12 @@ public:
     /// tls, the TLS handshake too (host checked against the server's certificate).
     /// Through proxy when given: the TCP connection is the proxy's, and with tls a tunnel to
     /// host:port is asked for (CONNECT) before the handshake.
+    /// offer_h2: with tls, HTTP/2 is offered (ALPN h2, then http/1.1).
     void connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
-                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr, const std::optional<ProxyRoute>& proxy = std::nullopt);
+                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr, const std::optional<ProxyRoute>& proxy = std::nullopt,
+                 bool offer_h2 = false);
     /// Writes the request and reads the response head.
-    ReceivedHead exchange(const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
+    ReceivedHead exchange(const std::shared_ptr<rest::HttpRequest>& request, std::string_view target, std::string_view host_header,
                           const ExchangeLimits& limits);
     /// Appends at most max body bytes to out, at least one unless the body ended (0).
     std::size_t read_some(Bytes& out, std::size_t max, const ExchangeLimits& limits);
@@ -104,13 +109,19 @@ public:
     /// Starts the try's clock (before connect() for a new connection); reused: kept alive.
     void start_try(bool reused) { exchange_.start_try(reused); }
     /// The current try's timings, as Http1Exchange::timings().
-    rest::TransferTimings timings() const { return exchange_.timings(); }
+    rest::TransferTimings timings() const { return h2_ ? h2_->timings(stream_) : exchange_.timings(); }
 
     /// An idle kept-alive connection the server has not closed (nothing to read on it), as curl
-    /// checks before reusing one.
-    bool alive() const noexcept;
-    bool reusable() const noexcept { return socket_.is_open() && exchange_.reusable(); }
-    bool body_done() const noexcept { return exchange_.body_done(); }
+    /// checks before reusing one. Over HTTP/2 what the server sent meanwhile (settings, pings)
+    /// is taken in, and a GOAWAY makes it not alive.
+    bool alive() noexcept;
+    bool reusable() const noexcept {
+        if (h2_) return socket_.is_open() && h2_->accepts_streams() && h2_->body_done(stream_);
+        return socket_.is_open() && exchange_.reusable();
+    }
+    bool body_done() const noexcept { return h2_ ? h2_->body_done(stream_) : exchange_.body_done(); }
+    /// The server took HTTP/2.
+    bool negotiated_h2() const noexcept { return h2_ != nullptr; }
     /// Closes the socket; idempotent.
     void close() noexcept;
 
@@ -118,10 +129,16 @@ private:
     /// One read of the stream into the buffer (what is there, waiting at most the timed socket's
     /// limit), parsed; the error of the read or of the parse.
     boost::system::error_code receive();
+    ReceivedHead exchange_h2(const std::shared_ptr<rest::HttpRequest>& request, std::string_view target, std::string_view host_header,
+                             const ExchangeLimits& limits);
+    /// Sends what the HTTP/2 session has to send, then reads once (waiting at most the read
+    /// timeout or the deadline) into it. A timeout fails the stream; any other error, the
+    /// connection.
+    void pump_h2(const ExchangeLimits& limits);
     void tunnel(const std::string& host, const std::string& port, const ExchangeLimits& limits,
                 std::chrono::steady_clock::time_point until, const ProxyRoute& proxy);
     void handshake(const std::string& host, const std::string& port, const ExchangeLimits& limits,
-                   std::chrono::steady_clock::time_point until, std::shared_ptr<boost::asio::ssl::context> tls);
+                   std::chrono::steady_clock::time_point until, std::shared_ptr<boost::asio::ssl::context> tls, bool offer_h2);
     /// Calls f with the stream to read and write: the TLS stream, or the timed socket.
     template <class F>
     decltype(auto) with_stream(F&& f) {
@@ -136,6 +153,9 @@ private:
     boost::beast::flat_buffer buffer_;
     Http1Exchange exchange_;
     std::size_t requests_ = 0;
+    std::unique_ptr<Http2Session> h2_;  // when the server took HTTP/2
+    std::int32_t stream_ = 0;           // the HTTP/2 stream of the current request
+    std::vector<std::uint8_t> h2_in_;
 };
 
 }  // namespace azcore::transport::detail

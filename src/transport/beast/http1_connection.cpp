@@ -28,7 +28,8 @@ bool Http1Connection::arm(const ExchangeLimits& limits, double timeout) {
 }
 
 net::awaitable<void> Http1Connection::connect(std::string host, std::string port, ExchangeLimits limits,
-                                              std::shared_ptr<boost::asio::ssl::context> tls, std::optional<ProxyRoute> proxy) {
+                                              std::shared_ptr<boost::asio::ssl::context> tls, std::optional<ProxyRoute> proxy,
+                                              bool offer_h2) {
     boost::system::error_code error;
     net::ip::tcp::resolver resolver(stream().get_executor());
     const std::string peer_host = proxy ? proxy->host : host;
@@ -60,10 +61,12 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
     tls_context_ = std::move(tls);
     tls_.emplace(stream(), *tls_context_);
     prepare_tls(*tls_, host);
+    if (offer_h2) offer_http2(tls_->native_handle());
     const bool handshake_by_deadline = arm(limits, limits.connection_timeout);
     co_await tls_->async_handshake(boost::asio::ssl::stream_base::client, net::redirect_error(net::use_awaitable, error));
     if (!error) {
         exchange_.tls_done();
+        h2_ = took_http2(tls_->native_handle());
         co_return;
     }
     const std::string detail = verify_failure_of(tls_->native_handle(), host);

@@ -14,6 +14,7 @@
 
 #include <memory>
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -30,9 +31,22 @@ public:
     /// Resolves host and connects to port, within the connection timeout and the deadline; with
     /// tls, the TLS handshake too (host checked against the server's certificate).
     /// Through proxy when given: the TCP connection is the proxy's, and with tls a tunnel to
-    /// host:port is asked for (CONNECT) before the handshake.
+    /// host:port is asked for (CONNECT) before the handshake. offer_h2: with tls, HTTP/2 is offered
+    /// (ALPN h2, then http/1.1); negotiated_h2() says whether the server took it.
     net::awaitable<void> connect(std::string host, std::string port, ExchangeLimits limits,
-                                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr, std::optional<ProxyRoute> proxy = std::nullopt);
+                                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr, std::optional<ProxyRoute> proxy = std::nullopt,
+                                 bool offer_h2 = false);
+    /// The server chose HTTP/2 in the TLS handshake: the connection belongs to an Http2Connection,
+    /// which reads and writes tls_stream() itself.
+    bool negotiated_h2() const noexcept { return h2_; }
+    /// The TLS stream of a connected https connection.
+    boost::beast::ssl_stream<boost::beast::tcp_stream&>& tls_stream() { return *tls_; }
+    /// The TCP stream (its timer bounds each operation until expires_never()).
+    boost::beast::tcp_stream& tcp() { return stream(); }
+    /// The try's timings up to the connection (name lookup, connect, TLS handshake).
+    rest::TransferTimings connect_timings() const { return exchange_.timings_so_far(); }
+    /// When the current try began (start_try()).
+    std::chrono::steady_clock::time_point try_start() const noexcept { return exchange_.try_start(); }
     /// Writes the request and reads the response head.
     net::awaitable<ReceivedHead> exchange(const rest::HttpRequest& request, std::string_view target,
                                           std::string_view host_header, ExchangeLimits limits);
@@ -75,6 +89,7 @@ private:
     boost::beast::flat_buffer buffer_;
     Http1Exchange exchange_;
     std::size_t requests_ = 0;
+    bool h2_ = false;
 };
 
 }  // namespace azcore::transport::detail

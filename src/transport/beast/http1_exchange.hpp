@@ -99,6 +99,10 @@ public:
     /// What the reader sees: the head's points once the head arrived, the rest once the body
     /// was read to its end.
     rest::TransferTimings timings() const;
+    /// The timings recorded so far, whatever the phase (a new connection's, before a request).
+    const rest::TransferTimings& timings_so_far() const noexcept { return timings_; }
+    /// When the try began.
+    std::chrono::steady_clock::time_point try_start() const noexcept { return try_start_; }
 
     /// Starts the request on a connection that has carried `earlier` requests before.
     Next begin(const rest::HttpRequest& request, std::string_view target, std::string_view host_header, std::size_t earlier);

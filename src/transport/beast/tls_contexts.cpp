@@ -53,6 +53,18 @@ std::shared_ptr<boost::asio::ssl::context> TlsContexts::get(const TransferSettin
     return context;
 }
 
+void offer_http2(SSL* ssl) {
+    static constexpr unsigned char protocols[] = "\x02h2\x08http/1.1";
+    SSL_set_alpn_protos(ssl, protocols, sizeof protocols - 1);
+}
+
+bool took_http2(SSL* ssl) {
+    const unsigned char* chosen = nullptr;
+    unsigned int length = 0;
+    SSL_get0_alpn_selected(ssl, &chosen, &length);
+    return length == 2 && chosen[0] == 'h' && chosen[1] == '2';
+}
+
 std::string verify_failure_of(SSL* ssl, const std::string& host) {
     const long verified = SSL_get_verify_result(ssl);
     if (verified == X509_V_OK) return {};

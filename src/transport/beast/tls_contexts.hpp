@@ -41,6 +41,11 @@ void prepare_tls(Stream& stream, const std::string& host) {
     stream.set_verify_callback(boost::asio::ssl::host_name_verification(host));
 }
 
+/// Offers HTTP/2 in the handshake of ssl (ALPN: h2, then http/1.1).
+void offer_http2(SSL* ssl);
+/// The server chose HTTP/2 in the handshake of ssl.
+bool took_http2(SSL* ssl);
+
 /// Why a handshake with host failed verification (OpenSSL's verification result), or empty when
 /// verification is not what failed.
 std::string verify_failure_of(SSL* ssl, const std::string& host);
