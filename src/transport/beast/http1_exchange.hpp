@@ -83,7 +83,7 @@ public:
     /// What a driver does after a step.
     enum class Next {
         write,       // write to_write() (again: a stream body has more)
-        read_head,   // read into parser() until its header is done
+        read_head,   // read, and parse(), until the response head is done
         head_done,   // the response head is complete: head()
     };
 
@@ -109,7 +109,6 @@ public:
     /// What the next write sends, whole: the head with a body held in memory, or a stream body's
     /// next chunk.
     std::span<const boost::asio::const_buffer> to_write() const { return {out_.data(), out_count_}; }
-    Parser& parser() { return *parser_; }
 
     /// A write of to_write() ended with error; by_deadline: the operation's time limit was the
     /// deadline's. Throws the mapped failure.
@@ -129,7 +128,7 @@ public:
     /// Points the parser's body at out's room for at most max bytes (appended; out grows by the
     /// room given); returns false at the end of the body.
     bool body_room(Bytes& out, std::size_t max, std::size_t buffered);
-    /// A read into parser() ended with error; returns the bytes it added to out (0: read again
+    /// A read (then parse()) into the room body_room() gave ended with error; returns the bytes it added to out (0: read again
     /// unless body_done()). Throws the mapped failure.
     std::size_t body_read(const boost::system::error_code& error, Bytes& out, const ExchangeLimits& limits, bool by_deadline);
     /// Gives back the room body_room() added to out (nothing was read into it).
