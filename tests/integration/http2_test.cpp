@@ -1,6 +1,7 @@
 // HTTP/2 against nginx, through AsyncCurlTransport and through AsyncBeastTransport with http2 on:
 // many concurrent requests multiplexed on one connection, the connection pool reporting the
-// connections nginx saw, bodies both ways, and HTTP/1.1 when the server does not offer HTTP/2.
+// connections nginx saw, bodies both ways, GOAWAY, a stream's own read timeout, and HTTP/1.1 when the
+// server does not offer HTTP/2.
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -251,6 +252,46 @@ TEST(Http2Test, BeastReadTimeoutFailsOneStreamAndKeepsTheConnection) {
         EXPECT_TRUE(std::string(error.message()).find("0.3 seconds") != std::string::npos) << error.message();
     }
     EXPECT_EQ(sync.client.send_request(rest::HttpRequest("GET", "/small"))->text(), R"({"ok":true})");
+}
+
+// A server that ends each connection after 20 requests (GOAWAY): the connection leaves the pool,
+// the next requests go on a new one, and the requests it refused (never processed) are sent again
+// by the retry policy. With Python's default policies, as a generated client has them.
+TEST(Http2Test, BeastMovesToANewConnectionAfterGoaway) {
+    test::NginxServer nginx;
+    boost::asio::io_context context;
+    auto transport = std::make_shared<transport::AsyncBeastTransport>(
+        context.get_executor(), transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .http2 = true});
+    AsyncPipelineClient client(nginx.goaway_url(), context.get_executor(), {.transport = transport});
+    std::set<std::string> connections;
+    std::size_t done = 0;
+    std::string failure;
+    for (int i = 0; i < 60; ++i) {
+        boost::asio::co_spawn(
+            context,
+            [&]() -> net::awaitable<void> {
+                auto response = co_await client.send_request(rest::HttpRequest("GET", "/conn"));
+                EXPECT_EQ(response->http_version(), "2");
+                connections.insert(response->text());
+                ++done;
+            },
+            [&](std::exception_ptr error) {
+                if (!error) return;
+                try {
+                    std::rethrow_exception(error);
+                } catch (const std::exception& e) {
+                    failure = e.what();
+                }
+            });
+    }
+    context.run();
+    EXPECT_EQ(failure, "");
+    EXPECT_EQ(done, 60u);
+    EXPECT_GE(connections.size(), 3u);  // at most 20 requests on each
+    const transport::HostConnections host = transport->connection_pool().hosts.at(0);
+    EXPECT_EQ(host.opened_total, connections.size());
+    EXPECT_EQ(host.active_requests, 0u);
+    EXPECT_LE(host.open, 1u);
 }
 
 TEST(Http2Test, BeastStreamsABigBodyPacedByItsReader) {

@@ -29,6 +29,8 @@ NginxServer::NginxServer() {
     port_ = free_loopback_port();
     do http1_port_ = free_loopback_port();
     while (http1_port_ == port_);
+    do goaway_port_ = free_loopback_port();
+    while (goaway_port_ == port_ || goaway_port_ == http1_port_);
     const std::string prefix = dir_.path().string();
     std::ofstream(dir_.file("big"), std::ios::binary) << big_body();
     // /stall's upstream: the kernel completes nginx's connection (the backlog) and nothing answers.
@@ -57,13 +59,15 @@ NginxServer::NginxServer() {
         << "  scgi_temp_path " << prefix << "/scgi;\n"
         << "  server {\n    listen 127.0.0.1:" << port_ << " ssl http2;\n"
         << "    http2_max_concurrent_streams 256;\n" << locations.str() << "  }\n"
-        << "  server {\n    listen 127.0.0.1:" << http1_port_ << " ssl;\n" << locations.str() << "  }\n}\n";
+        << "  server {\n    listen 127.0.0.1:" << http1_port_ << " ssl;\n" << locations.str() << "  }\n"
+        << "  server {\n    listen 127.0.0.1:" << goaway_port_ << " ssl http2;\n    keepalive_requests 20;\n"
+        << "    http2_max_concurrent_streams 256;\n" << locations.str() << "  }\n}\n";
     std::string conf = dir_.file("nginx.conf");
     const char* argv[] = {binary, "-p", prefix.c_str(), "-c", conf.c_str(), nullptr};
     if (posix_spawn(&pid_, binary, nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
         throw std::runtime_error("could not start nginx");
     for (int i = 0; i < 200; ++i) {  // at most 10 s
-        if (accepts_tcp(port_) && accepts_tcp(http1_port_)) return;
+        if (accepts_tcp(port_) && accepts_tcp(http1_port_) && accepts_tcp(goaway_port_)) return;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;

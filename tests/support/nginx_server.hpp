@@ -21,6 +21,9 @@ public:
     NginxServer& operator=(const NginxServer&) = delete;
 
     std::string base_url() const { return "https://127.0.0.1:" + std::to_string(port_); }
+    /// The same locations over HTTP/2 on a server that ends each connection (GOAWAY) after 20
+    /// requests (keepalive_requests).
+    std::string goaway_url() const { return "https://127.0.0.1:" + std::to_string(goaway_port_); }
     /// The same locations on a server that offers only HTTP/1.1 in TLS.
     std::string http1_url() const { return "https://127.0.0.1:" + std::to_string(http1_port_); }
     /// What `/big` answers: 1 MiB of bytes that differ from one position to the next.
@@ -33,6 +36,7 @@ private:
     std::string cert_file_;
     std::uint16_t port_ = 0;
     std::uint16_t http1_port_ = 0;
+    std::uint16_t goaway_port_ = 0;
     pid_t pid_ = -1;
     int stall_ = -1;  // a listening socket nobody accepts on: /stall's upstream
 };
