@@ -46,7 +46,10 @@ done
 dpkg-deb --contents "$tool" | awk '$6 == "./usr/bin/azrest" { found = 1 } END { exit !found }' || fail "azrest lacks ./usr/bin/azrest"
 pc=$(dpkg-deb --fsys-tarfile "$dev" | tar -xO ./usr/lib/pkgconfig/azcore.pc)
 [[ $'\n'"$pc"$'\n' == *$'\nprefix=/usr\n'* ]] || fail "azcore.pc's prefix is not /usr"
-[[ $(dpkg-deb --field "$tool" Depends) == *libcurl4* ]] || fail "azrest does not depend on libcurl4"
+# dpkg-shlibdeps found the runtime libraries azrest links (HTTP/2 and TLS; it no longer uses curl).
+depends=$(dpkg-deb --field "$tool" Depends)
+[[ $depends == *libnghttp2-14* ]] || fail "azrest does not depend on libnghttp2-14"
+[[ $depends == *libssl3* ]] || fail "azrest does not depend on libssl3"
 
 if [[ $(id -u) != 0 ]]; then
   echo "SKIPPED: installing the packages needs root (dpkg -i); the package checks above passed"
