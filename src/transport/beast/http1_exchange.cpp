@@ -133,23 +133,11 @@ Http1Exchange::Next Http1Exchange::begin(const rest::HttpRequest& request, std::
     stream_.reset();
     upload_done_ = false;
     head_request_ = method_is(request.method, "HEAD");
-    const auto* bytes = std::get_if<std::shared_ptr<const Bytes>>(&request.content);
-    const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content);
-    const bool sends_empty_body = method_is(request.method, "POST") || method_is(request.method, "PUT") ||
-                                  method_is(request.method, "PATCH");
-    const Bytes* data = nullptr;
-    BodyFraming framing;
-    if (!head_request_ && bytes != nullptr && *bytes) {
-        data = bytes->get();
-        framing = {.length = data->size(), .has_body = true};
-    } else if (!head_request_ && stream != nullptr && *stream) {
-        stream_ = *stream;
-        if (!chunk_) chunk_ = std::make_unique<std::array<std::uint8_t, 64 * 1024>>();
-        framing = {.length = stream_->length(), .has_body = true};
-    } else if (sends_empty_body) {
-        framing = {.length = 0, .has_body = true};
-    }
-    chunked_ = write_request_head(head_, request, target, host_header, framing);
+    RequestBody body = request_body(request);
+    const Bytes* data = body.data;
+    stream_ = std::move(body.stream);
+    if (stream_ && !chunk_) chunk_ = std::make_unique<std::array<std::uint8_t, 64 * 1024>>();
+    chunked_ = write_request_head(head_, request, target, host_header, body.framing);
     if (data != nullptr) sent_body_bytes_ = data->size();
     if (chunked_ && !stream_) {
         // The request's own Transfer-Encoding: chunked, with bytes (one chunk) or none.

@@ -5,7 +5,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/utils/string_utils.hpp>
 
-#include "rest/content_decoder.hpp"
+#include "transport/beast/request_head.hpp"
 
 #include <nghttp2/nghttp2.h>
 
@@ -21,11 +21,6 @@ namespace azcore::transport::detail {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string_view accept_encoding_value() {
-    constexpr std::string_view line = rest::detail::kAcceptEncodingLine;
-    return line.substr(line.find(':') + 2);
-}
 
 // Headers HTTP/2 does not carry (RFC 9113 8.2.2); Host is :authority.
 bool is_connection_specific(std::string_view name) {
@@ -316,23 +311,15 @@ std::int32_t Http2Session::submit(std::shared_ptr<const rest::HttpRequest> reque
 
     auto stream = std::make_unique<Stream>();
     stream->request = std::move(request);
-    const auto* bytes = std::get_if<std::shared_ptr<const Bytes>>(&r.content);
-    const auto* upload = std::get_if<std::shared_ptr<rest::BodyStream>>(&r.content);
-    const bool head_request = r.method == "HEAD";
-    const bool has_bytes = !head_request && bytes != nullptr && *bytes && !(*bytes)->empty();
-    const bool has_stream = !head_request && upload != nullptr && *upload;
+    RequestBody body = request_body(r);
+    const bool has_bytes = body.data != nullptr && !body.data->empty();  // DATA frames follow the head
     char digits[24];
-    if (!headers.contains("Content-Length")) {
-        std::optional<std::uint64_t> length;
-        if (has_bytes) length = (*bytes)->size();
-        else if (has_stream) length = (*upload)->length();
-        else if (r.method == "POST" || r.method == "PUT" || r.method == "PATCH") length = 0;
-        if (length) {
-            const auto end = std::to_chars(digits, digits + sizeof digits, *length).ptr;
-            nva.push_back(pair("content-length", std::string_view(digits, static_cast<std::size_t>(end - digits))));
-        }
+    if (!headers.contains("Content-Length") && body.framing.has_body && body.framing.length) {
+        const auto end = std::to_chars(digits, digits + sizeof digits, *body.framing.length).ptr;
+        nva.push_back(pair("content-length", std::string_view(digits, static_cast<std::size_t>(end - digits))));
     }
-    if (has_stream) stream->upload = *upload;
+    const bool has_stream = body.stream != nullptr;
+    stream->upload = std::move(body.stream);
     nghttp2_data_provider provider{.source = {.ptr = nullptr}, .read_callback = &Callbacks::read_body};
     const std::int32_t id =
         nghttp2_submit_request(session_, nullptr, nva.data(), nva.size(), has_bytes || has_stream ? &provider : nullptr, nullptr);

@@ -1,5 +1,6 @@
 #include "transport/beast/request_head.hpp"
 
+#include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
 #include <azcore/utils/string_utils.hpp>
 
@@ -8,12 +9,12 @@
 #include <charconv>
 
 namespace azcore::transport::detail {
-namespace {
-
 std::string_view accept_encoding_value() {
     constexpr std::string_view line = rest::detail::kAcceptEncodingLine;
     return line.substr(line.find(':') + 2);
 }
+
+namespace {
 
 void append_line(std::string& out, std::string_view name, std::string_view value) {
     out.append(name);
@@ -32,6 +33,25 @@ bool ends_in_chunked(std::string_view value) {
 }
 
 }  // namespace
+
+RequestBody request_body(const rest::HttpRequest& request) {
+    RequestBody body;
+    const std::string& method = request.method;
+    if (method != "HEAD") {
+        if (const auto* bytes = std::get_if<std::shared_ptr<const Bytes>>(&request.content); bytes != nullptr && *bytes) {
+            body.data = bytes->get();
+            body.framing = {.length = body.data->size(), .has_body = true};
+            return body;
+        }
+        if (const auto* stream = std::get_if<std::shared_ptr<rest::BodyStream>>(&request.content); stream != nullptr && *stream) {
+            body.stream = *stream;
+            body.framing = {.length = body.stream->length(), .has_body = true};
+            return body;
+        }
+    }
+    if (method == "POST" || method == "PUT" || method == "PATCH") body.framing = {.length = 0, .has_body = true};
+    return body;
+}
 
 bool write_request_head(std::string& out, const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
                         const BodyFraming& framing) {

@@ -2,13 +2,17 @@
 // The bytes of an HTTP/1.1 request before its body (RFC 9112 sections 3 and 7.1): the head, and
 // the line before each chunk of a body sent in chunks. Written into one reused string, with no
 // per-header allocation: Beast's fields and serializer cost about 6k instructions a request.
+#include <azcore/bytes.hpp>
+
 #include <cstddef>
+#include <memory>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace azcore::rest {
+class BodyStream;
 class HttpRequest;
 }
 
@@ -24,6 +28,20 @@ struct BodyFraming {
     bool has_body = false;
 };
 
+/// What a request sends after its head, as both protocols decide it: its bytes or its stream
+/// (none for HEAD), and how it is framed.
+struct RequestBody {
+    /// The bytes held in memory (may be empty); null when the body is a stream or there is none.
+    const Bytes* data = nullptr;
+    /// The stream the body is read from; null when it is not one.
+    std::shared_ptr<rest::BodyStream> stream{};
+    BodyFraming framing{};
+};
+
+/// The body of request: its bytes or its stream unless the method is HEAD; with neither, an empty
+/// body (Content-Length: 0) for POST, PUT and PATCH.
+RequestBody request_body(const rest::HttpRequest& request);
+
 /// Writes request's head into out (replacing what it held): the request line with target; Host
 /// (host_header) unless the request has one; the request's headers in order; Accept: */* and
 /// azcore's Accept-Encoding unless given; then, unless the request gives Content-Length, the body's
@@ -32,6 +50,9 @@ struct BodyFraming {
 /// and no Content-Length is added. Returns whether the body goes in chunks.
 bool write_request_head(std::string& out, const rest::HttpRequest& request, std::string_view target, std::string_view host_header,
                         const BodyFraming& framing);
+
+/// The Accept-Encoding value a request carries unless it gives its own (HTTP/1.1 and HTTP/2).
+std::string_view accept_encoding_value();
 
 /// The head of a CONNECT request for target ("host:port"), with Proxy-Authorization when
 /// authorization is not empty.
