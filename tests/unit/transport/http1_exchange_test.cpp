@@ -4,6 +4,7 @@
 #include <azcore/exceptions.hpp>
 
 #include "support/exchange_replay.hpp"
+#include "support/expect_throws.hpp"
 
 #include <gtest/gtest.h>
 
@@ -78,15 +79,7 @@ struct FailureRow {
 /// Expects exactly E with what() equal to message.
 template <class E>
 std::function<void(const std::function<void()>&)> throws(std::string message) {
-    return [message](const std::function<void()>& act) {
-        try {
-            act();
-            ADD_FAILURE() << "nothing thrown; expected " << message;
-        } catch (const std::exception& error) {
-            EXPECT_EQ(typeid(error), typeid(E)) << error.what();
-            EXPECT_EQ(std::string(error.what()), message);
-        }
-    };
+    return [message](const std::function<void()>& act) { test::expect_throws_exactly<E>(act, message); };
 }
 
 class Http1ExchangeFailureTest : public ::testing::TestWithParam<FailureRow> {};

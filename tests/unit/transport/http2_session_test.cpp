@@ -7,6 +7,7 @@
 #include <azcore/rest/body_stream.hpp>
 #include <azcore/rest/http_request.hpp>
 
+#include "support/expect_throws.hpp"
 #include "transport/beast/http2_session.hpp"
 
 #include <nghttp2/nghttp2.h>
@@ -42,17 +43,6 @@ std::string pattern(std::size_t count) {
     return out;
 }
 
-/// Expects act to throw exactly E with what() equal to message.
-template <class E, class Act>
-void expect_throws(Act&& act, const std::string& message) {
-    try {
-        act();
-        ADD_FAILURE() << "nothing thrown; expected " << message;
-    } catch (const std::exception& error) {
-        EXPECT_EQ(typeid(error), typeid(E)) << error.what();
-        EXPECT_EQ(std::string(error.what()), message);
-    }
-}
 
 nghttp2_nv nv(const std::string& name, const std::string& value) {
     return {.name = reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
@@ -478,7 +468,7 @@ TEST_F(Http2SessionTest, ResetBeforeTheHead) {
     pump();
     EXPECT_EQ(client.take_changed(), std::vector<std::int32_t>{id});
     ASSERT_TRUE(client.head_ready(id));
-    expect_throws<ex::ServiceResponseError>([&] { client.head(id); },
+    expect_throws_exactly<ex::ServiceResponseError>([&] { client.head(id); },
                                             "The server reset the HTTP/2 stream before the response head (INTERNAL_ERROR)");
     EXPECT_TRUE(client.alive());
     EXPECT_TRUE(client.accepts_streams());
@@ -489,7 +479,7 @@ TEST_F(Http2SessionTest, RefusedStreamIsAServiceRequestError) {
     const std::int32_t id = start(request("POST"));
     server.reset(id, NGHTTP2_REFUSED_STREAM);
     pump();
-    expect_throws<ex::ServiceRequestError>([&] { client.head(id); },
+    expect_throws_exactly<ex::ServiceRequestError>([&] { client.head(id); },
                                            "The server refused the HTTP/2 stream before processing the request (REFUSED_STREAM)");
     // The exception carries HTTP/2's own error code.
     try {
@@ -513,7 +503,7 @@ TEST_F(Http2SessionTest, ResetInsideTheBody) {
     Bytes out;
     EXPECT_EQ(client.read(id, out, 100), std::optional<std::size_t>(5));
     EXPECT_EQ(text_of(out), "hello");
-    expect_throws<ex::IncompleteReadError>([&] { client.read(id, out, 100); },
+    expect_throws_exactly<ex::IncompleteReadError>([&] { client.read(id, out, 100); },
                                            "The server reset the HTTP/2 stream inside the response body (INTERNAL_ERROR)");
     EXPECT_TRUE(client.body_done(id));
 }
@@ -529,11 +519,11 @@ TEST_F(Http2SessionTest, GoawayRefusesTheStreamsAboveItsLastStream) {
     pump();
     EXPECT_EQ(client.head(first).status_code, 200);
     EXPECT_EQ(read_held(first), "first");
-    expect_throws<ex::ServiceRequestError>([&] { client.head(second); },
+    expect_throws_exactly<ex::ServiceRequestError>([&] { client.head(second); },
                                            "The server refused the HTTP/2 stream before processing the request (REFUSED_STREAM)");
     EXPECT_FALSE(client.accepts_streams());
     EXPECT_TRUE(client.alive());
-    expect_throws<ex::ServiceRequestError>([&] { client.submit(request("GET"), "https", "example.test:443", "/"); },
+    expect_throws_exactly<ex::ServiceRequestError>([&] { client.submit(request("GET"), "https", "example.test:443", "/"); },
                                            "The HTTP/2 connection takes no new request (the server is closing it)");
 }
 
@@ -546,9 +536,9 @@ TEST_F(Http2SessionTest, EndedBeforeTheHead) {
     client.ended(std::make_error_code(std::errc::connection_reset), "the server closed the connection");
     EXPECT_FALSE(client.alive());
     EXPECT_FALSE(client.accepts_streams());
-    expect_throws<ex::ServiceResponseError>([&] { client.head(id); },
+    expect_throws_exactly<ex::ServiceResponseError>([&] { client.head(id); },
                                             "The server closed the connection before the response (the server closed the connection)");
-    expect_throws<ex::ServiceResponseError>([&] { client.head(reused); },
+    expect_throws_exactly<ex::ServiceResponseError>([&] { client.head(reused); },
                                             "The connection closed before a response arrived (the request may have been received)");
 }
 
@@ -566,11 +556,11 @@ TEST_F(Http2SessionTest, EndedInsideTheBody) {
     EXPECT_EQ(client.phase(id), TransferPhase::ReadingBody);
     Bytes out;
     EXPECT_EQ(client.read(id, out, 100), std::optional<std::size_t>(5));
-    expect_throws<ex::IncompleteReadError>(
+    expect_throws_exactly<ex::IncompleteReadError>(
         [&] { client.read(id, out, 100); },
         "The connection closed with 5 bytes remaining of the response body's 10 (Content-Length) (the server closed the connection)");
     EXPECT_EQ(client.head(unsized).status_code, 200);
-    expect_throws<ex::IncompleteReadError>([&] { client.read(unsized, out, 100); },
+    expect_throws_exactly<ex::IncompleteReadError>([&] { client.read(unsized, out, 100); },
                                            "The response body ended early: the server closed the connection");
 }
 
@@ -590,7 +580,7 @@ TEST_F(Http2SessionTest, GarbageFromTheServerFailsTheConnection) {
         EXPECT_FALSE(fresh.accepts_streams());
         EXPECT_EQ(fresh.take_changed(), std::vector<std::int32_t>{id});
         ASSERT_TRUE(fresh.head_ready(id));
-        expect_throws<ex::ServiceResponseError>([&] { fresh.head(id); }, "The server's HTTP/2 frames could not be read (Protocol error)");
+        expect_throws_exactly<ex::ServiceResponseError>([&] { fresh.head(id); }, "The server's HTTP/2 frames could not be read (Protocol error)");
     }
 }
 
@@ -603,7 +593,7 @@ TEST_F(Http2SessionTest, HeadOver300KiBFailsTheStream) {
     server.respond(id, 200, fields, "");
     pump();
     ASSERT_TRUE(client.head_ready(id));
-    expect_throws<ex::ServiceResponseError>(
+    expect_throws_exactly<ex::ServiceResponseError>(
         [&] { client.head(id); }, "The response headers are too large (the limits: 64 KiB for a header line, 300 KiB in all)");
     EXPECT_EQ(server.seen(id).reset, std::optional<std::uint32_t>(NGHTTP2_INTERNAL_ERROR));
     EXPECT_TRUE(client.alive());
@@ -616,7 +606,7 @@ TEST_F(Http2SessionTest, StatusBelow100FailsTheStream) {
     server.respond(id, 1, {}, "x");
     pump();
     ASSERT_TRUE(client.head_ready(id));
-    expect_throws<ex::ServiceResponseError>([&] { client.head(id); }, "The server's HTTP/2 response status is not valid (001)");
+    expect_throws_exactly<ex::ServiceResponseError>([&] { client.head(id); }, "The server's HTTP/2 response status is not valid (001)");
     EXPECT_EQ(server.seen(id).reset, std::optional<std::uint32_t>(NGHTTP2_INTERNAL_ERROR));
     EXPECT_TRUE(client.alive());
 }
@@ -627,9 +617,9 @@ TEST_F(Http2SessionTest, FailRethrowsTheFailureAndCancelsTheStream) {
     client.fail(id, std::make_exception_ptr(ex::ServiceResponseTimeoutError("The operation's timeout ran out")));
     EXPECT_EQ(client.take_changed(), std::vector<std::int32_t>{id});
     EXPECT_TRUE(client.head_ready(id));
-    expect_throws<ex::ServiceResponseTimeoutError>([&] { client.head(id); }, "The operation's timeout ran out");
+    expect_throws_exactly<ex::ServiceResponseTimeoutError>([&] { client.head(id); }, "The operation's timeout ran out");
     Bytes out;
-    expect_throws<ex::ServiceResponseTimeoutError>([&] { client.read(id, out, 10); }, "The operation's timeout ran out");
+    expect_throws_exactly<ex::ServiceResponseTimeoutError>([&] { client.read(id, out, 10); }, "The operation's timeout ran out");
     pump();
     EXPECT_EQ(server.seen(id).reset, std::optional<std::uint32_t>(NGHTTP2_CANCEL));
     EXPECT_TRUE(client.alive());
