@@ -308,6 +308,18 @@ TEST_F(Http2SessionTest, SendsContentLengthOfABytesBodyAndZeroForAnEmptyPost) {
     EXPECT_TRUE(server.seen(empty).ended);
 }
 
+// Empty bytes given to any method are a body of length 0, as over HTTP/1.1 (request_body()); a GET
+// without content has no content-length.
+TEST_F(Http2SessionTest, EmptyBytesAreABodyOfLengthZeroForAnyMethod) {
+    auto given = request("DELETE");
+    given->content = std::make_shared<const Bytes>();
+    const std::int32_t id = start(given);
+    const std::int32_t get = start(request("GET"));
+    EXPECT_EQ(server.seen(id).header("content-length"), "0");
+    EXPECT_TRUE(server.seen(id).ended);
+    EXPECT_EQ(server.seen(get).header("content-length"), "<absent>");
+}
+
 // --- request bodies ---
 
 // A bytes body over the server's first window (64 KiB) arrives whole.
