@@ -33,11 +33,13 @@ int main(int argc, char** argv) {
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &bytes);
     if (cacert != "-") curl_easy_setopt(easy, CURLOPT_CAINFO, cacert.c_str());
 
+    long version = 0;  // CURL_HTTP_VERSION_*: over https curl offers HTTP/2 by default
     auto one = [&] {
         bytes = 0;
         long status = 0;
         if (curl_easy_perform(easy) != CURLE_OK) return false;
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
         return status == 200;
     };
     // A warm-up streams the whole body too (bench.sh reads the file into the page cache instead).
@@ -47,6 +49,6 @@ int main(int argc, char** argv) {
     const double seconds = azcore::bench::seconds_since(start);
     curl_easy_cleanup(easy);
     curl_global_cleanup();
-    azcore::bench::stream_result("raw_curl_stream", bytes, 0, seconds).add("errors", ok ? 0 : 1).print();
+    azcore::bench::stream_result("raw_curl_stream", bytes, 0, seconds).add("errors", ok ? 0 : 1).add("http2", version == CURL_HTTP_VERSION_2_0 ? 1 : 0).print();
     return ok ? 0 : 1;
 }

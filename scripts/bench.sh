@@ -83,6 +83,7 @@ else
   p1_n=20000; p2_n=50000; p5_m=10000; p6_n=10000; p7_n=20000; wrk_seconds=5; cg_n=2000
 fi
 p7_c=1000
+p7s_file=100m; ((mid_bytes)) || p7s_file=big   # the 100 MiB file (in --quick runs "big" is 100 MiB)
 case_timeout=600   # seconds; no single program may run longer
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -421,6 +422,8 @@ for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
   run_group "$round" p1_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
     -- p1_raw_same "$bin/raw_curl_easy" --url "$small" --n "$p1_n" --same-request 1 \
     -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" "${PEER_ARGS[@]}"
+  # The wire's ceiling on one connection: no client answers faster than wrk does.
+  run_wrk "$round" wrk_c1 1
   # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
   # peers too: Python's aiohttp connector without a limit, Node's default agent).
   for c in 64 256; do
@@ -467,6 +470,12 @@ for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
       --cacert "$tmp/cert.pem" --transport curl \
       -- p7_azcore_h1 "$bin/azcore_async_conc" --url "$tls1_base/small" --n "$p7_n" --concurrency "$p7_c" \
       --cacert "$tmp/cert.pem"
+    # P7 streaming (reported): 100 MiB over TLS, async, 64 KiB reads; azcore over HTTP/2 beside
+    # raw curl's HTTP/2 and azcore's HTTP/1.1 over TLS.
+    run_group "$round" p7s_raw "$bin/raw_curl_stream" --url "$tls_base/$p7s_file" --cacert "$tmp/cert.pem" \
+      -- p7s_azcore "$bin/azcore_async_stream" --url "$tls_base/$p7s_file" --chunk 65536 --cacert "$tmp/cert.pem" \
+      --transport beast-h2 \
+      -- p7s_azcore_h1 "$bin/azcore_async_stream" --url "$tls1_base/$p7s_file" --chunk 65536 --cacert "$tmp/cert.pem"
     # P5: held requests.
     run_inflight "$round"
     # P6: retries with ~10% injected faults (429 + Retry-After: 0, 503, reset) against a fresh
@@ -581,7 +590,7 @@ END {
   print "|---|---|---|---|---|---|---|---|"
   # P1
   r = ratio("p1_azcore", "req_per_s", "p1_raw", "req_per_s")
-  printf "| P1 | sync sequential, %s GET /small, default policies (1 keep-alive connection%s) | — | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", commas(p1n), pool("p1_azcore"), rate(med("p1_raw", "req_per_s")), rate(med("p1_azcore", "req_per_s")), errs("p1_azcore"), fx(r, 3), met(r, ">=", 0.95)
+  printf "| P1 | sync sequential, %s GET /small, default policies (1 keep-alive connection%s) | %s (wrk -t1 -c1) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", commas(p1n), pool("p1_azcore"), rate(med("wrk_c1", "req_per_s")), rate(med("p1_raw", "req_per_s")), rate(med("p1_azcore", "req_per_s")), errs("p1_azcore"), fx(r, 3), met(r, ">=", 0.95)
   cr = med("cg_raw", "instr_per_req"); ca = med("cg_azcore", "instr_per_req"); c = (cr != "" && ca != "" && cr > 0) ? ca / cr : ""
   printf "| P1 | callgrind instructions per request (%s sequential GETs) | — | %s | %s | %s | ≤ 1.2 | %s |\n", commas(cgn), cr == "" ? "not measured" : commas(sprintf("%.0f", cr)), ca == "" ? "not measured" : commas(sprintf("%.0f", ca)), fx(c, 3), met(c, "<=", 1.2)
   # The same two rows against raw libcurl sending the request bytes azcore sends (reported only).
@@ -639,6 +648,10 @@ END {
     over_curl = ratio("p7_azcore_curl", "req_per_s", "p7_raw", "req_per_s")
     printf "| P7 | HTTP/2 over TLS, %s GET /small at concurrency %s (%s connections azcore%s, %s raw) | — | %s (curl multi) | %s%s | %s (%s × azcore HTTP/1.1 over TLS at the same concurrency: %s, %s connections%s; %s × plaintext HTTP/1.1 c=256; over AsyncCurlTransport %s = %s × raw) | multiplexed; ≥ HTTP/1.1 throughput | %s |\n", commas(p7n), commas(p7c), conns("p7_azcore"), pool("p7_azcore"), conns("p7_raw"), rate(med("p7_raw", "req_per_s")), rate(med("p7_azcore", "req_per_s")), errs("p7_azcore"), fx(r, 3), fx(h1, 3), rate(med("p7_azcore_h1", "req_per_s")), conns("p7_azcore_h1"), pool("p7_azcore_h1"), fx(plain, 3), rate(med("p7_azcore_curl", "req_per_s")), fx(over_curl, 3), (h1 == "") ? "not measured" : ((h1 >= 1 && med("p7_azcore", "conns") <= 16) ? "yes" : "**no**")
   }
+  if (count("p7s_raw", "mb_per_s")) {
+    r = ratio("p7s_azcore", "mb_per_s", "p7s_raw", "mb_per_s"); h1 = ratio("p7s_azcore", "mb_per_s", "p7s_azcore_h1", "mb_per_s")
+    printf "| P7 | stream 100 MiB over TLS, async iter_bytes(64 KiB), HTTP/2 (1 connection) | — | %s MB/s (curl over %s) | %s MB/s, peak RSS %s (max of rounds)%s | %s (%s × azcore HTTP/1.1 over TLS: %s MB/s) | reported | — |\n", fx(med("p7s_raw", "mb_per_s"), 0), med("p7s_raw", "http2") == 1 ? "HTTP/2" : "HTTP/1.1", fx(med("p7s_azcore", "mb_per_s"), 0), mib(maxof("p7s_azcore", "peak_rss_kb")), errs("p7s_azcore"), fx(r, 3), fx(h1, 3), fx(med("p7s_azcore_h1", "mb_per_s"), 0)
+  }
 }' "$results")"
 
 # P3: azcore over each peer, per scenario (median of the per-round ratios).
@@ -667,7 +680,8 @@ function fig(label, kind, raw,    x, out, r, f) {
   return out
 }
 # PEER is "python" or "js"; KIND "rate" (a P3 target of TARGET) or "stream" (reported only).
-function row(id, scenario, peer, what, plabel, alabel, kind, raw, target,    have, why, name, key, goal, r, pf, af) {
+# CEILING (a label, optional): a rate no client reaches, shown beside the rate the target asks for.
+function row(id, scenario, peer, what, plabel, alabel, kind, raw, target, ceiling,    have, why, name, key, goal, r, pf, af, pr, cx) {
   have = peer == "python" ? have_python : have_js
   why = peer == "python" ? python_missing : js_missing
   name = peer == "python" ? "Python azure-core " python_ver : "JS core-rest-pipeline " js_ver
@@ -681,6 +695,8 @@ function row(id, scenario, peer, what, plabel, alabel, kind, raw, target,    hav
   }
   pf = fig(plabel, kind, raw)
   r = ratio(alabel, key, plabel, key)
+  pr = med(plabel, key); cx = ceiling == "" ? "" : med(ceiling, key)
+  if (pr != "" && cx != "") goal = goal sprintf(" (%s × the peer is %s; the wire on one connection, wrk -t1 -c1: %s)", target, rate(pr * target), rate(cx))
   printf "| %s | %s | %s%s | %s | %s | %s | %s | %s |\n", id, scenario, name, what, pf, af, fx(r, 2), goal, target == "" ? "—" : met(r, ">=", target)
 }
 function streams(size, suffix, raw) {
@@ -691,8 +707,8 @@ function streams(size, suffix, raw) {
 END {
   print "| id | scenario | peer | the peer | azcore | azcore / peer | target | met |"
   print "|---|---|---|---|---|---|---|---|"
-  row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12)
-  row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5)
+  row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12, "wrk_c1")
+  row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5, "wrk_c1")
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
     row("P2", "async one thread, " commas(p2n) " GET /small at concurrency " cc, "python", ", AioHttpTransport, no connection cap", "p2_python_c" cc, "p2_azcore_c" cc, "rate", "", 12)
     row("P2", "async one thread, " commas(p2n) " GET /small at concurrency " cc, "js", ", a pool of " cc " async loops", "p2_js_c" cc, "p2_azcore_c" cc, "rate", "", 2.5)

@@ -421,6 +421,11 @@ std::optional<std::size_t> Http2Session::read(std::int32_t id, Bytes& out, std::
     if (stream.body_read == stream.body.size()) {
         stream.body.clear();
         stream.body_read = 0;
+    } else if (stream.body_read >= stream.body.size() - stream.body_read) {
+        // A reader that never quite catches up: drop what it has read (no more than is left, so
+        // each byte moves at most once on average) rather than keep the whole body.
+        stream.body.erase(stream.body.begin(), stream.body.begin() + static_cast<std::ptrdiff_t>(stream.body_read));
+        stream.body_read = 0;
     }
     if (!stream.closed) nghttp2_session_consume_stream(session_, id, n);  // the server may send n more
     return n;

@@ -34,8 +34,9 @@ namespace azcore::transport::detail {
 class Http2Session {
 public:
     /// The most response body bytes one stream holds before its reader takes them (its flow
-    /// control window): the server sends no more until the reader makes room.
-    static constexpr std::int32_t stream_window = 256 * 1024;
+    /// control window): the server sends no more until the reader makes room. 4 MiB, as Go's
+    /// HTTP/2 client: a stream moves at most one window per round trip.
+    static constexpr std::int32_t stream_window = 4 * 1024 * 1024;
 
     /// A client session; its first to_write() holds the connection preface and settings.
     Http2Session();

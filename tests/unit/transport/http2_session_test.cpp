@@ -446,10 +446,10 @@ TEST_F(Http2SessionTest, ManyConcurrentStreamsAnsweredOutOfOrder) {
     }
 }
 
-// A 1 MiB body: the server sends no more than stream_window bytes until the caller reads; as it
-// reads, the rest arrives, byte for byte.
+// A body of two windows and more: the server sends no more than stream_window bytes until the
+// caller reads; as it reads, the rest arrives, byte for byte.
 TEST_F(Http2SessionTest, FlowControlHoldsTheServerToTheReadersPace) {
-    const std::string body = pattern(1024 * 1024);
+    const std::string body = pattern(2 * static_cast<std::size_t>(Http2Session::stream_window) + 12345);
     const std::int32_t id = start(request("GET"));
     server.respond(id, 200, {{"content-length", std::to_string(body.size())}}, body);
     pump();
@@ -469,6 +469,25 @@ TEST_F(Http2SessionTest, FlowControlHoldsTheServerToTheReadersPace) {
     EXPECT_TRUE(client.body_done(id));
     EXPECT_EQ(server.body_sent(), body.size());
     EXPECT_TRUE(received == body) << received.size() << " bytes of " << body.size();
+}
+
+// A reader that takes a little at a time, with more arriving between its reads (its held bytes
+// never run out until the end), still gets the body byte for byte.
+TEST_F(Http2SessionTest, AReaderThatNeverCatchesUpGetsTheBodyByteForByte) {
+    const std::string body = pattern(3 * static_cast<std::size_t>(Http2Session::stream_window) + 777);
+    const std::int32_t id = start(request("GET"));
+    server.respond(id, 200, {{"content-length", std::to_string(body.size())}}, body);
+    pump();
+    ASSERT_TRUE(client.head_ready(id));
+    client.head(id);
+
+    Bytes received;
+    for (int round = 0; round < 100000 && !client.body_done(id); ++round) {
+        client.read(id, received, 40000);
+        pump();
+    }
+    EXPECT_TRUE(client.body_done(id));
+    EXPECT_TRUE(text_of(received) == body) << received.size() << " bytes of " << body.size();
 }
 
 // --- failures ---
