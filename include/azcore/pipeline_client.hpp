@@ -28,7 +28,7 @@ struct PipelineClientOptions {
     std::vector<std::shared_ptr<pipeline::HTTPPolicy>> per_call_policies{};
     /// Run on every try, after the (last) retry policy.
     std::vector<std::shared_ptr<pipeline::HTTPPolicy>> per_retry_policies{};
-    /// Default: a BeastTransport (HTTP/1.1; a CurlTransport for HTTP/2).
+    /// Default: a BeastTransport with the default ConnectionConfiguration (HTTP/1.1).
     std::shared_ptr<transport::HttpTransport> transport{};
     /// The policy slots; unset: default_configuration() (the standard policies). Configuration{}
     /// gives the bare list (request id, content decoding, HTTP logging) of a Python PipelineClient.

@@ -14,6 +14,8 @@
 #include "support/nginx_server.hpp"
 #include "support/peer_process.hpp"
 
+#include <azcore/testserver/test_server.hpp>
+
 #include <azcore/exceptions.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -71,9 +73,12 @@ TEST(Http2Test, HundredConcurrentRequestsShareAtMostTwoConnections) {
 // AsyncBeastTransport with http2 on, against base_url (HTTP/2) or http1_url.
 struct BeastHttp2 {
     explicit BeastHttp2(const test::NginxServer& nginx, const std::string& url, bool http2 = true)
-        : transport(std::make_shared<transport::AsyncBeastTransport>(
-              context.get_executor(), transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .http2 = http2})),
-          client(url, context.get_executor(), {.transport = transport, .config = Configuration{}}) {}
+        : BeastHttp2(url, {.connection_verify = nginx.cert_file(), .http2 = http2}) {}
+    /// pipeline unset: the default policies (retry and all).
+    BeastHttp2(const std::string& url, transport::ConnectionConfiguration config,
+               std::optional<Configuration> pipeline = Configuration{})
+        : transport(std::make_shared<transport::AsyncBeastTransport>(context.get_executor(), std::move(config))),
+          client(url, context.get_executor(), {.transport = transport, .config = std::move(pipeline)}) {}
 
     /// Sends count GETs of path at once; returns (http_version, body) of each.
     std::vector<std::pair<std::string, std::string>> get_all(const std::string& path, int count) {
@@ -85,11 +90,21 @@ struct BeastHttp2 {
                     auto response = co_await client.send_request(rest::HttpRequest("GET", path));
                     seen.emplace_back(response->http_version(), response->text());
                 },
-                [&](std::exception_ptr error) { failures += error ? 1 : 0; });
+                [&](std::exception_ptr error) { failed(error); });
         }
         context.run();
         context.restart();
         return seen;
+    }
+    /// The distinct bodies of count GETs of /conn at once: the connections nginx used. Each
+    /// answer is HTTP/2.
+    std::set<std::string> connections_of(int count) {
+        std::set<std::string> connections;
+        for (const auto& [version, body] : get_all("/conn", count)) {
+            EXPECT_EQ(version, "2");
+            connections.insert(body);
+        }
+        return connections;
     }
 
     boost::asio::io_context context;
@@ -259,36 +274,11 @@ TEST(Http2Test, BeastReadTimeoutFailsOneStreamAndKeepsTheConnection) {
 // by the retry policy. With Python's default policies, as a generated client has them.
 TEST(Http2Test, BeastMovesToANewConnectionAfterGoaway) {
     test::NginxServer nginx;
-    boost::asio::io_context context;
-    auto transport = std::make_shared<transport::AsyncBeastTransport>(
-        context.get_executor(), transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .http2 = true});
-    AsyncPipelineClient client(nginx.goaway_url(), context.get_executor(), {.transport = transport});
-    std::set<std::string> connections;
-    std::size_t done = 0;
-    std::string failure;
-    for (int i = 0; i < 60; ++i) {
-        boost::asio::co_spawn(
-            context,
-            [&]() -> net::awaitable<void> {
-                auto response = co_await client.send_request(rest::HttpRequest("GET", "/conn"));
-                EXPECT_EQ(response->http_version(), "2");
-                connections.insert(response->text());
-                ++done;
-            },
-            [&](std::exception_ptr error) {
-                if (!error) return;
-                try {
-                    std::rethrow_exception(error);
-                } catch (const std::exception& e) {
-                    failure = e.what();
-                }
-            });
-    }
-    context.run();
-    EXPECT_EQ(failure, "");
-    EXPECT_EQ(done, 60u);
+    BeastHttp2 beast(nginx.goaway_url(), {.connection_verify = nginx.cert_file(), .http2 = true}, std::nullopt);
+    const std::set<std::string> connections = beast.connections_of(60);
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
     EXPECT_GE(connections.size(), 3u);  // at most 20 requests on each
-    const transport::HostConnections host = transport->connection_pool().hosts.at(0);
+    const transport::HostConnections host = beast.transport->connection_pool().hosts.at(0);
     EXPECT_EQ(host.opened_total, connections.size());
     EXPECT_EQ(host.active_requests, 0u);
     EXPECT_LE(host.open, 1u);
@@ -376,6 +366,57 @@ TEST(Http2Test, SyncBeastStreamsABigBodyAndSendsBodies) {
         EXPECT_EQ(posted->text(), R"({"ok":true})");
     }
     EXPECT_EQ(beast.transport->connection_pool().hosts.at(0).opened_total, 1u);
+}
+
+// Through an http proxy's tunnel (CONNECT, then TLS with ALPN inside it): HTTP/2 as without the
+// proxy, every request on the one tunnel.
+TEST(Http2Test, BeastSpeaksHttp2ThroughAProxyTunnel) {
+    test::NginxServer nginx;
+    testserver::TestServer tunnel({.tunnel = true});
+    BeastHttp2 beast(nginx.base_url(),
+                     {.connection_verify = nginx.cert_file(), .proxies = {{"https", tunnel.base_url()}}, .http2 = true});
+    EXPECT_EQ(beast.connections_of(20).size(), 1u);
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    const auto connects = tunnel.requests();
+    ASSERT_EQ(connects.size(), 1u);
+    EXPECT_EQ(connects[0].method, "CONNECT");
+    EXPECT_EQ(connects[0].target, nginx.base_url().substr(std::string("https://").size()));
+}
+
+TEST(Http2Test, SyncBeastSpeaksHttp2ThroughAProxyTunnel) {
+    test::NginxServer nginx;
+    testserver::TestServer tunnel({.tunnel = true});
+    auto transport = std::make_shared<transport::BeastTransport>(
+        transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .proxies = {{"https", tunnel.base_url()}}, .http2 = true});
+    PipelineClient client(nginx.base_url(), {.transport = transport, .config = Configuration{}});
+    for (int i = 0; i < 3; ++i) {
+        auto response = client.send_request(rest::HttpRequest("GET", "/small"));
+        EXPECT_EQ(response->http_version(), "2");
+        EXPECT_EQ(response->text(), R"({"ok":true})");
+    }
+    const auto connects = tunnel.requests();
+    ASSERT_EQ(connects.size(), 1u);
+    EXPECT_EQ(connects[0].method, "CONNECT");
+}
+
+// A server that ends each connection after 20 requests (GOAWAY), the sync face: 60 requests in
+// turn all succeed, on a new connection after each GOAWAY, with Python's default policies.
+TEST(Http2Test, SyncBeastMovesToANewConnectionAfterGoaway) {
+    test::NginxServer nginx;
+    auto transport = std::make_shared<transport::BeastTransport>(
+        transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .http2 = true});
+    PipelineClient client(nginx.goaway_url(), {.transport = transport});
+    std::set<std::string> connections;
+    for (int i = 0; i < 60; ++i) {
+        auto response = client.send_request(rest::HttpRequest("GET", "/conn"));
+        EXPECT_EQ(response->http_version(), "2");
+        connections.insert(response->text());
+    }
+    EXPECT_EQ(connections.size(), 3u);  // 20 requests on each
+    const transport::HostConnections host = transport->connection_pool().hosts.at(0);
+    EXPECT_EQ(host.opened_total, 3u);
+    EXPECT_EQ(host.requests_total, 60u);
+    EXPECT_LE(host.open, 1u);
 }
 
 TEST(Http2Test, SyncBeastFallsBackToHttp11WhenTheServerDoesNotOfferIt) {

@@ -11,7 +11,9 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
@@ -210,6 +212,44 @@ TEST(TestServerSelfTest, ResetBeforeStatusFailsTheRead) {
     http::read(client.socket, buffer, response, ec);
     EXPECT_TRUE(ec) << "expected a read error";
     EXPECT_EQ(ec, asio::error::connection_reset) << ec.message();
+}
+
+/// Sends CONNECT target on client and returns the proxy's response head.
+std::string connect_head(PlainClient& client, const std::string& target) {
+    const std::string request = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n";
+    asio::write(client.socket, asio::buffer(request));
+    std::string head;
+    const std::size_t n = asio::read_until(client.socket, asio::dynamic_buffer(head), "\r\n\r\n");
+    return head.substr(0, n);
+}
+
+TEST(TestServerSelfTest, TunnelRelaysToALoopbackServer) {
+    ts::TestServer target;
+    ts::TestServer proxy({.tunnel = true});
+    PlainClient client(proxy.port());
+    const std::string authority = "127.0.0.1:" + std::to_string(target.port());
+    EXPECT_EQ(connect_head(client, authority), "HTTP/1.1 200 Connection established\r\n\r\n");
+    for (int i = 0; i < 2; ++i) EXPECT_EQ(client.get("/echo").result_int(), 200);
+    ASSERT_EQ(target.requests().size(), 2u);
+    EXPECT_EQ(target.requests()[1].target, "/echo");
+    ASSERT_EQ(proxy.requests().size(), 1u);
+    EXPECT_EQ(proxy.requests()[0].method, "CONNECT");
+    EXPECT_EQ(proxy.requests()[0].target, authority);
+}
+
+TEST(TestServerSelfTest, TunnelRefusesOtherHostsAndReportsFailedConnections) {
+    ts::TestServer proxy({.tunnel = true});
+    {
+        PlainClient client(proxy.port());
+        EXPECT_TRUE(connect_head(client, "example.com:443").starts_with("HTTP/1.1 403 "));
+    }
+    {
+        PlainClient client(proxy.port());
+        EXPECT_TRUE(connect_head(client, "127.0.0.1:1").starts_with("HTTP/1.1 502 "));
+    }
+    ts::TestServer plain;  // without the option: CONNECT is an unknown route
+    PlainClient client(plain.port());
+    EXPECT_TRUE(connect_head(client, "127.0.0.1:1").starts_with("HTTP/1.1 404 "));
 }
 
 TEST(TestServerSelfTest, NotFoundIsJsonError) {

@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/write.hpp>
 
 #include <array>
@@ -110,6 +111,33 @@ asio::awaitable<bool> Connection::write(std::string_view bytes) {
         co_await asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()), awaitable_tuple);
     state_.count_sent(n);
     co_return !ec && !closing_;
+}
+
+namespace {
+// Copies from one side to the other until a read or a write fails (the end of the stream too).
+template <class From, class To>
+asio::awaitable<void> pump(From& from, To& to) {
+    std::array<char, 65536> chunk;
+    for (;;) {
+        auto [read_ec, n] = co_await from.async_read_some(asio::buffer(chunk), awaitable_tuple);
+        if (n != 0) {
+            auto [write_ec, written] = co_await asio::async_write(to, asio::buffer(chunk.data(), n), awaitable_tuple);
+            if (write_ec) co_return;
+        }
+        if (read_ec) co_return;
+    }
+}
+}  // namespace
+
+asio::awaitable<void> Connection::relay(asio::ip::tcp::socket& upstream) {
+    using namespace asio::experimental::awaitable_operators;
+    if (buffer_.size() != 0) {
+        auto [ec, n] = co_await asio::async_write(upstream, buffer_.data(), awaitable_tuple);
+        buffer_.consume(n);
+        if (ec) co_return;
+    }
+    // Whichever direction ends first cancels the other.
+    co_await (pump(stream_, upstream) || pump(upstream, stream_));
 }
 
 asio::awaitable<bool> Connection::sleep(std::chrono::milliseconds duration) {

@@ -47,6 +47,9 @@ public:
     boost::asio::awaitable<bool> wait_for_wake();
     /// Reads and discards until the peer closes or the connection is closed.
     boost::asio::awaitable<void> wait_for_peer_close();
+    /// Relays bytes between the client (the request's unread bytes first) and upstream until
+    /// either side closes or fails; the connection then ends.
+    boost::asio::awaitable<void> relay(boost::asio::ip::tcp::socket& upstream);
     /// Aborts with a TCP RST.
     void reset() { stream_.reset(); }
     /// Orderly close (FIN).

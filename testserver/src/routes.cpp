@@ -61,6 +61,7 @@ asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
         Entry{"/lro/resources/", lro_resource_route},
         Entry{"/lro/operations/", lro_operation_route},
     };
+    if (request.method == "CONNECT" && connection.state().tunnels()) co_return co_await tunnel_route(connection, request);
     for (const auto& [path, route] : exact) {
         if (request.path == path) co_return co_await route(connection, request);
     }

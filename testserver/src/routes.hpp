@@ -38,6 +38,8 @@ Route conflicting_length_route, bad_chunk_route, redirect_loop_route;
 Route challenge_route;
 // resumable_routes.cpp
 Route resumable_route;
+// tunnel_route.cpp: CONNECT, with TestServerOptions::tunnel
+Route tunnel_route;
 // paged_routes.cpp
 Route paged_items_route;
 // lro_routes.cpp

@@ -39,6 +39,9 @@ public:
     void record(RecordedRequest request);
     /// Off: record() only counts.
     void set_recording(bool on) { recording_ = on; }
+    /// On: CONNECT opens a tunnel (TestServerOptions::tunnel). Set before the first connection.
+    void set_tunnel(bool on) { tunnel_ = on; }
+    bool tunnels() const { return tunnel_; }
     std::vector<RecordedRequest> requests() const;
     void clear_requests();
 
@@ -93,6 +96,7 @@ private:
     std::atomic<std::size_t> held_peak_{0};
     std::atomic<std::size_t> requests_received_{0};
     std::atomic<std::uint64_t> bytes_sent_{0};
+    bool tunnel_ = false;
 
     mutable std::mutex mutex_;  // guards the members below
     std::unordered_map<std::size_t, std::weak_ptr<ConnectionControl>> live_;

@@ -46,6 +46,7 @@ public:
         if (options_.threads < 1) throw std::invalid_argument("TestServer needs at least one thread");
         if (options_.tls) tls_.emplace(detail::make_tls_context(*options_.tls));
         state_.set_recording(options_.record_requests);
+        state_.set_tunnel(options_.tunnel);
         const tcp::endpoint endpoint = loopback_endpoint(options_);
         acceptor_.open(endpoint.protocol());
         acceptor_.set_option(tcp::acceptor::reuse_address(true));

@@ -124,6 +124,26 @@ std::vector<Row> tls_proxy_rows() {
              EXPECT_TRUE(m.tls_server().requests().empty());
              m.expect_still_works(*client);
          }},
+        {"HttpsGoesThroughTheProxysTunnelAndKeepsIt",
+         [](Matrix& m) {
+             testserver::TestServer tunnel({.tunnel = true});
+             auto config = Matrix::bounded();
+             config.connection_verify = m.cert().cert_file;
+             config.proxies = {{"https", tunnel.base_url()}};
+             auto client = m.client(std::move(config));
+             for (int i = 0; i < 2; ++i)
+                 EXPECT_EQ(client->send(HttpRequest("GET", m.tls_server().base_url() + "/echo")).status_code, 200);
+             // One tunnel, asked for the server's address, carrying both requests on one connection.
+             auto connects = tunnel.requests();
+             ASSERT_EQ(connects.size(), 1u);
+             EXPECT_EQ(connects[0].method, "CONNECT");
+             EXPECT_EQ(connects[0].target, "127.0.0.1:" + std::to_string(m.tls_server().port()));
+             auto served = m.tls_server().requests();
+             ASSERT_EQ(served.size(), 2u);
+             EXPECT_EQ(served[0].target, "/echo");
+             EXPECT_EQ(served[0].connection_id, served[1].connection_id);
+             EXPECT_TRUE(m.proxy().requests().empty());
+         }},
         {"NoProxyHostsBypassTheProxyFromTheEnvironment",
          [](Matrix& m) {
              auto client = m.client();

@@ -71,6 +71,7 @@
 ///                    "resourceLocation": "/lro/resources/{name}"}, or with outcome=failed {"id", "status":
 ///                    "Failed", "error": {"code": "ProvisioningFailed", "message": …}}; each with
 ///                    `retry-after-ms: W`.
+///   CONNECT host:port  with TestServerOptions::tunnel: a tunnel to host:port (loopback only).
 ///   anything else: 404 {"error": {"code": "NotFound", "message": ...}}
 /// Bad parameters get 400 with the same error shape. Requests: headers up to 1 MiB, bodies up to
 /// 256 MiB (413 beyond; /upload has no limit), "Expect: 100-continue" answered.
@@ -98,6 +99,10 @@ struct TestServerOptions {
     /// Keep every request for requests(). The standalone azcore-testserver, which cannot be asked
     /// for them, turns this off so that a long run does not grow.
     bool record_requests = true;
+    /// Act as a forward proxy's tunnel: CONNECT host:port to a loopback address is answered 200
+    /// and the bytes are relayed both ways until either side closes (403 for any other host, 502
+    /// when the connection fails). Off: CONNECT is answered 404, like any unknown route.
+    bool tunnel = false;
 };
 
 /// One request to /flaky or /flaky/upload, as counted for its key.
