@@ -21,8 +21,11 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -138,9 +141,18 @@ struct SyncBeastHttp2 {
 TEST(Http2Test, BeastHundredConcurrentRequestsShareOneConnection) {
     test::NginxServer nginx;
     BeastHttp2 beast(nginx, nginx.base_url());
+    // Once every request has started: the first opening the connection (active), the others
+    // waiting to learn whether it speaks HTTP/2 (queued).
+    std::optional<transport::HostConnections> during;
+    boost::asio::post(beast.context, [&] {
+        boost::asio::post(beast.context, [&] { during = beast.transport->connection_pool().hosts.at(0); });
+    });
     const auto seen = beast.get_all("/conn", 100);
     EXPECT_EQ(beast.failures, 0) << beast.last_failure;
     ASSERT_EQ(seen.size(), 100u);
+    ASSERT_TRUE(during.has_value());
+    EXPECT_EQ(during->queued, 99u);
+    EXPECT_EQ(during->active_requests, 1u);
     std::set<std::string> connections;
     for (const auto& [version, body] : seen) {
         EXPECT_EQ(version, "2");
@@ -230,6 +242,30 @@ TEST(Http2Test, BeastFailsEveryWaiterWhenTheFirstConnectionCannotBeMade) {
     const transport::HostConnections host = beast.transport->connection_pool().hosts.at(0);
     EXPECT_EQ(host.open, 0u);
     EXPECT_EQ(host.active_requests, 0u);
+}
+
+// Requests beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS (256 on this nginx) wait on the
+// connection: the pool counts them queued, not active, until they go out. Here none is answered
+// (/stall) and each times out after a second.
+TEST(Http2Test, BeastCountsRequestsBeyondTheServersStreamLimitAsQueued) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx.base_url(), {.read_timeout = 1, .connection_verify = nginx.cert_file(), .http2 = true});
+    std::optional<transport::HostConnections> during;
+    boost::asio::steady_timer later(beast.context, std::chrono::milliseconds(500));
+    later.async_wait([&](boost::system::error_code) { during = beast.transport->connection_pool().hosts.at(0); });
+    const auto seen = beast.get_all("/stall", 300);
+    EXPECT_TRUE(seen.empty());
+    EXPECT_EQ(beast.failures, 300);
+    EXPECT_TRUE(beast.last_failure.find("1 seconds") != std::string::npos) << beast.last_failure;
+    ASSERT_TRUE(during.has_value());
+    EXPECT_EQ(during->open, 1u);
+    EXPECT_EQ(during->in_use, 1u);
+    EXPECT_EQ(during->active_requests, 256u);
+    EXPECT_EQ(during->queued, 44u);
+    const transport::HostConnections after = beast.transport->connection_pool().hosts.at(0);
+    EXPECT_EQ(after.active_requests, 0u);
+    EXPECT_EQ(after.queued, 0u);
+    EXPECT_EQ(after.requests_total, 300u);
 }
 
 // A request's own timer: its read timeout fails it alone (the stream is reset), and the

@@ -22,7 +22,9 @@ struct HostConnections {
     /// Requests on a connection now (more than in_use when HTTP/2 multiplexes them).
     std::size_t active_requests = 0;
     /// Requests waiting for a connection: queued behind max_connections_per_host or
-    /// max_connections, or while theirs is resolved and opened.
+    /// max_connections, or while theirs is resolved and opened. Over HTTP/2 (the Beast
+    /// transports) also those waiting to learn whether the first connection to the host speaks
+    /// it, and those a connection holds back beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS.
     std::size_t queued = 0;
     /// Connections opened for this host's requests since the transport was created, counted as
     /// each request ends (a request still in flight has not added its connection yet).

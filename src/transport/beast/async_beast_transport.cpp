@@ -142,6 +142,13 @@ public:
     }
     /// Waits until the probe of key ends.
     net::awaitable<void> await_probe(const std::string& key) {
+        struct Counted {  // queued in the pool's counts meanwhile
+            AsyncBeastPool& pool;
+            const std::string& key;
+            ~Counted() { pool.probe_waiting(key, -1); }
+        };
+        probe_waiting(key, 1);
+        const Counted counted{*this, key};
         boost::asio::steady_timer timer(executor_, boost::asio::steady_timer::time_point::max());
         probes_[key].push_back(&timer);
         co_await timer.async_wait(net::as_tuple(net::use_awaitable));
@@ -156,8 +163,12 @@ public:
         auto carrier = std::make_shared<SharedCarrier>(SharedCarrier{std::move(connection), std::move(slot)});
         Http1Connection& link = carrier->connection->connection;
         auto made = std::make_shared<Http2Connection>(
-            link, carrier, [weak = weak_from_this(), key](Http2Connection* ended) {
+            link, carrier,
+            [weak = weak_from_this(), key](Http2Connection* ended) {
                 if (auto pool = weak.lock()) pool->shared_ended(key, ended);
+            },
+            [weak = weak_from_this(), key](std::ptrdiff_t delta) {
+                if (auto pool = weak.lock()) pool->shared_waiting(key, delta);
             });
         became_shared(key);
         shared_[key] = made;

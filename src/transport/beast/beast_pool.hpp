@@ -94,6 +94,19 @@ public:
         ++host.requests;
         if (opened) ++host.opened;
     }
+    /// delta more (or fewer) requests on a shared connection wait to be sent (HTTP/2's stream limit).
+    void shared_waiting(const std::string& host_key, std::ptrdiff_t delta) {
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        host.shared_waiting = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(host.shared_waiting) + delta);
+    }
+    /// delta more (or fewer) requests wait for the first connection to the host to say whether it
+    /// speaks HTTP/2.
+    void probe_waiting(const std::string& host_key, std::ptrdiff_t delta) {
+        std::lock_guard lock(mutex_);
+        Host& host = hosts_[host_key];
+        host.probe_waiting = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(host.probe_waiting) + delta);
+    }
     /// A shared connection takes no more requests (closed, or closing once its requests end).
     void shared_closed(const std::string& host_key) {
         std::lock_guard lock(mutex_);
@@ -127,7 +140,9 @@ public:
             entry.open += host.open;
             entry.in_use += host.open - idle;
             entry.idle += idle;
-            entry.active_requests += host.active;
+            // Requests an HTTP/2 connection holds back, or waiting for a probe, wait: queued.
+            entry.active_requests += host.active - std::min(host.active, host.shared_waiting);
+            entry.queued += host.shared_waiting + host.probe_waiting;
             entry.opened_total += host.opened;
             entry.requests_total += host.requests;
         }
@@ -150,6 +165,8 @@ private:
         std::uint64_t requests = 0;
         std::size_t shared = 0;         // HTTP/2 connections (counted in open)
         std::size_t shared_active = 0;  // requests on them (counted in active)
+        std::size_t shared_waiting = 0; // of those, requests not sent yet (the server's stream limit)
+        std::size_t probe_waiting = 0;  // requests waiting to learn whether a new connection speaks HTTP/2
     };
 
     ConnectionConfiguration config_;

@@ -16,8 +16,13 @@
 
 namespace azcore::transport::detail {
 
-Http2Connection::Http2Connection(Http1Connection& carrier, std::shared_ptr<void> owner, std::function<void(Http2Connection*)> ended)
-    : carrier_(carrier), owner_(std::move(owner)), ended_(std::move(ended)), in_(Http1Exchange::read_room) {}
+Http2Connection::Http2Connection(Http1Connection& carrier, std::shared_ptr<void> owner, std::function<void(Http2Connection*)> ended,
+                                 std::function<void(std::ptrdiff_t)> waiting_changed)
+    : carrier_(carrier),
+      owner_(std::move(owner)),
+      ended_(std::move(ended)),
+      waiting_changed_(std::move(waiting_changed)),
+      in_(Http1Exchange::read_room) {}
 
 Http2Connection::~Http2Connection() = default;
 
@@ -49,6 +54,7 @@ net::awaitable<ReceivedHead> Http2Connection::exchange(std::shared_ptr<const res
                                                        const rest::TransferTimings& connecting) {
     *id = session_.submit(std::move(request), "https", authority, path);
     session_.start_try(*id, start, reused, connecting);
+    report_waiting();
     read();
     flush();
     while (!session_.head_ready(*id)) co_await wait(*id, limits);
@@ -84,6 +90,7 @@ net::awaitable<void> Http2Connection::wait(std::int32_t id, const ExchangeLimits
 
 void Http2Connection::release(std::int32_t id) {
     session_.release(id);
+    report_waiting();
     flush();
     if (!accepts_streams() && session_.streams() == 0) close();
     pause_reading();
@@ -105,6 +112,7 @@ net::awaitable<void> Http2Connection::write_loop() {
         if (out.empty()) break;
         boost::system::error_code error;
         co_await net::async_write(carrier_.tls_stream(), net::buffer(out.data(), out.size()), net::redirect_error(net::use_awaitable, error));
+        report_waiting();  // the requests that went out
         if (error) {
             session_.ended(error, error.message());
             break;
@@ -141,7 +149,15 @@ net::awaitable<void> Http2Connection::read_loop() {
     reading_ = false;
 }
 
+void Http2Connection::report_waiting() {
+    const std::size_t now = session_.waiting();
+    if (now == waiting_reported_) return;
+    if (waiting_changed_) waiting_changed_(static_cast<std::ptrdiff_t>(now) - static_cast<std::ptrdiff_t>(waiting_reported_));
+    waiting_reported_ = now;
+}
+
 void Http2Connection::wake() {
+    report_waiting();  // streams refused, reset or failed
     for (const std::int32_t id : session_.take_changed())
         if (const auto found = waiting_.find(id); found != waiting_.end()) found->second->cancel();
     if (!session_.alive() || !session_.accepts_streams()) {
@@ -167,6 +183,7 @@ void Http2Connection::close() noexcept {
     boost::system::error_code ignored;
     carrier_.tcp().socket().close(ignored);
     for (auto& [id, timer] : waiting_) timer->cancel();
+    report_waiting();
     finish();
 }
 

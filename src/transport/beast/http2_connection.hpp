@@ -33,8 +33,10 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
 public:
     /// Takes over carrier, connected over TLS with HTTP/2 negotiated (negotiated_h2()); owner keeps
     /// carrier alive. ended runs (on the executor) once when the connection can take no more
-    /// requests: the server closed it, sent GOAWAY, or it failed.
-    Http2Connection(Http1Connection& carrier, std::shared_ptr<void> owner, std::function<void(Http2Connection*)> ended);
+    /// requests: the server closed it, sent GOAWAY, or it failed. waiting_changed (on the executor)
+    /// gets the change in the number of its requests not sent yet (Http2Session::waiting()).
+    Http2Connection(Http1Connection& carrier, std::shared_ptr<void> owner, std::function<void(Http2Connection*)> ended,
+                    std::function<void(std::ptrdiff_t)> waiting_changed = {});
     ~Http2Connection();
     Http2Connection(const Http2Connection&) = delete;
     Http2Connection& operator=(const Http2Connection&) = delete;
@@ -83,11 +85,15 @@ private:
     /// Wakes the requests whose streams changed; ends the connection when the session failed.
     void wake();
     void finish();
+    /// Tells waiting_changed what changed since the last time.
+    void report_waiting();
     std::optional<std::size_t> after_read(std::optional<std::size_t> got);
 
     Http1Connection& carrier_;
     std::shared_ptr<void> owner_;
     std::function<void(Http2Connection*)> ended_;
+    std::function<void(std::ptrdiff_t)> waiting_changed_;
+    std::size_t waiting_reported_ = 0;
     Http2Session session_;
     std::unordered_map<std::int32_t, boost::asio::steady_timer*> waiting_;
     std::vector<std::uint8_t> in_;

@@ -66,6 +66,7 @@ struct Http2Session::Stream {
     bool head_taken = false;
     bool ended = false;  // the body was received to its end (END_STREAM)
     bool closed = false;
+    bool waiting = true;  // its request's HEADERS not sent yet
     CaseInsensitiveDict headers;
     std::optional<std::uint64_t> declared;  // Content-Length
     std::uint64_t header_bytes = 0;
@@ -87,6 +88,12 @@ struct Http2Session::Callbacks {
     static Http2Session& self(void* user) { return *static_cast<Http2Session*>(user); }
 
     static int on_begin_headers(nghttp2_session*, const nghttp2_frame*, void*) { return 0; }
+
+    static int on_frame_send(nghttp2_session*, const nghttp2_frame* frame, void* user) {
+        if (frame->hd.type != NGHTTP2_HEADERS) return 0;
+        if (Stream* stream = self(user).find(frame->hd.stream_id)) self(user).stop_waiting(*stream);
+        return 0;
+    }
 
     static int on_header(nghttp2_session*, const nghttp2_frame* frame, const std::uint8_t* name, std::size_t namelen,
                          const std::uint8_t* value, std::size_t valuelen, std::uint8_t, void* user) {
@@ -169,6 +176,7 @@ struct Http2Session::Callbacks {
         Stream* stream = owner.find(id);
         if (stream == nullptr) return 0;
         stream->closed = true;
+        owner.stop_waiting(*stream);
         if (stream->failure || stream->ended) {
             owner.changed(*stream);
             return 0;
@@ -230,6 +238,7 @@ Http2Session::Http2Session() {
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, &Callbacks::on_frame_recv);
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, &Callbacks::on_data_chunk);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &Callbacks::on_stream_close);
+    nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, &Callbacks::on_frame_send);
     nghttp2_option* option = nullptr;
     if (nghttp2_option_new(&option) != 0) {
         nghttp2_session_callbacks_del(callbacks);
@@ -268,7 +277,14 @@ void Http2Session::changed(Stream& stream) {
 
 void Http2Session::fail_stream(Stream& stream, std::exception_ptr failure) {
     if (!stream.failure) stream.failure = std::move(failure);
+    stop_waiting(stream);
     changed(stream);
+}
+
+void Http2Session::stop_waiting(Stream& stream) {
+    if (!stream.waiting) return;
+    stream.waiting = false;
+    --waiting_;
 }
 
 void Http2Session::fail_all(std::exception_ptr failure) {
@@ -327,6 +343,7 @@ std::int32_t Http2Session::submit(std::shared_ptr<const rest::HttpRequest> reque
         throw exceptions::ServiceRequestError(fmt::format("The HTTP/2 request could not be started: {}", nghttp2_strerror(id)));
     stream->id = id;
     streams_.emplace(id, std::move(stream));
+    ++waiting_;
     return id;
 }
 
@@ -466,6 +483,7 @@ void Http2Session::release(std::int32_t id) {
     const auto found = streams_.find(id);
     if (found == streams_.end()) return;
     Stream& stream = *found->second;
+    stop_waiting(stream);
     if (!stream.closed && !failed_) nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, id, NGHTTP2_CANCEL);
     // The bytes it held but nobody read no longer count against the stream (it is gone).
     streams_.erase(found);

@@ -92,6 +92,9 @@ public:
     bool alive() const noexcept { return !failed_; }
     /// Streams started and not yet released.
     std::size_t streams() const noexcept { return streams_.size(); }
+    /// Streams whose request has not gone out yet: waiting for to_write(), or held back by the
+    /// server's SETTINGS_MAX_CONCURRENT_STREAMS until earlier streams end.
+    std::size_t waiting() const noexcept { return waiting_; }
 
     /// Notes when a stream's try began (timings()) and whether its connection was reused.
     void start_try(std::int32_t id, std::chrono::steady_clock::time_point start, bool reused, const rest::TransferTimings& connecting);
@@ -104,12 +107,14 @@ private:
     void fail_stream(Stream& stream, std::exception_ptr failure);
     void fail_all(std::exception_ptr failure);
     void changed(Stream& stream);
+    void stop_waiting(Stream& stream);
 
     nghttp2_session* session_ = nullptr;
     std::unordered_map<std::int32_t, std::unique_ptr<Stream>> streams_;
     std::vector<std::int32_t> changed_;
     std::vector<std::uint8_t> out_;
     std::string scratch_;  // lower-cased header names of the request being submitted
+    std::size_t waiting_ = 0;
     bool going_away_ = false;
     bool failed_ = false;
 };

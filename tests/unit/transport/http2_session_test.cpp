@@ -122,6 +122,11 @@ public:
         ASSERT_EQ(nghttp2_submit_data(session_, end ? NGHTTP2_FLAG_END_STREAM : NGHTTP2_FLAG_NONE, id, &provider), 0);
     }
     void reset(std::int32_t id, std::uint32_t code) { ASSERT_EQ(nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, id, code), 0); }
+    /// SETTINGS_MAX_CONCURRENT_STREAMS: the client may have at most n streams open at once.
+    void limit_streams(std::uint32_t n) {
+        const nghttp2_settings_entry entry{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, n};
+        ASSERT_EQ(nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, &entry, 1), 0);
+    }
     void goaway(std::int32_t last_id) {
         ASSERT_EQ(nghttp2_submit_goaway(session_, NGHTTP2_FLAG_NONE, last_id, NGHTTP2_NO_ERROR, nullptr, 0), 0);
     }
@@ -444,6 +449,32 @@ TEST_F(Http2SessionTest, ManyConcurrentStreamsAnsweredOutOfOrder) {
         EXPECT_EQ(read_held(ids[i]), "body of " + path + std::string(static_cast<std::size_t>(ids[i]), '.'));
         EXPECT_TRUE(client.body_done(ids[i]));
     }
+}
+
+// Streams beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait in the session (waiting()) and
+// go out as earlier streams end; a waiting stream let go never goes out.
+TEST_F(Http2SessionTest, StreamsBeyondTheServersLimitWaitTheirTurn) {
+    server.limit_streams(2);
+    pump();
+    std::vector<std::int32_t> ids;
+    for (int i = 0; i < 5; ++i) ids.push_back(client.submit(request("GET"), "https", "example.test:443", "/" + std::to_string(i)));
+    EXPECT_EQ(client.waiting(), 5u);  // nothing written yet
+    pump();
+    EXPECT_EQ(client.waiting(), 3u);
+    EXPECT_EQ(server.streams().size(), 2u);
+    client.release(ids[4]);
+    EXPECT_EQ(client.waiting(), 2u);
+    for (std::size_t answered = 0; answered < 4; ++answered) {
+        server.respond(ids[answered], 200, {}, "ok");
+        pump();
+        ASSERT_TRUE(client.head_ready(ids[answered]));
+        EXPECT_EQ(read_held(ids[answered]), "ok");
+        client.release(ids[answered]);
+        pump();
+        EXPECT_EQ(client.waiting(), answered < 2 ? 1u - answered : 0u) << "after " << answered + 1 << " answers";
+    }
+    EXPECT_EQ(server.streams().size(), 4u);  // the released one never went out
+    EXPECT_EQ(client.streams(), 0u);
 }
 
 // A body of two windows and more: the server sends no more than stream_window bytes until the
