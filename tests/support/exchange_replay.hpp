@@ -22,6 +22,7 @@ struct Replayed {
     transport::ReceivedHead head;
     Bytes body;
     bool reusable = false;  // the connection could carry another request
+    std::size_t direct_reads = 0;  // reads straight into the body's room
 };
 
 /// What the server does after its last byte.
@@ -29,7 +30,8 @@ enum class AfterTheResponse { Closes, KeepsTheConnection };
 
 /// Replays response, piece bytes per read (at least 1), then the end of the stream, or, when the
 /// server keeps the connection, std::logic_error for a read past the response (a real socket
-/// would wait there); the body is read room bytes at a time. Throws what the exchange throws.
+/// would wait there); the body is read room bytes at a time (at least Http1Exchange::direct_read_min:
+/// socket reads straight into the room). Throws what the exchange throws.
 inline Replayed replay_exchange(std::string_view response, std::size_t piece, AfterTheResponse after = AfterTheResponse::Closes,
                                 std::size_t room = 4096) {
     using transport::detail::Http1Exchange;
@@ -42,11 +44,20 @@ inline Replayed replay_exchange(std::string_view response, std::size_t piece, Af
     next = exchange.written({}, limits, false);
     boost::beast::flat_buffer buffer;
     std::size_t sent = 0;
-    // One read of the socket: the next piece, or the end of the stream.
+    std::size_t direct_reads = 0;
+    // One read of the socket: the next piece, or the end of the stream; into the caller's room
+    // when the exchange allows it (direct_room), as the drivers read.
     auto receive = [&] {
-        const std::size_t n = std::min(piece, response.size() - sent);
+        std::size_t n = std::min(piece, response.size() - sent);
         if (n == 0 && after == AfterTheResponse::KeepsTheConnection)
             throw std::logic_error("the exchange read past the response (a kept-alive connection would wait here)");
+        if (const auto direct = exchange.direct_room(buffer.size()); direct.size() != 0) {
+            n = std::min(n, direct.size());
+            std::copy_n(response.data() + sent, n, static_cast<char*>(direct.data()));
+            sent += n;
+            ++direct_reads;
+            return exchange.parse_direct(n, n == 0);
+        }
         auto room_for = buffer.prepare(n);
         std::copy_n(response.data() + sent, n, static_cast<char*>(room_for.data()));
         buffer.commit(n);
@@ -64,6 +75,7 @@ inline Replayed replay_exchange(std::string_view response, std::size_t piece, Af
         }
     }
     replayed.reusable = exchange.reusable();
+    replayed.direct_reads = direct_reads;
     return replayed;
 }
 

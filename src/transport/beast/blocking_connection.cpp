@@ -225,12 +225,14 @@ std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const Exc
 
 boost::system::error_code BlockingConnection::receive() {
     boost::system::error_code error;
-    const std::size_t n =
-        with_stream([&](auto& stream) { return stream.read_some(buffer_.prepare(Http1Exchange::read_room), error); });
-    buffer_.commit(n);
+    const net::mutable_buffer direct = exchange_.direct_room(buffer_.size());
+    const std::size_t n = with_stream([&](auto& stream) {
+        return stream.read_some(direct.size() != 0 ? direct : buffer_.prepare(Http1Exchange::read_room), error);
+    });
+    if (direct.size() == 0) buffer_.commit(n);
     const bool eof = error == net::error::eof || error == boost::asio::ssl::error::stream_truncated;
     if (error && !eof) return error;
-    return exchange_.parse(buffer_, eof);
+    return direct.size() != 0 ? exchange_.parse_direct(n, eof) : exchange_.parse(buffer_, eof);
 }
 
 bool BlockingConnection::alive() noexcept {

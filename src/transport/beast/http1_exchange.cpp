@@ -238,6 +238,23 @@ boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer
     return error;
 }
 
+net::mutable_buffer Http1Exchange::direct_room(std::size_t buffered) const noexcept {
+    if (buffered != 0 || starved_ || !parser_ || !parser_->is_header_done() || parser_->is_done() ||
+        parser_->room_left() < direct_read_min || !parser_->content_length_remaining())
+        return {};
+    return {parser_->room_data(), parser_->room_left()};
+}
+
+boost::system::error_code Http1Exchange::parse_direct(std::size_t n, bool eof) {
+    boost::system::error_code error;
+    // The bytes are in the room already: the parser counts them against the Content-Length
+    // (the room is no larger than what is left of it).
+    if (n != 0) parser_->put(net::const_buffer(parser_->room_data(), n), error);
+    if (error == http::error::need_buffer || error == http::error::need_more) error = {};
+    if (!error && eof && !parser_->is_done()) parser_->put_eof(error);  // a body cut short
+    return error;
+}
+
 Http1Exchange::Next Http1Exchange::head_read(const boost::system::error_code& error, const ExchangeLimits& limits,
                                              bool by_deadline) {
     if (error && error != http::error::need_buffer) {

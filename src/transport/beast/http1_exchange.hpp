@@ -131,6 +131,14 @@ public:
     /// A read (then parse()) into the room body_room() gave ended with error; returns the bytes it added to out (0: read again
     /// unless body_done()). Throws the mapped failure.
     std::size_t body_read(const boost::system::error_code& error, Bytes& out, const ExchangeLimits& limits, bool by_deadline);
+    /// Where the next read of the socket may put body bytes itself, with no copy through the
+    /// connection's buffer (an empty buffer when it may not): all of the room body_room() gave,
+    /// when nothing is buffered, the body has a Content-Length and the room holds at least
+    /// direct_read_min bytes (a smaller read goes through the buffer, one socket read serving many).
+    boost::asio::mutable_buffer direct_room(std::size_t buffered) const noexcept;
+    /// n body bytes were read into direct_room() (parse() for them); eof: the stream ended.
+    boost::system::error_code parse_direct(std::size_t n, bool eof);
+    static constexpr std::size_t direct_read_min = 16 * 1024;
     /// Gives back the room body_room() added to out (nothing was read into it).
     void drop_room(Bytes& out) { out.resize(body_start_); }
     /// The body was read to its end (or there is none).

@@ -35,6 +35,8 @@ public:
     }
     /// What is left of the room.
     std::size_t room_left() const noexcept { return data_ != nullptr ? size_ : 0; }
+    /// Where the next body byte goes (null: no room).
+    std::uint8_t* room_data() const noexcept { return data_; }
 
 private:
     void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code&) override {}
@@ -69,7 +71,8 @@ private:
             return 0;
         }
         const std::size_t n = std::min(bytes.size(), size_);
-        if (n != 0) std::memcpy(data_, bytes.data(), n);
+        // Bytes read straight into the room (Http1Exchange::direct_room) are where they belong.
+        if (n != 0 && reinterpret_cast<const std::uint8_t*>(bytes.data()) != data_) std::memcpy(data_, bytes.data(), n);
         data_ += n;
         size_ -= n;
         if (n != bytes.size()) ec = boost::beast::http::error::need_buffer;

@@ -6,6 +6,7 @@
 #include "support/exchange_replay.hpp"
 #include "support/expect_throws.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -32,12 +33,35 @@ class Http1ExchangeAnswerTest : public ::testing::TestWithParam<AnswerRow> {};
 
 TEST_P(Http1ExchangeAnswerTest, GivesTheStatusTheBodyAndWhetherTheConnectionStays) {
     const AnswerRow& row = GetParam();
-    for (std::size_t piece : {row.response.size(), std::size_t{1}, std::size_t{7}}) {
-        const Replayed replayed = replay_exchange(row.response, piece, row.after);
-        EXPECT_EQ(replayed.head.status_code, row.status) << "piece " << piece;
-        EXPECT_EQ(text_of(replayed.body), row.body) << "piece " << piece;
-        EXPECT_EQ(replayed.reusable, row.reusable) << "piece " << piece;
+    for (std::size_t room : {std::size_t{4096}, std::size_t{64 * 1024}}) {
+        for (std::size_t piece : {row.response.size(), std::size_t{1}, std::size_t{7}}) {
+            SCOPED_TRACE("room " + std::to_string(room) + ", piece " + std::to_string(piece));
+            const Replayed replayed = replay_exchange(row.response, piece, row.after, room);
+            EXPECT_EQ(replayed.head.status_code, row.status);
+            EXPECT_TRUE(text_of(replayed.body) == row.body) << replayed.body.size() << " bytes of " << row.body.size();
+            EXPECT_EQ(replayed.reusable, row.reusable);
+        }
     }
+}
+
+// A Content-Length body read in rooms of 64 KiB: the socket's bytes go straight into the room
+// once nothing is buffered (no copy); read a small room at a time, they go through the buffer.
+TEST(Http1ExchangeDirectTest, ReadsABigBodyStraightIntoTheRoom) {
+    const std::string body(200 * 1024 + 3, 'd');
+    const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    const Replayed direct = replay_exchange(response, 32 * 1024, AfterTheResponse::KeepsTheConnection, 64 * 1024);
+    EXPECT_TRUE(text_of(direct.body) == body);
+    EXPECT_TRUE(direct.reusable);
+    EXPECT_GE(direct.direct_reads, 5u);
+    const Replayed buffered = replay_exchange(response, 32 * 1024, AfterTheResponse::KeepsTheConnection, 4096);
+    EXPECT_TRUE(text_of(buffered.body) == body);
+    EXPECT_EQ(buffered.direct_reads, 0u);
+    // Chunked: through the buffer whatever the room (the framing is not the body).
+    const Replayed chunked = replay_exchange("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + fmt::format("{:x}", body.size()) +
+                                                 "\r\n" + body + "\r\n0\r\n\r\n",
+                                             32 * 1024, AfterTheResponse::KeepsTheConnection, 64 * 1024);
+    EXPECT_TRUE(text_of(chunked.body) == body);
+    EXPECT_EQ(chunked.direct_reads, 0u);
 }
 
 const std::string big(10000, 'x');
@@ -67,7 +91,9 @@ INSTANTIATE_TEST_SUITE_P(
         AnswerRow{"BodyToTheEndOfTheStream", "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", 200, "until the end", false,
                   AfterTheResponse::Closes},
         AnswerRow{"EqualContentLengthsRepeated", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok", 200, "ok", true},
-        AnswerRow{"LargerThanOneRoom", "HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n" + big, 200, big, true}),
+        AnswerRow{"LargerThanOneRoom", "HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n" + big, 200, big, true},
+        AnswerRow{"LargerThanABigRoom", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(100000, 'y'), 200,
+                  std::string(100000, 'y'), true}),
     [](const ::testing::TestParamInfo<AnswerRow>& info) { return std::string(info.param.name); });
 
 struct FailureRow {
@@ -86,9 +112,11 @@ class Http1ExchangeFailureTest : public ::testing::TestWithParam<FailureRow> {};
 
 TEST_P(Http1ExchangeFailureTest, IsTheErrorTablesExceptionWithItsMessage) {
     const FailureRow& row = GetParam();
-    for (std::size_t piece : {row.response.size(), std::size_t{1}}) {
-        SCOPED_TRACE("piece " + std::to_string(piece));
-        row.expect([&] { replay_exchange(row.response, piece); });
+    for (std::size_t room : {std::size_t{4096}, std::size_t{64 * 1024}}) {
+        for (std::size_t piece : {row.response.size(), std::size_t{1}}) {
+            SCOPED_TRACE("room " + std::to_string(room) + ", piece " + std::to_string(piece));
+            row.expect([&] { replay_exchange(row.response, piece, AfterTheResponse::Closes, room); });
+        }
     }
 }
 
@@ -135,6 +163,9 @@ INSTANTIATE_TEST_SUITE_P(
         FailureRow{"BodyShortOfItsContentLength", "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789",
                    throws<ex::IncompleteReadError>(
                        "The connection closed with 990 bytes remaining of the response body's 1000 (Content-Length) (partial message)")},
+        FailureRow{"BigBodyShortOfItsContentLength", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(30000, 'z'),
+                   throws<ex::IncompleteReadError>("The connection closed with 70000 bytes remaining of the response body's 100000 "
+                                                   "(Content-Length) (partial message)")},
         FailureRow{"ChunkedBodyCut", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100\r\nabc",
                    throws<ex::IncompleteReadError>("The connection closed before the chunked response body ended (partial message)")},
         FailureRow{"EmptyChunkedBodyCutInItsLastLine", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r",
