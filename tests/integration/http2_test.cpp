@@ -12,6 +12,7 @@
 #include <azcore/rest/http_response.hpp>
 
 #include "support/nginx_server.hpp"
+#include "support/expect_throws.hpp"
 #include "support/peer_process.hpp"
 
 #include <azcore/testserver/test_server.hpp>
@@ -266,6 +267,51 @@ TEST(Http2Test, BeastCountsRequestsBeyondTheServersStreamLimitAsQueued) {
     EXPECT_EQ(after.active_requests, 0u);
     EXPECT_EQ(after.queued, 0u);
     EXPECT_EQ(after.requests_total, 300u);
+}
+
+// nginx resets the stream inside the body when its upstream closes before the Content-Length it
+// announced: IncompleteReadError after the bytes that came, and the connection carries the next
+// request. Both faces.
+TEST(Http2Test, BeastStreamResetInsideTheBodyIsAnIncompleteRead) {
+    test::NginxServer nginx;
+    const std::string cut = "/fault/short?declared=1000000&actual=100000";
+    const std::string expected = "The server reset the HTTP/2 stream inside the response body (INTERNAL_ERROR)";
+    BeastHttp2 beast(nginx, nginx.base_url());
+    std::size_t received = 0;
+    std::string failure;
+    std::string after;
+    boost::asio::co_spawn(
+        beast.context,
+        [&]() -> net::awaitable<void> {
+            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", cut), {.stream = true});
+            try {
+                auto chunks = response->iter_raw(64 * 1024);
+                while (auto chunk = co_await chunks.next()) received += chunk->size();
+            } catch (const exceptions::IncompleteReadError& error) {
+                failure = error.message();
+            }
+            auto next = co_await beast.client.send_request(rest::HttpRequest("GET", "/small"));
+            after = next->text();
+        },
+        [&](std::exception_ptr error) { beast.failed(error); });
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_EQ(failure, expected);
+    EXPECT_LE(received, 100000u);
+    EXPECT_EQ(after, R"({"ok":true})");
+    EXPECT_EQ(beast.transport->connection_pool().hosts.at(0).opened_total, 1u);
+
+    SyncBeastHttp2 sync(nginx, nginx.base_url());
+    auto response = sync.client.send_request(rest::HttpRequest("GET", cut), {.stream = true});
+    std::size_t sync_received = 0;
+    test::expect_throws_exactly<exceptions::IncompleteReadError>(
+        [&] {
+            for (const BytesView chunk : response->iter_raw(64 * 1024)) sync_received += chunk.size();
+        },
+        expected);
+    EXPECT_LE(sync_received, 100000u);
+    EXPECT_EQ(sync.client.send_request(rest::HttpRequest("GET", "/small"))->text(), R"({"ok":true})");
+    EXPECT_EQ(sync.transport->connection_pool().hosts.at(0).opened_total, 1u);
 }
 
 // A request's own timer: its read timeout fails it alone (the stream is reset), and the

@@ -43,13 +43,15 @@ NginxServer::NginxServer() {
         ::getsockname(stall_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
         throw std::runtime_error("could not make /stall's upstream socket");
     const int stall_port = ntohs(address.sin_port);
+    upstream_ = std::make_unique<testserver::TestServer>();
     std::ostringstream locations;
     locations << "    ssl_certificate " << cert.cert_file << ";\n    ssl_certificate_key " << cert.key_file << ";\n"
               << "    client_max_body_size 16m;\n"
               << "    location /conn { return 200 \"$connection\"; }\n"
               << "    location /small { default_type application/json; return 200 '{\"ok\":true}'; }\n"
               << "    location = /big { default_type application/octet-stream; alias " << prefix << "/big; }\n"
-              << "    location /stall { proxy_pass http://127.0.0.1:" << stall_port << "; proxy_read_timeout 600s; }\n";
+              << "    location /stall { proxy_pass http://127.0.0.1:" << stall_port << "; proxy_read_timeout 600s; }\n"
+              << "    location /fault/ { proxy_pass http://127.0.0.1:" << upstream_->port() << "/; proxy_buffering off; }\n";
     std::ofstream(dir_.file("nginx.conf")) << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
         << "pid " << prefix << "/nginx.pid;\nerror_log " << prefix << "/error.log warn;\n"
         << "events { worker_connections 4096; }\n"

@@ -2,13 +2,19 @@
 // NginxServer: Debian's nginx on 127.0.0.1 and free ports, HTTPS with HTTP/2 (base_url()) and
 // HTTPS with HTTP/1.1 only (http1_url()), for the duration of a test. `/conn` answers with nginx's
 // connection serial number, `/small` with a small JSON, `/big` with big_body() (1 MiB), and
-// `/stall` never answers (nginx waits on an upstream that accepts nothing); both servers take a
-// request body of up to 16 MiB and discard it.
+// `/stall` never answers (nginx waits on an upstream that accepts nothing), `/fault/ROUTE` is the
+// test server's ROUTE through nginx (unbuffered: a body its upstream cuts short reaches the client
+// cut short); both servers take a request body of up to 16 MiB and discard it.
 #include "support/temp_dir.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <sys/types.h>
+
+namespace azcore::testserver {
+class TestServer;
+}
 
 namespace azcore::test {
 
@@ -39,6 +45,7 @@ private:
     std::uint16_t goaway_port_ = 0;
     pid_t pid_ = -1;
     int stall_ = -1;  // a listening socket nobody accepts on: /stall's upstream
+    std::unique_ptr<testserver::TestServer> upstream_;  // /fault/'s
 };
 
 }  // namespace azcore::test

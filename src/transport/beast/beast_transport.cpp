@@ -142,7 +142,7 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
         return make_response(request, std::move(head), std::move(body), reading);
     } catch (...) {
         const bool opened = connection && !reused;
-        if (connection) connection->connection.close();
+        if (connection && !connection->connection.only_the_stream_failed()) connection->connection.close();
         impl_->give_back(pool_key, std::move(connection), opened);
         throw;
     }

@@ -199,7 +199,7 @@ std::size_t BlockingConnection::read_some(Bytes& out, std::size_t max, const Exc
             try {
                 got = h2_->read(stream_, out, max);
             } catch (...) {
-                close();
+                if (!only_the_stream_failed()) close();
                 throw;
             }
             if (got) return *got;

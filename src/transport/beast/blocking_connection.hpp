@@ -120,6 +120,9 @@ public:
         return socket_.is_open() && exchange_.reusable();
     }
     bool body_done() const noexcept { return h2_ ? h2_->body_done(stream_) : exchange_.body_done(); }
+    /// After the request failed: only its HTTP/2 stream did (reset or refused by the server), and
+    /// the connection may carry the next request, as AsyncBeastTransport keeps it.
+    bool only_the_stream_failed() const noexcept { return h2_ && socket_.is_open() && h2_->alive(); }
     /// The server took HTTP/2.
     bool negotiated_h2() const noexcept { return h2_ != nullptr; }
     /// Closes the socket; idempotent.
