@@ -1,7 +1,8 @@
-// HTTP/2 against nginx, through AsyncCurlTransport and through AsyncBeastTransport with http2 on:
+// HTTP/2 against nginx, through AsyncCurlTransport and through the Beast transports with http2 on:
 // many concurrent requests multiplexed on one connection, the connection pool reporting the
-// connections nginx saw, bodies both ways, GOAWAY, a stream's own read timeout, and HTTP/1.1 when the
-// server does not offer HTTP/2.
+// connections nginx saw and the requests waiting, bodies both ways, GOAWAY, a stream's own read
+// timeout, a proxy's tunnel, HTTP/1.1 when the server does not offer HTTP/2, and the test server's
+// faults through nginx (a stream reset inside the body, gzip, a 503 retried, a body that stalls).
 #include <azcore/async_pipeline_client.hpp>
 #include <azcore/rest/async_http_response.hpp>
 #include <azcore/rest/http_request.hpp>
@@ -131,10 +132,12 @@ struct BeastHttp2 {
 // The sync face: BeastTransport with http2 on carries a thread's requests in turn on one HTTP/2
 // connection.
 struct SyncBeastHttp2 {
-    explicit SyncBeastHttp2(const test::NginxServer& nginx, const std::string& url)
+    /// pipeline unset: the default policies (retry and all).
+    explicit SyncBeastHttp2(const test::NginxServer& nginx, const std::string& url, std::optional<Configuration> pipeline = Configuration{},
+                            double read_timeout = 300)
         : transport(std::make_shared<transport::BeastTransport>(
-              transport::ConnectionConfiguration{.connection_verify = nginx.cert_file(), .http2 = true})),
-          client(url, {.transport = transport, .config = Configuration{}}) {}
+              transport::ConnectionConfiguration{.read_timeout = read_timeout, .connection_verify = nginx.cert_file(), .http2 = true})),
+          client(url, {.transport = transport, .config = std::move(pipeline)}) {}
     std::shared_ptr<transport::BeastTransport> transport;
     PipelineClient client;
 };
@@ -312,6 +315,95 @@ TEST(Http2Test, BeastStreamResetInsideTheBodyIsAnIncompleteRead) {
     EXPECT_LE(sync_received, 100000u);
     EXPECT_EQ(sync.client.send_request(rest::HttpRequest("GET", "/small"))->text(), R"({"ok":true})");
     EXPECT_EQ(sync.transport->connection_pool().hosts.at(0).opened_total, 1u);
+}
+
+// The test server's behaviour through nginx over HTTP/2 (`/fault/`), each in both faces: a gzip
+// body decoded, a 503 retried by the default policies, a body that stops half way
+// failing with the read timeout.
+TEST(Http2Test, BeastDecodesAGzipBodyOverHttp2) {
+    test::NginxServer nginx;
+    const std::string path = "/fault/encoding/gzip?size=100000";
+    const std::string expected = testserver::generated_text(100000);
+    BeastHttp2 beast(nginx, nginx.base_url());
+    std::string decoded;
+    std::string encoding;
+    boost::asio::co_spawn(
+        beast.context,
+        [&]() -> net::awaitable<void> {
+            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", path), {.stream = true});
+            encoding = response->headers().get("Content-Encoding").value_or("");
+            auto chunks = response->iter_bytes(64 * 1024);
+            while (auto chunk = co_await chunks.next()) decoded.append(chunk->begin(), chunk->end());
+        },
+        [&](std::exception_ptr error) { beast.failed(error); });
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_EQ(encoding, "gzip");
+    EXPECT_TRUE(decoded == expected) << decoded.size() << " bytes";
+
+    SyncBeastHttp2 sync(nginx, nginx.base_url());
+    auto response = sync.client.send_request(rest::HttpRequest("GET", path));
+    EXPECT_EQ(response->http_version(), "2");
+    EXPECT_TRUE(response->text() == expected);
+}
+
+TEST(Http2Test, BeastRetriesA503OverHttp2) {
+    test::NginxServer nginx;
+    auto path = [](const std::string& key) { return "/fault/flaky?key=" + key + "&fail=1&status=503"; };
+    BeastHttp2 beast(nginx.base_url(), {.connection_verify = nginx.cert_file(), .http2 = true}, std::nullopt);
+    std::string tries;
+    boost::asio::co_spawn(
+        beast.context,
+        [&]() -> net::awaitable<void> {
+            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", path("async")));
+            tries = std::to_string(response->status_code()) + " " + response->headers().get("X-Flaky-Try").value_or("");
+        },
+        [&](std::exception_ptr error) { beast.failed(error); });
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_EQ(tries, "200 2");
+    EXPECT_EQ(beast.transport->connection_pool().hosts.at(0).opened_total, 1u);
+
+    SyncBeastHttp2 sync(nginx, nginx.base_url(), std::nullopt);
+    auto response = sync.client.send_request(rest::HttpRequest("GET", path("sync")));
+    EXPECT_EQ(response->status_code(), 200);
+    EXPECT_EQ(response->headers().get("X-Flaky-Try").value_or(""), "2");
+    EXPECT_EQ(response->http_version(), "2");
+}
+
+TEST(Http2Test, BeastReadTimeoutInsideTheBodyOverHttp2) {
+    test::NginxServer nginx;
+    const std::string path = "/fault/stall?bytes=100000&after=30000";
+    const std::string expected = "No data received for 0.5 seconds (read_timeout) while receiving the response body";
+    BeastHttp2 beast(nginx.base_url(), {.read_timeout = 0.5, .connection_verify = nginx.cert_file(), .http2 = true});
+    std::size_t received = 0;
+    std::string failure;
+    boost::asio::co_spawn(
+        beast.context,
+        [&]() -> net::awaitable<void> {
+            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", path), {.stream = true});
+            try {
+                auto chunks = response->iter_raw(64 * 1024);
+                while (auto chunk = co_await chunks.next()) received += chunk->size();
+            } catch (const exceptions::ServiceResponseTimeoutError& error) {
+                failure = error.message();
+            }
+        },
+        [&](std::exception_ptr error) { beast.failed(error); });
+    beast.context.run();
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    EXPECT_EQ(failure, expected);
+    EXPECT_EQ(received, 30000u);
+
+    SyncBeastHttp2 sync(nginx, nginx.base_url(), Configuration{}, 0.5);
+    auto response = sync.client.send_request(rest::HttpRequest("GET", path), {.stream = true});
+    std::size_t sync_received = 0;
+    test::expect_throws_exactly<exceptions::ServiceResponseTimeoutError>(
+        [&] {
+            for (const BytesView chunk : response->iter_raw(64 * 1024)) sync_received += chunk.size();
+        },
+        expected);
+    EXPECT_EQ(sync_received, 30000u);
 }
 
 // A request's own timer: its read timeout fails it alone (the stream is reset), and the
