@@ -139,11 +139,8 @@ net::awaitable<void> Http2Connection::read_loop() {
             const bool closed_by_server = error == net::error::eof || error == boost::asio::ssl::error::stream_truncated;
             session_.ended(error, closed_by_server ? "the server closed the connection" : error.message());
         }
-        wake();
-        if (!session_.alive()) {
-            finish();
-            break;
-        }
+        wake();  // ends the connection (finish) when the session failed
+        if (!session_.alive()) break;
         flush();
     }
     reading_ = false;
