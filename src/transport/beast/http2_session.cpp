@@ -432,10 +432,16 @@ std::optional<std::size_t> Http2Session::read(std::int32_t id, Bytes& out, std::
     }
     const std::size_t n = std::min(held, max);
     if (n == 0) return std::nullopt;
-    out.insert(out.end(), stream.body.begin() + static_cast<std::ptrdiff_t>(stream.body_read),
-               stream.body.begin() + static_cast<std::ptrdiff_t>(stream.body_read + n));
+    if (out.empty() && stream.body_read == 0 && n == held) {
+        // All it holds, into an empty out: the buffers change places (no copy; the stream keeps
+        // out's room for what comes next).
+        out.swap(stream.body);
+    } else {
+        out.insert(out.end(), stream.body.begin() + static_cast<std::ptrdiff_t>(stream.body_read),
+                   stream.body.begin() + static_cast<std::ptrdiff_t>(stream.body_read + n));
+    }
     stream.body_read += n;
-    if (stream.body_read == stream.body.size()) {
+    if (stream.body_read >= stream.body.size()) {
         stream.body.clear();
         stream.body_read = 0;
     } else if (stream.body_read >= stream.body.size() - stream.body_read) {
