@@ -33,6 +33,11 @@
 # and P4 (64 KiB reads) in the same interleaved rounds; a second table gives azcore over each peer
 # (median of the per-round ratios). The setup step installs them; a peer that is missing or does
 # not import is named in that table and the rest of the bench runs.
+#
+# azure-sdk-for-cpp (P1's other yardstick) is no Debian package: with AZCORE_BENCH_AZURE_SDK_FOR_CPP
+# set to a checkout of github.com/Azure/azure-sdk-for-cpp, its azure-core is built and
+# bench/peers/azsdk/azsdk_seq.cpp runs P1 in the same rounds (and under callgrind); without it the
+# table says it was not measured.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"   # cd to the repository root; JOBS
 
@@ -141,6 +146,31 @@ else
   fi
   bin="$PWD/$build/bench"
   testserver="$PWD/$build/testserver/azcore-testserver"
+fi
+
+# ---- azure-sdk-for-cpp (P1's second yardstick) --------------------------------------------------
+# Not a Debian package, and this machine reaches no GitHub: measured when AZCORE_BENCH_AZURE_SDK_FOR_CPP
+# names a checkout of github.com/Azure/azure-sdk-for-cpp. Its azure-core is built (Release, its curl
+# transport, no vcpkg) into $build/azure-sdk-for-cpp, and bench/peers/azsdk/azsdk_seq.cpp against it.
+azsdk=""
+azsdk_desc=""
+azsdk_missing="not measured: set AZCORE_BENCH_AZURE_SDK_FOR_CPP to a checkout of github.com/Azure/azure-sdk-for-cpp"
+if [[ -n "${AZCORE_BENCH_AZURE_SDK_FOR_CPP:-}" ]]; then
+  azsdk_src="$(cd "$AZCORE_BENCH_AZURE_SDK_FOR_CPP" && pwd)"
+  azsdk_log="$out_dir/azure-sdk-for-cpp.log"
+  log "building azure-sdk-for-cpp's azure-core from $azsdk_src"
+  if AZURE_SDK_DISABLE_AUTO_VCPKG=1 cmake -S "$azsdk_src/sdk/core/azure-core" -B "$build/azure-sdk-for-cpp" -G Ninja \
+       -DCMAKE_BUILD_TYPE=Release -DBUILD_TRANSPORT_CURL=ON -DWARNINGS_AS_ERRORS=OFF -DBUILD_TESTING=OFF \
+       -DBUILD_SAMPLES=OFF >"$azsdk_log" 2>&1 &&
+     cmake --build "$build/azure-sdk-for-cpp" -j "$JOBS" >>"$azsdk_log" 2>&1 &&
+     g++ -std=c++17 -O2 -DNDEBUG -I "$azsdk_src/sdk/core/azure-core/inc" bench/peers/azsdk/azsdk_seq.cpp \
+       "$build/azure-sdk-for-cpp/libazure-core.a" -lcurl -lssl -lcrypto -lpthread -o "$build/azsdk_seq" >>"$azsdk_log" 2>&1; then
+    azsdk="$PWD/$build/azsdk_seq"
+    version_file="$azsdk_src/sdk/core/azure-core/src/private/package_version.hpp"
+    azsdk_desc="azure-core $(awk '/define AZURE_CORE_VERSION_(MAJOR|MINOR|PATCH) / { v = v (v == "" ? "" : ".") $3 } END { print v }' "$version_file" 2>/dev/null) ($(git -C "$azsdk_src" rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout'))"
+  else
+    azsdk_missing="did not build (see $azsdk_log)"
+  fi
 fi
 
 # ---- peers (P3) ----------------------------------------------------------------------------
@@ -421,7 +451,8 @@ for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
   # p1_raw_same: raw libcurl sending the request bytes azcore's default policies send.
   run_group "$round" p1_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
     -- p1_raw_same "$bin/raw_curl_easy" --url "$small" --n "$p1_n" --same-request 1 \
-    -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" "${PEER_ARGS[@]}"
+    -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" \
+    ${azsdk:+-- p1_azsdk "$azsdk" --url "$small" --n "$p1_n"} "${PEER_ARGS[@]}"
   # The wire's ceiling on one connection: no client answers faster than wrk does.
   run_wrk "$round" wrk_c1 1
   # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
@@ -507,6 +538,7 @@ cg_all() {   # every instruction count once, as round cg_round
   cg_case cg_raw 200 raw_curl_easy --warmup 0
   cg_case cg_raw_same 200 raw_curl_easy --warmup 0 --same-request 1
   cg_case cg_azcore 200 azcore_sync_seq --warmup 0
+  [[ -n "$azsdk" ]] && cg_case cg_azsdk 200 "$azsdk" --warmup 0
   [[ -n "$baseline_dir" ]] && cg_case cg_baseline 200 "$baseline_dir/bench/azcore_sync_seq" --warmup 0
   if ((have_async)); then
     for c in 64 256; do
@@ -584,7 +616,8 @@ function instr(label) { x = med(label, "instr_per_req"); return x == "" ? "not m
 }
 '
 table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" -v p6n="$p6_n" \
-  -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" "$awk_lib"'
+  -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" -v azsdk_desc="$azsdk_desc" \
+  -v azsdk_missing="$azsdk_missing" "$awk_lib"'
 END {
   print "| id | scenario (connections used) | wrk ceiling | raw libcurl | azcore | azcore / raw | target | met |"
   print "|---|---|---|---|---|---|---|---|"
@@ -596,6 +629,15 @@ END {
   # The same two rows against raw libcurl sending the request bytes azcore sends (reported only).
   r = ratio("p1_azcore", "req_per_s", "p1_raw_same", "req_per_s")
   if (r != "") printf "| P1 | the same, raw libcurl sending azcore'"'"'s request bytes (User-Agent, x-ms-client-request-id, Accept-Encoding) | — | %s | %s | %s | reported | — |\n", rate(med("p1_raw_same", "req_per_s")), rate(med("p1_azcore", "req_per_s")), fx(r, 3)
+  # P1 against azure-sdk-for-cpp (built when AZCORE_BENCH_AZURE_SDK_FOR_CPP names a checkout)
+  if (count("p1_azsdk", "req_per_s")) {
+    r = ratio("p1_azcore", "req_per_s", "p1_azsdk", "req_per_s")
+    printf "| P1 | the same against azure-sdk-for-cpp (%s: its client pipeline over its curl transport, in the same rounds) | — | %s (azure-sdk-for-cpp)%s | %s | %s | ≥ 1.0 | %s |\n", azsdk_desc, rate(med("p1_azsdk", "req_per_s")), errs("p1_azsdk"), rate(med("p1_azcore", "req_per_s")), fx(r, 3), met(r, ">=", 1.0)
+  } else {
+    printf "| P1 | the same against azure-sdk-for-cpp | — | %s | %s | — | ≥ 1.0 | not measured |\n", azsdk_missing, rate(med("p1_azcore", "req_per_s"))
+  }
+  cz = med("cg_azsdk", "instr_per_req")
+  if (cz != "") printf "| P1 | callgrind instructions per request, azure-sdk-for-cpp | — | %s (azure-sdk-for-cpp) | %s | %s | reported | — |\n", instr("cg_azsdk"), instr("cg_azcore"), fx(cz > 0 && ca != "" ? ca / cz : "", 3)
   cs = med("cg_raw_same", "instr_per_req"); c = (cs != "" && ca != "" && cs > 0) ? ca / cs : ""
   if (cs != "") printf "| P1 | callgrind instructions per request, raw libcurl sending azcore'"'"'s request bytes | — | %s | %s | %s | reported | — |\n", instr("cg_raw_same"), instr("cg_azcore"), fx(c, 3)
   # P2
@@ -743,7 +785,7 @@ $peers_table
 - Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr).
 - Load: before \`$(echo "$load_before" | sed 's/^ *//')\`; after \`$(echo "$load_after" | sed 's/^ *//')\`.
 - Programs: $programs.
-- Peers: $( ((have_python)) && echo "Python $python_desc, Debian's /usr/bin/python3" || echo "Python: not run ($python_missing)"); $( ((have_js)) && echo "JS $js_desc" || echo "JS: not run ($js_missing)").
+- Peers: $( ((have_python)) && echo "Python $python_desc, Debian's /usr/bin/python3" || echo "Python: not run ($python_missing)"); $( ((have_js)) && echo "JS $js_desc" || echo "JS: not run ($js_missing)"); azure-sdk-for-cpp: $([[ -n "$azsdk" ]] && echo "$azsdk_desc, built from source by this run" || echo "$azsdk_missing").
 - Versions: $(curl --version | head -n 1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(g++ --version | head -n 1), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), $(valgrind --version 2>/dev/null || echo "no valgrind").
 - Server: nginx, 1 worker, access_log off, sendfile, keepalive_requests 100000000, HTTP/2 server with
   http2_max_concurrent_streams 1000; P5 against \`azcore-testserver --port 0\` (1 thread). Open-file
