@@ -117,6 +117,28 @@ struct BeastHttp2 {
     AsyncPipelineClient client;
     int failures = 0;
     std::string last_failure;
+    /// Streams path's body in 64 KiB reads until it ends or fails with E: the bytes that came, and
+    /// E's message ("" when it did not fail).
+    template <class E>
+    std::pair<std::size_t, std::string> stream_until_failure(const std::string& path) {
+        std::size_t received = 0;
+        std::string failure;
+        boost::asio::co_spawn(
+            context,
+            [&]() -> net::awaitable<void> {
+                auto response = co_await client.send_request(rest::HttpRequest("GET", path), {.stream = true});
+                try {
+                    auto chunks = response->iter_raw(64 * 1024);
+                    while (auto chunk = co_await chunks.next()) received += chunk->size();
+                } catch (const E& error) {
+                    failure = error.message();
+                }
+            },
+            [&](std::exception_ptr error) { failed(error); });
+        context.run();
+        context.restart();
+        return {received, failure};
+    }
     /// Counts a coroutine's failure, keeping its message.
     void failed(std::exception_ptr error) {
         if (!error) return;
@@ -140,6 +162,20 @@ struct SyncBeastHttp2 {
           client(url, {.transport = transport, .config = std::move(pipeline)}) {}
     std::shared_ptr<transport::BeastTransport> transport;
     PipelineClient client;
+
+    /// Streams path's body in 64 KiB reads, expecting exactly E with expected as its message;
+    /// returns the bytes that came.
+    template <class E>
+    std::size_t stream_until_failure(const std::string& path, const std::string& expected) {
+        auto response = client.send_request(rest::HttpRequest("GET", path), {.stream = true});
+        std::size_t received = 0;
+        test::expect_throws_exactly<E>(
+            [&] {
+                for (const BytesView chunk : response->iter_raw(64 * 1024)) received += chunk.size();
+            },
+            expected);
+        return received;
+    }
 };
 
 TEST(Http2Test, BeastHundredConcurrentRequestsShareOneConnection) {
@@ -280,39 +316,17 @@ TEST(Http2Test, BeastStreamResetInsideTheBodyIsAnIncompleteRead) {
     const std::string cut = "/fault/short?declared=1000000&actual=100000";
     const std::string expected = "The server reset the HTTP/2 stream inside the response body (INTERNAL_ERROR)";
     BeastHttp2 beast(nginx, nginx.base_url());
-    std::size_t received = 0;
-    std::string failure;
-    std::string after;
-    boost::asio::co_spawn(
-        beast.context,
-        [&]() -> net::awaitable<void> {
-            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", cut), {.stream = true});
-            try {
-                auto chunks = response->iter_raw(64 * 1024);
-                while (auto chunk = co_await chunks.next()) received += chunk->size();
-            } catch (const exceptions::IncompleteReadError& error) {
-                failure = error.message();
-            }
-            auto next = co_await beast.client.send_request(rest::HttpRequest("GET", "/small"));
-            after = next->text();
-        },
-        [&](std::exception_ptr error) { beast.failed(error); });
-    beast.context.run();
-    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    const auto [received, failure] = beast.stream_until_failure<exceptions::IncompleteReadError>(cut);
     EXPECT_EQ(failure, expected);
     EXPECT_LE(received, 100000u);
-    EXPECT_EQ(after, R"({"ok":true})");
+    const auto after = beast.get_all("/small", 1);
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_EQ(after[0].second, R"({"ok":true})");
     EXPECT_EQ(beast.transport->connection_pool().hosts.at(0).opened_total, 1u);
 
     SyncBeastHttp2 sync(nginx, nginx.base_url());
-    auto response = sync.client.send_request(rest::HttpRequest("GET", cut), {.stream = true});
-    std::size_t sync_received = 0;
-    test::expect_throws_exactly<exceptions::IncompleteReadError>(
-        [&] {
-            for (const BytesView chunk : response->iter_raw(64 * 1024)) sync_received += chunk.size();
-        },
-        expected);
-    EXPECT_LE(sync_received, 100000u);
+    EXPECT_LE(sync.stream_until_failure<exceptions::IncompleteReadError>(cut, expected), 100000u);
     EXPECT_EQ(sync.client.send_request(rest::HttpRequest("GET", "/small"))->text(), R"({"ok":true})");
     EXPECT_EQ(sync.transport->connection_pool().hosts.at(0).opened_total, 1u);
 }
@@ -376,34 +390,13 @@ TEST(Http2Test, BeastReadTimeoutInsideTheBodyOverHttp2) {
     const std::string path = "/fault/stall?bytes=100000&after=30000";
     const std::string expected = "No data received for 0.5 seconds (read_timeout) while receiving the response body";
     BeastHttp2 beast(nginx.base_url(), {.read_timeout = 0.5, .connection_verify = nginx.cert_file(), .http2 = true});
-    std::size_t received = 0;
-    std::string failure;
-    boost::asio::co_spawn(
-        beast.context,
-        [&]() -> net::awaitable<void> {
-            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", path), {.stream = true});
-            try {
-                auto chunks = response->iter_raw(64 * 1024);
-                while (auto chunk = co_await chunks.next()) received += chunk->size();
-            } catch (const exceptions::ServiceResponseTimeoutError& error) {
-                failure = error.message();
-            }
-        },
-        [&](std::exception_ptr error) { beast.failed(error); });
-    beast.context.run();
+    const auto [received, failure] = beast.stream_until_failure<exceptions::ServiceResponseTimeoutError>(path);
     EXPECT_EQ(beast.failures, 0) << beast.last_failure;
     EXPECT_EQ(failure, expected);
     EXPECT_EQ(received, 30000u);
 
     SyncBeastHttp2 sync(nginx, nginx.base_url(), Configuration{}, 0.5);
-    auto response = sync.client.send_request(rest::HttpRequest("GET", path), {.stream = true});
-    std::size_t sync_received = 0;
-    test::expect_throws_exactly<exceptions::ServiceResponseTimeoutError>(
-        [&] {
-            for (const BytesView chunk : response->iter_raw(64 * 1024)) sync_received += chunk.size();
-        },
-        expected);
-    EXPECT_EQ(sync_received, 30000u);
+    EXPECT_EQ(sync.stream_until_failure<exceptions::ServiceResponseTimeoutError>(path, expected), 30000u);
 }
 
 // A request's own timer: its read timeout fails it alone (the stream is reset), and the
