@@ -130,6 +130,7 @@ Http1Exchange::Next Http1Exchange::begin(const rest::HttpRequest& request, std::
     phase_ = TransferPhase::AwaitingHeaders;
     parser_.reset();
     starved_ = false;
+    rest_direct_ = false;
     stream_.reset();
     upload_done_ = false;
     head_request_ = method_is(request.method, "HEAD");
@@ -240,7 +241,7 @@ boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer
 
 net::mutable_buffer Http1Exchange::direct_room(std::size_t buffered) const noexcept {
     if (buffered != 0 || starved_ || !parser_ || !parser_->is_header_done() || parser_->is_done() ||
-        parser_->room_left() < direct_read_min || !parser_->content_length_remaining())
+        (parser_->room_left() < direct_read_min && !rest_direct_) || !parser_->content_length_remaining())
         return {};
     return {parser_->room_data(), parser_->room_left()};
 }
@@ -304,6 +305,8 @@ std::size_t Http1Exchange::body_read(const boost::system::error_code& error, Byt
     const std::size_t got = body_room_ - parser_->room_left();
     out.resize(body_start_ + got);
     body_bytes_ += got;
+    // A big room filled in part: its rest, however small, is likely the reader's next room.
+    if (got != 0) rest_direct_ = got < body_room_ && (body_room_ >= direct_read_min || rest_direct_);
     if (parser_->is_done() && !timings_.total) timings_.total = elapsed();
     if (got == 0 && !parser_->is_done()) {
         // Nothing yet: the room again for the next read.

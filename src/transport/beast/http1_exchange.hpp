@@ -134,7 +134,9 @@ public:
     /// Where the next read of the socket may put body bytes itself, with no copy through the
     /// connection's buffer (an empty buffer when it may not): all of the room body_room() gave,
     /// when nothing is buffered, the body has a Content-Length and the room holds at least
-    /// direct_read_min bytes (a smaller read goes through the buffer, one socket read serving many).
+    /// direct_read_min bytes or is what is left of such a room after a read filled it in part (a
+    /// reader that fills whole chunks asks for that rest next). A smaller read goes through the
+    /// buffer, one socket read serving many.
     boost::asio::mutable_buffer direct_room(std::size_t buffered) const noexcept;
     /// n body bytes were read into direct_room() (parse() for them); eof: the stream ended.
     boost::system::error_code parse_direct(std::size_t n, bool eof);
@@ -192,6 +194,7 @@ private:
     std::size_t earlier_ = 0;
     std::size_t body_start_ = 0;
     std::size_t body_room_ = 0;
+    bool rest_direct_ = false;  // the last body read filled a room of direct_read_min or more (or its rest) in part
     TransferPhase phase_ = TransferPhase::AwaitingHeaders;
 };
 

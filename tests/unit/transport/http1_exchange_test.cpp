@@ -33,13 +33,16 @@ class Http1ExchangeAnswerTest : public ::testing::TestWithParam<AnswerRow> {};
 
 TEST_P(Http1ExchangeAnswerTest, GivesTheStatusTheBodyAndWhetherTheConnectionStays) {
     const AnswerRow& row = GetParam();
-    for (std::size_t room : {std::size_t{4096}, std::size_t{64 * 1024}}) {
-        for (std::size_t piece : {row.response.size(), std::size_t{1}, std::size_t{7}}) {
-            SCOPED_TRACE("room " + std::to_string(room) + ", piece " + std::to_string(piece));
-            const Replayed replayed = replay_exchange(row.response, piece, row.after, room);
-            EXPECT_EQ(replayed.head.status_code, row.status);
-            EXPECT_TRUE(text_of(replayed.body) == row.body) << replayed.body.size() << " bytes of " << row.body.size();
-            EXPECT_EQ(replayed.reusable, row.reusable);
+    for (Reader reader : {Reader::TakesWhatCame, Reader::FillsItsChunk}) {
+        for (std::size_t room : {std::size_t{4096}, std::size_t{64 * 1024}}) {
+            for (std::size_t piece : {row.response.size(), std::size_t{1}, std::size_t{7}}) {
+                SCOPED_TRACE("room " + std::to_string(room) + ", piece " + std::to_string(piece) +
+                             (reader == Reader::FillsItsChunk ? ", filling each chunk" : ""));
+                const Replayed replayed = replay_exchange(row.response, piece, row.after, room, reader);
+                EXPECT_EQ(replayed.head.status_code, row.status);
+                EXPECT_TRUE(text_of(replayed.body) == row.body) << replayed.body.size() << " bytes of " << row.body.size();
+                EXPECT_EQ(replayed.reusable, row.reusable);
+            }
         }
     }
 }
@@ -62,6 +65,25 @@ TEST(Http1ExchangeDirectTest, ReadsABigBodyStraightIntoTheRoom) {
                                              32 * 1024, AfterTheResponse::KeepsTheConnection, 64 * 1024);
     EXPECT_TRUE(text_of(chunked.body) == body);
     EXPECT_EQ(chunked.direct_reads, 0u);
+}
+
+// A reader that fills 64 KiB chunks (iter_bytes) while the socket gives 56 KiB at a time: the
+// rest of each chunk (8 KiB, less than direct_read_min) is read straight into it as well. Through
+// the buffer, every read after the first would copy the body once more.
+TEST(Http1ExchangeDirectTest, ReadsTheRestOfAChunkStraightIntoItToo) {
+    const std::string body(1024 * 1024, 'r');
+    const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    const Replayed filled =
+        replay_exchange(response, 56 * 1024, AfterTheResponse::KeepsTheConnection, 64 * 1024, Reader::FillsItsChunk);
+    EXPECT_TRUE(text_of(filled.body) == body);
+    EXPECT_TRUE(filled.reusable);
+    EXPECT_EQ(filled.buffered_body_bytes, 0u);
+    EXPECT_GE(filled.direct_reads, 2 * body.size() / (64 * 1024) - 1);
+    // 4 KiB chunks: one read of the socket still serves many of them.
+    const Replayed small =
+        replay_exchange(response, 56 * 1024, AfterTheResponse::KeepsTheConnection, 4096, Reader::FillsItsChunk);
+    EXPECT_TRUE(text_of(small.body) == body);
+    EXPECT_EQ(small.direct_reads, 0u);
 }
 
 const std::string big(10000, 'x');
