@@ -241,7 +241,7 @@ boost::system::error_code Http1Exchange::parse(boost::beast::flat_buffer& buffer
 
 net::mutable_buffer Http1Exchange::direct_room(std::size_t buffered) const noexcept {
     if (buffered != 0 || starved_ || !parser_ || !parser_->is_header_done() || parser_->is_done() ||
-        (parser_->room_left() < direct_read_min && !rest_direct_) || !parser_->content_length_remaining())
+        parser_->room_data() == nullptr || !may_read_direct(parser_->room_left()))
         return {};
     return {parser_->room_data(), parser_->room_left()};
 }
@@ -285,15 +285,29 @@ ReceivedHead Http1Exchange::head() {
 bool Http1Exchange::body_room(Bytes& out, std::size_t max, std::size_t buffered) {
     if (!parser_ || parser_->is_done() || max == 0) return false;
     // No more room than one read can fill: what is buffered and one read of the socket, and no
-    // more than the declared length leaves (the room is zero-filled before the parser copies).
+    // more than the declared length leaves.
     max = std::min(max, buffered + read_room);
     if (const auto remaining = parser_->content_length_remaining())
         max = static_cast<std::size_t>(std::min<std::uint64_t>(max, std::max<std::uint64_t>(*remaining, 1)));
     body_start_ = out.size();
     body_room_ = max;
-    out.resize(body_start_ + max);
-    parser_->room(out.data() + body_start_, max);
+    give_room(out);
     return true;
+}
+
+bool Http1Exchange::may_read_direct(std::size_t room) const noexcept {
+    return (room >= direct_read_min || rest_direct_) && parser_->content_length_remaining();
+}
+
+void Http1Exchange::give_room(Bytes& out) {
+    // A room a socket read may fill must exist (zero-filled: out is a vector); bytes parsed from
+    // the buffer are appended instead, with nothing to fill beforehand.
+    if (may_read_direct(body_room_)) {
+        out.resize(body_start_ + body_room_);
+        parser_->room(out.data() + body_start_, body_room_);
+    } else {
+        parser_->room(out, body_room_);
+    }
 }
 
 std::size_t Http1Exchange::body_read(const boost::system::error_code& error, Bytes& out, const ExchangeLimits& limits,
@@ -310,8 +324,7 @@ std::size_t Http1Exchange::body_read(const boost::system::error_code& error, Byt
     if (parser_->is_done() && !timings_.total) timings_.total = elapsed();
     if (got == 0 && !parser_->is_done()) {
         // Nothing yet: the room again for the next read.
-        out.resize(body_start_ + body_room_);
-        parser_->room(out.data() + body_start_, body_room_);
+        give_room(out);
     }
     return got;
 }

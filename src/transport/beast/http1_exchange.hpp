@@ -125,8 +125,9 @@ public:
     /// The response head (after head_done; its headers move out, so once).
     ReceivedHead head();
 
-    /// Points the parser's body at out's room for at most max bytes (appended; out grows by the
-    /// room given); returns false at the end of the body.
+    /// Points the parser's body at out's room for at most max bytes (appended: out grows by the
+    /// room given when a socket read may fill it, else as bytes are parsed); returns false at the
+    /// end of the body.
     bool body_room(Bytes& out, std::size_t max, std::size_t buffered);
     /// A read (then parse()) into the room body_room() gave ended with error; returns the bytes it added to out (0: read again
     /// unless body_done()). Throws the mapped failure.
@@ -167,6 +168,11 @@ public:
 private:
     /// A parser for the next response (the first, or the one after an informational response).
     void new_parser();
+    /// Whether a socket read may put body bytes straight into a room of this size (see direct_room()).
+    bool may_read_direct(std::size_t room) const noexcept;
+    /// Points the parser at the body's room in out (body_start_, body_room_): set aside when a
+    /// socket read may fill it, else appended to as bytes are parsed.
+    void give_room(Bytes& out);
     rest::TransferTimings::Duration elapsed() const;
 
     std::chrono::steady_clock::time_point try_start_{};

@@ -1,7 +1,8 @@
 #pragma once
 // ResponseParser: Beast's HTTP/1.1 response parser (basic_parser) keeping the head in azcore's
 // own types as it is parsed (no Beast fields, no copy afterwards) and putting body bytes into a
-// room the caller gives, as Beast's buffer_body does.
+// room the caller gives, as Beast's buffer_body does, or appending them to the caller's bytes.
+#include <azcore/bytes.hpp>
 #include <azcore/utils/case_insensitive_dict.hpp>
 
 #include "transport/transfer_errors.hpp"
@@ -31,11 +32,19 @@ public:
     /// need_buffer).
     void room(std::uint8_t* data, std::size_t size) noexcept {
         data_ = data;
+        sink_ = nullptr;
+        size_ = size;
+    }
+    /// Or: the next body bytes are appended to out, at most size of them (out needs no room set
+    /// aside, and so no zero-filling, beforehand).
+    void room(Bytes& out, std::size_t size) noexcept {
+        data_ = nullptr;
+        sink_ = &out;
         size_ = size;
     }
     /// What is left of the room.
-    std::size_t room_left() const noexcept { return data_ != nullptr ? size_ : 0; }
-    /// Where the next body byte goes (null: no room).
+    std::size_t room_left() const noexcept { return data_ != nullptr || sink_ != nullptr ? size_ : 0; }
+    /// Where the next body byte goes (null: no room, or bytes are appended).
     std::uint8_t* room_data() const noexcept { return data_; }
 
 private:
@@ -66,14 +75,19 @@ private:
     void on_finish_impl(error_code&) override {}
 
     std::size_t take(string_view bytes, error_code& ec) {
-        if (data_ == nullptr) {
+        if (data_ == nullptr && sink_ == nullptr) {
             ec = boost::beast::http::error::need_buffer;
             return 0;
         }
         const std::size_t n = std::min(bytes.size(), size_);
-        // Bytes read straight into the room (Http1Exchange::direct_room) are where they belong.
-        if (n != 0 && reinterpret_cast<const std::uint8_t*>(bytes.data()) != data_) std::memcpy(data_, bytes.data(), n);
-        data_ += n;
+        const auto* from = reinterpret_cast<const std::uint8_t*>(bytes.data());
+        if (sink_ != nullptr) {
+            sink_->insert(sink_->end(), from, from + n);
+        } else {
+            // Bytes read straight into the room (Http1Exchange::direct_room) are where they belong.
+            if (n != 0 && from != data_) std::memcpy(data_, from, n);
+            data_ += n;
+        }
         size_ -= n;
         if (n != bytes.size()) ec = boost::beast::http::error::need_buffer;
         return n;
@@ -84,6 +98,7 @@ private:
     int version_ = 11;
     CaseInsensitiveDict headers_;
     std::uint8_t* data_ = nullptr;
+    Bytes* sink_ = nullptr;
     std::size_t size_ = 0;
 };
 
