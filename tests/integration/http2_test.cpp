@@ -27,6 +27,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <set>
 #include <string>
@@ -224,6 +225,34 @@ TEST(Http2Test, BeastHundredConcurrentRequestsShareOneConnection) {
     ASSERT_EQ(after.size(), 1u);
     EXPECT_NE(after[0].second, *connections.begin());
     EXPECT_EQ(beast.transport->connection_pool().hosts[0].opened_total, 2u);
+}
+
+// max_connections counts the connections requests are on (an idle HTTP/1.1 connection holds no
+// slot). An HTTP/2 connection holds its slot while open: once no request is on it, it is closed
+// for a request to another host that would wait, instead of keeping it waiting until the server
+// closes the idle connection (nginx: minutes).
+TEST(Http2Test, BeastClosesAnIdleHttp2ConnectionForARequestUnderMaxConnections) {
+    test::NginxServer nginx;
+    BeastHttp2 beast(nginx.base_url(), {.connection_verify = nginx.cert_file(), .max_connections = 1, .http2 = true});
+    const auto first = beast.get_all("/small", 1);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].first, "2");
+    std::optional<std::string> version;
+    boost::asio::co_spawn(
+        beast.context,
+        [&]() -> net::awaitable<void> {
+            auto response = co_await beast.client.send_request(rest::HttpRequest("GET", nginx.http1_url() + "/small"));
+            version = response->http_version();
+        },
+        [&](std::exception_ptr error) { beast.failed(error); });
+    beast.context.run_for(std::chrono::seconds(20));
+    EXPECT_EQ(beast.failures, 0) << beast.last_failure;
+    ASSERT_TRUE(version.has_value()) << "the request still waits for the idle HTTP/2 connection's slot";
+    EXPECT_EQ(*version, "1.1");
+    // The HTTP/2 connection was closed; the HTTP/1.1 one stays, idle.
+    std::size_t open = 0;
+    for (const transport::HostConnections& host : beast.transport->connection_pool().hosts) open += host.open;
+    EXPECT_EQ(open, 1u);
 }
 
 TEST(Http2Test, BeastSpeaksHttp11WhenHttp2IsOff) {

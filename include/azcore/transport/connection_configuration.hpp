@@ -36,7 +36,9 @@ struct ConnectionConfiguration {
     /// content-encoded body to: past it, DecodeError. 0: no limit. iter_bytes() is not limited (it
     /// decodes about one chunk per step). The default is rest::HttpResponseBase::DEFAULT_MAX_DECODED_SIZE.
     std::size_t max_decoded_size = std::size_t(256) << 20;
-    /// Concurrent connections per host and in total; 0 is unlimited. Excess requests wait.
+    /// Concurrent connections per host and in total; 0 is unlimited. Excess requests wait. An
+    /// idle kept-alive connection does not count; an idle HTTP/2 connection of AsyncBeastTransport
+    /// does, until a request that would wait has it closed.
     ///@{
     std::size_t max_connections_per_host = 0;
     std::size_t max_connections = 0;

@@ -87,6 +87,9 @@ public:
           limiter_(std::make_shared<AsyncConnectionLimiter>(executor_, this->config().max_connections_per_host,
                                                             this->config().max_connections)) {
         members_ = azcore::detail::join_context(executor_, this);
+        // Only connections in use count against the limits (as aiohttp's): an HTTP/2 connection
+        // keeps its slot while open, so an idle one is closed for a request that must wait.
+        limiter_->set_reclaim([this](const std::string& host, bool any_host) { close_one_idle_shared(host, any_host); });
     }
     ~AsyncBeastPool() {
         members_->remove(this);
@@ -175,6 +178,20 @@ public:
         made->start();
         end_probe(key, false);
         return made;
+    }
+    /// Closes an HTTP/2 connection no request is on: host's (its host_key) if there is one, else,
+    /// when any_host, another host's.
+    void close_one_idle_shared(const std::string& host, bool any_host) {
+        std::shared_ptr<Http2Connection> chosen;
+        for (const auto& [key, connection] : shared_) {
+            if (connection->streams() != 0) continue;
+            if (key.substr(0, key.find('|')) == host) {
+                chosen = connection;
+                break;
+            }
+            if (any_host && !chosen) chosen = connection;
+        }
+        if (chosen) chosen->close();  // ends it: shared_ended, and its carrier releases the slot
     }
     /// Closes the HTTP/2 connections no request is on (close()).
     void close_idle_shared() {

@@ -28,8 +28,13 @@ net::awaitable<AsyncConnectionLimiter::Slot> AsyncConnectionLimiter::acquire(std
         std::lock_guard lock(counts_mutex_);
         ++waiting_[host];
     }
+    if (reclaim_) {
+        const auto found = in_use_.find(host);
+        const bool host_full = per_host_ != 0 && found != in_use_.end() && found->second >= per_host_;
+        reclaim_(host, !host_full);  // a slot it frees at once is granted at once
+    }
     boost::system::error_code error;
-    co_await waiter->timer.async_wait(net::redirect_error(net::use_awaitable, error));
+    if (!waiter->granted) co_await waiter->timer.async_wait(net::redirect_error(net::use_awaitable, error));
     {
         std::lock_guard lock(counts_mutex_);
         --waiting_[host];

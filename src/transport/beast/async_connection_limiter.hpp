@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -49,6 +50,11 @@ public:
 
     /// Waits until a connection to host may be opened; cancellable (operation_aborted).
     net::awaitable<Slot> acquire(std::string host);
+    /// What a request that must wait calls first: the owner may close a connection no request is
+    /// on whose slot it holds (any host's, or only host's when any_host is false: host's own
+    /// limit is the one reached); its slot then goes to the waiters, in arrival order.
+    using Reclaim = std::function<void(const std::string& host, bool any_host)>;
+    void set_reclaim(Reclaim reclaim) { reclaim_ = std::move(reclaim); }
     bool unlimited() const { return per_host_ == 0 && total_ == 0; }
     /// Requests waiting for host now (any thread).
     std::size_t waiting(const std::string& host) const;
@@ -56,6 +62,7 @@ public:
     /// strand's executor refers to a service of it).
     void drop() noexcept {
         waiters_.clear();
+        reclaim_ = nullptr;
         executor_ = net::any_io_executor();
     }
 
@@ -74,6 +81,7 @@ private:
     std::map<std::string, std::size_t> in_use_;
     std::size_t in_use_total_ = 0;
     std::list<std::shared_ptr<Waiter>> waiters_;
+    Reclaim reclaim_;
     mutable std::mutex counts_mutex_;
     std::map<std::string, std::size_t> waiting_;  // for waiting() from other threads
 };
