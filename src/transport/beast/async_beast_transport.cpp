@@ -93,6 +93,7 @@ public:
     }
     ~AsyncBeastPool() {
         members_->remove(this);
+        limiter_->set_reclaim(nullptr);  // slots may keep the limiter after the pool
         // The HTTP/2 connections' readers keep them alive until their sockets close.
         if (!detached() && !shared_.empty())
             net::dispatch(executor_, [shared = std::move(shared_)] {
@@ -185,7 +186,7 @@ public:
         std::shared_ptr<Http2Connection> chosen;
         for (const auto& [key, connection] : shared_) {
             if (connection->streams() != 0) continue;
-            if (key.substr(0, key.find('|')) == host) {
+            if (host_key_of(key) == host) {
                 chosen = connection;
                 break;
             }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace azcore::transport::detail {
@@ -131,7 +132,7 @@ public:
         std::lock_guard lock(mutex_);
         ConnectionPoolStats stats;
         for (const auto& [key, host] : hosts_) {
-            const std::string name = key.substr(0, key.find('|'));
+            const std::string name(host_key_of(key));
             if (stats.hosts.empty() || stats.hosts.back().host != name)
                 stats.hosts.push_back({.host = name, .queued = queued ? queued(name) : 0});
             HostConnections& entry = stats.hosts.back();
@@ -155,6 +156,8 @@ public:
         if (tls_key.empty() && proxy.empty()) return host_key;
         return host_key + "|" + tls_key + "|" + proxy;
     }
+    /// The host a pool_key() names.
+    static std::string_view host_key_of(std::string_view pool_key) { return pool_key.substr(0, pool_key.find('|')); }
 
 private:
     struct Host {
