@@ -106,7 +106,9 @@ if ((callgrind)) && ! command -v valgrind >/dev/null; then
   log "valgrind missing: no instruction counts"; callgrind=0
 fi
 if ((callgrind_only && !callgrind)); then echo "bench.sh: --callgrind-only needs valgrind" >&2; exit 1; fi
-# Instruction counts use /small only: no large files to make.
+# --callgrind-only counts P1 and P2 (GETs of /small): no large files to make. A full run counts
+# every scenario (P4's streams, P5, P6 and P7 too).
+cg_p1_p2_only="$callgrind_only"
 if ((callgrind_only)); then big_bytes=0; mid_bytes=0; fi
 
 # ---- build ---------------------------------------------------------------------------------
@@ -519,35 +521,81 @@ done
 # Instructions per request (deterministic): the difference between a run of cg_n + N0 requests
 # and one of N0 requests, divided by cg_n, so start-up and the first connections cancel out
 # (N0 = 200 sequential; 1,000 concurrent, past the warm-up round that opens every connection).
-cg_case() {   # LABEL N0 PROGRAM ARGS... (--n is added; PROGRAM is in $bin unless it is a path)
-  local label="$1" n0="$2" prog="$3"; shift 3
-  local irs=() n per_req path="$bin/$prog"
+# Streams: the difference between streaming the 100 MiB file and GET /small, per MiB.
+cg_ir() {   # OUT PROGRAM ARGS...: the instructions PROGRAM ran under callgrind (PROGRAM is in $bin unless a path)
+  local out="$1" prog="$2" path="$bin/$2"; shift 2
   [[ "$prog" == /* ]] && path="$prog"
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$path" "$@" >/dev/null 2>>"$errlog" || true
+  awk '/^(summary|totals):/ { print $2; exit }' "$out" 2>/dev/null || echo 0
+}
+cg_record() {   # LABEL PROGRAM KEY VALUE WHAT: one result line and its log line
+  printf 'round=%s label=%s rc=0 conns=1 name=callgrind program=%s n=%s %s=%s\n' \
+    "$cg_round" "$1" "${2##*/}" "$cg_n" "$3" "$4" >>"$results"
+  log "callgrind $1 (${2##*/}): $4 $5"
+}
+cg_case() {   # LABEL N0 URL PROGRAM ARGS... (--url URL and --n are added)
+  local label="$1" n0="$2" url="$3" prog="$4"; shift 4
+  local a b
+  a="$(cg_ir "$tmp/cg.$label.a" "$prog" --url "$url" --n "$n0" "$@")"
+  b="$(cg_ir "$tmp/cg.$label.b" "$prog" --url "$url" --n "$((cg_n + n0))" "$@")"
+  cg_record "$label" "$prog" instr_per_req "$(awk -v a="${a:-0}" -v b="${b:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')" \
+    "instructions per request"
+}
+cg_held() {   # LABEL N0 PROGRAM ARGS...: against a fresh test server each run; {URL} and {N} are filled in
+  local label="$1" n0="$2" prog="$3"; shift 3
+  local irs=() n arg args
   for n in "$n0" $((cg_n + n0)); do
-    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$label.$n" \
-      "$path" --url "$small" --n "$n" "$@" >/dev/null 2>>"$errlog" || true
-    irs+=("$(awk '/^(summary|totals):/ { print $2; exit }' "$tmp/cg.$label.$n" 2>/dev/null || echo 0)")
+    start_testserver || return 0
+    args=()
+    for arg in "$@"; do arg="${arg//\{URL\}/http://127.0.0.1:$server_port}"; args+=("${arg//\{N\}/$n}"); done
+    irs+=("$(cg_ir "$tmp/cg.$label.$n" "$prog" "${args[@]}")")
+    stop_testserver
   done
-  per_req="$(awk -v a="${irs[0]:-0}" -v b="${irs[1]:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')"
-  printf 'round=%s label=%s rc=0 conns=1 name=callgrind program=%s n=%s instr_per_req=%s\n' \
-    "$cg_round" "$label" "${prog##*/}" "$cg_n" "$per_req" >>"$results"
-  log "callgrind $label ($prog $*): $per_req instructions per request"
+  cg_record "$label" "$prog" instr_per_req "$(awk -v a="${irs[0]:-0}" -v b="${irs[1]:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')" \
+    "instructions per request"
+}
+cg_stream() {   # LABEL PROGRAM ARGS...: instructions per MiB streamed (--url is added)
+  local label="$1" prog="$2"; shift 2
+  local a b
+  a="$(cg_ir "$tmp/cg.$label.a" "$prog" --url "$base/small" "$@")"
+  b="$(cg_ir "$tmp/cg.$label.b" "$prog" --url "$base/$p7s_file" "$@")"
+  cg_record "$label" "$prog" instr_per_mib "$(awk -v a="${a:-0}" -v b="${b:-0}" 'BEGIN { printf "%.0f", (b - a) / 100 }')" \
+    "instructions per MiB"
 }
 cg_round=0
 cg_all() {   # every instruction count once, as round cg_round
-  cg_case cg_raw 200 raw_curl_easy --warmup 0
-  cg_case cg_raw_same 200 raw_curl_easy --warmup 0 --same-request 1
-  cg_case cg_azcore 200 azcore_sync_seq --warmup 0
-  [[ -n "$azsdk" ]] && cg_case cg_azsdk 200 "$azsdk" --warmup 0
-  [[ -n "$baseline_dir" ]] && cg_case cg_baseline 200 "$baseline_dir/bench/azcore_sync_seq" --warmup 0
+  cg_case cg_raw 200 "$small" raw_curl_easy --warmup 0
+  cg_case cg_raw_same 200 "$small" raw_curl_easy --warmup 0 --same-request 1
+  cg_case cg_azcore 200 "$small" azcore_sync_seq --warmup 0
+  [[ -n "$azsdk" ]] && cg_case cg_azsdk 200 "$small" "$azsdk" --warmup 0
+  [[ -n "$baseline_dir" ]] && cg_case cg_baseline 200 "$small" "$baseline_dir/bench/azcore_sync_seq" --warmup 0
   if ((have_async)); then
     for c in 64 256; do
-      cg_case "cg_raw_c$c" 1000 raw_curl_multi --concurrency "$c"
-      cg_case "cg_raw_same_c$c" 1000 raw_curl_multi --concurrency "$c" --same-request 1
-      cg_case "cg_azcore_c$c" 1000 azcore_async_conc --concurrency "$c"
-      [[ -n "$baseline_dir" ]] && cg_case "cg_baseline_c$c" 1000 "$baseline_dir/bench/azcore_async_conc" --concurrency "$c"
+      cg_case "cg_raw_c$c" 1000 "$small" raw_curl_multi --concurrency "$c"
+      cg_case "cg_raw_same_c$c" 1000 "$small" raw_curl_multi --concurrency "$c" --same-request 1
+      cg_case "cg_azcore_c$c" 1000 "$small" azcore_async_conc --concurrency "$c"
+      [[ -n "$baseline_dir" ]] && cg_case "cg_baseline_c$c" 1000 "$small" "$baseline_dir/bench/azcore_async_conc" --concurrency "$c"
     done
   fi
+  ((cg_p1_p2_only)) && return 0
+  # P4: per MiB, raw libcurl and each azcore variant.
+  cg_stream cg_p4_raw raw_curl_stream
+  local face chunk
+  for face in sync async; do
+    [[ "$face" == async ]] && ! ((have_async)) && continue
+    for chunk in 4096 65536; do cg_stream "cg_p4_${face}_$chunk" "azcore_${face}_stream" --chunk "$chunk"; done
+  done
+  ((have_async)) || return 0
+  # P5: requests held at once, a connection each (opened in the count).
+  cg_held cg_p5_raw 1000 raw_curl_multi --url "{URL}/delay/1000" --n "{N}" --concurrency "{N}" --warmup-rounds 0
+  cg_held cg_p5_azcore 1000 azcore_async_inflight --url "{URL}" --m "{N}" --path /delay/1000
+  # P6: with its faults and retries.
+  cg_held cg_p6_azcore 1000 azcore_retry_faults --url "{URL}" --n "{N}" --concurrency 64 --fault-percent 10 --seed 1
+  # P7: HTTP/2 over TLS at P7's concurrency, one connection.
+  cg_case cg_p7_raw 1000 "$tls_base/small" raw_curl_multi --concurrency "$p7_c" --cacert "$tmp/cert.pem" \
+    --max-concurrent-streams "$p7_c"
+  cg_case cg_p7_azcore 1000 "$tls_base/small" azcore_async_conc --concurrency "$p7_c" --cacert "$tmp/cert.pem" \
+    --transport beast-h2
   return 0
 }
 if ((callgrind_only)); then
@@ -618,6 +666,13 @@ function instr(label) { x = med(label, "instr_per_req"); return x == "" ? "not m
 table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" -v p6n="$p6_n" \
   -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" -v azsdk_desc="$azsdk_desc" \
   -v azsdk_missing="$azsdk_missing" "$awk_lib"'
+# A reported row of instruction counts (KEY instr_per_req or instr_per_mib): RAW (a label, or "")
+# beside AZ, and their ratio.
+function cgrow(id, scenario, raw, az, key,    a, b) {
+  a = med(az, key); if (a == "") return
+  b = raw == "" ? "" : med(raw, key)
+  printf "| %s | %s | — | %s | %s | %s | reported | — |\n", id, scenario, raw == "" ? "—" : (b == "" ? "not measured" : commas(sprintf("%.0f", b))), commas(sprintf("%.0f", a)), fx(b > 0 ? a / b : "", 3)
+}
 END {
   print "| id | scenario (connections used) | wrk ceiling | raw libcurl | azcore | azcore / raw | target | met |"
   print "|---|---|---|---|---|---|---|---|"
@@ -662,6 +717,10 @@ END {
     ok = (r == "" || rss == "") ? "not measured" : ((r >= 0.9 && rss <= 32768) ? "yes" : "**no**")
     printf "| P4 | stream %s, %s iter_bytes(%s) (1 connection; raw run next to it) | — | %s MB/s, peak RSS %s | %s | %s | ≥ 0.9; RSS ≤ 32 MiB | %s |\n", big, face, chunk == 4096 ? "4 KiB" : "64 KiB", fx(raw_mb, 0), mib(raw_rss), med(lab, "mb_per_s") == "" ? "not measured" : sprintf("%s MB/s, peak RSS %s (max of rounds)%s", fx(med(lab, "mb_per_s"), 0), mib(rss), errs(lab)), fx(r, 3), ok
   }
+  for (i = 1; i <= 4; i++) {
+    face = i <= 2 ? "sync" : "async"; chunk = (i % 2) ? 4096 : 65536
+    cgrow("P4", sprintf("callgrind instructions per MiB streamed (100 MiB less GET /small), %s iter_bytes(%s)", face, chunk == 4096 ? "4 KiB" : "64 KiB"), "cg_p4_raw", "cg_p4_" face "_" chunk, "instr_per_mib")
+  }
   # P5
   for (r = 0; r <= rounds; r++) if (("p5_raw", "peak_rss_kb", r) in v && v["p5_raw", "concurrency", r] > 0)
     v["p5_raw", "kb_per_inflight", r] = (v["p5_raw", "peak_rss_kb", r] - v["p5_raw", "rss_before_kb", r]) / v["p5_raw", "concurrency", r]
@@ -675,6 +734,7 @@ END {
   } else {
     printf "| P5 | %s requests in flight at once | — | %s | not measured | — | all complete | not measured |\n", commas(p5m), raw5
   }
+  cgrow("P5", sprintf("callgrind instructions per held request, its connection opened (%s held at once less 1,000)", commas(cgn + 1000)), "cg_p5_raw", "cg_p5_azcore", "instr_per_req")
   # P6
   if (count("p6_retry", "passed")) {
     ok = (sum("p6_retry", "passed") == count("p6_retry", "passed") && count("p6_retry", "passed") == rounds) ? "yes" : "**no**"
@@ -682,6 +742,7 @@ END {
   } else {
     printf "| P6 | retries with ~10%% injected faults | — | — | not measured | — | every request succeeds or fails with the right error; no extra requests | not measured |\n"
   }
+  cgrow("P6", sprintf("callgrind instructions per request, its faults and retries included (%s GET /flaky less 1,000)", commas(cgn + 1000)), "", "cg_p6_azcore", "instr_per_req")
   # P7 (extra)
   if (count("p7_raw", "req_per_s")) {
     r = ratio("p7_azcore", "req_per_s", "p7_raw", "req_per_s")
@@ -694,6 +755,7 @@ END {
     r = ratio("p7s_azcore", "mb_per_s", "p7s_raw", "mb_per_s"); h1 = ratio("p7s_azcore", "mb_per_s", "p7s_azcore_h1", "mb_per_s")
     printf "| P7 | stream 100 MiB over TLS, async iter_bytes(64 KiB), HTTP/2 (1 connection) | — | %s MB/s (curl over %s) | %s MB/s, peak RSS %s (max of rounds)%s | %s (%s × azcore HTTP/1.1 over TLS: %s MB/s) | reported | — |\n", fx(med("p7s_raw", "mb_per_s"), 0), med("p7s_raw", "http2") == 1 ? "HTTP/2" : "HTTP/1.1", fx(med("p7s_azcore", "mb_per_s"), 0), mib(maxof("p7s_azcore", "peak_rss_kb")), errs("p7s_azcore"), fx(r, 3), fx(h1, 3), fx(med("p7s_azcore_h1", "mb_per_s"), 0)
   }
+  cgrow("P7", sprintf("callgrind instructions per request, HTTP/2 over TLS at concurrency %s (%s GETs)", commas(p7c), commas(cgn)), "cg_p7_raw", "cg_p7_azcore", "instr_per_req")
 }' "$results")"
 
 # P3: azcore over each peer, per scenario (median of the per-round ratios).
