@@ -562,6 +562,30 @@ cg_stream() {   # LABEL PROGRAM ARGS...: instructions per MiB streamed (--url is
   cg_record "$label" "$prog" instr_per_mib "$(awk -v a="${a:-0}" -v b="${b:-0}" 'BEGIN { printf "%.0f", (b - a) / 100 }')" \
     "instructions per MiB"
 }
+# Cache misses per request (cachegrind's simulated caches, the same difference of two runs): how
+# many lines of code (I1) and of data (D1, reads and writes) one request brings into the first-level
+# caches. A sequential request runs after a sleep, with its caches cold, so this is what P1's time
+# per request follows beside the instructions.
+cg_misses() {   # LABEL N0 PROGRAM ARGS... (--url /small and --n are added)
+  local label="$1" n0="$2" prog="$3" path="$bin/$3" n; shift 3
+  [[ "$prog" == /* ]] && path="$prog"
+  for n in "$n0" $((cg_n + n0)); do
+    valgrind --tool=cachegrind --cache-sim=yes --cachegrind-out-file="$tmp/cm.$label.$n" \
+      "$path" --url "$small" --n "$n" "$@" >/dev/null 2>>"$errlog" || true
+  done
+  local line
+  line="$(awk -v n="$cg_n" '
+    /^desc: I1 cache:/ { sub(/^desc: I1 cache: */, ""); split($0, d, " "); i1 = d[1] }
+    /^events:/ { for (i = 2; i <= NF; i++) col[$i] = i }
+    /^summary:/ { run++; for (k in col) v[run, k] = $(col[k]) }
+    END {
+      if (run != 2) exit 1
+      mi = (v[2, "I1mr"] - v[1, "I1mr"]) / n; md = (v[2, "D1mr"] + v[2, "D1mw"] - v[1, "D1mr"] - v[1, "D1mw"]) / n
+      printf "i1_miss_per_req=%.0f d1_miss_per_req=%.0f i1_bytes=%s", mi, md, i1
+    }' "$tmp/cm.$label.$n0" "$tmp/cm.$label.$((cg_n + n0))" 2>/dev/null)" || { log "cachegrind $label failed"; return 0; }
+  printf 'round=%s label=%s rc=0 conns=1 name=cachegrind program=%s n=%s %s\n' "$cg_round" "$label" "${prog##*/}" "$cg_n" "$line" >>"$results"
+  log "cachegrind $label (${prog##*/}): $line"
+}
 cg_round=0
 cg_all() {   # every instruction count once, as round cg_round
   cg_case cg_raw 200 "$small" raw_curl_easy --warmup 0
@@ -578,6 +602,10 @@ cg_all() {   # every instruction count once, as round cg_round
     done
   fi
   ((cg_p1_p2_only)) && return 0
+  # P1: first-level cache misses per request.
+  cg_misses cm_raw 200 raw_curl_easy --warmup 0
+  cg_misses cm_azcore 200 azcore_sync_seq --warmup 0
+  [[ -n "$azsdk" ]] && cg_misses cm_azsdk 200 "$azsdk" --warmup 0
   # P4: per MiB, raw libcurl and each azcore variant.
   cg_stream cg_p4_raw raw_curl_stream
   local face chunk
@@ -695,6 +723,10 @@ END {
   if (cz != "") printf "| P1 | callgrind instructions per request, azure-sdk-for-cpp | — | %s (azure-sdk-for-cpp) | %s | %s | reported | — |\n", instr("cg_azsdk"), instr("cg_azcore"), fx(cz > 0 && ca != "" ? ca / cz : "", 3)
   cs = med("cg_raw_same", "instr_per_req"); c = (cs != "" && ca != "" && cs > 0) ? ca / cs : ""
   if (cs != "") printf "| P1 | callgrind instructions per request, raw libcurl sending azcore'"'"'s request bytes | — | %s | %s | %s | reported | — |\n", instr("cg_raw_same"), instr("cg_azcore"), fx(c, 3)
+  # P1: first-level cache misses per request (cachegrind)
+  if (count("cm_azcore", "i1_miss_per_req")) {
+    printf "| P1 | cachegrind misses per request in its simulated first-level caches (%s KiB I1): code lines (I1), data lines (D1) | — | I1 %s, D1 %s%s | I1 %s, D1 %s | %s (I1)%s | reported | — |\n", med("cm_azcore", "i1_bytes") / 1024, commas(sprintf("%.0f", med("cm_raw", "i1_miss_per_req"))), commas(sprintf("%.0f", med("cm_raw", "d1_miss_per_req"))), count("cm_azsdk", "i1_miss_per_req") ? sprintf("; azure-sdk-for-cpp I1 %s, D1 %s", commas(sprintf("%.0f", med("cm_azsdk", "i1_miss_per_req"))), commas(sprintf("%.0f", med("cm_azsdk", "d1_miss_per_req")))) : "", commas(sprintf("%.0f", med("cm_azcore", "i1_miss_per_req"))), commas(sprintf("%.0f", med("cm_azcore", "d1_miss_per_req"))), fx(med("cm_raw", "i1_miss_per_req") > 0 ? med("cm_azcore", "i1_miss_per_req") / med("cm_raw", "i1_miss_per_req") : "", 3), count("cm_azsdk", "i1_miss_per_req") && med("cm_azsdk", "i1_miss_per_req") > 0 ? sprintf("; %s × azure-sdk-for-cpp", fx(med("cm_azcore", "i1_miss_per_req") / med("cm_azsdk", "i1_miss_per_req"), 3)) : ""
+  }
   # P2
   best = ""
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
