@@ -9,7 +9,7 @@
 #   --quick         smaller runs for trying the rig (100 MiB stream, fewer requests); not for the doc
 #   --write-doc     writes the table, machine, versions and load into docs/PERFORMANCE.md
 #   --no-setup      skips installing packages (scripts/setup.sh with AZCORE_SETUP_BENCH=1)
-#   --no-callgrind  skips the instruction counts (valgrind)
+#   --no-callgrind  skips the instruction and cache-miss counts (valgrind)
 #   --bin-dir DIR   no build: runs the programs already built in the CMake build directory DIR
 #                   (absolute, or relative to the repository root: DIR/bench/*,
 #                   DIR/testserver/azcore-testserver), whatever its build type (the doc says
