@@ -522,24 +522,27 @@ done
 # and one of N0 requests, divided by cg_n, so start-up and the first connections cancel out
 # (N0 = 200 sequential; 1,000 concurrent, past the warm-up round that opens every connection).
 # Streams: the difference between streaming the 100 MiB file and GET /small, per MiB.
-cg_ir() {   # OUT PROGRAM ARGS...: the instructions PROGRAM ran under callgrind (PROGRAM is in $bin unless a path)
-  local out="$1" prog="$2" path="$bin/$2"; shift 2
-  [[ "$prog" == /* ]] && path="$prog"
+bench_prog() {   # PROGRAM: its path (in $bin unless it is a path already)
+  if [[ "$1" == /* ]]; then echo "$1"; else echo "$bin/$1"; fi
+}
+cg_ir() {   # OUT PROGRAM ARGS...: the instructions PROGRAM ran under callgrind
+  local out="$1" path; path="$(bench_prog "$2")"; shift 2
   valgrind --tool=callgrind --callgrind-out-file="$out" "$path" "$@" >/dev/null 2>>"$errlog" || true
   awk '/^(summary|totals):/ { print $2; exit }' "$out" 2>/dev/null || echo 0
 }
-cg_record() {   # LABEL PROGRAM KEY VALUE WHAT: one result line and its log line
+cg_record() {   # LABEL PROGRAM KEY A B DIVISOR WHAT: (B - A) / DIVISOR as one result line and its log line
+  local per
+  per="$(awk -v a="${4:-0}" -v b="${5:-0}" -v n="$6" 'BEGIN { printf "%.0f", (b - a) / n }')"
   printf 'round=%s label=%s rc=0 conns=1 name=callgrind program=%s n=%s %s=%s\n' \
-    "$cg_round" "$1" "${2##*/}" "$cg_n" "$3" "$4" >>"$results"
-  log "callgrind $1 (${2##*/}): $4 $5"
+    "$cg_round" "$1" "${2##*/}" "$cg_n" "$3" "$per" >>"$results"
+  log "callgrind $1 (${2##*/}): $per $7"
 }
 cg_case() {   # LABEL N0 URL PROGRAM ARGS... (--url URL and --n are added)
   local label="$1" n0="$2" url="$3" prog="$4"; shift 4
   local a b
   a="$(cg_ir "$tmp/cg.$label.a" "$prog" --url "$url" --n "$n0" "$@")"
   b="$(cg_ir "$tmp/cg.$label.b" "$prog" --url "$url" --n "$((cg_n + n0))" "$@")"
-  cg_record "$label" "$prog" instr_per_req "$(awk -v a="${a:-0}" -v b="${b:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')" \
-    "instructions per request"
+  cg_record "$label" "$prog" instr_per_req "$a" "$b" "$cg_n" "instructions per request"
 }
 cg_held() {   # LABEL N0 PROGRAM ARGS...: against a fresh test server each run; {URL} and {N} are filled in
   local label="$1" n0="$2" prog="$3"; shift 3
@@ -551,24 +554,23 @@ cg_held() {   # LABEL N0 PROGRAM ARGS...: against a fresh test server each run; 
     irs+=("$(cg_ir "$tmp/cg.$label.$n" "$prog" "${args[@]}")")
     stop_testserver
   done
-  cg_record "$label" "$prog" instr_per_req "$(awk -v a="${irs[0]:-0}" -v b="${irs[1]:-0}" -v n="$cg_n" 'BEGIN { printf "%.0f", (b - a) / n }')" \
-    "instructions per request"
+  cg_record "$label" "$prog" instr_per_req "${irs[0]}" "${irs[1]}" "$cg_n" "instructions per request"
 }
 cg_stream() {   # LABEL PROGRAM ARGS...: instructions per MiB streamed (--url is added)
   local label="$1" prog="$2"; shift 2
-  local a b
+  local a b mib
+  mib=$(($(stat -c %s "$tmp/www/$p7s_file") / (1024 * 1024)))
   a="$(cg_ir "$tmp/cg.$label.a" "$prog" --url "$base/small" "$@")"
   b="$(cg_ir "$tmp/cg.$label.b" "$prog" --url "$base/$p7s_file" "$@")"
-  cg_record "$label" "$prog" instr_per_mib "$(awk -v a="${a:-0}" -v b="${b:-0}" 'BEGIN { printf "%.0f", (b - a) / 100 }')" \
-    "instructions per MiB"
+  cg_record "$label" "$prog" instr_per_mib "$a" "$b" "$mib" "instructions per MiB"
 }
 # Cache misses per request (cachegrind's simulated caches, the same difference of two runs): how
 # many lines of code (I1) and of data (D1, reads and writes) one request brings into the first-level
 # caches. A sequential request runs after a sleep, with its caches cold, so this is what P1's time
 # per request follows beside the instructions.
 cg_misses() {   # LABEL N0 PROGRAM ARGS... (--url /small and --n are added)
-  local label="$1" n0="$2" prog="$3" path="$bin/$3" n; shift 3
-  [[ "$prog" == /* ]] && path="$prog"
+  local label="$1" n0="$2" prog="$3" path n; shift 3
+  path="$(bench_prog "$prog")"
   for n in "$n0" $((cg_n + n0)); do
     valgrind --tool=cachegrind --cache-sim=yes --cachegrind-out-file="$tmp/cm.$label.$n" \
       "$path" --url "$small" --n "$n" "$@" >/dev/null 2>>"$errlog" || true
@@ -725,7 +727,9 @@ END {
   if (cs != "") printf "| P1 | callgrind instructions per request, raw libcurl sending azcore'"'"'s request bytes | — | %s | %s | %s | reported | — |\n", instr("cg_raw_same"), instr("cg_azcore"), fx(c, 3)
   # P1: first-level cache misses per request (cachegrind)
   if (count("cm_azcore", "i1_miss_per_req")) {
-    printf "| P1 | cachegrind misses per request in its simulated first-level caches (%s KiB I1): code lines (I1), data lines (D1) | — | I1 %s, D1 %s%s | I1 %s, D1 %s | %s (I1)%s | reported | — |\n", med("cm_azcore", "i1_bytes") / 1024, commas(sprintf("%.0f", med("cm_raw", "i1_miss_per_req"))), commas(sprintf("%.0f", med("cm_raw", "d1_miss_per_req"))), count("cm_azsdk", "i1_miss_per_req") ? sprintf("; azure-sdk-for-cpp I1 %s, D1 %s", commas(sprintf("%.0f", med("cm_azsdk", "i1_miss_per_req"))), commas(sprintf("%.0f", med("cm_azsdk", "d1_miss_per_req")))) : "", commas(sprintf("%.0f", med("cm_azcore", "i1_miss_per_req"))), commas(sprintf("%.0f", med("cm_azcore", "d1_miss_per_req"))), fx(med("cm_raw", "i1_miss_per_req") > 0 ? med("cm_azcore", "i1_miss_per_req") / med("cm_raw", "i1_miss_per_req") : "", 3), (count("cm_azsdk", "i1_miss_per_req") && med("cm_azsdk", "i1_miss_per_req") > 0) ? sprintf("; %s × azure-sdk-for-cpp", fx(med("cm_azcore", "i1_miss_per_req") / med("cm_azsdk", "i1_miss_per_req"), 3)) : ""
+    ri = med("cm_raw", "i1_miss_per_req"); ai = med("cm_azcore", "i1_miss_per_req"); si = med("cm_azsdk", "i1_miss_per_req")
+    sdk = si == "" ? "" : sprintf("; azure-sdk-for-cpp I1 %s, D1 %s", commas(sprintf("%.0f", si)), commas(sprintf("%.0f", med("cm_azsdk", "d1_miss_per_req"))))
+    printf "| P1 | cachegrind misses per request in its simulated first-level caches (%s KiB I1): code lines (I1), data lines (D1) | — | I1 %s, D1 %s%s | I1 %s, D1 %s | %s (I1)%s | reported | — |\n", med("cm_azcore", "i1_bytes") / 1024, commas(sprintf("%.0f", ri)), commas(sprintf("%.0f", med("cm_raw", "d1_miss_per_req"))), sdk, commas(sprintf("%.0f", ai)), commas(sprintf("%.0f", med("cm_azcore", "d1_miss_per_req"))), fx(ri > 0 ? ai / ri : "", 3), (si > 0 ? sprintf("; %s × azure-sdk-for-cpp", fx(ai / si, 3)) : "")
   }
   # P2
   best = ""
