@@ -14,6 +14,7 @@ void Kwargs::set(std::string name, KwValue value) {
             return;
         }
     }
+    if (items_.capacity() == 0) items_.reserve(4);  // a call's options: one allocation, not three
     items_.emplace_back(std::move(name), value.get());
 }
 

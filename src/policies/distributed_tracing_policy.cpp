@@ -5,6 +5,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include "options/given.hpp"
 #include "policies/log_redaction.hpp"
 #include "tracing/call_tracing.hpp"
 
@@ -34,6 +35,7 @@ constexpr std::string_view call_key = "tracing_call";
 const CallTracing& call_tracing(pipeline::PipelineContext& context) {
     static const CallTracing none;
     if (const CallTracing* kept = context.get<CallTracing>(call_key)) return *kept;
+    if (!options::detail::any_given(context.options, tracing_option_names)) return none;
     CallTracing call;
     call.tracing_options = options::tracing_options.pop(context.options);
     call.tracing_attributes = options::tracing_attributes.pop(context.options);

@@ -5,6 +5,7 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include "options/given.hpp"
 #include "policies/log_redaction.hpp"
 
 #include <array>
@@ -47,9 +48,13 @@ struct CallLogging {
 };
 
 CallLogging call_logging(pipeline::PipelineContext& context, const HttpLoggingPolicy& policy) {
-    std::optional<logging::Logger*> logger = options::logger.pop(context.options);
-    if (logger && *logger == nullptr) logger.reset();  // a null logger is none
-    std::optional<int> level = options::http_logging_level.pop(context.options);
+    std::optional<logging::Logger*> logger;
+    std::optional<int> level;
+    if (options::detail::any_given(context.options, logging_options)) {
+        logger = options::logger.pop(context.options);
+        if (logger && *logger == nullptr) logger.reset();  // a null logger is none
+        level = options::http_logging_level.pop(context.options);
+    }
     return CallLogging{*kept_for_every_try(context, options::logger.name(), logger, policy.logger),
                        kept_for_every_try(context, options::http_logging_level.name(), level, policy.http_logging_level)};
 }

@@ -6,6 +6,8 @@
 #include <azcore/rest/http_request.hpp>
 #include <azcore/rest/http_response.hpp>
 
+#include "options/given.hpp"
+
 #include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/rfc/gen_delim_chars.hpp>
@@ -141,8 +143,11 @@ std::span<const std::string_view> RedirectPolicy::option_names() const { return 
 
 RedirectSettings RedirectPolicy::configure_redirects(options::Kwargs& kwargs) const {
     RedirectSettings settings;
-    settings.allow = options::permit_redirects.pop(kwargs).value_or(options_.permit_redirects);
-    settings.redirects = options::redirect_max.pop(kwargs).value_or(options_.redirect_max);
+    settings.allow = options_.permit_redirects;
+    settings.redirects = options_.redirect_max;
+    if (!options::detail::any_given(kwargs, redirect_options)) return settings;
+    if (auto allow = options::permit_redirects.pop(kwargs)) settings.allow = *allow;
+    if (auto redirects = options::redirect_max.pop(kwargs)) settings.redirects = *redirects;
     return settings;
 }
 

@@ -9,6 +9,7 @@
 #include <azcore/transport/connection_configuration.hpp>
 #include <azcore/transport/http_transport.hpp>
 
+#include "options/given.hpp"
 #include "utils/capture.hpp"
 
 #include <algorithm>
@@ -50,6 +51,22 @@ std::chrono::steady_clock::time_point steady_time(double seconds) {
 std::string upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return text;
+}
+
+/// The call's retry options over the policy's, in settings; each is taken off the call.
+void take_call_options(RetrySettings& settings, options::Kwargs& kwargs) {
+    if (auto total = options::retry_total.pop(kwargs)) settings.total = *total;
+    if (auto connect = options::retry_connect.pop(kwargs)) settings.connect = *connect;
+    if (auto read = options::retry_read.pop(kwargs)) settings.read = *read;
+    if (auto status = options::retry_status.pop(kwargs)) settings.status = *status;
+    if (auto backoff = options::retry_backoff_factor.pop(kwargs)) settings.backoff = *backoff;
+    if (auto max_backoff = options::retry_backoff_max.pop(kwargs)) settings.max_backoff = *max_backoff;
+    if (auto methods = options::retry_on_methods.pop(kwargs)) {
+        std::set<std::string> upper_methods;
+        for (auto& method : *methods) upper_methods.insert(upper(method));
+        settings.methods = std::make_shared<const std::set<std::string>>(std::move(upper_methods));
+    }
+    if (auto timeout = options::timeout.pop(kwargs)) settings.timeout = *timeout;
 }
 
 /// What kind of failure an exception is, for the retry decisions.
@@ -114,22 +131,17 @@ double RetryPolicy::now() const {
 
 RetrySettings RetryPolicy::configure_retries(options::Kwargs& kwargs) const {
     RetrySettings settings;
-    settings.total = options::retry_total.pop(kwargs).value_or(options_.retry_total);
-    settings.connect = options::retry_connect.pop(kwargs).value_or(options_.retry_connect);
-    settings.read = options::retry_read.pop(kwargs).value_or(options_.retry_read);
-    settings.status = options::retry_status.pop(kwargs).value_or(options_.retry_status);
-    settings.backoff = options::retry_backoff_factor.pop(kwargs).value_or(options_.retry_backoff_factor);
+    settings.total = options_.retry_total;
+    settings.connect = options_.retry_connect;
+    settings.read = options_.retry_read;
+    settings.status = options_.retry_status;
+    settings.backoff = options_.retry_backoff_factor;
     // Python before 1.35.1 took BACKOFF_MAX (120) here, ignoring the constructor's value; azcore
     // follows the fix (Azure/azure-sdk-for-python#42444), see docs/design/decisions.md.
-    settings.max_backoff = options::retry_backoff_max.pop(kwargs).value_or(options_.retry_backoff_max);
-    if (auto methods = options::retry_on_methods.pop(kwargs)) {
-        std::set<std::string> upper_methods;
-        for (auto& method : *methods) upper_methods.insert(upper(method));
-        settings.methods = std::make_shared<const std::set<std::string>>(std::move(upper_methods));
-    } else {
-        settings.methods = default_methods;
-    }
-    settings.timeout = options::timeout.pop(kwargs).value_or(options_.timeout);
+    settings.max_backoff = options_.retry_backoff_max;
+    settings.methods = default_methods;
+    settings.timeout = options_.timeout;
+    if (options::detail::any_given(kwargs, retry_options)) take_call_options(settings, kwargs);
     return settings;
 }
 

@@ -3,10 +3,10 @@
 #include <azcore/options/keys.hpp>
 #include <azcore/rest/http_request.hpp>
 
+#include "options/given.hpp"
 #include "rest/request_validation.hpp"
+#include "transport/url_origin.hpp"
 
-#include <boost/url/grammar/ci_string.hpp>
-#include <boost/url/parse.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -68,14 +68,36 @@ private:
 
 /// The proxy for url as Python requests picks it from explicit proxies: "scheme://host", "scheme",
 /// "all://host", then "all".
-std::optional<std::string> configured_proxy(const std::map<std::string, std::string>& proxies, boost::urls::url_view url) {
-    std::string scheme(url.scheme());
-    std::string host(url.host());
+std::optional<std::string> configured_proxy(const std::map<std::string, std::string>& proxies, const UrlOrigin& origin) {
+    const std::string& scheme = origin.scheme;
+    const std::string& host = origin.proxy_host;
     for (const std::string& key : {scheme + "://" + host, scheme, "all://" + host, std::string("all")}) {
         auto it = proxies.find(key);
         if (it != proxies.end()) return it->second;
     }
     return std::nullopt;
+}
+
+/// The transfer options other than stream.
+constexpr std::string_view call_option_names[] = {
+    options::connection_timeout.name(), options::read_timeout.name(), options::deadline.name(),
+    options::connection_verify.name(),  options::connection_cert.name(), options::proxies.name(),
+    options::max_decoded_size.name()};
+
+/// The call's transfer options over the configured values in settings, in the order they are
+/// checked; the call's proxies, if it passed any.
+[[gnu::noinline]] std::optional<std::map<std::string, std::string>> apply_call_options(TransferSettings& settings,
+                                                                                       const options::Kwargs& kwargs) {
+    if (auto seconds = options::connection_timeout.get(kwargs))
+        settings.connection_timeout = positive_seconds(options::connection_timeout.name(), *seconds);
+    if (auto seconds = options::read_timeout.get(kwargs))
+        settings.read_timeout = positive_seconds(options::read_timeout.name(), *seconds);
+    settings.deadline = options::deadline.get(kwargs);
+    if (auto verify = options::connection_verify.get(kwargs)) settings.connection_verify = std::move(*verify);
+    if (auto cert = options::connection_cert.get(kwargs)) settings.connection_cert = std::move(*cert);
+    auto proxies = options::proxies.get(kwargs);
+    settings.reading.max_decoded_size = resolve_max_decoded_size(settings.reading.max_decoded_size, kwargs);
+    return proxies;
 }
 
 }  // namespace
@@ -89,35 +111,39 @@ std::size_t resolve_max_decoded_size(std::size_t configured, const options::Kwar
 
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const options::Kwargs& kwargs,
                                   const rest::HttpRequest& request) {
-    // The request check, which the pipeline leaves to this transport (checks_requests()).
-    const boost::urls::url_view parsed = rest::detail::validate_request(request);
+    // The request check, which the pipeline leaves to this transport (checks_requests()): what
+    // rest::detail::validate_request checks, in its order.
+    rest::detail::validate_method(request.method);
+    CheckedUrl url = check_url(request.url);
+    for (const auto& [name, value] : request.headers) rest::detail::validate_header(name, value);
     TransferSettings settings;
-    settings.connection_timeout = positive_seconds(options::connection_timeout.name(),
-                                                   options::connection_timeout.get(kwargs).value_or(config.connection_timeout));
-    settings.read_timeout =
-        positive_seconds(options::read_timeout.name(), options::read_timeout.get(kwargs).value_or(config.read_timeout));
-    settings.deadline = options::deadline.get(kwargs);
-    settings.connection_verify = options::connection_verify.get(kwargs).value_or(config.connection_verify);
-    settings.connection_cert = options::connection_cert.get(kwargs);
-    if (!settings.connection_cert) settings.connection_cert = config.connection_cert;
-    auto proxies = options::proxies.get(kwargs);
-    const auto scheme = parsed.scheme_id();
-    settings.host_key.assign(scheme == boost::urls::scheme::https ? "https://" : "http://").append(parsed.encoded_host_and_port());
-    settings.host = parsed.host_address();
-    settings.port = parsed.has_port() ? std::string(parsed.port()) : (scheme == boost::urls::scheme::https ? "443" : "80");
-    settings.target = parsed.encoded_target().empty() ? std::string("/") : std::string(parsed.encoded_target());
+    settings.connection_timeout = config.connection_timeout;
+    settings.read_timeout = config.read_timeout;
+    settings.connection_verify = config.connection_verify;
+    settings.connection_cert = config.connection_cert;
+    settings.reading = {.stream = options::stream.get(kwargs),
+                        .block_size = config.connection_data_block_size,
+                        .max_decoded_size = config.max_decoded_size};
+    // Most calls carry none of the other transfer options: their reading stays out of the way.
+    std::optional<std::map<std::string, std::string>> proxies;
+    if (options::detail::any_given(kwargs, call_option_names)) proxies = apply_call_options(settings, kwargs);
+    positive_seconds(options::connection_timeout.name(), settings.connection_timeout);
+    positive_seconds(options::read_timeout.name(), settings.read_timeout);
+    settings.host_key = url.origin.host_key;
+    settings.host = url.origin.host;
+    settings.port = url.origin.port;
+    settings.target = std::move(url.target);
     const auto& configured = proxies ? *proxies : config.proxies;
-    if (!configured.empty()) settings.proxy = configured_proxy(configured, parsed);
+    if (!configured.empty()) settings.proxy = configured_proxy(configured, url.origin);
     if (config.use_env_settings) {
         const ProxyEnvironment environment = ProxyEnvironment::read();
         if (!settings.proxy) {
-            const char* value = scheme == boost::urls::scheme::https ? environment.https : environment.http;
+            const char* value = url.origin.https ? environment.https : environment.http;
             if (value == nullptr) value = environment.all;
             if (value != nullptr) settings.proxy = value;
         }
         if (environment.no != nullptr) settings.no_proxy = environment.no;
     }
-    settings.reading = ResponseReading::from(kwargs, &config);
     return settings;
 }
 

@@ -4,8 +4,6 @@
 #include <azcore/transport/connection_configuration.hpp>
 #include <azcore/transport/transport_response.hpp>
 
-#include <boost/url/url_view.hpp>
-
 #include <chrono>
 #include <optional>
 #include <string>
@@ -26,7 +24,7 @@ struct TransferSettings {
     /// "scheme://host:port" of the request URL: the connection pool it belongs to.
     std::string host_key{};
     /// The request URL's host (without brackets for IPv6), port (the scheme's when the URL has
-    /// none) and request target (path and query, "/" when empty), as sent.
+    /// none) and request target (path and query, the path "/" when empty), as sent.
     std::string host{};
     std::string port{};
     std::string target{};
@@ -35,8 +33,8 @@ struct TransferSettings {
 /// Runs the request check (rest/request_validation.hpp: method, URL, headers; the curl transports'
 /// checks_requests()), then merges per-call options (stream, connection_timeout, read_timeout,
 /// deadline, connection_verify, connection_cert, proxies, max_decoded_size) over the
-/// configuration; std::invalid_argument on a refused request or a bad value. The URL is parsed
-/// once, here. The proxy is picked as Python requests picks it: the explicit proxies'
+/// configuration; std::invalid_argument on a refused request or a bad value. The URL is checked
+/// by check_url (url_origin.hpp), which parses an origin once for a run of requests to it. The proxy is picked as Python requests picks it: the explicit proxies'
 /// "scheme://host", "scheme", "all://host", "all"; then, with use_env_settings, the scheme's
 /// *_proxy environment variable, then all_proxy (lower case first, read on every request), and
 /// no_proxy from the environment.

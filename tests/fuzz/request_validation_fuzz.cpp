@@ -2,16 +2,19 @@
 // strings of any bytes (FuzzedDataProvider: each string ends at a backslash followed by another
 // character). Only std::invalid_argument escapes; a message carries no control byte and never quotes
 // a refused header value; what is accepted is what the rules say: tokens for the method and names,
-// no CR, LF, NUL, other control byte or DEL in a value, an absolute http(s) URL with a host.
+// no CR, LF, NUL, other control byte or DEL in a value, an absolute http(s) URL with a host; and
+// the transports' check_url (which keeps the last origin checked) gives what validate_url gives.
 #include "fuzz_support.hpp"
 
 #include "rest/request_validation.hpp"
+#include "transport/url_origin.hpp"
 
 #include <boost/url/grammar/ci_string.hpp>
 #include <boost/url/parse.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -77,6 +80,20 @@ std::string masked(std::string_view value) {
     return out;
 }
 
+/// check_url's verdict and parts for url, after `before` was checked on this thread.
+std::string check_url_after(const std::string& before, const std::string& url) {
+    refusal([&] { azcore::transport::detail::check_url(before); });
+    std::string result;
+    const auto message = refusal([&] {
+        const auto checked = azcore::transport::detail::check_url(url);
+        const auto& origin = checked.origin;
+        for (const std::string* part : {&origin.scheme, &origin.host_key, &origin.host, &origin.port, &origin.proxy_host, &checked.target})
+            result.append(*part).push_back('\n');
+        result.push_back(origin.https ? 's' : '-');
+    });
+    return message ? "refused: " + *message : result;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -91,6 +108,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           boost::urls::grammar::ci_is_equal(parsed->scheme(), "https"));
         AZCORE_FUZZ_CHECK(!parsed->host().empty());
     }
+    // check_url keeps the last origin it checked: whatever came before (here: each prefix of the
+    // URL, the URL itself), a URL gets what it gets after an unrelated one.
+    const std::string alone = check_url_after("http://unrelated.invalid/", url);
+    AZCORE_FUZZ_CHECK(alone.starts_with("refused: ") == !accepts([&] { validate_url(url); }));
+    AZCORE_FUZZ_CHECK(check_url_after(url, url) == alone);
+    for (std::size_t length = 0; length <= std::min<std::size_t>(url.size(), 64); ++length)
+        AZCORE_FUZZ_CHECK(check_url_after(url.substr(0, length), url) == alone);
     while (input.remaining_bytes() > 0) {
         const std::string name = input.ConsumeRandomLengthString(64);
         const std::string value = input.ConsumeRandomLengthString(256);

@@ -257,12 +257,12 @@ public:
     }
 
 protected:
-    AsyncPooledBodyReader(std::shared_ptr<AsyncBeastPool> owner, TransferSettings settings, std::string pool_key, bool opened)
-        : opened_(opened), owner_(std::move(owner)), settings_(std::move(settings)), pool_key_(std::move(pool_key)) {}
+    AsyncPooledBodyReader(std::shared_ptr<AsyncBeastPool> owner, ExchangeLimits limits, std::string pool_key, bool opened)
+        : opened_(opened), owner_(std::move(owner)), limits_(limits), pool_key_(std::move(pool_key)) {}
 
     bool opened_;
     std::shared_ptr<AsyncBeastPool> owner_;
-    TransferSettings settings_;
+    ExchangeLimits limits_;  // the body's (body_limits_of)
     std::string pool_key_;
     rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went
 
@@ -287,19 +287,19 @@ private:
 /// to its end, and is closed otherwise.
 class AsyncBeastBodyReader final : public AsyncPooledBodyReader<AsyncBeastBodyReader> {
 public:
-    AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, TransferSettings settings,
+    AsyncBeastBodyReader(std::shared_ptr<AsyncBeastPool> owner, std::unique_ptr<AsyncConnection> connection, ExchangeLimits limits,
                          std::string pool_key, AsyncConnectionLimiter::Slot slot, bool opened)
-        : AsyncPooledBodyReader(std::move(owner), std::move(settings), std::move(pool_key), opened),
+        : AsyncPooledBodyReader(std::move(owner), limits, std::move(pool_key), opened),
           connection_(std::move(connection)),
           slot_(std::move(slot)) {}
     ~AsyncBeastBodyReader() override { close(); }
 
     bool open() const { return connection_ != nullptr; }
     std::optional<std::size_t> ready(Bytes& out, std::size_t max) {
-        return connection_->connection.read_ready(out, max, body_limits_of(settings_));
+        return connection_->connection.read_ready(out, max, limits_);
     }
     net::awaitable<std::size_t> wait_some(Bytes& out, std::size_t max) {
-        return connection_->connection.read_some(out, max, body_limits_of(settings_));
+        return connection_->connection.read_some(out, max, limits_);
     }
 
     rest::TransferTimings timings() const override { return connection_ ? connection_->connection.timings() : ended_; }
@@ -337,8 +337,8 @@ private:
 class AsyncHttp2BodyReader final : public AsyncPooledBodyReader<AsyncHttp2BodyReader> {
 public:
     AsyncHttp2BodyReader(std::shared_ptr<AsyncBeastPool> owner, std::shared_ptr<Http2Connection> connection, std::int32_t id,
-                         TransferSettings settings, std::string pool_key, bool opened)
-        : AsyncPooledBodyReader(std::move(owner), std::move(settings), std::move(pool_key), opened),
+                         ExchangeLimits limits, std::string pool_key, bool opened)
+        : AsyncPooledBodyReader(std::move(owner), limits, std::move(pool_key), opened),
           id_(id),
           connection_(std::move(connection)) {}
     ~AsyncHttp2BodyReader() override { close(); }
@@ -346,7 +346,7 @@ public:
     bool open() const { return connection_ != nullptr; }
     std::optional<std::size_t> ready(Bytes& out, std::size_t max) { return connection_->read_ready(id_, out, max); }
     net::awaitable<std::size_t> wait_some(Bytes& out, std::size_t max) {
-        return connection_->read_some(id_, out, max, body_limits_of(settings_));
+        return connection_->read_some(id_, out, max, limits_);
     }
 
     rest::TransferTimings timings() const override { return connection_ ? connection_->timings(id_) : ended_; }
@@ -418,7 +418,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_shared(std::shared
     try {
         ReceivedHead head =
             co_await connection->exchange(request, authority, settings.target, limits_of(settings), &id, start, !opened, connecting);
-        auto body = std::make_unique<AsyncHttp2BodyReader>(pool, connection, id, std::move(settings), pool_key, opened);
+        auto body = std::make_unique<AsyncHttp2BodyReader>(pool, connection, id, body_limits_of(settings), pool_key, opened);
         handed = true;
         co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
     } catch (...) {
@@ -491,7 +491,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
         if (probe) pool->end_probe(pool_key, true);  // the server chose HTTP/1.1
         try {
             ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
-            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), std::move(settings), pool_key,
+            auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), body_limits_of(settings), pool_key,
                                                                std::move(slot), !reused);
             co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
         } catch (...) {

@@ -52,12 +52,12 @@ namespace {
 /// back to the pool when the body was read to its end, and is closed otherwise.
 class BeastBodyReader final : public rest::ResponseBodyReader {
 public:
-    BeastBodyReader(std::shared_ptr<SyncBeastPool> owner, std::unique_ptr<SyncConnection> connection, TransferSettings settings,
+    BeastBodyReader(std::shared_ptr<SyncBeastPool> owner, std::unique_ptr<SyncConnection> connection, ExchangeLimits limits,
                     std::string pool_key, ConnectionLimiter::Slot slot, bool opened)
         : opened_(opened),
           owner_(std::move(owner)),
           connection_(std::move(connection)),
-          settings_(std::move(settings)),
+          limits_(limits),
           pool_key_(std::move(pool_key)),
           slot_(std::move(slot)) {}
     ~BeastBodyReader() override { close(); }
@@ -66,7 +66,7 @@ public:
         if (!connection_) return 0;
         std::size_t got = 0;
         try {
-            got = connection_->connection.read_some(out, max, body_limits_of(settings_));
+            got = connection_->connection.read_some(out, max, limits_);
         } catch (...) {
             close();
             throw;
@@ -90,7 +90,7 @@ private:
     bool opened_;
     std::shared_ptr<SyncBeastPool> owner_;
     std::unique_ptr<SyncConnection> connection_;
-    TransferSettings settings_;
+    ExchangeLimits limits_;  // the body's (body_limits_of)
     std::string pool_key_;
     ConnectionLimiter::Slot slot_;
     rest::TransferTimings ended_;  // of a body read to its end, kept after the connection went back
@@ -137,7 +137,7 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
             }
         }
         ReceivedHead head = connection->connection.exchange(request, target, host_header, limits);
-        auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), std::move(settings), pool_key,
+        auto body = std::make_unique<detail::BeastBodyReader>(impl_, std::move(connection), detail::body_limits_of(settings), pool_key,
                                                               std::move(slot), !reused);
         return make_response(request, std::move(head), std::move(body), reading);
     } catch (...) {
