@@ -148,6 +148,7 @@ ReceivedHead BlockingConnection::exchange(const std::shared_ptr<rest::HttpReques
             case Http1Exchange::Next::write: {
                 timed_.set_limit(limits.next(limits.read_timeout, &by_deadline));
                 with_stream([&](auto& stream) { net::write(stream, exchange_.to_write(), error); });
+                if (!error) timed_.wait_before_next_read();
                 next = exchange_.written(error, limits, by_deadline);
                 break;
             }
