@@ -7,7 +7,6 @@
 #include "rest/request_validation.hpp"
 #include "transport/url_origin.hpp"
 
-
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -86,8 +85,8 @@ constexpr std::string_view call_option_names[] = {
 
 /// The call's transfer options over the configured values in settings, in the order they are
 /// checked; the call's proxies, if it passed any.
-[[gnu::noinline]] std::optional<std::map<std::string, std::string>> apply_call_options(TransferSettings& settings,
-                                                                                       const options::Kwargs& kwargs) {
+std::optional<std::map<std::string, std::string>> apply_call_options(TransferSettings& settings,
+                                                                     const options::Kwargs& kwargs) {
     if (auto seconds = options::connection_timeout.get(kwargs))
         settings.connection_timeout = positive_seconds(options::connection_timeout.name(), *seconds);
     if (auto seconds = options::read_timeout.get(kwargs))
