@@ -223,6 +223,14 @@ Observation sends_method_path_query_and_headers_exactly(RunMode mode) {
     return r.finish();
 }
 
+Observation sends_a_query_without_a_path_to_the_root(RunMode mode) {
+    TestServer server;
+    DualClient client(server.base_url(), mode);
+    Recorder r(mode, {&server});
+    r.send(client, HttpRequest("GET", server.base_url() + "?x=1"));
+    return r.finish();
+}
+
 Observation a_requests_own_accept_encoding_replaces_the_default(RunMode mode) {
     TestServer server;
     DualClient client(server.base_url(), mode);
@@ -550,6 +558,13 @@ TEST_P(ParityTest, SendsMethodPathQueryAndHeadersExactly) {
     EXPECT_EQ(header_sent(echo, "accept-encoding"), "deflate, gzip, br, zstd");
     ASSERT_EQ(seen.sent.size(), 1u);
     EXPECT_EQ(seen.sent[0].target, "/echo?api-version=2024-01-01&tag=a%20b&tag=c");
+}
+
+// An origin-form target (RFC 9112 §3.2.1) always starts with "/", as urllib3 sends it.
+TEST_P(ParityTest, AUrlWithAQueryAndNoPathSendsTheRootPath) {
+    auto seen = sends_a_query_without_a_path_to_the_root(GetParam());
+    ASSERT_EQ(seen.sent.size(), 1u);
+    EXPECT_EQ(seen.sent[0].target, "/?x=1");
 }
 
 TEST_P(ParityTest, ARequestsOwnAcceptEncodingReplacesTheDefault) {
