@@ -104,11 +104,6 @@ void validate_header(std::string_view name, std::string_view value) {
     }
 }
 
-boost::urls::url_view validate_request(const HttpRequest& request) {
-    validate_method(request.method);
-    const boost::urls::url_view url = validate_url(request.url);
-    for (const auto& [name, value] : request.headers) validate_header(name, value);
-    return url;
-}
+boost::urls::url_view validate_request(const HttpRequest& request) { return validate_request(request, validate_url); }
 
 }  // namespace azcore::rest::detail

@@ -3,13 +3,11 @@
 //
 // Each function throws std::invalid_argument naming the problem (and the header's name); no
 // message quotes a header value or a URL (either may hold a secret) or a control character.
+#include <azcore/rest/http_request.hpp>
+
 #include <boost/url/url_view.hpp>
 
 #include <string_view>
-
-namespace azcore::rest {
-class HttpRequest;
-}
 
 namespace azcore::rest::detail {
 
@@ -27,8 +25,18 @@ boost::urls::url_view validate_url(std::string_view url);
 /// no NUL, CR, LF, other control character or DEL. An empty value is allowed.
 void validate_header(std::string_view name, std::string_view value);
 
-/// validate_method, validate_url, then validate_header for every header, in that order; the
-/// parsed URL (into request.url).
+/// validate_method, check_url on the URL, then validate_header for every header, in that order;
+/// what check_url returned. check_url throws as validate_url does (the transports pass one that
+/// keeps the last origin it checked).
+template <class UrlCheck>
+auto validate_request(const HttpRequest& request, UrlCheck check_url) {
+    validate_method(request.method);
+    auto url = check_url(request.url);
+    for (const auto& [name, value] : request.headers) validate_header(name, value);
+    return url;
+}
+
+/// validate_request with validate_url: the parsed URL (into request.url).
 boost::urls::url_view validate_request(const HttpRequest& request);
 
 }  // namespace azcore::rest::detail

@@ -110,11 +110,8 @@ std::size_t resolve_max_decoded_size(std::size_t configured, const options::Kwar
 
 TransferSettings resolve_settings(const ConnectionConfiguration& config, const options::Kwargs& kwargs,
                                   const rest::HttpRequest& request) {
-    // The request check, which the pipeline leaves to this transport (checks_requests()): what
-    // rest::detail::validate_request checks, in its order.
-    rest::detail::validate_method(request.method);
-    CheckedUrl url = check_url(request.url);
-    for (const auto& [name, value] : request.headers) rest::detail::validate_header(name, value);
+    // The request check, which the pipeline leaves to this transport (checks_requests()).
+    CheckedUrl url = rest::detail::validate_request(request, check_url);
     TransferSettings settings;
     settings.connection_timeout = config.connection_timeout;
     settings.read_timeout = config.read_timeout;
