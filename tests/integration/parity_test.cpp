@@ -21,12 +21,14 @@
 #include <boost/system/system_error.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cxxabi.h>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -315,6 +317,19 @@ Observation streams_an_8_mib_download_in_chunks_of_at_most_64_kib(RunMode mode) 
     DualClient client(server.base_url(), mode);
     Recorder r(mode, {&server});
     r.send(client, HttpRequest("GET", "/bytes/" + std::to_string(download_size)), {.stream = true}, {.chunk_size = 65536});
+    return r.finish();
+}
+
+// Small chunks of a large body: most chunks come from bytes already read, and the reads that fill
+// their room are followed by reads that do not wait (the async Beast transport).
+Observation streams_an_8_mib_download_in_chunks_of_at_most_4_kib(RunMode mode) {
+    TestServer server;
+    DualClient client(server.base_url(), mode);
+    Recorder r(mode, {&server});
+    const std::string path = "/bytes/" + std::to_string(download_size);
+    r.send(client, HttpRequest("GET", path), {.stream = true}, {.chunk_size = 4096});
+    r.send(client, HttpRequest("GET", path), {.stream = true}, {.raw = true, .chunk_size = 4096});
+    r.fact("connections accepted", server.connections_accepted());
     return r.finish();
 }
 
@@ -659,6 +674,20 @@ TEST_P(ParityTest, StreamsAn8MiBDownloadInChunksOfAtMost64KiB) {
     EXPECT_TRUE(result.closed_after_reading);
 }
 
+TEST_P(ParityTest, StreamsAn8MiBDownloadInChunksOfAtMost4KiB) {
+    auto seen = streams_an_8_mib_download_in_chunks_of_at_most_4_kib(GetParam());
+    for (std::size_t i = 0; i < 2; ++i) {
+        const Result& result = seen.result(i);
+        EXPECT_GE(result.chunk_sizes.size(), download_size / 4096 + 1);
+        EXPECT_EQ(*std::max_element(result.chunk_sizes.begin(), result.chunk_sizes.end()), 4096u);
+        EXPECT_EQ(std::accumulate(result.chunk_sizes.begin(), result.chunk_sizes.end(), std::size_t{0}), download_size);
+        EXPECT_TRUE(result.closed_after_reading);
+    }
+    EXPECT_TRUE(seen.result(0).body == testserver::generated_bytes(download_size)) << "the downloaded bytes differ";
+    EXPECT_TRUE(seen.result(1).raw_body == testserver::generated_bytes(download_size)) << "the raw bytes differ";
+    EXPECT_EQ(seen.fact("connections accepted"), "1");
+}
+
 TEST_P(ParityTest, DefaultChunkSizeIsTheConnectionDataBlockSize) {
     auto seen = default_chunk_size_is_the_connection_data_block_size(GetParam());
     for (std::size_t i = 0; i < 2; ++i) {
@@ -944,6 +973,7 @@ const ParityCase parity_cases[] = {
     {"KeepsOneConnectionAliveAcrossFiveRequests", keeps_one_connection_alive_across_five_requests},
     {"ReturnsA404WithItsODataErrorAsAResponse", returns_a_404_with_its_odata_error_as_a_response},
     {"StreamsAn8MiBDownloadInChunksOfAtMost64KiB", streams_an_8_mib_download_in_chunks_of_at_most_64_kib},
+    {"StreamsAn8MiBDownloadInChunksOfAtMost4KiB", streams_an_8_mib_download_in_chunks_of_at_most_4_kib},
     {"DefaultChunkSizeIsTheConnectionDataBlockSize", default_chunk_size_is_the_connection_data_block_size},
     {"DecodesEachContentCodingAndKeepsTheRawBytesAsSent", decodes_each_content_coding_and_keeps_the_raw_bytes_as_sent},
     {"CorruptCompressedBodyIsDecodeError", corrupt_compressed_body_is_decode_error},

@@ -12,6 +12,9 @@
 #include <azcore/transport/curl_transport.hpp>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <cstdlib>
 #include <future>
@@ -65,6 +68,7 @@ Result sync_send(const PipelineClient& client, rest::HttpRequest request, SendRe
     std::shared_ptr<rest::HttpResponse> response = client.send_request(std::move(request), std::move(options));
     got_response = true;
     Result result = head_of(*response);
+    if (stream) std::this_thread::sleep_for(read.wait_before_reading);
     std::string body;
     if (read.parts) {
         for (const auto& part : response->parts()) result.parts.push_back(part_of(*part));
@@ -154,6 +158,10 @@ net::awaitable<Result> DualClient::async_send(rest::HttpRequest request, SendReq
         co_await async_client_->send_request(std::move(request), std::move(options));
     *got_response = true;
     Result result = head_of(*response);
+    if (stream && read.wait_before_reading.count() != 0) {
+        net::steady_timer timer(co_await net::this_coro::executor, read.wait_before_reading);
+        co_await timer.async_wait(net::use_awaitable);
+    }
     std::string body;
     if (read.parts) {
         for (const auto& part : co_await response->parts()) result.parts.push_back(part_of(*part));

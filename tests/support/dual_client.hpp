@@ -43,6 +43,10 @@ struct ReadOptions {
     std::size_t chunk_size = 0;
     /// Streamed responses: record chunk_sizes but keep no body (for bodies too large to hold).
     bool discard = false;
+    /// Streamed responses: how long to wait once send_request returned before reading the body
+    /// (the async face waits on a timer), so that the bytes the server sent meanwhile wait in the
+    /// socket.
+    std::chrono::milliseconds wait_before_reading{0};
     /// Read the body as a multipart/mixed batch with parts() (co_await parts() in the async face)
     /// instead: Result::parts holds each part; Result::body stays empty.
     bool parts = false;

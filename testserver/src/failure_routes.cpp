@@ -47,11 +47,14 @@ asio::awaitable<bool> short_route(Connection& connection, const Request& request
     if (!actual || *actual >= *declared || *actual > max_sent_bytes) {
         co_return co_await bad_request(connection, request, "actual must be < declared");
     }
+    auto pause = number_arg(request, "pause_ms", 0);
+    if (!pause || *pause > 60'000) co_return co_await bad_request(connection, request, "bad pause_ms");
     Reply head{.headers = {{"Content-Type", request.arg("content_type").value_or("application/octet-stream")}},
                .declared_length = *declared};
     // Built in its own statement: g++ 12 destroys a conditional's temporary twice inside co_await.
-    std::string sent = serialize_head(head, true) + (body ? *body : generated_bytes(*actual));
-    bool written = co_await connection.write(std::move(sent));
+    std::string sent = body ? *body : generated_bytes(*actual);
+    std::string head_bytes = serialize_head(head, true);
+    bool written = co_await write_head_then_body(connection, std::move(head_bytes), std::move(sent), std::chrono::milliseconds(*pause));
     if (written) co_await connection.close();
     co_return false;
 }

@@ -22,6 +22,18 @@ asio::awaitable<bool> bad_request(Connection& connection, const Request& request
     co_return co_await connection.send(request, error_reply(400, "BadRequest", message));
 }
 
+asio::awaitable<bool> write_head_then_body(Connection& connection, std::string head, std::string body,
+                                           std::chrono::milliseconds pause) {
+    if (pause.count() == 0) {
+        head += body;  // not a temporary inside co_await: GCC 12 mishandles it
+        co_return co_await connection.write(head);
+    }
+    bool ok = co_await connection.write(head);
+    if (ok) ok = co_await connection.sleep(pause);
+    if (ok) ok = co_await connection.write(body);
+    co_return ok;
+}
+
 asio::awaitable<bool> dispatch(Connection& connection, const Request& request) {
     using Entry = std::pair<std::string_view, Route*>;
     static constexpr std::array exact{

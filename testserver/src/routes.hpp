@@ -3,7 +3,9 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "connection.hpp"
@@ -51,5 +53,9 @@ std::optional<std::string_view> path_tail(std::string_view path, std::string_vie
 std::optional<std::uint64_t> number_arg(const Request& request, std::string_view name, std::uint64_t fallback);
 /// 400 with a JSON error naming what is wrong.
 boost::asio::awaitable<bool> bad_request(Connection& connection, const Request& request, std::string_view message);
+/// Writes head and body in one write; with a pause, the head alone first and the body after the
+/// pause (a client then reads the head by itself). False when a write failed.
+boost::asio::awaitable<bool> write_head_then_body(Connection& connection, std::string head, std::string body,
+                                                  std::chrono::milliseconds pause);
 
 }  // namespace azcore::testserver::detail

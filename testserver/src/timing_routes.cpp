@@ -44,11 +44,14 @@ asio::awaitable<bool> drip_route(Connection& connection, const Request& request)
 asio::awaitable<bool> stall_route(Connection& connection, const Request& request) {
     auto bytes = number_arg(request, "bytes", 1000);
     auto after = number_arg(request, "after", 0);
+    auto pause = number_arg(request, "pause_ms", 0);
     if (!bytes) co_return co_await bad_request(connection, request, "bad bytes");
     if (!after || *after >= *bytes || *after > max_sent_bytes)
         co_return co_await bad_request(connection, request, "after must be < bytes");
+    if (!pause || *pause > 60'000) co_return co_await bad_request(connection, request, "bad pause_ms");
     Reply head{.headers = {{"Content-Type", "application/octet-stream"}}, .declared_length = *bytes};
-    bool ok = co_await connection.write(serialize_head(head, request.keep_alive) + generated_bytes(*after));
+    std::string head_bytes = serialize_head(head, request.keep_alive);  // not inside co_await (GCC 12)
+    bool ok = co_await write_head_then_body(connection, std::move(head_bytes), generated_bytes(*after), milliseconds(*pause));
     if (!ok) co_return false;
     co_await connection.wait_for_peer_close();
     co_return false;

@@ -391,10 +391,10 @@ struct SharedTry {
 
 /// A try on connection, which this request did not open.
 std::unique_ptr<SharedTry> reusing(std::shared_ptr<Http2Connection> connection, std::shared_ptr<rest::HttpRequest> request,
-                                   TransferSettings settings, const std::string& pool_key) {
+                                   const TransferSettings& settings, const std::string& pool_key) {
     return std::make_unique<SharedTry>(SharedTry{.connection = std::move(connection),
                                                  .request = std::move(request),
-                                                 .settings = std::move(settings),
+                                                 .settings = settings,
                                                  .pool_key = pool_key,
                                                  .start = std::chrono::steady_clock::now()});
 }
@@ -411,7 +411,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_shared(std::shared
     t.reset();
     if (!opened) pool->shared_request(pool_key);
     const ResponseReading reading = settings.reading;
-    const std::string authority = host_header_of(settings.host_key);
+    const std::string_view authority = host_header_of(settings.host_key);
     std::int32_t id = 0;
     bool handed = false;  // the body reader accounts for the request from then on
     std::exception_ptr failure;
@@ -431,19 +431,22 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_shared(std::shared
     std::rethrow_exception(failure);
 }
 
-/// async_send on the transport's executor: one try on a pooled or new connection.
+/// async_send on the transport's executor: one try on a pooled or new connection. settings and
+/// proxy are async_send's, whose frame outlives this one: held by reference, they keep this
+/// frame, which every request in flight has, under the size malloc serves from its per-thread
+/// cache (measured in docs/PERFORMANCE.md, "Issue 14, thirteenth session").
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_ptr<AsyncBeastPool> pool,
                                                                    std::shared_ptr<rest::HttpRequest> request,
-                                                                   TransferSettings settings, std::optional<ProxyRoute> proxy) {
-    const ResponseReading reading = settings.reading;
+                                                                   const TransferSettings& settings,
+                                                                   const std::optional<ProxyRoute>& proxy) {
     const ExchangeLimits limits = limits_of(settings);
-    const std::string host_header = host_header_of(settings.host_key);
-    const std::string tls_key = TlsContexts::key_of(settings);
-    const std::string pool_key = AsyncBeastPool::pool_key(settings.host_key, tls_key, proxy ? *settings.proxy : std::string());
+    const bool tls = settings.host_key.starts_with("https:");
+    const std::string pool_key =
+        AsyncBeastPool::pool_key(settings.host_key, TlsContexts::key_of(settings), proxy ? *settings.proxy : std::string());
     // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
-    const std::string target = proxy && tls_key.empty() ? settings.host_key + settings.target : settings.target;
+    const std::string absolute_target = proxy && !tls ? settings.host_key + settings.target : std::string();
     // With HTTP/2 offered (send_offering_h2 came first): a new connection may take it.
-    const bool probe = pool->config().http2 && !tls_key.empty() && !pool->speaks_http1(pool_key);
+    const bool probe = pool->config().http2 && tls && !pool->speaks_http1(pool_key);
     if (probe) pool->start_probe(pool_key);
     AsyncConnectionLimiter::Slot slot;
     try {
@@ -461,8 +464,8 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
     try {
         if (!reused) {
             try {
-                std::shared_ptr<boost::asio::ssl::context> tls = tls_key.empty() ? nullptr : pool->tls().get(settings);
-                co_await connection->connection.connect(settings.host, settings.port, limits, std::move(tls), proxy, probe);
+                std::shared_ptr<boost::asio::ssl::context> context = tls ? pool->tls().get(settings) : nullptr;
+                co_await connection->connection.connect(settings.host, settings.port, limits, std::move(context), proxy, probe);
             } catch (...) {
                 if (probe) pool->end_probe(pool_key, false);
                 pool->not_opened(pool_key);
@@ -483,17 +486,18 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
     // On HTTP/2 the request is the shared connection's (which accounts for it), also when it fails.
     if (shared) {
         shared->request = std::move(request);
-        shared->settings = std::move(settings);
+        shared->settings = settings;
         shared->pool_key = pool_key;
         co_return co_await send_shared(pool, std::move(shared));
     }
     if (!failure) {
         if (probe) pool->end_probe(pool_key, true);  // the server chose HTTP/1.1
         try {
-            ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header, limits);
+            const std::string_view target = absolute_target.empty() ? std::string_view(settings.target) : absolute_target;
+            ReceivedHead head = co_await connection->connection.exchange(*request, target, host_header_of(settings.host_key), limits);
             auto body = std::make_unique<AsyncBeastBodyReader>(pool, std::move(connection), body_limits_of(settings), pool_key,
                                                                std::move(slot), !reused);
-            co_return co_await make_async_response(request, std::move(head), std::move(body), reading);
+            co_return co_await make_async_response(request, std::move(head), std::move(body), settings.reading);
         } catch (...) {
             failure = std::current_exception();
         }
@@ -510,15 +514,16 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
 /// request's frame.)
 net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_offering_h2(std::shared_ptr<AsyncBeastPool> pool,
                                                                           std::shared_ptr<rest::HttpRequest> request,
-                                                                          TransferSettings settings, std::optional<ProxyRoute> proxy) {
+                                                                          const TransferSettings& settings,
+                                                                          const std::optional<ProxyRoute>& proxy) {
     const std::string pool_key =
         AsyncBeastPool::pool_key(settings.host_key, TlsContexts::key_of(settings), proxy ? *settings.proxy : std::string());
     while (!pool->speaks_http1(pool_key) && pool->probing(pool_key)) co_await pool->await_probe(pool_key);
     if (std::shared_ptr<Http2Connection> shared = pool->shared(pool_key)) {
-        std::unique_ptr<SharedTry> t = reusing(std::move(shared), std::move(request), std::move(settings), pool_key);
+        std::unique_ptr<SharedTry> t = reusing(std::move(shared), std::move(request), settings, pool_key);
         co_return co_await send_shared(pool, std::move(t));
     }
-    co_return co_await send_here(std::move(pool), std::move(request), std::move(settings), std::move(proxy));
+    co_return co_await send_here(std::move(pool), std::move(request), settings, proxy);
 }
 
 }  // namespace
@@ -544,9 +549,10 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::as
     // HTTP/2 is offered on https only (TLS ALPN).
     const bool offer_h2 = impl_->config().http2 && settings.host_key.starts_with("https:");
     // Made in a statement of its own: the arguments' temporaries end here, not in this frame.
+    // settings and proxy stay here, in this frame, which outlives work's.
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> work =
-        offer_h2 ? detail::send_offering_h2(std::move(pool), std::move(request), std::move(settings), std::move(proxy))
-                 : detail::send_here(std::move(pool), std::move(request), std::move(settings), std::move(proxy));
+        offer_h2 ? detail::send_offering_h2(std::move(pool), std::move(request), settings, proxy)
+                 : detail::send_here(std::move(pool), std::move(request), settings, proxy);
     co_return co_await azcore::detail::run_on(impl_->executor(), std::move(work));
 }
 

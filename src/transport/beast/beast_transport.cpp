@@ -115,7 +115,7 @@ std::shared_ptr<rest::HttpResponse> BeastTransport::send(const std::shared_ptr<r
     const std::optional<detail::ProxyRoute> proxy = detail::proxy_route(settings, "BeastTransport");
     const ResponseReading reading = settings.reading;
     const detail::ExchangeLimits limits = detail::limits_of(settings);
-    const std::string host_header = detail::host_header_of(settings.host_key);
+    const std::string_view host_header = detail::host_header_of(settings.host_key);
     const std::string tls_key = detail::TlsContexts::key_of(settings);
     const std::string pool_key = Impl::pool_key(settings.host_key, tls_key, proxy ? *settings.proxy : std::string());
     // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.

@@ -27,8 +27,8 @@ bool Http1Connection::arm(const ExchangeLimits& limits, double timeout) {
     return by_deadline;
 }
 
-net::awaitable<void> Http1Connection::connect(std::string host, std::string port, ExchangeLimits limits,
-                                              std::shared_ptr<boost::asio::ssl::context> tls, std::optional<ProxyRoute> proxy,
+net::awaitable<void> Http1Connection::connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                                              std::shared_ptr<boost::asio::ssl::context> tls, const std::optional<ProxyRoute>& proxy,
                                               bool offer_h2) {
     boost::system::error_code error;
     net::ip::tcp::resolver resolver(stream().get_executor());
@@ -42,7 +42,10 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
     if (error) std::rethrow_exception(Http1Exchange::connect_failure(error, limits, by_deadline, peer_host, peer_port));
     stream().socket().set_option(net::ip::tcp::no_delay(true));
     exchange_.connected();
-    if (!tls) co_return;
+    if (!tls) {
+        stream().socket().non_blocking(true);  // receive_now() returns would_block, not waits
+        co_return;
+    }
     if (proxy) {
         // A tunnel to host:port through the proxy, within what is left of the connection timeout.
         const std::string target = tunnel_target(host, port);
@@ -75,7 +78,7 @@ net::awaitable<void> Http1Connection::connect(std::string host, std::string port
 }
 
 net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& request, std::string_view target,
-                                                       std::string_view host_header, ExchangeLimits limits) {
+                                                       std::string_view host_header, const ExchangeLimits& limits) {
     Http1Exchange::Next next = exchange_.begin(request, target, host_header, requests_++);
     boost::system::error_code error;
     for (;;) {
@@ -107,7 +110,7 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
     }
 }
 
-net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t max, ExchangeLimits limits) {
+net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t max, const ExchangeLimits& limits) {
     if (!exchange_.body_room(out, max, buffer_.size())) co_return 0;
     boost::system::error_code error;
     for (;;) {
@@ -127,9 +130,16 @@ net::awaitable<std::size_t> Http1Connection::read_some(Bytes& out, std::size_t m
 
 std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t max, const ExchangeLimits& limits) {
     if (exchange_.body_done()) return 0;
-    if (exchange_.needs_bytes(buffer_)) return std::nullopt;
+    // Bytes are needed: when the last read filled its room, more are likely waiting in the socket,
+    // and a read that does not wait takes them without the reactor, a timer or a coroutine.
+    const bool read_socket = exchange_.needs_bytes(buffer_);
+    if (read_socket && (!more_waiting_ || tls_)) return std::nullopt;
     if (!exchange_.body_room(out, max, buffer_.size())) return 0;
-    const boost::system::error_code error = exchange_.parse(buffer_, false);
+    const boost::system::error_code error = read_socket ? receive_now() : exchange_.parse(buffer_, false);
+    if (read_socket && error == net::error::would_block) {
+        exchange_.drop_room(out);
+        return std::nullopt;
+    }
     std::size_t got = 0;
     try {
         got = exchange_.body_read(error, out, limits, false);
@@ -146,17 +156,33 @@ std::optional<std::size_t> Http1Connection::read_ready(Bytes& out, std::size_t m
 
 net::awaitable<boost::system::error_code> Http1Connection::receive() {
     boost::system::error_code error;
-    // Body bytes straight into the caller's room when they may go there (no copy), else the buffer.
-    net::mutable_buffer room = exchange_.direct_room(buffer_.size());
-    const bool direct = room.size() != 0;  // (a bool across the co_await: a small frame, P5)
-    if (!direct) room = buffer_.prepare(Http1Exchange::read_room);
+    const ReadRoom room = read_room();
     std::size_t n = 0;
-    if (tls_) n = co_await tls_->async_read_some(room, net::redirect_error(net::use_awaitable, error));
-    else n = co_await stream().async_read_some(room, net::redirect_error(net::use_awaitable, error));
-    if (!direct) buffer_.commit(n);
+    if (tls_) n = co_await tls_->async_read_some(room.bytes, net::redirect_error(net::use_awaitable, error));
+    else n = co_await stream().async_read_some(room.bytes, net::redirect_error(net::use_awaitable, error));
+    co_return received(room, n, error);
+}
+
+boost::system::error_code Http1Connection::receive_now() {
+    boost::system::error_code error;
+    const ReadRoom room = read_room();
+    const std::size_t n = stream().socket().read_some(room.bytes, error);  // the socket does not block (connect())
+    return received(room, n, error);
+}
+
+Http1Connection::ReadRoom Http1Connection::read_room() {
+    // Body bytes straight into the caller's room when they may go there (no copy), else the buffer.
+    const net::mutable_buffer direct = exchange_.direct_room(buffer_.size());
+    if (direct.size() != 0) return {direct, true};
+    return {buffer_.prepare(Http1Exchange::read_room), false};
+}
+
+boost::system::error_code Http1Connection::received(const ReadRoom& room, std::size_t n, const boost::system::error_code& error) {
+    if (!room.direct) buffer_.commit(n);
+    more_waiting_ = !error && n == room.bytes.size();
     const bool eof = error == net::error::eof || error == boost::asio::ssl::error::stream_truncated;
-    if (error && !eof) co_return error;
-    co_return direct ? exchange_.parse_direct(n, eof) : exchange_.parse(buffer_, eof);
+    if (error && !eof) return error;
+    return room.direct ? exchange_.parse_direct(n, eof) : exchange_.parse(buffer_, eof);
 }
 
 boost::beast::tcp_stream& Http1Connection::stream() {

@@ -33,9 +33,11 @@ public:
     /// Through proxy when given: the TCP connection is the proxy's, and with tls a tunnel to
     /// host:port is asked for (CONNECT) before the handshake. offer_h2: with tls, HTTP/2 is offered
     /// (ALPN h2, then http/1.1); negotiated_h2() says whether the server took it.
-    net::awaitable<void> connect(std::string host, std::string port, ExchangeLimits limits,
-                                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr, std::optional<ProxyRoute> proxy = std::nullopt,
-                                 bool offer_h2 = false);
+    /// The arguments are the caller's, who awaits the result (taken by reference, they stay out of
+    /// the caller's coroutine frame).
+    net::awaitable<void> connect(const std::string& host, const std::string& port, const ExchangeLimits& limits,
+                                 std::shared_ptr<boost::asio::ssl::context> tls = nullptr,
+                                 const std::optional<ProxyRoute>& proxy = std::nullopt, bool offer_h2 = false);
     /// The server chose HTTP/2 in the TLS handshake: the connection belongs to an Http2Connection,
     /// which reads and writes tls_stream() itself.
     bool negotiated_h2() const noexcept { return h2_; }
@@ -49,12 +51,13 @@ public:
     std::chrono::steady_clock::time_point try_start() const noexcept { return exchange_.try_start(); }
     /// Writes the request and reads the response head.
     net::awaitable<ReceivedHead> exchange(const rest::HttpRequest& request, std::string_view target,
-                                          std::string_view host_header, ExchangeLimits limits);
+                                          std::string_view host_header, const ExchangeLimits& limits);
     /// Appends at most max body bytes to out, at least one unless the body ended (0).
-    net::awaitable<std::size_t> read_some(Bytes& out, std::size_t max, ExchangeLimits limits);
+    net::awaitable<std::size_t> read_some(Bytes& out, std::size_t max, const ExchangeLimits& limits);
 
-    /// read_some without I/O: the body bytes already received (parsed from the read buffer), 0 at
-    /// the end, nullopt when a read must wait.
+    /// read_some without waiting: the body bytes already received (parsed from the read buffer),
+    /// or those a read that does not wait finds in the socket when the last read filled its room
+    /// (plain TCP); 0 at the end, nullopt when a read must wait.
     std::optional<std::size_t> read_ready(Bytes& out, std::size_t max, const ExchangeLimits& limits);
 
     /// Starts the try's clock (before connect() for a new connection); reused: kept alive.
@@ -74,9 +77,19 @@ public:
     void drop() noexcept;
 
 private:
-    /// One read of the stream into the buffer (through TLS when the connection has it), parsed;
+    /// Where the next read of the stream goes: the caller's room (direct) or the buffer.
+    struct ReadRoom {
+        net::mutable_buffer bytes;
+        bool direct = false;
+    };
+    ReadRoom read_room();
+    /// One read of the stream into read_room() (through TLS when the connection has it), parsed;
     /// the error of the read or of the parse.
     net::awaitable<boost::system::error_code> receive();
+    /// receive() without waiting, over plain TCP: would_block when the socket has nothing yet.
+    boost::system::error_code receive_now();
+    /// A read of n bytes into room ended with error: commits and parses them.
+    boost::system::error_code received(const ReadRoom& room, std::size_t n, const boost::system::error_code& error);
     /// Arms the stream's timer for the next operation; returns whether the deadline is its limit.
     bool arm(const ExchangeLimits& limits, double timeout);
 
@@ -90,6 +103,7 @@ private:
     Http1Exchange exchange_;
     std::size_t requests_ = 0;
     bool h2_ = false;
+    bool more_waiting_ = false;  // the last read of the stream filled its room: more bytes are likely waiting
 };
 
 }  // namespace azcore::transport::detail

@@ -57,8 +57,8 @@ inline ExchangeLimits body_limits_of(const TransferSettings& settings) {
     return limits;
 }
 
-/// The Host header of a request to host_key ("scheme://host:port").
-inline std::string host_header_of(const std::string& host_key) { return host_key.substr(host_key.find("://") + 3); }
+/// The Host header of a request to host_key ("scheme://host:port"): a view into host_key.
+inline std::string_view host_header_of(std::string_view host_key) { return host_key.substr(host_key.find("://") + 3); }
 
 /// The proxy a request's connection goes through.
 struct ProxyRoute {

@@ -25,10 +25,11 @@
 ///                    lists them ("gzip, gzip"). A decompression bomb: 1 GiB is about 13 KiB as br.
 ///   /delay/{ms}                                             timer, then 200 {"delay_ms": ms}
 ///   /drip?bytes=N (10)&interval_ms=M (100)                  headers at once, then an M ms pause before each byte
-///   /stall?bytes=N (1000)&after=K (0)                       Content-Length N, K bytes, then silence
+///   /stall?bytes=N (1000)&after=K (0)&pause_ms=P (0)        Content-Length N, K bytes, then silence
 ///   /reset/{before-status|mid-headers|mid-body}             TCP RST at that point
 ///   /close/before-status                                    FIN without an answer
-///   /short?declared=N (100)&actual=M (N/2)                  /chunked-cut?bytes=N (100)
+///   /short?declared=N (100)&actual=M (N/2)&pause_ms=P (0)   /chunked-cut?bytes=N (100)
+///                    /stall and /short with pause_ms: the head is written alone, the body P ms later
 ///   /invalid-status  /huge-headers?kb=N (64)  /hold  /redirect?to=URL&status=S (302)  /stats
 ///   /drip-headers?lines=N (10)&interval_ms=M (100)          the status line at once, then an M ms pause before
 ///                                                           each of N header lines, then an empty body
