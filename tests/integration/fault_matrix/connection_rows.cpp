@@ -10,6 +10,31 @@ namespace azcore::test::matrix {
 using rest::HttpRequest;
 namespace ex = exceptions;
 
+namespace {
+
+// A streamed body whose bytes already wait in the socket when the client reads them (target writes
+// the head alone; the client waits 100 ms before reading): a read fills its whole 64 KiB room, so
+// the next read does not wait, and finds nothing (or the end); the row's error follows. Chunks of
+// 4 KiB read through the connection's buffer, chunks of 64 KiB straight into the caller's room.
+template <class E>
+Row after_a_full_read_row(std::string name, std::string target, std::string part, SendRequestOptions options) {
+    return {std::move(name), [=](Matrix& m) {
+                auto client = m.client();
+                for (const std::size_t chunk : {std::size_t{4096}, std::size_t{65536}}) {
+                    SCOPED_TRACE(chunk);
+                    expect_throws<E>(
+                        [&] {
+                            client->send(HttpRequest("GET", target), options,
+                                         {.chunk_size = chunk, .wait_before_reading = std::chrono::milliseconds(100)});
+                        },
+                        part);
+                }
+                m.expect_still_works(*client);
+            }};
+}
+
+}  // namespace
+
 std::vector<Row> connection_rows() {
     return {
         {"ConnectionRefusedIsServiceRequestError",
@@ -57,39 +82,13 @@ std::vector<Row> connection_rows() {
                                                    "/stall?bytes=1000&after=10",
                                                    "No data received for 0.1 seconds (read_timeout)",
                                                    {.kwargs = {{"read_timeout", 0.1}}}),
-        // The client reads a body whose bytes already wait in the socket (the head came alone, and
-        // it waits 100 ms before reading): a read fills its whole 64 KiB room, so the next read does
-        // not wait, and finds nothing (or the end). Chunks of 4 KiB read through the connection's
-        // buffer; chunks of 64 KiB straight into the caller's room.
-        {"StallRightAfterAFullReadIsServiceResponseTimeoutError",
-         [](Matrix& m) {
-             auto client = m.client();
-             for (const std::size_t chunk : {std::size_t{4096}, std::size_t{65536}}) {
-                 SCOPED_TRACE(chunk);
-                 expect_throws<ex::ServiceResponseTimeoutError>(
-                     [&] {
-                         client->send(HttpRequest("GET", "/stall?bytes=200000&after=65536&pause_ms=20"),
-                                      {.stream = true, .kwargs = {{"read_timeout", 0.2}}},
-                                      {.chunk_size = chunk, .wait_before_reading = std::chrono::milliseconds(100)});
-                     },
-                     "No data received for 0.2 seconds (read_timeout)");
-             }
-             m.expect_still_works(*client);
-         }},
-        {"ClosedRightAfterAFullReadIsIncompleteReadError",
-         [](Matrix& m) {
-             auto client = m.client();
-             for (const std::size_t chunk : {std::size_t{4096}, std::size_t{65536}}) {
-                 SCOPED_TRACE(chunk);
-                 expect_throws<ex::IncompleteReadError>(
-                     [&] {
-                         client->send(HttpRequest("GET", "/short?declared=200000&actual=65536&pause_ms=20"), {.stream = true},
-                                      {.chunk_size = chunk, .wait_before_reading = std::chrono::milliseconds(100)});
-                     },
-                     "The connection closed with 134464 bytes remaining of the response body's 200000 (Content-Length)");
-             }
-             m.expect_still_works(*client);
-         }},
+        after_a_full_read_row<ex::ServiceResponseTimeoutError>("StallRightAfterAFullReadIsServiceResponseTimeoutError",
+                                                               "/stall?bytes=200000&after=65536&pause_ms=20",
+                                                               "No data received for 0.2 seconds (read_timeout)",
+                                                               {.stream = true, .kwargs = {{"read_timeout", 0.2}}}),
+        after_a_full_read_row<ex::IncompleteReadError>(
+            "ClosedRightAfterAFullReadIsIncompleteReadError", "/short?declared=200000&actual=65536&pause_ms=20",
+            "The connection closed with 134464 bytes remaining of the response body's 200000 (Content-Length)", {.stream = true}),
         {"SlowDripWithinReadTimeoutCompletes",
          [](Matrix& m) {
              auto client = m.client();
