@@ -26,11 +26,6 @@ NginxServer::NginxServer() {
     if (::access(binary, X_OK) != 0) throw std::runtime_error("nginx is not installed (scripts/setup.sh installs it)");
     auto cert = testserver::make_self_signed_certificate(dir_.path().string());
     cert_file_ = cert.cert_file;
-    port_ = free_loopback_port();
-    do http1_port_ = free_loopback_port();
-    while (http1_port_ == port_);
-    do goaway_port_ = free_loopback_port();
-    while (goaway_port_ == port_ || goaway_port_ == http1_port_);
     const std::string prefix = dir_.path().string();
     std::ofstream(dir_.file("big"), std::ios::binary) << big_body();
     // /stall's upstream: the kernel completes nginx's connection (the backlog) and nothing answers.
@@ -52,6 +47,20 @@ NginxServer::NginxServer() {
               << "    location = /big { default_type application/octet-stream; alias " << prefix << "/big; }\n"
               << "    location /stall { proxy_pass http://127.0.0.1:" << stall_port << "; proxy_read_timeout 600s; }\n"
               << "    location /fault/ { proxy_pass http://127.0.0.1:" << upstream_->port() << "/; proxy_buffering off; }\n";
+    // A free port can be taken by another process before nginx binds it: then nginx exits at
+    // start, and it starts again on other ports.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (start(binary, prefix, locations.str())) return;
+    }
+    throw std::runtime_error("nginx exited at start five times; see its error.log");
+}
+
+bool NginxServer::start(const char* binary, const std::string& prefix, const std::string& locations) {
+    port_ = free_loopback_port();
+    do http1_port_ = free_loopback_port();
+    while (http1_port_ == port_);
+    do goaway_port_ = free_loopback_port();
+    while (goaway_port_ == port_ || goaway_port_ == http1_port_);
     std::ofstream(dir_.file("nginx.conf")) << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
         << "pid " << prefix << "/nginx.pid;\nerror_log " << prefix << "/error.log warn;\n"
         << "events { worker_connections 4096; }\n"
@@ -60,20 +69,20 @@ NginxServer::NginxServer() {
         << "  fastcgi_temp_path " << prefix << "/fastcgi;\n  uwsgi_temp_path " << prefix << "/uwsgi;\n"
         << "  scgi_temp_path " << prefix << "/scgi;\n"
         << "  server {\n    listen 127.0.0.1:" << port_ << " ssl http2;\n"
-        << "    http2_max_concurrent_streams 256;\n" << locations.str() << "  }\n"
-        << "  server {\n    listen 127.0.0.1:" << http1_port_ << " ssl;\n" << locations.str() << "  }\n"
+        << "    http2_max_concurrent_streams 256;\n" << locations << "  }\n"
+        << "  server {\n    listen 127.0.0.1:" << http1_port_ << " ssl;\n" << locations << "  }\n"
         << "  server {\n    listen 127.0.0.1:" << goaway_port_ << " ssl http2;\n    keepalive_requests 20;\n"
-        << "    http2_max_concurrent_streams 256;\n" << locations.str() << "  }\n}\n";
+        << "    http2_max_concurrent_streams 256;\n" << locations << "  }\n}\n";
     std::string conf = dir_.file("nginx.conf");
     const char* argv[] = {binary, "-p", prefix.c_str(), "-c", conf.c_str(), nullptr};
     if (posix_spawn(&pid_, binary, nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
         throw std::runtime_error("could not start nginx");
     for (int i = 0; i < 200; ++i) {  // at most 10 s
-        if (accepts_tcp(port_) && accepts_tcp(http1_port_) && accepts_tcp(goaway_port_)) return;
+        if (accepts_tcp(port_) && accepts_tcp(http1_port_) && accepts_tcp(goaway_port_)) return true;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
-            throw std::runtime_error("nginx exited at start; see its error.log");
+            return false;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

@@ -38,6 +38,10 @@ public:
     const std::string& cert_file() const { return cert_file_; }
 
 private:
+    /// Picks free ports, writes the configuration and starts nginx; false when nginx exited at
+    /// start (a port was taken meanwhile).
+    bool start(const char* binary, const std::string& prefix, const std::string& locations);
+
     TempDir dir_;
     std::string cert_file_;
     std::uint16_t port_ = 0;

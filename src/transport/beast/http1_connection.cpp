@@ -8,6 +8,7 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 
 #include "transport/beast/tls_contexts.hpp"
 
@@ -91,9 +92,22 @@ net::awaitable<ReceivedHead> Http1Connection::exchange(const rest::HttpRequest& 
                 // request, and azcore went from about 18k to 23k requests a second (raw curl multi
                 // 25k-27k; docs/PERFORMANCE.md, "Issue 14, seventh session").
                 co_await net::post(net::use_awaitable);
-                const bool by_deadline = arm(limits, limits.read_timeout);
-                if (tls_) co_await net::async_write(*tls_, exchange_.to_write(), net::redirect_error(net::use_awaitable, error));
-                else co_await net::async_write(stream(), exchange_.to_write(), net::redirect_error(net::use_awaitable, error));
+                // Over plain TCP what the socket takes at once goes without a timer or the
+                // reactor (a request's head and a small body: all of it); the rest waits. After a
+                // whole write, one turn of the scheduler before the answer is read, as a waited
+                // write's completion took: the answer is a round trip away, and a read at once
+                // finds nothing more often (decisions.md).
+                const std::size_t sent = tls_ ? 0 : send_now(error);
+                bool by_deadline = false;
+                if (!error && sent == net::buffer_size(exchange_.to_write())) {
+                    co_await net::post(net::use_awaitable);
+                } else if (!error) {
+                    by_deadline = arm(limits, limits.read_timeout);
+                    boost::beast::buffers_suffix<std::span<const net::const_buffer>> rest(exchange_.to_write());
+                    rest.consume(sent);
+                    if (tls_) co_await net::async_write(*tls_, rest, net::redirect_error(net::use_awaitable, error));
+                    else co_await net::async_write(stream(), rest, net::redirect_error(net::use_awaitable, error));
+                }
                 next = exchange_.written(error, limits, by_deadline);
                 break;
             }
@@ -168,6 +182,12 @@ boost::system::error_code Http1Connection::receive_now() {
     const ReadRoom room = read_room();
     const std::size_t n = stream().socket().read_some(room.bytes, error);  // the socket does not block (connect())
     return received(room, n, error);
+}
+
+std::size_t Http1Connection::send_now(boost::system::error_code& error) {
+    const std::size_t n = stream().socket().write_some(exchange_.to_write(), error);  // does not block (connect())
+    if (error == net::error::would_block) error = {};
+    return error ? 0 : n;
 }
 
 Http1Connection::ReadRoom Http1Connection::read_room() {

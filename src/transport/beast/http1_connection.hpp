@@ -88,6 +88,9 @@ private:
     net::awaitable<boost::system::error_code> receive();
     /// receive() without waiting, over plain TCP: would_block when the socket has nothing yet.
     boost::system::error_code receive_now();
+    /// Writes what of the exchange's to_write() the socket takes without waiting (plain TCP);
+    /// returns how many bytes (0 with error set when the write failed).
+    std::size_t send_now(boost::system::error_code& error);
     /// A read of n bytes into room ended with error: commits and parses them.
     boost::system::error_code received(const ReadRoom& room, std::size_t n, const boost::system::error_code& error);
     /// Arms the stream's timer for the next operation; returns whether the deadline is its limit.
