@@ -50,8 +50,10 @@ asio::awaitable<bool> stall_route(Connection& connection, const Request& request
         co_return co_await bad_request(connection, request, "after must be < bytes");
     if (!pause || *pause > 60'000) co_return co_await bad_request(connection, request, "bad pause_ms");
     Reply head{.headers = {{"Content-Type", "application/octet-stream"}}, .declared_length = *bytes};
-    std::string head_bytes = serialize_head(head, request.keep_alive);  // not inside co_await (GCC 12)
-    bool ok = co_await write_head_then_body(connection, std::move(head_bytes), generated_bytes(*after), milliseconds(*pause));
+    // Built in statements of their own: GCC 12 mishandles temporaries inside co_await.
+    std::string head_bytes = serialize_head(head, request.keep_alive);
+    std::string body = generated_bytes(*after);
+    bool ok = co_await write_head_then_body(connection, std::move(head_bytes), std::move(body), milliseconds(*pause));
     if (!ok) co_return false;
     co_await connection.wait_for_peer_close();
     co_return false;

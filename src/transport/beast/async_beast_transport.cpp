@@ -440,7 +440,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> send_here(std::shared_p
                                                                    const TransferSettings& settings,
                                                                    const std::optional<ProxyRoute>& proxy) {
     const ExchangeLimits limits = limits_of(settings);
-    const bool tls = settings.host_key.starts_with("https:");
+    const bool tls = TlsContexts::uses_tls(settings);
     const std::string pool_key =
         AsyncBeastPool::pool_key(settings.host_key, TlsContexts::key_of(settings), proxy ? *settings.proxy : std::string());
     // Through an http proxy a plain request names the whole URL (absolute form); https tunnels.
@@ -547,7 +547,7 @@ net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> AsyncBeastTransport::as
     impl_->check_attached();
     std::shared_ptr<detail::AsyncBeastPool> pool = impl_;
     // HTTP/2 is offered on https only (TLS ALPN).
-    const bool offer_h2 = impl_->config().http2 && settings.host_key.starts_with("https:");
+    const bool offer_h2 = impl_->config().http2 && detail::TlsContexts::uses_tls(settings);
     // Made in a statement of its own: the arguments' temporaries end here, not in this frame.
     // settings and proxy stay here, in this frame, which outlives work's.
     net::awaitable<std::shared_ptr<rest::AsyncHttpResponse>> work =

@@ -1,6 +1,6 @@
 #pragma once
 // Http1Connection: the async driver of Http1Exchange: one HTTP/1.1 connection over TCP on an
-// executor (beast::tcp_stream, whose timer bounds each operation), one exchange at a time.
+// executor (beast::tcp_stream, whose timer bounds each operation that waits), one exchange at a time.
 #include <azcore/bytes.hpp>
 #include <azcore/net.hpp>
 #include <azcore/transport/transport_response.hpp>

@@ -9,7 +9,7 @@
 namespace azcore::transport::detail {
 
 std::string TlsContexts::key_of(const TransferSettings& settings) {
-    if (!settings.host_key.starts_with("https")) return {};
+    if (!uses_tls(settings)) return {};
     std::string key;
     if (const bool* verify = std::get_if<bool>(&settings.connection_verify)) key = *verify ? "verify" : "no-verify";
     else key = "ca:" + std::get<std::string>(settings.connection_verify);

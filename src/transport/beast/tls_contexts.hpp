@@ -23,6 +23,8 @@ public:
     /// The context for a request's connection_verify and connection_cert. Throws
     /// ServiceRequestError when a CA bundle or certificate file cannot be loaded.
     std::shared_ptr<boost::asio::ssl::context> get(const TransferSettings& settings);
+    /// Whether a request's connection speaks TLS (https).
+    static bool uses_tls(const TransferSettings& settings) { return settings.host_key.starts_with("https:"); }
     /// What tells connections made with different TLS settings apart ("" for plain http).
     static std::string key_of(const TransferSettings& settings);
 
