@@ -90,11 +90,10 @@ int main(int argc, char** argv) {
     };
 
     run(concurrency);  // warm-up: every worker opens its connection once
-    const auto start = azcore::bench::Clock::now();
+    const azcore::bench::Stopwatch stopwatch;
     auto work = run(n);
-    const double seconds = azcore::bench::seconds_since(start);
+    auto result = azcore::bench::rate_result("azcore_async_conc", work->completed, work->errors, stopwatch);
     if (!work->first_error.empty()) std::fprintf(stderr, "azcore_async_conc: first error: %s\n", work->first_error.c_str());
-    auto result = azcore::bench::rate_result("azcore_async_conc", work->completed, work->errors, seconds);
     result.add("concurrency", concurrency).add("max_connections_per_host", max_per_host).add("timed_out", 0);
     azcore::bench::add_pool(result, transport.connection_pool()).print();
     return work->errors == 0 ? 0 : 1;

@@ -54,13 +54,12 @@ int main(int argc, char** argv) {
     };
     for (std::uint64_t i = 0; i < warmup; ++i) one();
     std::uint64_t errors = 0;
-    const auto start = azcore::bench::Clock::now();
+    const azcore::bench::Stopwatch stopwatch;
     for (std::uint64_t i = 0; i < n; ++i) {
         if (!one()) ++errors;
     }
-    const double seconds = azcore::bench::seconds_since(start);
+    auto result = azcore::bench::rate_result("azcore_sync_seq", n, errors, stopwatch);
     if (!first_error.empty()) std::fprintf(stderr, "azcore_sync_seq: first error: %s\n", first_error.c_str());
-    auto result = azcore::bench::rate_result("azcore_sync_seq", n, errors, seconds);
     if (tracing) result.add("spans", exporter->get_finished_spans().size());
     azcore::bench::add_pool(result, pool()).print();
     return errors == 0 ? 0 : 1;

@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the bench programs: `--name value` arguments, a clock, peak RSS, and the one
+// Shared by the bench programs: `--name value` arguments, a clock, CPU time, peak RSS, and the one
 // machine-readable line each program prints:
 //   RESULT name=<program> key=value ...
 // scripts/bench.sh collects these lines; nothing else on stdout is parsed.
@@ -65,6 +65,23 @@ using Clock = std::chrono::steady_clock;
 inline double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
+
+/// CPU time this process has used so far (user + system, every thread), in seconds (getrusage).
+inline double cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// The wall-clock and CPU time of a measured stretch, from its construction.
+struct Stopwatch {
+    Clock::time_point wall = Clock::now();
+    double cpu = cpu_seconds();
+
+    double seconds() const { return seconds_since(wall); }
+    double cpu_used() const { return cpu_seconds() - cpu; }
+};
 
 /// Peak resident set size of this process so far, in KiB (getrusage).
 inline long peak_rss_kb() {
@@ -148,6 +165,15 @@ inline Result rate_result(std::string_view name, std::uint64_t requests, std::ui
     result.add("n", requests).add("errors", errors).add_fixed("seconds", seconds, 4);
     result.add_fixed("req_per_s", seconds > 0 ? static_cast<double>(requests) / seconds : 0.0, 1);
     result.add("peak_rss_kb", peak_rss_kb());
+    return result;
+}
+
+/// The same, with the CPU time the requests took (user + system over the stopwatch's stretch, per
+/// request): the client's own cost, which the wire does not bound.
+inline Result rate_result(std::string_view name, std::uint64_t requests, std::uint64_t errors, const Stopwatch& stopwatch) {
+    const double cpu = stopwatch.cpu_used();
+    Result result = rate_result(name, requests, errors, stopwatch.seconds());
+    result.add_fixed("cpu_us_per_req", requests > 0 ? cpu * 1e6 / static_cast<double>(requests) : 0.0, 2);
     return result;
 }
 

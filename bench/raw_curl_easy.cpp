@@ -58,14 +58,14 @@ int main(int argc, char** argv) {
         return status == 200 && !body.empty();
     };
     for (std::uint64_t i = 0; i < warmup; ++i) one();
-    const auto start = azcore::bench::Clock::now();
+    const azcore::bench::Stopwatch stopwatch;
     for (std::uint64_t i = 0; i < n; ++i) {
         if (!one()) ++errors;
     }
-    const double seconds = azcore::bench::seconds_since(start);
+    auto result = azcore::bench::rate_result("raw_curl_easy", n, errors, stopwatch);
     curl_easy_cleanup(easy);
     curl_slist_free_all(request_headers);
     curl_global_cleanup();
-    azcore::bench::rate_result("raw_curl_easy", n, errors, seconds).add("same_request", same_request ? 1 : 0).print();
+    result.add("same_request", same_request ? 1 : 0).print();
     return errors == 0 ? 0 : 1;
 }

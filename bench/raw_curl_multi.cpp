@@ -137,9 +137,10 @@ int main(int argc, char** argv) {
 
     // Warm-up: every handle opens its connection once.
     run(multi, transfers, warmup_rounds * concurrency, deadline, same_request ? &same : nullptr);
-    const auto start = azcore::bench::Clock::now();
+    const azcore::bench::Stopwatch stopwatch;
     Outcome outcome = run(multi, transfers, n, deadline, same_request ? &same : nullptr);
-    const double seconds = azcore::bench::seconds_since(start);
+    const std::uint64_t failed = outcome.errors + (n - outcome.completed - outcome.errors);
+    auto result = azcore::bench::rate_result("raw_curl_multi", outcome.completed, failed, stopwatch);
 
     for (auto& transfer : transfers) {
         curl_multi_remove_handle(multi, transfer->easy);
@@ -148,9 +149,7 @@ int main(int argc, char** argv) {
     }
     curl_multi_cleanup(multi);
     curl_global_cleanup();
-    const std::uint64_t failed = outcome.errors + (n - outcome.completed - outcome.errors);
-    azcore::bench::rate_result("raw_curl_multi", outcome.completed, failed, seconds)
-        .add("concurrency", concurrency)
+    result.add("concurrency", concurrency)
         .add("max_concurrent_streams", streams)
         .add("rss_before_kb", rss_before)
         .add("timed_out", outcome.timed_out ? 1 : 0)

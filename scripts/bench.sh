@@ -347,13 +347,16 @@ run_case() {
 
 run_wrk() {   # ROUND LABEL CONNECTIONS
   local round="$1" label="$2" connections="$3" output rps
-  output="$(timeout "$case_timeout" wrk -t1 -c"$connections" -d"${wrk_seconds}s" "$base/small" 2>&1 || true)"
+  # bash's time keyword adds wrk's CPU time (user and system seconds) after wrk's own output.
+  output="$( { TIMEFORMAT='wrk_cpu %U %S'; time timeout "$case_timeout" wrk -t1 -c"$connections" -d"${wrk_seconds}s" "$base/small"; } 2>&1 || true)"
   rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$output")"
-  local errs
+  local errs cpu
   errs="$(awk '/Non-2xx|Socket errors/ { e = 1 } END { print e + 0 }' <<<"$output")"
-  printf 'round=%s label=%s rc=0 conns=%s name=wrk threads=1 connections=%s req_per_s=%s errors=%s\n' \
-    "$round" "$label" "$connections" "$connections" "${rps:-0}" "$errs" >>"$results"
-  log "round $round $label: wrk -t1 -c$connections: ${rps:-?} req/s"
+  # CPU per request: wrk's CPU time over the requests it completed ("N requests in ...").
+  cpu="$(awk '/ requests in / { n = $1 } /^wrk_cpu / { c = $2 + $3 } END { if (n > 0) printf "%.2f", c * 1e6 / n }' <<<"$output")"
+  printf 'round=%s label=%s rc=0 conns=%s name=wrk threads=1 connections=%s req_per_s=%s errors=%s%s\n' \
+    "$round" "$label" "$connections" "$connections" "${rps:-0}" "$errs" "${cpu:+ cpu_us_per_req=$cpu}" >>"$results"
+  log "round $round $label: wrk -t1 -c$connections: ${rps:-?} req/s${cpu:+, $cpu µs CPU per request}"
 }
 
 listen_overflows() { nstat -az TcpExtListenOverflows 2>/dev/null | awk '/ListenOverflows/ { print $2; f = 1 } END { if (!f) print 0 }'; }
@@ -687,6 +690,8 @@ function conns(label) { return count(label, "conns") ? sprintf("%.0f", med(label
 # the connections azcore opened by its own count (its transport connection_pool()), when reported
 function pool(label) { return count(label, "pool_opened") ? sprintf(" [its pool: %.0f]", med(label, "pool_opened")) : "" }
 function instr(label) { x = med(label, "instr_per_req"); return x == "" ? "not measured" : commas(sprintf("%.0f", x)) }
+# the CPU time (user + system) a client spent per request over its timed requests, when reported
+function cpu(label,    x) { x = med(label, "cpu_us_per_req"); return x == "" ? "not measured" : sprintf("%.1f µs", x) }
 {
   round = ""; label = ""
   for (i = 1; i <= NF; i++) { eq = index($i, "="); k = substr($i, 1, eq - 1); x = substr($i, eq + 1); if (k == "round") round = x; if (k == "label") label = x }
@@ -731,6 +736,12 @@ END {
     sdk = si == "" ? "" : sprintf("; azure-sdk-for-cpp I1 %s, D1 %s", commas(sprintf("%.0f", si)), commas(sprintf("%.0f", med("cm_azsdk", "d1_miss_per_req"))))
     printf "| P1 | cachegrind misses per request in its simulated first-level caches (%s KiB I1): code lines (I1), data lines (D1) | — | I1 %s, D1 %s%s | I1 %s, D1 %s | %s (I1)%s | reported | — |\n", med("cm_azcore", "i1_bytes") / 1024, commas(sprintf("%.0f", ri)), commas(sprintf("%.0f", med("cm_raw", "d1_miss_per_req"))), sdk, commas(sprintf("%.0f", ai)), commas(sprintf("%.0f", med("cm_azcore", "d1_miss_per_req"))), fx(ri > 0 ? ai / ri : "", 3), (si > 0 ? sprintf("; %s × azure-sdk-for-cpp", fx(ai / si, 3)) : "")
   }
+  # P1: the CPU each client spent per request (its user + system time over the timed requests)
+  if (count("p1_azcore", "cpu_us_per_req")) {
+    r = ratio("p1_azcore", "cpu_us_per_req", "p1_raw", "cpu_us_per_req")
+    sdk = count("p1_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu("p1_azsdk"), fx(ratio("p1_azcore", "cpu_us_per_req", "p1_azsdk", "cpu_us_per_req"), 3)) : ""
+    printf "| P1 | CPU time per request, user + system (the client'"'"'s own cost; sequential rates are bounded by the wire) | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", cpu("wrk_c1"), cpu("p1_raw"), cpu("p1_azcore"), sdk, fx(r, 3)
+  }
   # P2
   best = ""
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
@@ -744,6 +755,7 @@ END {
     if (r != "") printf "| P2 | the same at concurrency %d, raw curl multi sending azcore'"'"'s request bytes | — | %s | %s | %s | reported | — |\n", cc, rate(med("p2_raw_same_c" cc, "req_per_s")), rate(med("p2_azcore_c" cc, "req_per_s")), fx(r, 3)
     cr = med("cg_raw_c" cc, "instr_per_req"); cs = med("cg_raw_same_c" cc, "instr_per_req"); ca = med("cg_azcore_c" cc, "instr_per_req")
     if (ca != "") printf "| P2 | callgrind instructions per request at concurrency %d (%s GETs) | — | %s (%s with azcore'"'"'s request bytes) | %s | %s (%s vs the same bytes) | reported | — |\n", cc, commas(cgn), instr("cg_raw_c" cc), instr("cg_raw_same_c" cc), instr("cg_azcore_c" cc), fx(cr > 0 ? ca / cr : "", 3), fx(cs > 0 ? ca / cs : "", 3)
+    if (count("p2_azcore_c" cc, "cpu_us_per_req")) printf "| P2 | CPU time per request at concurrency %d, user + system | %s (wrk -t1 -c%d) | %s | %s | %s | reported | — |\n", cc, cpu("wrk_c" cc), cc, cpu("p2_raw_c" cc), cpu("p2_azcore_c" cc), fx(ratio("p2_azcore_c" cc, "cpu_us_per_req", "p2_raw_c" cc, "cpu_us_per_req"), 3)
   }
   # P4: each variant against the raw run next to it (its pair)
   for (i = 1; i <= 4; i++) {
@@ -839,6 +851,15 @@ function row(id, scenario, peer, what, plabel, alabel, kind, raw, target, ceilin
   if (pr != "" && cx != "") goal = goal sprintf(" (%s × the peer is %s; the wire on one connection, wrk -t1 -c1: %s)", target, rate(pr * target), rate(cx))
   printf "| %s | %s | %s%s | %s | %s | %s | %s | %s |\n", id, scenario, name, what, pf, af, fx(r, 2), goal, target == "" ? "—" : met(r, ">=", target)
 }
+# The CPU time per request of the peer beside azcore'"'"'s, and how many times more the peer spends
+# (the median of the per-round ratios): the peers'"'"' rate targets read as a cost, which the wire does
+# not bound.
+function cpurow(id, scenario, peer, what, plabel, alabel,    have, name) {
+  have = peer == "python" ? have_python : have_js
+  if (!have || !count(plabel, "cpu_us_per_req") || !count(alabel, "cpu_us_per_req")) return
+  name = peer == "python" ? "Python azure-core " python_ver : "JS core-rest-pipeline " js_ver
+  printf "| %s | %s: CPU time per request, user + system | %s%s | %s | %s | %s × less CPU | reported | — |\n", id, scenario, name, what, cpu(plabel), cpu(alabel), fx(ratio(plabel, "cpu_us_per_req", alabel, "cpu_us_per_req"), 2)
+}
 function streams(size, suffix, raw) {
   row("P4", "stream " size ", sync, 64 KiB reads", "python", ", RequestsTransport", "p4_python_sync" suffix, "p4_sync_65536" suffix, "stream", raw, "")
   row("P4", "stream " size ", async, 64 KiB reads", "python", ", AioHttpTransport", "p4_python_async" suffix, "p4_async_65536" suffix, "stream", raw, "")
@@ -849,9 +870,15 @@ END {
   print "|---|---|---|---|---|---|---|---|"
   row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12, "wrk_c1")
   row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5, "wrk_c1")
+  cpurow("P1", "sync sequential", "python", ", RequestsTransport", "p1_python", "p1_azcore")
+  cpurow("P1", "sequential (JS: each awaited)", "js", "", "p1_js", "p1_azcore")
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
     row("P2", "async one thread, " commas(p2n) " GET /small at concurrency " cc, "python", ", AioHttpTransport, no connection cap", "p2_python_c" cc, "p2_azcore_c" cc, "rate", "", 12)
     row("P2", "async one thread, " commas(p2n) " GET /small at concurrency " cc, "js", ", a pool of " cc " async loops", "p2_js_c" cc, "p2_azcore_c" cc, "rate", "", 2.5)
+  }
+  for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
+    cpurow("P2", "async, concurrency " cc, "python", ", AioHttpTransport", "p2_python_c" cc, "p2_azcore_c" cc)
+    cpurow("P2", "async, concurrency " cc, "js", "", "p2_js_c" cc, "p2_azcore_c" cc)
   }
   if (mid + 0 > 0) streams("100 MiB", "_100m", "p4_raw_100m")
   streams(big, "", "p4_raw")

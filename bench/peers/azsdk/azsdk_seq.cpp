@@ -10,6 +10,8 @@
 #include <azure/core/internal/http/pipeline.hpp>
 #include <azure/core/url.hpp>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +19,14 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+// CPU time this process has used so far (user + system), in seconds.
+static double cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 int main(int argc, char** argv) {
     std::string url;
@@ -48,8 +58,11 @@ int main(int argc, char** argv) {
     };
     for (long i = 0; i < warmup; ++i) one();
     const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = cpu_seconds();
     for (long i = 0; i < n; ++i) one();
+    const double cpu = cpu_seconds() - cpu_start;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("RESULT name=azsdk_seq n=%ld errors=%ld seconds=%.4f req_per_s=%.1f\n", n, errors, seconds, n / seconds);
+    std::printf("RESULT name=azsdk_seq n=%ld errors=%ld seconds=%.4f req_per_s=%.1f cpu_us_per_req=%.2f\n", n, errors, seconds,
+                n / seconds, cpu * 1e6 / n);
     return errors == 0 ? 0 : 1;
 }

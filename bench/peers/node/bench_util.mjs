@@ -40,6 +40,12 @@ export class Args {
 
 export const now = () => performance.now() / 1000;
 
+/** CPU time this process has used so far (user + system, every thread), in seconds. */
+export const cpuNow = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
+
 /** Peak resident set size of this process so far, in KiB. */
 export const peakRssKb = () => process.resourceUsage().maxRSS;
 
@@ -60,13 +66,16 @@ export class Result {
   }
 }
 
-export function rateResult(name, requests, errors, seconds) {
-  return new Result(name)
+/** cpuSeconds: the CPU time the requests took, reported per request (as the C++ programs do). */
+export function rateResult(name, requests, errors, seconds, cpuSeconds) {
+  const result = new Result(name)
     .add("n", requests)
     .add("errors", errors)
     .addFixed("seconds", seconds, 4)
     .addFixed("req_per_s", seconds > 0 ? requests / seconds : 0, 1)
     .add("peak_rss_kb", peakRssKb());
+  if (cpuSeconds !== undefined) result.addFixed("cpu_us_per_req", requests > 0 ? (cpuSeconds * 1e6) / requests : 0, 2);
+  return result;
 }
 
 /** MB = 10^6 bytes, as in the C++ programs. */

@@ -4,7 +4,7 @@
 // one connection per concurrent request, like azcore and curl multi in the bench.
 //   node js_async_conc.mjs --url URL [--n 50000] [--concurrency 64] [--max-seconds 300]
 import process from "node:process";
-import { Args, now, rateResult } from "./bench_util.mjs";
+import { Args, cpuNow, now, rateResult } from "./bench_util.mjs";
 import { makeClient } from "./client.mjs";
 
 const args = new Args("js_async_conc.mjs --url URL [--n 50000] [--concurrency 64] [--max-seconds 300]");
@@ -50,10 +50,12 @@ async function run(total) {
 
 await run(concurrency); // warm-up: every worker opens its connection once
 const start = now();
+const cpuStart = cpuNow();
 const work = await run(n);
+const cpu = cpuNow() - cpuStart;
 const seconds = now() - start;
 if (work.firstError) process.stderr.write(`js_async_conc: first error: ${work.firstError}\n`);
-rateResult("js_async_conc", work.completed, work.errors, seconds)
+rateResult("js_async_conc", work.completed, work.errors, seconds, cpu)
   .add("concurrency", concurrency)
   .add("max_connections_per_host", 0)
   .add("timed_out", 0)

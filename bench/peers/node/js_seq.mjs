@@ -3,7 +3,7 @@
 // before the next starts).
 //   node js_seq.mjs --url URL [--n 20000] [--warmup 200]
 import process from "node:process";
-import { Args, now, rateResult } from "./bench_util.mjs";
+import { Args, cpuNow, now, rateResult } from "./bench_util.mjs";
 import { makeClient } from "./client.mjs";
 
 const args = new Args("js_seq.mjs --url URL [--n 20000] [--warmup 200]");
@@ -26,10 +26,12 @@ async function one() {
 for (let i = 0; i < warmup; i++) await one();
 let errors = 0;
 const start = now();
+const cpuStart = cpuNow();
 for (let i = 0; i < n; i++) {
   if (!(await one())) errors++;
 }
+const cpu = cpuNow() - cpuStart;
 const seconds = now() - start;
 if (firstError) process.stderr.write(`js_seq: first error: ${firstError}\n`);
-rateResult("js_seq", n, errors, seconds).print();
+rateResult("js_seq", n, errors, seconds, cpu).print();
 process.exit(errors === 0 ? 0 : 1);

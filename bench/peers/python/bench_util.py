@@ -51,6 +51,8 @@ class Args:
 
 
 clock = time.perf_counter
+# CPU time this process has used so far (user + system, every thread), in seconds.
+cpu_clock = time.process_time
 
 
 def peak_rss_kb():
@@ -82,11 +84,14 @@ class Result:
         print(" ".join(self.parts), flush=True)
 
 
-def rate_result(name, requests, errors, seconds):
+def rate_result(name, requests, errors, seconds, cpu_seconds=None):
+    """cpu_seconds: the CPU time the requests took, reported per request (as the C++ programs do)."""
     result = Result(name)
     result.add("n", requests).add("errors", errors).add_fixed("seconds", seconds, 4)
     result.add_fixed("req_per_s", requests / seconds if seconds > 0 else 0.0, 1)
     result.add("peak_rss_kb", peak_rss_kb())
+    if cpu_seconds is not None:
+        result.add_fixed("cpu_us_per_req", cpu_seconds * 1e6 / requests if requests > 0 else 0.0, 2)
     return result
 
 

@@ -76,7 +76,9 @@ async def main_async(args):
             work, timed_out, failed = await run(client, url, concurrency, concurrency, max_seconds)  # warm-up
             if not timed_out and not failed:
                 start = bench_util.clock()
+                cpu_start = bench_util.cpu_clock()
                 work, timed_out, failed = await run(client, url, n, concurrency, max_seconds)
+                cpu = bench_util.cpu_clock() - cpu_start
                 seconds = bench_util.clock() - start
             if timed_out or failed:
                 print("python_async_conc: %s %s" % ("timed out" if timed_out else "", failed[0] if failed else ""),
@@ -86,7 +88,7 @@ async def main_async(args):
                 return 1
     if work.first_error:
         print("python_async_conc: first error: " + work.first_error, file=sys.stderr)
-    bench_util.rate_result("python_async_conc", work.completed, work.errors, seconds) \
+    bench_util.rate_result("python_async_conc", work.completed, work.errors, seconds, cpu) \
         .add("concurrency", concurrency).add("max_connections_per_host", max_per_host) \
         .add("timed_out", 0).print()
     return 0 if work.errors == 0 else 1

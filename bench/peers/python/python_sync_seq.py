@@ -33,13 +33,15 @@ def main():
         one()
     errors = 0
     start = bench_util.clock()
+    cpu_start = bench_util.cpu_clock()
     for _ in range(n):
         if not one():
             errors += 1
+    cpu = bench_util.cpu_clock() - cpu_start
     seconds = bench_util.clock() - start
     if first_error:
         print("python_sync_seq: first error: " + first_error[0], file=sys.stderr)
-    bench_util.rate_result("python_sync_seq", n, errors, seconds).print()
+    bench_util.rate_result("python_sync_seq", n, errors, seconds, cpu).print()
     client.close()
     return 0 if errors == 0 else 1
 
