@@ -28,6 +28,11 @@
 # table shows the median of those per-round ratios. Raw RESULT lines and the programs' stderr are
 # kept in build-bench/bench-results/.
 #
+# P1 runs twice: as the scheduler places the client (almost always on the CPU nginx's worker is not
+# on, so every request waits for two cross-CPU wake-ups, which on this VM take most of its time),
+# and on one CPU: nginx's worker and each client pinned to the same CPU with taskset, where no
+# request waits for a cross-CPU wake-up and the clients' own work decides their rates.
+#
 # P3, the peers (bench/peers/): Python azure-core (Debian's python3-azure with requests and aiohttp,
 # run by /usr/bin/python3) and JS @azure/core-rest-pipeline (bench/peers/node, npm ci) do P1, P2
 # and P4 (64 KiB reads) in the same interleaved rounds; a second table gives azcore over each peer
@@ -348,7 +353,7 @@ run_case() {
 run_wrk() {   # ROUND LABEL CONNECTIONS
   local round="$1" label="$2" connections="$3" output rps
   # bash's time keyword adds wrk's CPU time (user and system seconds) after wrk's own output.
-  output="$( { TIMEFORMAT='wrk_cpu %U %S'; time timeout "$case_timeout" wrk -t1 -c"$connections" -d"${wrk_seconds}s" "$base/small"; } 2>&1 || true)"
+  output="$( { TIMEFORMAT='wrk_cpu %U %S'; time timeout "$case_timeout" "${pin[@]}" wrk -t1 -c"$connections" -d"${wrk_seconds}s" "$base/small"; } 2>&1 || true)"
   rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$output")"
   local errs cpu
   errs="$(awk '/Non-2xx|Socket errors/ { e = 1 } END { print e + 0 }' <<<"$output")"
@@ -425,26 +430,40 @@ run_group() {   # ROUND LABEL CMD... [-- LABEL CMD...]...
 }
 
 # The peers' commands for one scenario, each preceded by --, for run_group: PEER_ARGS is set to
-#   -- p1_python ... -- p1_js ...   (only the peers that are there).
+#   -- p1_python ... -- p1_js ...   (only the peers that are there), each command after "${pin[@]}".
 peer_args() {   # KIND LABEL_PREFIX LABEL_SUFFIX ARGS...; KIND is seq, conc or stream
   local kind="$1" prefix="$2" suffix="$3"; shift 3
   PEER_ARGS=()
   if ((have_python)); then
     case "$kind" in
-      seq) PEER_ARGS+=(-- "${prefix}_python$suffix" "$peer_python" -B "$peers/python/python_sync_seq.py" "$@") ;;
-      conc) PEER_ARGS+=(-- "${prefix}_python$suffix" "$peer_python" -B "$peers/python/python_async_conc.py" "$@") ;;
-      stream) PEER_ARGS+=(-- "${prefix}_python_sync$suffix" "$peer_python" -B "$peers/python/python_sync_stream.py" "$@"
-                -- "${prefix}_python_async$suffix" "$peer_python" -B "$peers/python/python_async_stream.py" "$@") ;;
+      seq) PEER_ARGS+=(-- "${prefix}_python$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_sync_seq.py" "$@") ;;
+      conc) PEER_ARGS+=(-- "${prefix}_python$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_async_conc.py" "$@") ;;
+      stream) PEER_ARGS+=(-- "${prefix}_python_sync$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_sync_stream.py" "$@"
+                -- "${prefix}_python_async$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_async_stream.py" "$@") ;;
     esac
   fi
   if ((have_js)); then
     case "$kind" in
-      seq) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_seq.mjs" "$@") ;;
-      conc) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_async_conc.mjs" "$@") ;;
-      stream) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_async_stream.mjs" "$@") ;;
+      seq) PEER_ARGS+=(-- "${prefix}_js$suffix" "${pin[@]}" node "$peers/node/js_seq.mjs" "$@") ;;
+      conc) PEER_ARGS+=(-- "${prefix}_js$suffix" "${pin[@]}" node "$peers/node/js_async_conc.mjs" "$@") ;;
+      stream) PEER_ARGS+=(-- "${prefix}_js$suffix" "${pin[@]}" node "$peers/node/js_async_stream.mjs" "$@") ;;
     esac
   fi
 }
+
+# P1 on one CPU: the first CPU this script may run on, for nginx's worker and each client in turn
+# (pin is the command prefix the run functions put before a program). Not with a single CPU, where
+# the unpinned runs are on one CPU already.
+pin=()
+one_cpu=""
+if (($(nproc) > 1)) && command -v taskset >/dev/null; then
+  one_cpu="$(taskset -pc $$ | awk -F': ' '{ print $2 }' | cut -d, -f1 | cut -d- -f1)"
+fi
+nginx_worker() { pgrep -P "$(cat "$tmp/nginx.pid")" | head -n 1; }
+# pin_nginx CPUS: sets the CPUs nginx's worker may run on.
+pin_nginx() { local worker; worker="$(nginx_worker)"; [[ -n "$worker" ]] && taskset -pc "$1" "$worker" >/dev/null; }
+nginx_cpus=""
+[[ -n "$one_cpu" ]] && nginx_cpus="$(taskset -pc "$(nginx_worker)" | awk -F': ' '{ print $2 }')"
 
 small="$base/small"
 bigurl="$base/big"
@@ -460,6 +479,20 @@ for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
     ${azsdk:+-- p1_azsdk "$azsdk" --url "$small" --n "$p1_n"} "${PEER_ARGS[@]}"
   # The wire's ceiling on one connection: no client answers faster than wrk does.
   run_wrk "$round" wrk_c1 1
+  # P1 again on one CPU (p1s_*): nginx's worker and each client pinned to it.
+  if [[ -n "$one_cpu" ]]; then
+    pin_nginx "$one_cpu"
+    pin=(taskset -c "$one_cpu")
+    peer_args seq p1s "" --url "$small" --n "$p1_n"
+    azsdk_case=()
+    [[ -n "$azsdk" ]] && azsdk_case=(-- p1s_azsdk "${pin[@]}" "$azsdk" --url "$small" --n "$p1_n")
+    run_group "$round" p1s_raw "${pin[@]}" "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
+      -- p1s_azcore "${pin[@]}" "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" \
+      "${azsdk_case[@]}" "${PEER_ARGS[@]}"
+    run_wrk "$round" wrk_c1s 1
+    pin=()
+    pin_nginx "$nginx_cpus"
+  fi
   # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
   # peers too: Python's aiohttp connector without a limit, Node's default agent).
   for c in 64 256; do
@@ -742,6 +775,19 @@ END {
     sdk = count("p1_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu("p1_azsdk"), fx(ratio("p1_azcore", "cpu_us_per_req", "p1_azsdk", "cpu_us_per_req"), 3)) : ""
     printf "| P1 | CPU time per request, user + system (the client'"'"'s own cost; sequential rates are bounded by the wire) | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", cpu("wrk_c1"), cpu("p1_raw"), cpu("p1_azcore"), sdk, fx(r, 3)
   }
+  # P1 on one CPU: nginx'"'"'s worker and each client pinned to the same CPU
+  if (count("p1s_azcore", "req_per_s")) {
+    r = ratio("p1s_azcore", "req_per_s", "p1s_raw", "req_per_s")
+    printf "| P1 | the same on one CPU: nginx'"'"'s worker and the client pinned to it (taskset), so that no request waits for a cross-CPU wake-up (1 keep-alive connection%s) | %s (wrk -t1 -c1, pinned too) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", pool("p1s_azcore"), rate(med("wrk_c1s", "req_per_s")), rate(med("p1s_raw", "req_per_s")), rate(med("p1s_azcore", "req_per_s")), errs("p1s_azcore"), fx(r, 3), met(r, ">=", 0.95)
+    if (count("p1s_azsdk", "req_per_s")) {
+      r = ratio("p1s_azcore", "req_per_s", "p1s_azsdk", "req_per_s")
+      printf "| P1 | the same on one CPU against azure-sdk-for-cpp | — | %s (azure-sdk-for-cpp)%s | %s | %s | ≥ 1.0 | %s |\n", rate(med("p1s_azsdk", "req_per_s")), errs("p1s_azsdk"), rate(med("p1s_azcore", "req_per_s")), fx(r, 3), met(r, ">=", 1.0)
+    }
+    if (count("p1s_azcore", "cpu_us_per_req")) {
+      sdk = count("p1s_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu("p1s_azsdk"), fx(ratio("p1s_azcore", "cpu_us_per_req", "p1s_azsdk", "cpu_us_per_req"), 3)) : ""
+      printf "| P1 | CPU time per request on one CPU, user + system | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", cpu("wrk_c1s"), cpu("p1s_raw"), cpu("p1s_azcore"), sdk, fx(ratio("p1s_azcore", "cpu_us_per_req", "p1s_raw", "cpu_us_per_req"), 3)
+    }
+  }
   # P2
   best = ""
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
@@ -870,6 +916,10 @@ END {
   print "|---|---|---|---|---|---|---|---|"
   row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12, "wrk_c1")
   row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5, "wrk_c1")
+  if (count("p1s_azcore", "req_per_s")) {
+    row("P1", "sync sequential on one CPU (nginx'"'"'s worker and the client pinned to it), " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1s_python", "p1s_azcore", "rate", "", 12, "wrk_c1s")
+    row("P1", "sequential on one CPU (nginx'"'"'s worker and the client pinned to it), " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1s_js", "p1s_azcore", "rate", "", 2.5, "wrk_c1s")
+  }
   cpurow("P1", "sync sequential", "python", ", RequestsTransport", "p1_python", "p1_azcore")
   cpurow("P1", "sequential (JS: each awaited)", "js", "", "p1_js", "p1_azcore")
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
