@@ -28,10 +28,11 @@
 # table shows the median of those per-round ratios. Raw RESULT lines and the programs' stderr are
 # kept in build-bench/bench-results/.
 #
-# P1 runs twice: as the scheduler places the client (almost always on the CPU nginx's worker is not
-# on, so every request waits for two cross-CPU wake-ups, which on this VM take most of its time),
-# and on one CPU: nginx's worker and each client pinned to the same CPU with taskset, where no
-# request waits for a cross-CPU wake-up and the clients' own work decides their rates.
+# Placement (with 2 CPUs or more): nginx's worker and the test server are pinned to one CPU and
+# every client (wrk too) to another with taskset, so that no figure depends on whether the
+# scheduler put a client beside the server (which halves a concurrent rate and multiplies a
+# sequential one on this VM). P1 runs a second time with the client on the server's CPU (p1s_*):
+# there no request waits for a cross-CPU wake-up, and the clients' own work decides their rates.
 #
 # P3, the peers (bench/peers/): Python azure-core (Debian's python3-azure with requests and aiohttp,
 # run by /usr/bin/python3) and JS @azure/core-rest-pipeline (bench/peers/node, npm ci) do P1, P2
@@ -341,7 +342,7 @@ run_case() {
   local before after output line rc=0
   before="$(accepts)"
   echo "=== round $round $label: $*" >>"$errlog"
-  output="$(timeout "$case_timeout" "$@" 2>>"$errlog")" || rc=$?
+  output="$(timeout "$case_timeout" "${pin[@]}" "$@" 2>>"$errlog")" || rc=$?
   after="$(accepts)"
   line="$(grep '^RESULT ' <<<"$output" | tail -n 1 || true)"
   [[ -n "$line" ]] || line="RESULT name=$label failed=1"
@@ -367,7 +368,7 @@ run_wrk() {   # ROUND LABEL CONNECTIONS
 listen_overflows() { nstat -az TcpExtListenOverflows 2>/dev/null | awk '/ListenOverflows/ { print $2; f = 1 } END { if (!f) print 0 }'; }
 
 start_testserver() {   # sets server_port; a fresh server per program, so its counts are that program's
-  "$testserver" --port 0 >"$tmp/testserver.out" 2>>"$errlog" &
+  "${server_pin[@]}" "$testserver" --port 0 >"$tmp/testserver.out" 2>>"$errlog" &
   server_pid=$!
   server_port=""
   for _ in $(seq 100); do
@@ -430,40 +431,46 @@ run_group() {   # ROUND LABEL CMD... [-- LABEL CMD...]...
 }
 
 # The peers' commands for one scenario, each preceded by --, for run_group: PEER_ARGS is set to
-#   -- p1_python ... -- p1_js ...   (only the peers that are there), each command after "${pin[@]}".
+#   -- p1_python ... -- p1_js ...   (only the peers that are there).
 peer_args() {   # KIND LABEL_PREFIX LABEL_SUFFIX ARGS...; KIND is seq, conc or stream
   local kind="$1" prefix="$2" suffix="$3"; shift 3
   PEER_ARGS=()
   if ((have_python)); then
     case "$kind" in
-      seq) PEER_ARGS+=(-- "${prefix}_python$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_sync_seq.py" "$@") ;;
-      conc) PEER_ARGS+=(-- "${prefix}_python$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_async_conc.py" "$@") ;;
-      stream) PEER_ARGS+=(-- "${prefix}_python_sync$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_sync_stream.py" "$@"
-                -- "${prefix}_python_async$suffix" "${pin[@]}" "$peer_python" -B "$peers/python/python_async_stream.py" "$@") ;;
+      seq) PEER_ARGS+=(-- "${prefix}_python$suffix" "$peer_python" -B "$peers/python/python_sync_seq.py" "$@") ;;
+      conc) PEER_ARGS+=(-- "${prefix}_python$suffix" "$peer_python" -B "$peers/python/python_async_conc.py" "$@") ;;
+      stream) PEER_ARGS+=(-- "${prefix}_python_sync$suffix" "$peer_python" -B "$peers/python/python_sync_stream.py" "$@"
+                -- "${prefix}_python_async$suffix" "$peer_python" -B "$peers/python/python_async_stream.py" "$@") ;;
     esac
   fi
   if ((have_js)); then
     case "$kind" in
-      seq) PEER_ARGS+=(-- "${prefix}_js$suffix" "${pin[@]}" node "$peers/node/js_seq.mjs" "$@") ;;
-      conc) PEER_ARGS+=(-- "${prefix}_js$suffix" "${pin[@]}" node "$peers/node/js_async_conc.mjs" "$@") ;;
-      stream) PEER_ARGS+=(-- "${prefix}_js$suffix" "${pin[@]}" node "$peers/node/js_async_stream.mjs" "$@") ;;
+      seq) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_seq.mjs" "$@") ;;
+      conc) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_async_conc.mjs" "$@") ;;
+      stream) PEER_ARGS+=(-- "${prefix}_js$suffix" node "$peers/node/js_async_stream.mjs" "$@") ;;
     esac
   fi
 }
 
-# P1 on one CPU: the first CPU this script may run on, for nginx's worker and each client in turn
-# (pin is the command prefix the run functions put before a program). Not with a single CPU, where
-# the unpinned runs are on one CPU already.
+# Placement: the first CPU this script may run on serves (nginx's worker, the test server), the
+# second runs the clients; pin and server_pin are the prefixes run_case, run_wrk and
+# start_testserver put before a program. None with a single CPU.
 pin=()
-one_cpu=""
+server_pin=()
+server_cpu=""
+client_cpu=""
 if (($(nproc) > 1)) && command -v taskset >/dev/null; then
-  one_cpu="$(taskset -pc $$ | awk -F': ' '{ print $2 }' | cut -d, -f1 | cut -d- -f1)"
+  cpu_list="$(taskset -pc $$ | awk -F': ' '{ n = split($2, parts, ",")
+    for (i = 1; i <= n; i++) if (split(parts[i], r, "-") == 2) { for (c = r[1]; c <= r[2]; c++) print c } else print parts[i] }')"
+  server_cpu="$(sed -n 1p <<<"$cpu_list")"
+  client_cpu="$(sed -n 2p <<<"$cpu_list")"
 fi
-nginx_worker() { pgrep -P "$(cat "$tmp/nginx.pid")" | head -n 1; }
-# pin_nginx CPUS: sets the CPUs nginx's worker may run on.
-pin_nginx() { local worker; worker="$(nginx_worker)"; [[ -n "$worker" ]] && taskset -pc "$1" "$worker" >/dev/null; }
-nginx_cpus=""
-[[ -n "$one_cpu" ]] && nginx_cpus="$(taskset -pc "$(nginx_worker)" | awk -F': ' '{ print $2 }')"
+if [[ -n "$client_cpu" ]]; then
+  taskset -pc "$server_cpu" "$(pgrep -P "$(cat "$tmp/nginx.pid")" | head -n 1)" >/dev/null
+  pin=(taskset -c "$client_cpu")
+  server_pin=(taskset -c "$server_cpu")
+  log "nginx's worker and the test server on CPU $server_cpu, the clients on CPU $client_cpu"
+fi
 
 small="$base/small"
 bigurl="$base/big"
@@ -479,19 +486,15 @@ for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
     ${azsdk:+-- p1_azsdk "$azsdk" --url "$small" --n "$p1_n"} "${PEER_ARGS[@]}"
   # The wire's ceiling on one connection: no client answers faster than wrk does.
   run_wrk "$round" wrk_c1 1
-  # P1 again on one CPU (p1s_*): nginx's worker and each client pinned to it.
-  if [[ -n "$one_cpu" ]]; then
-    pin_nginx "$one_cpu"
-    pin=(taskset -c "$one_cpu")
+  # P1 again on one CPU (p1s_*): each client on the server's CPU.
+  if [[ -n "$client_cpu" ]]; then
+    pin=("${server_pin[@]}")
     peer_args seq p1s "" --url "$small" --n "$p1_n"
-    azsdk_case=()
-    [[ -n "$azsdk" ]] && azsdk_case=(-- p1s_azsdk "${pin[@]}" "$azsdk" --url "$small" --n "$p1_n")
-    run_group "$round" p1s_raw "${pin[@]}" "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
-      -- p1s_azcore "${pin[@]}" "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" \
-      "${azsdk_case[@]}" "${PEER_ARGS[@]}"
+    run_group "$round" p1s_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
+      -- p1s_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" \
+      ${azsdk:+-- p1s_azsdk "$azsdk" --url "$small" --n "$p1_n"} "${PEER_ARGS[@]}"
     run_wrk "$round" wrk_c1s 1
-    pin=()
-    pin_nginx "$nginx_cpus"
+    pin=(taskset -c "$client_cpu")
   fi
   # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
   # peers too: Python's aiohttp connector without a limit, Node's default agent).
@@ -746,7 +749,7 @@ END {
   print "|---|---|---|---|---|---|---|---|"
   # P1
   r = ratio("p1_azcore", "req_per_s", "p1_raw", "req_per_s")
-  printf "| P1 | sync sequential, %s GET /small, default policies (1 keep-alive connection%s) | %s (wrk -t1 -c1) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", commas(p1n), pool("p1_azcore"), rate(med("wrk_c1", "req_per_s")), rate(med("p1_raw", "req_per_s")), rate(med("p1_azcore", "req_per_s")), errs("p1_azcore"), fx(r, 3), met(r, ">=", 0.95)
+  printf "| P1 | sync sequential, %s GET /small, default policies (client and nginx'"'"'s worker on separate CPUs; 1 keep-alive connection%s) | %s (wrk -t1 -c1) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", commas(p1n), pool("p1_azcore"), rate(med("wrk_c1", "req_per_s")), rate(med("p1_raw", "req_per_s")), rate(med("p1_azcore", "req_per_s")), errs("p1_azcore"), fx(r, 3), met(r, ">=", 0.95)
   cr = med("cg_raw", "instr_per_req"); ca = med("cg_azcore", "instr_per_req"); c = (cr != "" && ca != "" && cr > 0) ? ca / cr : ""
   printf "| P1 | callgrind instructions per request (%s sequential GETs) | — | %s | %s | %s | ≤ 1.2 | %s |\n", commas(cgn), cr == "" ? "not measured" : commas(sprintf("%.0f", cr)), ca == "" ? "not measured" : commas(sprintf("%.0f", ca)), fx(c, 3), met(c, "<=", 1.2)
   # The same two rows against raw libcurl sending the request bytes azcore sends (reported only).
@@ -775,10 +778,10 @@ END {
     sdk = count("p1_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu("p1_azsdk"), fx(ratio("p1_azcore", "cpu_us_per_req", "p1_azsdk", "cpu_us_per_req"), 3)) : ""
     printf "| P1 | CPU time per request, user + system (the client'"'"'s own cost; sequential rates are bounded by the wire) | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", cpu("wrk_c1"), cpu("p1_raw"), cpu("p1_azcore"), sdk, fx(r, 3)
   }
-  # P1 on one CPU: nginx'"'"'s worker and each client pinned to the same CPU
+  # P1 on one CPU: each client on nginx'"'"'s worker'"'"'s CPU
   if (count("p1s_azcore", "req_per_s")) {
     r = ratio("p1s_azcore", "req_per_s", "p1s_raw", "req_per_s")
-    printf "| P1 | the same on one CPU: nginx'"'"'s worker and the client pinned to it (taskset), so that no request waits for a cross-CPU wake-up (1 keep-alive connection%s) | %s (wrk -t1 -c1, pinned too) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", pool("p1s_azcore"), rate(med("wrk_c1s", "req_per_s")), rate(med("p1s_raw", "req_per_s")), rate(med("p1s_azcore", "req_per_s")), errs("p1s_azcore"), fx(r, 3), met(r, ">=", 0.95)
+    printf "| P1 | the same on one CPU: the client on nginx'"'"'s worker'"'"'s CPU, so that no request waits for a cross-CPU wake-up (1 keep-alive connection%s) | %s (wrk -t1 -c1, pinned too) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", pool("p1s_azcore"), rate(med("wrk_c1s", "req_per_s")), rate(med("p1s_raw", "req_per_s")), rate(med("p1s_azcore", "req_per_s")), errs("p1s_azcore"), fx(r, 3), met(r, ">=", 0.95)
     if (count("p1s_azsdk", "req_per_s")) {
       r = ratio("p1s_azcore", "req_per_s", "p1s_azsdk", "req_per_s")
       printf "| P1 | the same on one CPU against azure-sdk-for-cpp | — | %s (azure-sdk-for-cpp)%s | %s | %s | ≥ 1.0 | %s |\n", rate(med("p1s_azsdk", "req_per_s")), errs("p1s_azsdk"), rate(med("p1s_azcore", "req_per_s")), fx(r, 3), met(r, ">=", 1.0)
@@ -917,8 +920,8 @@ END {
   row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12, "wrk_c1")
   row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5, "wrk_c1")
   if (count("p1s_azcore", "req_per_s")) {
-    row("P1", "sync sequential on one CPU (nginx'"'"'s worker and the client pinned to it), " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1s_python", "p1s_azcore", "rate", "", 12, "wrk_c1s")
-    row("P1", "sequential on one CPU (nginx'"'"'s worker and the client pinned to it), " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1s_js", "p1s_azcore", "rate", "", 2.5, "wrk_c1s")
+    row("P1", "sync sequential on one CPU (the client on nginx'"'"'s worker'"'"'s CPU), " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1s_python", "p1s_azcore", "rate", "", 12, "wrk_c1s")
+    row("P1", "sequential on one CPU (the client on nginx'"'"'s worker'"'"'s CPU), " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1s_js", "p1s_azcore", "rate", "", 2.5, "wrk_c1s")
   }
   cpurow("P1", "sync sequential", "python", ", RequestsTransport", "p1_python", "p1_azcore")
   cpurow("P1", "sequential (JS: each awaited)", "js", "", "p1_js", "p1_azcore")
@@ -962,6 +965,7 @@ $peers_table
 - Programs: $programs.
 - Peers: $( ((have_python)) && echo "Python $python_desc, Debian's /usr/bin/python3" || echo "Python: not run ($python_missing)"); $( ((have_js)) && echo "JS $js_desc" || echo "JS: not run ($js_missing)"); azure-sdk-for-cpp: $([[ -n "$azsdk" ]] && echo "$azsdk_desc, built from source by this run" || echo "$azsdk_missing").
 - Versions: $(curl --version | head -n 1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(g++ --version | head -n 1), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), $(valgrind --version 2>/dev/null || echo "no valgrind").
+- Placement: $([[ -n "$client_cpu" ]] && echo "nginx's worker and the test server pinned to CPU $server_cpu, every client (wrk too) to CPU $client_cpu (taskset); P1's one-CPU rows put the client on CPU $server_cpu" || echo "no pinning (one CPU)").
 - Server: nginx, 1 worker, access_log off, sendfile, keepalive_requests 100000000, HTTP/2 server with
   http2_max_concurrent_streams 1000; P5 against \`azcore-testserver --port 0\` (1 thread). Open-file
   limit $fd_limit for every process.
