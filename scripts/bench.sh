@@ -474,26 +474,27 @@ fi
 
 small="$base/small"
 bigurl="$base/big"
+# run_p1 ROUND PREFIX WRK_LABEL [-- LABEL CMD...]...: P1's sequential group, labelled PREFIX_*: raw
+# libcurl, the cases given, azcore, azure-sdk-for-cpp and the peers; then wrk on one connection, the
+# wire's ceiling (no client answers faster than wrk does), as WRK_LABEL.
+run_p1() {
+  local round="$1" prefix="$2" wrk_label="$3"; shift 3
+  peer_args seq "$prefix" "" --url "$small" --n "$p1_n"
+  run_group "$round" "${prefix}_raw" "$bin/raw_curl_easy" --url "$small" --n "$p1_n" "$@" \
+    -- "${prefix}_azcore" "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" \
+    ${azsdk:+-- "${prefix}_azsdk" "$azsdk" --url "$small" --n "$p1_n"} "${PEER_ARGS[@]}"
+  run_wrk "$round" "$wrk_label" 1
+}
 # --callgrind-only: no timed rounds.
 for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
   log "---- round $round of $rounds"
-  # P1: sequential (and P3: the peers).
-  peer_args seq p1 "" --url "$small" --n "$p1_n"
-  # p1_raw_same: raw libcurl sending the request bytes azcore's default policies send.
-  run_group "$round" p1_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
-    -- p1_raw_same "$bin/raw_curl_easy" --url "$small" --n "$p1_n" --same-request 1 \
-    -- p1_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" \
-    ${azsdk:+-- p1_azsdk "$azsdk" --url "$small" --n "$p1_n"} "${PEER_ARGS[@]}"
-  # The wire's ceiling on one connection: no client answers faster than wrk does.
-  run_wrk "$round" wrk_c1 1
+  # P1: sequential (and P3: the peers). p1_raw_same: raw libcurl sending the request bytes azcore's
+  # default policies send.
+  run_p1 "$round" p1 wrk_c1 -- p1_raw_same "$bin/raw_curl_easy" --url "$small" --n "$p1_n" --same-request 1
   # P1 again on one CPU (p1s_*): each client on the server's CPU.
   if [[ -n "$client_cpu" ]]; then
     pin=("${server_pin[@]}")
-    peer_args seq p1s "" --url "$small" --n "$p1_n"
-    run_group "$round" p1s_raw "$bin/raw_curl_easy" --url "$small" --n "$p1_n" \
-      -- p1s_azcore "$bin/azcore_sync_seq" --url "$small" --n "$p1_n" \
-      ${azsdk:+-- p1s_azsdk "$azsdk" --url "$small" --n "$p1_n"} "${PEER_ARGS[@]}"
-    run_wrk "$round" wrk_c1s 1
+    run_p1 "$round" p1s wrk_c1s
     pin=(taskset -c "$client_cpu")
   fi
   # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
@@ -744,6 +745,13 @@ function cgrow(id, scenario, raw, az, key,    a, b) {
   b = raw == "" ? "" : med(raw, key)
   printf "| %s | %s | — | %s | %s | %s | reported | — |\n", id, scenario, raw == "" ? "—" : (b == "" ? "not measured" : commas(sprintf("%.0f", b))), commas(sprintf("%.0f", a)), fx(b > 0 ? a / b : "", 3)
 }
+# A reported row of P1'"'"'s CPU time per request (user + system over the timed requests) for the
+# clients labelled P_* and wrk (W), with azcore over raw libcurl and over azure-sdk-for-cpp.
+function p1cpu(scenario, p, w,    sdk) {
+  if (!count(p "_azcore", "cpu_us_per_req")) return
+  sdk = count(p "_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu(p "_azsdk"), fx(ratio(p "_azcore", "cpu_us_per_req", p "_azsdk", "cpu_us_per_req"), 3)) : ""
+  printf "| P1 | %s | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", scenario, cpu(w), cpu(p "_raw"), cpu(p "_azcore"), sdk, fx(ratio(p "_azcore", "cpu_us_per_req", p "_raw", "cpu_us_per_req"), 3)
+}
 END {
   print "| id | scenario (connections used) | wrk ceiling | raw libcurl | azcore | azcore / raw | target | met |"
   print "|---|---|---|---|---|---|---|---|"
@@ -772,12 +780,7 @@ END {
     sdk = si == "" ? "" : sprintf("; azure-sdk-for-cpp I1 %s, D1 %s", commas(sprintf("%.0f", si)), commas(sprintf("%.0f", med("cm_azsdk", "d1_miss_per_req"))))
     printf "| P1 | cachegrind misses per request in its simulated first-level caches (%s KiB I1): code lines (I1), data lines (D1) | — | I1 %s, D1 %s%s | I1 %s, D1 %s | %s (I1)%s | reported | — |\n", med("cm_azcore", "i1_bytes") / 1024, commas(sprintf("%.0f", ri)), commas(sprintf("%.0f", med("cm_raw", "d1_miss_per_req"))), sdk, commas(sprintf("%.0f", ai)), commas(sprintf("%.0f", med("cm_azcore", "d1_miss_per_req"))), fx(ri > 0 ? ai / ri : "", 3), (si > 0 ? sprintf("; %s × azure-sdk-for-cpp", fx(ai / si, 3)) : "")
   }
-  # P1: the CPU each client spent per request (its user + system time over the timed requests)
-  if (count("p1_azcore", "cpu_us_per_req")) {
-    r = ratio("p1_azcore", "cpu_us_per_req", "p1_raw", "cpu_us_per_req")
-    sdk = count("p1_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu("p1_azsdk"), fx(ratio("p1_azcore", "cpu_us_per_req", "p1_azsdk", "cpu_us_per_req"), 3)) : ""
-    printf "| P1 | CPU time per request, user + system (the client'"'"'s own cost; sequential rates are bounded by the wire) | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", cpu("wrk_c1"), cpu("p1_raw"), cpu("p1_azcore"), sdk, fx(r, 3)
-  }
+  p1cpu("CPU time per request, user + system (the client'"'"'s own cost; sequential rates are bounded by the wire)", "p1", "wrk_c1")
   # P1 on one CPU: each client on nginx'"'"'s worker'"'"'s CPU
   if (count("p1s_azcore", "req_per_s")) {
     r = ratio("p1s_azcore", "req_per_s", "p1s_raw", "req_per_s")
@@ -786,10 +789,7 @@ END {
       r = ratio("p1s_azcore", "req_per_s", "p1s_azsdk", "req_per_s")
       printf "| P1 | the same on one CPU against azure-sdk-for-cpp | — | %s (azure-sdk-for-cpp)%s | %s | %s | ≥ 1.0 | %s |\n", rate(med("p1s_azsdk", "req_per_s")), errs("p1s_azsdk"), rate(med("p1s_azcore", "req_per_s")), fx(r, 3), met(r, ">=", 1.0)
     }
-    if (count("p1s_azcore", "cpu_us_per_req")) {
-      sdk = count("p1s_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu("p1s_azsdk"), fx(ratio("p1s_azcore", "cpu_us_per_req", "p1s_azsdk", "cpu_us_per_req"), 3)) : ""
-      printf "| P1 | CPU time per request on one CPU, user + system | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", cpu("wrk_c1s"), cpu("p1s_raw"), cpu("p1s_azcore"), sdk, fx(ratio("p1s_azcore", "cpu_us_per_req", "p1s_raw", "cpu_us_per_req"), 3)
-    }
+    p1cpu("CPU time per request on one CPU, user + system", "p1s", "wrk_c1s")
   }
   # P2
   best = ""

@@ -10,9 +10,7 @@
 #include <azure/core/internal/http/pipeline.hpp>
 #include <azure/core/url.hpp>
 
-#include <sys/resource.h>
-
-#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,13 +18,7 @@
 #include <string>
 #include <vector>
 
-// CPU time this process has used so far (user + system), in seconds.
-static double cpu_seconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
+#include "../../bench_util.hpp"
 
 int main(int argc, char** argv) {
     std::string url;
@@ -57,12 +49,8 @@ int main(int argc, char** argv) {
         }
     };
     for (long i = 0; i < warmup; ++i) one();
-    const auto start = std::chrono::steady_clock::now();
-    const double cpu_start = cpu_seconds();
+    const azcore::bench::Stopwatch stopwatch;
     for (long i = 0; i < n; ++i) one();
-    const double cpu = cpu_seconds() - cpu_start;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("RESULT name=azsdk_seq n=%ld errors=%ld seconds=%.4f req_per_s=%.1f cpu_us_per_req=%.2f\n", n, errors, seconds,
-                n / seconds, cpu * 1e6 / n);
+    azcore::bench::rate_result("azsdk_seq", static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(errors), stopwatch).print();
     return errors == 0 ? 0 : 1;
 }
