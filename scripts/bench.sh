@@ -2,7 +2,7 @@
 # Runs azcore's benchmarks (shared/PERF.md) on this machine and prints one markdown table.
 #
 #   bash scripts/bench.sh [--rounds N] [--quick] [--write-doc] [--no-setup] [--no-callgrind]
-#                         [--bin-dir DIR] [--callgrind-only [--baseline DIR]]
+#                         [--no-halt-poll] [--bin-dir DIR] [--callgrind-only [--baseline DIR]]
 #
 #   --rounds N      interleaved rounds; every figure is the median over them (default 5, at least 5
 #                   for figures that are published)
@@ -10,6 +10,7 @@
 #   --write-doc     writes the table, machine, versions and load into docs/PERFORMANCE.md
 #   --no-setup      skips installing packages (scripts/setup.sh with AZCORE_SETUP_BENCH=1)
 #   --no-callgrind  skips the instruction and cache-miss counts (valgrind)
+#   --no-halt-poll  leaves the guest's halt polling alone: no P1 rows with it on (p1h_*, below)
 #   --bin-dir DIR   no build: runs the programs already built in the CMake build directory DIR
 #                   (absolute, or relative to the repository root: DIR/bench/*,
 #                   DIR/testserver/azcore-testserver), whatever its build type (the doc says
@@ -33,6 +34,10 @@
 # scheduler put a client beside the server (which halves a concurrent rate and multiplies a
 # sequential one on this VM). P1 runs a second time with the client on the server's CPU (p1s_*):
 # there no request waits for a cross-CPU wake-up, and the clients' own work decides their rates.
+# On a KVM guest booted with haltpoll.guest_halt_poll_ns=0 (this VM kind), an idle vCPU halts at
+# once and every wake-up across CPUs goes through the hypervisor: P1 then runs a third time across
+# CPUs (p1h_*) with the guest's halt polling at the kernel's default (200000 ns), set as root for
+# that group only and put back after it (and on exit); --no-halt-poll skips it.
 #
 # P3, the peers (bench/peers/): Python azure-core (Debian's python3-azure with requests and aiohttp,
 # run by /usr/bin/python3) and JS @azure/core-rest-pipeline (bench/peers/node, npm ci) do P1, P2
@@ -52,6 +57,7 @@ quick=0
 write_doc=0
 setup=1
 callgrind=1
+halt_poll=1
 bin_dir=""
 callgrind_only=0
 baseline_dir=""
@@ -62,6 +68,7 @@ while (($#)); do
     --write-doc) write_doc=1; shift ;;
     --no-setup) setup=0; shift ;;
     --no-callgrind) callgrind=0; shift ;;
+    --no-halt-poll) halt_poll=0; shift ;;
     --bin-dir) bin_dir="${2:?--bin-dir needs a directory}"; shift 2 ;;
     --callgrind-only) callgrind_only=1; shift ;;
     --baseline) baseline_dir="${2:?--baseline needs a directory}"; shift 2 ;;
@@ -217,7 +224,11 @@ if ((have_js)); then log "JS peer: $js_desc"; else log "JS peer missing: $js_mis
 tmp="$(mktemp -d /tmp/azcore-bench.XXXXXX)"
 nginx_pid=""
 server_pid=""
+# The guest's halt polling knob and the value found there, when this run changes it (P1's p1h_*).
+halt_poll_knob=/sys/module/haltpoll/parameters/guest_halt_poll_ns
+halt_poll_was=""
 cleanup() {
+  if [[ -n "$halt_poll_was" ]]; then echo "$halt_poll_was" >"$halt_poll_knob" 2>/dev/null || true; fi
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   if [[ -f "$tmp/nginx.pid" ]]; then
     nginx_pid="$(cat "$tmp/nginx.pid")"
@@ -470,6 +481,10 @@ if [[ -n "$client_cpu" ]]; then
   pin=(taskset -c "$client_cpu")
   server_pin=(taskset -c "$server_cpu")
   log "nginx's worker and the test server on CPU $server_cpu, the clients on CPU $client_cpu"
+  if ((halt_poll)) && [[ -w "$halt_poll_knob" && "$(cat "$halt_poll_knob")" == 0 ]]; then
+    halt_poll_was=0
+    log "the guest's halt polling is off ($halt_poll_knob = 0): P1 runs once more with it at 200000 ns"
+  fi
 fi
 
 small="$base/small"
@@ -496,6 +511,13 @@ for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
     pin=("${server_pin[@]}")
     run_p1 "$round" p1s wrk_c1s
     pin=(taskset -c "$client_cpu")
+  fi
+  # P1 again across CPUs with the guest's halt polling on (p1h_*): a wake-up finds the vCPU polling
+  # instead of halted in the hypervisor.
+  if [[ -n "$halt_poll_was" ]]; then
+    echo 200000 >"$halt_poll_knob"
+    run_p1 "$round" p1h wrk_c1h
+    echo "$halt_poll_was" >"$halt_poll_knob"
   fi
   # P2: concurrency 64 and 256 (no connection cap: one connection per concurrent request; the
   # peers too: Python's aiohttp connector without a limit, Node's default agent).
@@ -752,6 +774,17 @@ function p1cpu(scenario, p, w,    sdk) {
   sdk = count(p "_azsdk", "cpu_us_per_req") ? sprintf("; azure-sdk-for-cpp %s (%s × it)", cpu(p "_azsdk"), fx(ratio(p "_azcore", "cpu_us_per_req", p "_azsdk", "cpu_us_per_req"), 3)) : ""
   printf "| P1 | %s | %s (wrk -t1 -c1) | %s | %s%s | %s | reported | — |\n", scenario, cpu(w), cpu(p "_raw"), cpu(p "_azcore"), sdk, fx(ratio(p "_azcore", "cpu_us_per_req", p "_raw", "cpu_us_per_req"), 3)
 }
+# P1'"'"'s rows again for the clients labelled P_* and wrk (W), run in another placement (WHERE, HOW).
+function p1again(p, w, where, how,    r) {
+  if (!count(p "_azcore", "req_per_s")) return
+  r = ratio(p "_azcore", "req_per_s", p "_raw", "req_per_s")
+  printf "| P1 | the same %s: %s (1 keep-alive connection%s) | %s (wrk -t1 -c1, pinned too) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", where, how, pool(p "_azcore"), rate(med(w, "req_per_s")), rate(med(p "_raw", "req_per_s")), rate(med(p "_azcore", "req_per_s")), errs(p "_azcore"), fx(r, 3), met(r, ">=", 0.95)
+  if (count(p "_azsdk", "req_per_s")) {
+    r = ratio(p "_azcore", "req_per_s", p "_azsdk", "req_per_s")
+    printf "| P1 | the same %s against azure-sdk-for-cpp | — | %s (azure-sdk-for-cpp)%s | %s | %s | ≥ 1.0 | %s |\n", where, rate(med(p "_azsdk", "req_per_s")), errs(p "_azsdk"), rate(med(p "_azcore", "req_per_s")), fx(r, 3), met(r, ">=", 1.0)
+  }
+  p1cpu("CPU time per request " where ", user + system", p, w)
+}
 END {
   print "| id | scenario (connections used) | wrk ceiling | raw libcurl | azcore | azcore / raw | target | met |"
   print "|---|---|---|---|---|---|---|---|"
@@ -781,16 +814,9 @@ END {
     printf "| P1 | cachegrind misses per request in its simulated first-level caches (%s KiB I1): code lines (I1), data lines (D1) | — | I1 %s, D1 %s%s | I1 %s, D1 %s | %s (I1)%s | reported | — |\n", med("cm_azcore", "i1_bytes") / 1024, commas(sprintf("%.0f", ri)), commas(sprintf("%.0f", med("cm_raw", "d1_miss_per_req"))), sdk, commas(sprintf("%.0f", ai)), commas(sprintf("%.0f", med("cm_azcore", "d1_miss_per_req"))), fx(ri > 0 ? ai / ri : "", 3), (si > 0 ? sprintf("; %s × azure-sdk-for-cpp", fx(ai / si, 3)) : "")
   }
   p1cpu("CPU time per request, user + system (the client'"'"'s own cost; sequential rates are bounded by the wire)", "p1", "wrk_c1")
-  # P1 on one CPU: each client on nginx'"'"'s worker'"'"'s CPU
-  if (count("p1s_azcore", "req_per_s")) {
-    r = ratio("p1s_azcore", "req_per_s", "p1s_raw", "req_per_s")
-    printf "| P1 | the same on one CPU: the client on nginx'"'"'s worker'"'"'s CPU, so that no request waits for a cross-CPU wake-up (1 keep-alive connection%s) | %s (wrk -t1 -c1, pinned too) | %s (one easy handle) | %s%s | %s | ≥ 0.95 | %s |\n", pool("p1s_azcore"), rate(med("wrk_c1s", "req_per_s")), rate(med("p1s_raw", "req_per_s")), rate(med("p1s_azcore", "req_per_s")), errs("p1s_azcore"), fx(r, 3), met(r, ">=", 0.95)
-    if (count("p1s_azsdk", "req_per_s")) {
-      r = ratio("p1s_azcore", "req_per_s", "p1s_azsdk", "req_per_s")
-      printf "| P1 | the same on one CPU against azure-sdk-for-cpp | — | %s (azure-sdk-for-cpp)%s | %s | %s | ≥ 1.0 | %s |\n", rate(med("p1s_azsdk", "req_per_s")), errs("p1s_azsdk"), rate(med("p1s_azcore", "req_per_s")), fx(r, 3), met(r, ">=", 1.0)
-    }
-    p1cpu("CPU time per request on one CPU, user + system", "p1s", "wrk_c1s")
-  }
+  # P1 on one CPU (each client on nginx'"'"'s worker'"'"'s CPU), and across CPUs with the guest'"'"'s halt polling on
+  p1again("p1s", "wrk_c1s", "on one CPU", "the client on nginx'"'"'s worker'"'"'s CPU, so that no request waits for a cross-CPU wake-up")
+  p1again("p1h", "wrk_c1h", "with halt polling", "client and nginx'"'"'s worker on separate CPUs as in the first row, with the guest'"'"'s halt polling on (guest_halt_poll_ns 200000): a wake-up finds the other vCPU polling, not halted in the hypervisor")
   # P2
   best = ""
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
@@ -909,6 +935,12 @@ function cpurow(id, scenario, peer, what, plabel, alabel,    have, name) {
   name = peer == "python" ? "Python azure-core " python_ver : "JS core-rest-pipeline " js_ver
   printf "| %s | %s: CPU time per request, user + system | %s%s | %s | %s | %s × less CPU | reported | — |\n", id, scenario, name, what, cpu(plabel), cpu(alabel), fx(ratio(plabel, "cpu_us_per_req", alabel, "cpu_us_per_req"), 2)
 }
+# P1'"'"'s peer rows again for the clients labelled P_* and wrk (W), run in another placement (WHERE).
+function p1peers(p, w, where) {
+  if (!count(p "_azcore", "req_per_s")) return
+  row("P1", "sync sequential " where ", " commas(p1n) " GET /small", "python", ", RequestsTransport", p "_python", p "_azcore", "rate", "", 12, w)
+  row("P1", "sequential " where ", " commas(p1n) " GET /small (JS: each awaited)", "js", "", p "_js", p "_azcore", "rate", "", 2.5, w)
+}
 function streams(size, suffix, raw) {
   row("P4", "stream " size ", sync, 64 KiB reads", "python", ", RequestsTransport", "p4_python_sync" suffix, "p4_sync_65536" suffix, "stream", raw, "")
   row("P4", "stream " size ", async, 64 KiB reads", "python", ", AioHttpTransport", "p4_python_async" suffix, "p4_async_65536" suffix, "stream", raw, "")
@@ -919,10 +951,8 @@ END {
   print "|---|---|---|---|---|---|---|---|"
   row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12, "wrk_c1")
   row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5, "wrk_c1")
-  if (count("p1s_azcore", "req_per_s")) {
-    row("P1", "sync sequential on one CPU (the client on nginx'"'"'s worker'"'"'s CPU), " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1s_python", "p1s_azcore", "rate", "", 12, "wrk_c1s")
-    row("P1", "sequential on one CPU (the client on nginx'"'"'s worker'"'"'s CPU), " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1s_js", "p1s_azcore", "rate", "", 2.5, "wrk_c1s")
-  }
+  p1peers("p1s", "wrk_c1s", "on one CPU (the client on nginx'"'"'s worker'"'"'s CPU)")
+  p1peers("p1h", "wrk_c1h", "across CPUs with the guest'"'"'s halt polling on")
   cpurow("P1", "sync sequential", "python", ", RequestsTransport", "p1_python", "p1_azcore")
   cpurow("P1", "sequential (JS: each awaited)", "js", "", "p1_js", "p1_azcore")
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
@@ -965,7 +995,7 @@ $peers_table
 - Programs: $programs.
 - Peers: $( ((have_python)) && echo "Python $python_desc, Debian's /usr/bin/python3" || echo "Python: not run ($python_missing)"); $( ((have_js)) && echo "JS $js_desc" || echo "JS: not run ($js_missing)"); azure-sdk-for-cpp: $([[ -n "$azsdk" ]] && echo "$azsdk_desc, built from source by this run" || echo "$azsdk_missing").
 - Versions: $(curl --version | head -n 1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(g++ --version | head -n 1), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), $(valgrind --version 2>/dev/null || echo "no valgrind").
-- Placement: $([[ -n "$client_cpu" ]] && echo "nginx's worker and the test server pinned to CPU $server_cpu, every client (wrk too) to CPU $client_cpu (taskset); P1's one-CPU rows put the client on CPU $server_cpu" || echo "no pinning (one CPU)").
+- Placement: $([[ -n "$client_cpu" ]] && echo "nginx's worker and the test server pinned to CPU $server_cpu, every client (wrk too) to CPU $client_cpu (taskset); P1's one-CPU rows put the client on CPU $server_cpu$([[ -n "$halt_poll_was" ]] && echo "; P1's halt-polling rows ran with $halt_poll_knob at 200000 (the kernel's default; this VM boots with 0), put back to 0 after each group")" || echo "no pinning (one CPU)").
 - Server: nginx, 1 worker, access_log off, sendfile, keepalive_requests 100000000, HTTP/2 server with
   http2_max_concurrent_streams 1000; P5 against \`azcore-testserver --port 0\` (1 thread). Open-file
   limit $fd_limit for every process.
