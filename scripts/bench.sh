@@ -226,6 +226,7 @@ nginx_pid=""
 server_pid=""
 # The guest's halt polling knob and the value found there, when this run changes it (P1's p1h_*).
 halt_poll_knob=/sys/module/haltpoll/parameters/guest_halt_poll_ns
+halt_poll_ns=200000   # the kernel's default
 halt_poll_was=""
 cleanup() {
   if [[ -n "$halt_poll_was" ]]; then echo "$halt_poll_was" >"$halt_poll_knob" 2>/dev/null || true; fi
@@ -483,7 +484,7 @@ if [[ -n "$client_cpu" ]]; then
   log "nginx's worker and the test server on CPU $server_cpu, the clients on CPU $client_cpu"
   if ((halt_poll)) && [[ -w "$halt_poll_knob" && "$(cat "$halt_poll_knob")" == 0 ]]; then
     halt_poll_was=0
-    log "the guest's halt polling is off ($halt_poll_knob = 0): P1 runs once more with it at 200000 ns"
+    log "the guest's halt polling is off ($halt_poll_knob = 0): P1 runs once more with it at $halt_poll_ns ns"
   fi
 fi
 
@@ -515,7 +516,7 @@ for ((round = 1; round <= (callgrind_only ? 0 : rounds); round++)); do
   # P1 again across CPUs with the guest's halt polling on (p1h_*): a wake-up finds the vCPU polling
   # instead of halted in the hypervisor.
   if [[ -n "$halt_poll_was" ]]; then
-    echo 200000 >"$halt_poll_knob"
+    echo "$halt_poll_ns" >"$halt_poll_knob"
     run_p1 "$round" p1h wrk_c1h
     echo "$halt_poll_was" >"$halt_poll_knob"
   fi
@@ -757,7 +758,7 @@ function cpu(label,    x) { x = med(label, "cpu_us_per_req"); return x == "" ? "
   for (i = 1; i <= NF; i++) { eq = index($i, "="); v[label, substr($i, 1, eq - 1), round] = substr($i, eq + 1) }
 }
 '
-table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v p2n="$p2_n" -v p5m="$p5_m" -v p6n="$p6_n" \
+table="$(awk -v rounds="$rounds" -v big="$big_label" -v p1n="$p1_n" -v halt_poll_ns="$halt_poll_ns" -v p2n="$p2_n" -v p5m="$p5_m" -v p6n="$p6_n" \
   -v p7n="$p7_n" -v p7c="$p7_c" -v cgn="$cg_n" -v have_async="$have_async" -v azsdk_desc="$azsdk_desc" \
   -v azsdk_missing="$azsdk_missing" "$awk_lib"'
 # A reported row of instruction counts (KEY instr_per_req or instr_per_mib): RAW (a label, or "")
@@ -816,7 +817,7 @@ END {
   p1cpu("CPU time per request, user + system (the client'"'"'s own cost; sequential rates are bounded by the wire)", "p1", "wrk_c1")
   # P1 on one CPU (each client on nginx'"'"'s worker'"'"'s CPU), and across CPUs with the guest'"'"'s halt polling on
   p1again("p1s", "wrk_c1s", "on one CPU", "the client on nginx'"'"'s worker'"'"'s CPU, so that no request waits for a cross-CPU wake-up")
-  p1again("p1h", "wrk_c1h", "with halt polling", "client and nginx'"'"'s worker on separate CPUs as in the first row, with the guest'"'"'s halt polling on (guest_halt_poll_ns 200000): a wake-up finds the other vCPU polling, not halted in the hypervisor")
+  p1again("p1h", "wrk_c1h", "with halt polling", "client and nginx'"'"'s worker on separate CPUs as in the first row, with the guest'"'"'s halt polling on (guest_halt_poll_ns " halt_poll_ns "): a wake-up finds the other vCPU polling, not halted in the hypervisor")
   # P2
   best = ""
   for (i = 1; i <= 2; i++) { cc = i == 1 ? 64 : 256
@@ -935,11 +936,12 @@ function cpurow(id, scenario, peer, what, plabel, alabel,    have, name) {
   name = peer == "python" ? "Python azure-core " python_ver : "JS core-rest-pipeline " js_ver
   printf "| %s | %s: CPU time per request, user + system | %s%s | %s | %s | %s × less CPU | reported | — |\n", id, scenario, name, what, cpu(plabel), cpu(alabel), fx(ratio(plabel, "cpu_us_per_req", alabel, "cpu_us_per_req"), 2)
 }
-# P1'"'"'s peer rows again for the clients labelled P_* and wrk (W), run in another placement (WHERE).
+# P1'"'"'s peer rows for the clients labelled P_* and wrk (W), run in the placement WHERE (none: the first).
 function p1peers(p, w, where) {
   if (!count(p "_azcore", "req_per_s")) return
-  row("P1", "sync sequential " where ", " commas(p1n) " GET /small", "python", ", RequestsTransport", p "_python", p "_azcore", "rate", "", 12, w)
-  row("P1", "sequential " where ", " commas(p1n) " GET /small (JS: each awaited)", "js", "", p "_js", p "_azcore", "rate", "", 2.5, w)
+  if (where != "") where = " " where
+  row("P1", "sync sequential" where ", " commas(p1n) " GET /small", "python", ", RequestsTransport", p "_python", p "_azcore", "rate", "", 12, w)
+  row("P1", "sequential" where ", " commas(p1n) " GET /small (JS: each awaited)", "js", "", p "_js", p "_azcore", "rate", "", 2.5, w)
 }
 function streams(size, suffix, raw) {
   row("P4", "stream " size ", sync, 64 KiB reads", "python", ", RequestsTransport", "p4_python_sync" suffix, "p4_sync_65536" suffix, "stream", raw, "")
@@ -949,8 +951,7 @@ function streams(size, suffix, raw) {
 END {
   print "| id | scenario | peer | the peer | azcore | azcore / peer | target | met |"
   print "|---|---|---|---|---|---|---|---|"
-  row("P1", "sync sequential, " commas(p1n) " GET /small", "python", ", RequestsTransport", "p1_python", "p1_azcore", "rate", "", 12, "wrk_c1")
-  row("P1", "sequential, " commas(p1n) " GET /small (JS: each awaited)", "js", "", "p1_js", "p1_azcore", "rate", "", 2.5, "wrk_c1")
+  p1peers("p1", "wrk_c1", "")
   p1peers("p1s", "wrk_c1s", "on one CPU (the client on nginx'"'"'s worker'"'"'s CPU)")
   p1peers("p1h", "wrk_c1h", "across CPUs with the guest'"'"'s halt polling on")
   cpurow("P1", "sync sequential", "python", ", RequestsTransport", "p1_python", "p1_azcore")
@@ -995,7 +996,7 @@ $peers_table
 - Programs: $programs.
 - Peers: $( ((have_python)) && echo "Python $python_desc, Debian's /usr/bin/python3" || echo "Python: not run ($python_missing)"); $( ((have_js)) && echo "JS $js_desc" || echo "JS: not run ($js_missing)"); azure-sdk-for-cpp: $([[ -n "$azsdk" ]] && echo "$azsdk_desc, built from source by this run" || echo "$azsdk_missing").
 - Versions: $(curl --version | head -n 1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(g++ --version | head -n 1), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null), $(valgrind --version 2>/dev/null || echo "no valgrind").
-- Placement: $([[ -n "$client_cpu" ]] && echo "nginx's worker and the test server pinned to CPU $server_cpu, every client (wrk too) to CPU $client_cpu (taskset); P1's one-CPU rows put the client on CPU $server_cpu$([[ -n "$halt_poll_was" ]] && echo "; P1's halt-polling rows ran with $halt_poll_knob at 200000 (the kernel's default; this VM boots with 0), put back to 0 after each group")" || echo "no pinning (one CPU)").
+- Placement: $([[ -n "$client_cpu" ]] && echo "nginx's worker and the test server pinned to CPU $server_cpu, every client (wrk too) to CPU $client_cpu (taskset); P1's one-CPU rows put the client on CPU $server_cpu$([[ -n "$halt_poll_was" ]] && echo "; P1's halt-polling rows ran with $halt_poll_knob at $halt_poll_ns (the kernel's default; this VM boots with 0), put back to 0 after each group")" || echo "no pinning (one CPU)").
 - Server: nginx, 1 worker, access_log off, sendfile, keepalive_requests 100000000, HTTP/2 server with
   http2_max_concurrent_streams 1000; P5 against \`azcore-testserver --port 0\` (1 thread). Open-file
   limit $fd_limit for every process.
